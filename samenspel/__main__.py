@@ -1,0 +1,5 @@
+import sys
+
+from samenspel.cli import main
+
+sys.exit(main())

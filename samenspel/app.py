@@ -1,0 +1,51 @@
+"""The application factory (as in Flask's tutorial): configuration, database, languages,
+security, games, pages, API and the live Socket.IO layer."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from samenspel import i18n
+from samenspel.config import PROJECT_ROOT, load_settings
+from samenspel.live import socketio
+from samenspel.store import db as store_db
+from samenspel.store.migrate import upgrade
+from samenspel.web import api, catalogue, pages, qr, security
+
+MAX_MESSAGE_BYTES = 64 * 1024
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    settings = load_settings(overrides)
+    app = Flask(__name__, instance_path=settings["INSTANCE_PATH"],
+                template_folder=str(PROJECT_ROOT / "templates"),
+                static_folder=str(PROJECT_ROOT / "static"))
+    app.config.update(settings)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_MESSAGE_BYTES
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    database = store_db.init_app(app)
+    upgrade(database.engine)
+    i18n.init_app(app)
+    security.init_app(app)
+    catalogue.init_app(app)
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.bp)
+    for blueprint in (pages.bp, api.bp, qr.bp):
+        app.register_blueprint(blueprint)
+
+    from samenspel.live import handlers  # noqa: F401  (registers the event handlers)
+    socketio.init_app(
+        app,
+        async_mode=settings["ASYNC_MODE"],
+        message_queue=settings["MESSAGE_QUEUE"] or None,
+        cors_allowed_origins=security.socket_origin_check(app),
+        max_http_buffer_size=MAX_MESSAGE_BYTES,
+        manage_session=False,
+        ping_interval=20,
+        ping_timeout=20,
+    )
+    return app

@@ -1,0 +1,78 @@
+"""The ``samenspel`` command: serve, rules check, db upgrade.
+
+Parsing happens before anything heavy is imported, so ``serve`` can monkey-patch the
+standard library for gevent or eventlet first, as those libraries require.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="samenspel", description="Het Nieuwe Samenspel, live.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the app (embedded SQLite unless configured)")
+    serve.add_argument("--host", default=os.environ.get("SAMENSPEL_HOST", "0.0.0.0"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("SAMENSPEL_PORT", "5000")))
+    serve.add_argument("--async-mode", choices=("gevent", "eventlet", "threading"),
+                       default=os.environ.get("SAMENSPEL_ASYNC_MODE", "gevent"))
+
+    rules = commands.add_parser("rules", help="work with rules files")
+    rules_commands = rules.add_subparsers(dest="rules_command", required=True)
+    check = rules_commands.add_parser("check", help="validate rules files")
+    check.add_argument("paths", nargs="+")
+
+    database = commands.add_parser("db", help="database maintenance")
+    database_commands = database.add_subparsers(dest="db_command", required=True)
+    database_commands.add_parser("upgrade", help="apply schema migrations")
+    return parser
+
+
+def _patch(async_mode: str) -> None:
+    if async_mode == "gevent":
+        from gevent import monkey
+        monkey.patch_all()
+    elif async_mode == "eventlet":
+        import eventlet
+        eventlet.monkey_patch()
+
+
+def serve(args) -> int:
+    os.environ["SAMENSPEL_ASYNC_MODE"] = args.async_mode
+    _patch(args.async_mode)
+    from samenspel.app import create_app
+    from samenspel.live import socketio
+    from samenspel.web.urls import lan_address
+
+    app = create_app()
+    local = f"http://localhost:{args.port}/"
+    lan = app.config.get("PUBLIC_URL") or (f"http://{lan_address()}:{args.port}" if lan_address() else local)
+    print(f"Samenspel is running.\n  Facilitator (this computer): {local}\n"
+          f"  Phones join at:              {lan.rstrip('/')}/j\n"
+          f"  Database: {app.config['DATABASE_URL']}  ·  async mode: {args.async_mode}", flush=True)
+    socketio.run(app, host=args.host, port=args.port, allow_unsafe_werkzeug=True, log_output=False)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    if args.command == "rules":
+        from samenspel.rules.check import main_check
+        return main_check(args.paths, sys.stdout)
+    if args.command == "db":
+        from samenspel.config import load_settings
+        from samenspel.store.db import make_engine
+        from samenspel.store.migrate import upgrade
+        upgrade(make_engine(load_settings()["DATABASE_URL"]))
+        print("database is up to date")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

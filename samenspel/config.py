@@ -1,0 +1,55 @@
+"""Configuration: defaults, overridden by SAMENSPEL_* environment variables, then by the
+mapping given to the app factory (tests). Nothing here reads a file of game state."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ASYNC_MODES = ("gevent", "eventlet", "threading")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# name -> (environment variable, default, converter)
+SETTINGS = {
+    "INSTANCE_PATH": ("SAMENSPEL_INSTANCE_PATH", str(PROJECT_ROOT / "instance"), str),
+    "DATABASE_URL": ("SAMENSPEL_DATABASE_URL", "", str),
+    "ASYNC_MODE": ("SAMENSPEL_ASYNC_MODE", "gevent", str),
+    "MESSAGE_QUEUE": ("SAMENSPEL_MESSAGE_QUEUE", "", str),
+    "PUBLIC_URL": ("SAMENSPEL_PUBLIC_URL", "", str),
+    "ALLOWED_ORIGINS": ("SAMENSPEL_ALLOWED_ORIGINS", "", str),
+    "INSTANCE_PASSWORD": ("SAMENSPEL_INSTANCE_PASSWORD", "", str),
+    "SECRET_KEY": ("SAMENSPEL_SECRET_KEY", "", str),
+    "GAME_RULES_PATH": ("SAMENSPEL_GAME_RULES", str(PROJECT_ROOT / "game_rules"), str),
+    "JOIN_ATTEMPTS_PER_WINDOW": ("SAMENSPEL_JOIN_ATTEMPTS", "30", int),
+    "JOIN_WINDOW_SECONDS": ("SAMENSPEL_JOIN_WINDOW", "600", int),
+    "MAX_PARTICIPANTS": ("SAMENSPEL_MAX_PARTICIPANTS", "200", int),
+}
+
+
+def load_settings(overrides: dict | None = None, environ=os.environ) -> dict:
+    """Return the app configuration as a plain dict."""
+    settings = {
+        name: convert(environ.get(var, default)) for name, (var, default, convert) in SETTINGS.items()
+    }
+    settings.update(overrides or {})
+    if settings["ASYNC_MODE"] not in ASYNC_MODES:
+        raise ValueError(
+            f"SAMENSPEL_ASYNC_MODE={settings['ASYNC_MODE']!r} is not supported; "
+            f"use one of {', '.join(ASYNC_MODES)}"
+        )
+    instance = Path(settings["INSTANCE_PATH"])
+    if not settings["DATABASE_URL"]:
+        settings["DATABASE_URL"] = f"sqlite:///{instance / 'samenspel.sqlite3'}"
+    if not settings["SECRET_KEY"]:
+        settings["SECRET_KEY"] = _instance_secret(instance)
+    return settings
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret kept in the instance folder, so sessions' CSRF tokens survive a restart."""
+    instance.mkdir(parents=True, exist_ok=True)
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

@@ -1,0 +1,102 @@
+"""The session's flow through its rounds: a state machine with guarded transitions.
+
+Time is passed in (``now_ms``) and deadlines are absolute timestamps, so the flow survives a
+server restart unchanged and the same call gives the same result in a test.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from samenspel.engine.errors import Rejected
+
+MINUTE_MS = 60_000
+
+
+class Status(StrEnum):
+    LOBBY = "lobby"
+    RUNNING = "running"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+class Control(StrEnum):
+    START = "start"
+    NEXT = "next"
+    BACK = "back"
+    PAUSE = "pause"
+    RESUME = "resume"
+    EXTEND = "extend"
+    END = "end"
+
+
+# Which controls each status accepts; anything else is an invalid transition.
+ALLOWED: dict[Status, frozenset[Control]] = {
+    Status.LOBBY: frozenset({Control.START, Control.END}),
+    Status.RUNNING: frozenset({Control.NEXT, Control.BACK, Control.PAUSE, Control.EXTEND, Control.END}),
+    Status.PAUSED: frozenset({Control.NEXT, Control.BACK, Control.RESUME, Control.EXTEND, Control.END}),
+    Status.ENDED: frozenset({Control.BACK}),
+}
+
+
+@dataclass(frozen=True)
+class Flow:
+    status: Status = Status.LOBBY
+    round_index: int | None = None
+    deadline_ms: int | None = None
+    remaining_ms: int | None = None
+
+    def is_open(self, round_index: int) -> bool:
+        """Whether the given round is the current one and still accepts input."""
+        return self.status in (Status.RUNNING, Status.PAUSED) and self.round_index == round_index
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status.value,
+            "round_index": self.round_index,
+            "deadline": self.deadline_ms,
+            "remaining_ms": self.remaining_ms,
+        }
+
+
+def apply_control(
+    flow: Flow, control: str, *, now_ms: int, round_minutes: tuple[int, ...], extra_minutes: int = 5
+) -> Flow:
+    """Return the flow after a facilitator's control, or raise Rejected."""
+    try:
+        action = Control(control)
+    except ValueError:
+        raise Rejected("bad_request", f"unknown control {control!r}") from None
+    if action not in ALLOWED[flow.status]:
+        raise Rejected("invalid_transition", f"{action.value} is not possible while {flow.status.value}")
+    last = len(round_minutes) - 1
+
+    def run(index: int) -> Flow:
+        return Flow(Status.RUNNING, index, now_ms + round_minutes[index] * MINUTE_MS, None)
+
+    if action is Control.START:
+        return run(0)
+    if action is Control.NEXT:
+        if flow.round_index >= last:
+            raise Rejected("invalid_transition", "this is the last round; end the game instead")
+        return run(flow.round_index + 1)
+    if action is Control.BACK:
+        if flow.status is Status.ENDED:
+            return run(flow.round_index if flow.round_index is not None else last)
+        if flow.round_index == 0:
+            raise Rejected("invalid_transition", "this is the first round")
+        return run(flow.round_index - 1)
+    if action is Control.PAUSE:
+        return replace(flow, status=Status.PAUSED, deadline_ms=None,
+                       remaining_ms=max(0, flow.deadline_ms - now_ms))
+    if action is Control.RESUME:
+        return replace(flow, status=Status.RUNNING, deadline_ms=now_ms + flow.remaining_ms,
+                       remaining_ms=None)
+    if action is Control.EXTEND:
+        if not 1 <= extra_minutes <= 60:
+            raise Rejected("bad_request", "extend by 1 to 60 minutes")
+        extra = extra_minutes * MINUTE_MS
+        if flow.status is Status.PAUSED:
+            return replace(flow, remaining_ms=flow.remaining_ms + extra)
+        return replace(flow, deadline_ms=max(flow.deadline_ms, now_ms) + extra)
+    return Flow(Status.ENDED, flow.round_index, None, None)

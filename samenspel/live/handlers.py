@@ -1,0 +1,106 @@
+"""Socket.IO event handlers, each a few lines: resolve the actor, call one operation, ack,
+broadcast. See docs/protocol.md."""
+from __future__ import annotations
+
+import logging
+
+from flask import request
+from flask_socketio import ConnectionRefusedError, emit, join_room
+
+from samenspel.engine.errors import Rejected
+from samenspel.engine.mechanics import MECHANICS
+from samenspel.engine.views import FACILITATOR, PARTICIPANT
+from samenspel.live import actor as actors, rooms, socketio
+from samenspel.live.broadcast import send
+from samenspel.live.errors import error_body, message, rejection_body
+from samenspel.store import play
+from samenspel.store.db import database
+from samenspel.web.catalogue import game_for
+from samenspel.web.urls import session_info
+
+log = logging.getLogger(__name__)
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    lang = actors.language_of(auth)
+    try:
+        with database().unit_of_work() as db:
+            actor = actors.identify(db, auth)
+            snapshot = play.snapshot(db, actor.session, game_for(actor.session), actor.viewer,
+                                     session_info(actor.session))
+    except Rejected as rejected:
+        raise ConnectionRefusedError(message(rejected.code, lang), {"code": rejected.code}) from None
+    actors.remember(actor)
+    session_id = actor.session.id
+    join_room(rooms.facilitators(session_id) if actor.viewer.kind == FACILITATOR
+              else rooms.public(session_id))
+    if actor.viewer.kind == PARTICIPANT:
+        join_room(rooms.participant(actor.player.id))
+    emit("snapshot", snapshot)
+
+
+def _payload(args) -> dict | None:
+    return args[0] if len(args) == 1 and isinstance(args[0], dict) else None
+
+
+def _handle(operation, *, kinds: tuple[str, ...]):
+    """Run one operation as one unit of work; turn every refusal into an error ack."""
+    try:
+        with database().unit_of_work() as db:
+            actor = actors.current(db)
+            if actor.viewer.kind not in kinds:
+                raise Rejected("not_allowed", f"{actor.viewer.kind} cannot do this")
+            outcome = operation(db, actor)
+            session_id = actor.session.id
+    except Rejected as rejected:
+        return rejection_body(rejected, actors.saved_language())
+    except Exception:
+        log.exception("socket event %s failed", request.event.get("message"))
+        return error_body("server_error", actors.saved_language())
+    send(session_id, outcome.broadcasts)
+    return outcome.ack
+
+
+@socketio.on("sync")
+def on_sync(*_args):
+    def operation(db, actor):
+        snapshot = play.snapshot(db, actor.session, game_for(actor.session), actor.viewer,
+                                 session_info(actor.session))
+        return play.Outcome({"ok": True, "snapshot": snapshot})
+    return _handle(operation, kinds=("participant", "facilitator", "viewer"))
+
+
+@socketio.on("control")
+def on_control(*args):
+    payload = _payload(args)
+
+    def operation(db, actor):
+        if payload is None:
+            raise Rejected("bad_request", "payload must be an object")
+        return play.control(db, actor.session, game_for(actor.session), payload.get("action"),
+                            payload.get("minutes"))
+    return _handle(operation, kinds=(FACILITATOR,))
+
+
+def _player_event(event: str):
+    def handler(*args):
+        payload = _payload(args)
+
+        def operation(db, actor):
+            if payload is None:
+                raise Rejected("bad_request", "payload must be an object")
+            return play.act(db, actor.session, game_for(actor.session), actor.player, event, payload)
+        return _handle(operation, kinds=(PARTICIPANT,))
+    return handler
+
+
+for _mechanic in MECHANICS.values():
+    for _verb in _mechanic.verbs:
+        _event = f"{_mechanic.item_kind}:{_verb}"
+        socketio.on_event(_event, _player_event(_event))
+
+
+@socketio.on("*")
+def on_unknown(event, *_args):
+    return error_body("bad_request", actors.saved_language(), event=str(event)[:80])

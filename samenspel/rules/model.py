@@ -1,0 +1,85 @@
+"""The in-memory shape of a game: what a validated rules file becomes.
+
+Everything here is immutable and free of I/O so the engine can share one loaded game
+between sessions and threads.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual text; Dutch is the default and the fallback."""
+
+    nl: str
+    en: str = ""
+
+    def get(self, lang: str | None) -> str:
+        if lang == "en" and self.en:
+            return self.en
+        return self.nl
+
+    def as_dict(self) -> dict[str, str]:
+        return {"nl": self.nl, "en": self.en}
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: Text
+    colour: str
+    perspective: Text
+    description: Text
+    min_players: int | None = None
+    max_players: int | None = None
+
+
+@dataclass(frozen=True)
+class Round:
+    id: str
+    title: Text
+    prompt: Text
+    notes: Text
+    minutes: int
+    mechanic: str
+    settings: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    plan_section: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    id: str
+    heading: Text
+
+
+@dataclass(frozen=True)
+class Game:
+    id: str
+    version: str
+    title: Text
+    summary: Text
+    minutes: int
+    players_min: int
+    players_max: int
+    roles: tuple[Role, ...]
+    rounds: tuple[Round, ...]
+    plan_sections: tuple[PlanSection, ...] = ()
+    source: str = ""
+
+    def role(self, role_id: str) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def round(self, round_id: str) -> Round | None:
+        return next((r for r in self.rounds if r.id == round_id), None)
+
+    def round_index(self, round_id: str) -> int:
+        for index, rnd in enumerate(self.rounds):
+            if rnd.id == round_id:
+                return index
+        raise KeyError(round_id)

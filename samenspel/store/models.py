@@ -1,0 +1,81 @@
+"""The database tables. Every piece of game state lives here, never in process memory."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class GameSession(Base):
+    """One play session of one game: its room code, its flow through the rounds."""
+
+    __tablename__ = "game_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    game_id: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(200))
+    question: Mapped[str] = mapped_column(Text)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    facilitator_key_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="lobby")
+    round_index: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    deadline_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    remaining_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+    ended_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+    participants: Mapped[list["Participant"]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="Participant.id")
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(40))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+
+    session: Mapped[GameSession] = relationship(back_populates="participants")
+
+
+class Item(Base):
+    """A contribution in a round (card, introduction, vote, step, rating). ``data`` holds the
+    mechanic's fields; ``client_id`` makes a resent input idempotent."""
+
+    __tablename__ = "items"
+    __table_args__ = (
+        UniqueConstraint("session_id", "author_id", "client_id", name="uq_items_client_id"),
+        Index("ix_items_session_round", "session_id", "round_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"))
+    round_id: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"), nullable=True)
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+    updated_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class RateCounter(Base):
+    """Fixed-window counters for rate limits that must hold across processes (join attempts)."""
+
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    window_start_ms: Mapped[int] = mapped_column(BigInteger)
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,53 @@
+"""Joining a session and finding a participant again by their secret token."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from samenspel.engine.errors import Rejected
+from samenspel.engine.flow import Status
+from samenspel.engine.state import Player
+from samenspel.engine.text import clean_name
+from samenspel.rules.model import Game
+from samenspel.store.clock import now_ms
+from samenspel.store.models import GameSession, Participant
+from samenspel.store.secrets import new_token, token_hash
+
+
+def join(db: Session, session: GameSession, game: Game, *, name, role,
+         max_participants: int) -> tuple[Participant, str]:
+    """Add a participant; return it and its secret token (shown once, stored hashed)."""
+    if session.status == Status.ENDED.value:
+        raise Rejected("session_ended", "the game has ended")
+    if session.locked:
+        raise Rejected("session_locked", "the facilitator has locked the session")
+    clean = clean_name(name)
+    if not isinstance(role, str) or game.role(role) is None:
+        raise Rejected("invalid_role", f"unknown role {role!r}")
+    count = db.scalar(select(func.count()).select_from(Participant)
+                      .where(Participant.session_id == session.id))
+    if count >= max_participants:
+        raise Rejected("session_full", f"at most {max_participants} participants")
+    token = new_token()
+    participant = Participant(session_id=session.id, name=clean, role=role,
+                              token_hash=token_hash(token), created_ms=now_ms())
+    db.add(participant)
+    db.flush()
+    return participant, token
+
+
+def by_token(db: Session, session: GameSession, token) -> Participant | None:
+    if not isinstance(token, str) or not token:
+        return None
+    return db.scalar(select(Participant).where(Participant.session_id == session.id,
+                                               Participant.token_hash == token_hash(token)))
+
+
+def players_of(db: Session, session: GameSession) -> list[Player]:
+    rows = db.scalars(select(Participant).where(Participant.session_id == session.id)
+                      .order_by(Participant.id))
+    return [as_player(p) for p in rows]
+
+
+def as_player(participant: Participant) -> Player:
+    return Player(participant.id, participant.name, participant.role)

@@ -1,0 +1,21 @@
+"""Fixed-window rate limits kept in the database, so they hold across processes and restarts."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from samenspel.store.clock import now_ms
+from samenspel.store.models import RateCounter
+
+
+def allow(db: Session, key: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one attempt under ``key``; False once more than ``limit`` fell in this window."""
+    now = now_ms()
+    counter = db.get(RateCounter, key, with_for_update=True)
+    if counter is None:
+        counter = RateCounter(key=key, window_start_ms=now, count=0)
+        db.add(counter)
+    elif now - counter.window_start_ms >= window_seconds * 1000:
+        counter.window_start_ms, counter.count = now, 0
+    counter.count += 1
+    db.flush()
+    return counter.count <= limit

@@ -1,0 +1,61 @@
+"""Creating and finding play sessions."""
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from samenspel.engine.flow import Flow, Status
+from samenspel.rules.model import Game
+from samenspel.store.clock import now_ms
+from samenspel.store.models import GameSession
+from samenspel.store.secrets import new_code, new_token, normalise_code, token_hash, token_matches
+
+
+def create_session(db: Session, *, game: Game, title: str, question: str,
+                   place: str = "") -> tuple[GameSession, str]:
+    """Create a session in the lobby; return it and the facilitator's secret key."""
+    key = new_token()
+    code = new_code()
+    while db.scalar(select(GameSession.id).where(GameSession.code == code)) is not None:
+        code = new_code()
+    session = GameSession(
+        code=code, game_id=game.id, title=title, question=question, place=place or "",
+        facilitator_key_hash=token_hash(key), status=Status.LOBBY.value, locked=False, seq=0,
+        created_ms=now_ms(),
+    )
+    db.add(session)
+    db.flush()
+    return session, key
+
+
+def find_by_code(db: Session, code: str) -> GameSession | None:
+    return db.scalar(select(GameSession).where(GameSession.code == normalise_code(code or "")))
+
+
+def facilitator_key_ok(session: GameSession, key) -> bool:
+    return isinstance(key, str) and bool(key) and token_matches(key, session.facilitator_key_hash)
+
+
+def flow_of(session: GameSession) -> Flow:
+    return Flow(Status(session.status), session.round_index, session.deadline_ms, session.remaining_ms)
+
+
+def store_flow(session: GameSession, flow: Flow) -> None:
+    session.status = flow.status.value
+    session.round_index = flow.round_index
+    session.deadline_ms = flow.deadline_ms
+    session.remaining_ms = flow.remaining_ms
+    if flow.status is Status.ENDED and session.ended_ms is None:
+        session.ended_ms = now_ms()
+    elif flow.status is not Status.ENDED:
+        session.ended_ms = None
+
+
+def next_seq(db: Session, session: GameSession) -> int:
+    """Atomically take the session's next broadcast sequence number (safe across processes)."""
+    seq = db.execute(
+        update(GameSession).where(GameSession.id == session.id)
+        .values(seq=GameSession.seq + 1).returning(GameSession.seq)
+    ).scalar_one()
+    session.seq = seq
+    return seq

@@ -1,0 +1,57 @@
+"""Absolute URLs that people type or scan. Phones must reach them over the LAN, so when the
+facilitator browses on localhost the join URL uses this machine's LAN address instead."""
+from __future__ import annotations
+
+import socket
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from flask import current_app, request, url_for
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"}
+
+
+@lru_cache(maxsize=1)
+def lan_address() -> str | None:
+    """This machine's first non-loopback IPv4 address, found without sending anything."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return None
+    addresses = [info[4][0] for info in infos if not info[4][0].startswith("127.")]
+    return addresses[0] if addresses else None
+
+
+def join_base_url() -> str:
+    """Scheme, host and port phones use: the configured public URL, else the request's host,
+    with localhost swapped for the LAN address."""
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        return public.rstrip("/")
+    base = request.host_url.rstrip("/")
+    parts = urlsplit(base)
+    if parts.hostname in LOCAL_HOSTS and lan_address():
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{lan_address()}{port}"
+    return base
+
+
+def _absolute(endpoint: str, **values) -> str:
+    return request.host_url.rstrip("/") + url_for(endpoint, **values)
+
+
+def join_url(code: str) -> str:
+    return join_base_url() + url_for("pages.phone", code=code)
+
+
+def projector_url(code: str) -> str:
+    return _absolute("pages.projector", code=code)
+
+
+def facilitator_url(code: str, key: str) -> str:
+    return _absolute("pages.console", code=code, key=key)
+
+
+def session_info(session) -> dict:
+    return {"code": session.code, "title": session.title, "question": session.question,
+            "place": session.place, "locked": session.locked, "join_url": join_url(session.code)}
