@@ -1,6 +1,6 @@
 """Who is behind a socket: resolved once at connect from the handshake's ``auth``, kept in
-the Socket.IO server's per-connection session, and re-checked against the database on
-every event. Payload fields never name an actor."""
+the connection's WSGI environ (it lives exactly as long as the socket), and re-checked
+against the database on every event. Payload fields never name an actor."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +12,6 @@ from samenspel.engine.errors import Rejected
 from samenspel.engine.state import Player
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer
 from samenspel.i18n import LANGUAGES
-from samenspel.live import socketio
 from samenspel.store.models import GameSession, Participant
 from samenspel.store.participants import as_player, by_token
 from samenspel.store.sessions import facilitator_key_ok, find_by_code
@@ -54,8 +53,11 @@ def identify(db: Session, auth) -> Actor:
     return Actor(session, Viewer(VIEWER), lang)
 
 
+ENVIRON_KEY = "samenspel.actor"
+
+
 def remember(actor: Actor) -> None:
-    socketio.server.save_session(request.sid, {
+    request.environ[ENVIRON_KEY] = ({
         "session_id": actor.session.id, "kind": actor.viewer.kind, "lang": actor.lang,
         "participant_id": actor.player.id if actor.player else None,
     })
@@ -63,7 +65,7 @@ def remember(actor: Actor) -> None:
 
 def current(db: Session) -> Actor:
     """The actor of the current socket event, freshly loaded (a removed player is refused)."""
-    saved = socketio.server.get_session(request.sid)
+    saved = request.environ.get(ENVIRON_KEY)
     session = db.get(GameSession, saved.get("session_id")) if saved else None
     if session is None:
         raise Rejected("unknown_session")
@@ -76,5 +78,5 @@ def current(db: Session) -> Actor:
 
 
 def saved_language() -> str | None:
-    saved = socketio.server.get_session(request.sid)
+    saved = request.environ.get(ENVIRON_KEY)
     return saved.get("lang") if saved else None

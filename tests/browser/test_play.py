@@ -1,0 +1,191 @@
+"""A whole session in real browsers: the facilitator creates it on the start page, two
+phones join, the projector shows them by role, the console moves to a cards round, a card
+typed on a phone appears on the projector, and a reloaded phone keeps its identity.
+Along the way: accessibility (axe-core), no CSP violations, screenshots for docs/."""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+import socketio
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+SHOTS = ROOT / "docs" / "screenshots"
+SAMPLE = Path("/work/shared/samples/moestuin-noordpolder.json")
+PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True, "locale": "nl-NL"}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_problems(page, server) -> list[str]:
+    """Serious and critical WCAG 2.1 A/AA violations on the page, as readable lines.
+
+    axe is loaded from the server (static/vendor/) so the page's strict CSP stays on."""
+    page.add_script_tag(url=server.url + "/static/vendor/axe.min.js")
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(800)  # let the arrival animations settle
+    page.screenshot(path=str(SHOTS / name))
+
+
+def join_crowd(server, code: str) -> dict[str, dict]:
+    """Players from the sample play-through join over the API (as phones would)."""
+    players = json.loads(SAMPLE.read_text())["players"] if SAMPLE.exists() else []
+    joined = {}
+    for player in players[2:10]:
+        response = requests.post(f"{server.url}/api/sessions/{code}/participants", json=player, timeout=10)
+        assert response.status_code == 201, response.text
+        joined[player["name"]] = response.json()
+    return joined
+
+
+def write_cards(server, code: str, crowd: dict[str, dict], round_id: str) -> None:
+    """Some of the crowd write their card of the sample round over Socket.IO."""
+    cards = json.loads(SAMPLE.read_text())["rounds"].get(round_id, []) if SAMPLE.exists() else []
+    for card in cards:
+        if card["by"] not in crowd:
+            continue
+        client = socketio.Client()
+        client.connect(server.url, auth={"code": code, "token": crowd[card["by"]]["token"]},
+                       transports=["websocket"], wait_timeout=10)
+        ack = client.call("card:add", {"round_id": round_id, "text": card["text"],
+                                       "client_id": uuid.uuid4().hex}, timeout=10)
+        client.disconnect()
+        assert ack["ok"], ack
+
+
+def test_a_session_from_start_page_to_cards_on_the_wall(browser, server, csp_violations):
+    # The facilitator creates a session on the start page and lands in the console.
+    desk = browser.new_context(viewport={"width": 1440, "height": 900}, locale="nl-NL")
+    console = csp_violations(desk.new_page())
+    console.goto(server.url + "/")
+    expect(console.locator("html")).to_have_attribute("lang", "nl")
+    assert not axe_problems(console, server)
+    console.fill("#title", "Moestuin met kas in de Noordpolder")
+    console.fill("#question", "Hoe maken we samen een moestuin met kas en speelplek aan de Schelpenstraat?")
+    console.fill("#place", "Buurthuis De Schakel, Terneuzen")
+    console.locator("form button[type=submit]").click()
+    console.wait_for_url(re.compile(r"/s/[A-Z0-9]+/console\?key="))
+    code = re.search(r"/s/([A-Z0-9]+)/console", console.url).group(1)
+    expect(console.locator("#connection")).to_have_attribute("data-state", "online")
+
+    # The projector opens from the console's link.
+    wall_context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    projector = csp_violations(wall_context.new_page())
+    projector.goto(console.locator("a", has_text="projector").get_attribute("href"))
+    expect(projector.locator(".room-code")).to_have_text(code)
+    expect(projector.locator(".qr-large")).to_be_visible()
+
+    # Two phones join: code prefilled from the URL, first name, role.
+    phones = []
+    for name, role in (("Fatima", "inwoner"), ("Marloes", "ambtenaar")):
+        context = browser.new_context(**PHONE)
+        phone = csp_violations(context.new_page())
+        phone.goto(f"{server.url}/j/{code}")
+        expect(phone.locator(".code-pill")).to_have_text(code)
+        if not phones:
+            assert not axe_problems(phone, server), "join page"
+        phone.fill("#name", name)
+        phone.get_by_role("button", name="Verder").click()
+        phone.locator(f".role-btn[value={role}]").click()
+        expect(phone.locator(".lobby-card h1")).to_have_text("Je bent binnen")
+        expect(phone.locator("#me")).to_contain_text(name)
+        phones.append(phone)
+    fatima, marloes = phones
+    assert not axe_problems(fatima, server), "phone lobby"
+
+    # The projector lists them, grouped by role (colour and role name).
+    crowd = join_crowd(server, code)
+    groups = projector.locator("#people .role-group")
+    expect(groups.filter(has_text="Inwoner").locator(".name-list")).to_contain_text("Fatima")
+    expect(groups.filter(has_text="Ambtenaar").locator(".name-list")).to_contain_text("Marloes")
+    expect(projector.locator("#people-count")).to_contain_text(str(2 + len(crowd)))
+    assert not axe_problems(projector, server), "projector lobby"
+    shoot(projector, "projector-lobby.png")
+    shoot(fatima, "phone-lobby.png")
+
+    # The console starts the game (round 1: introduce) and moves on to the cards round.
+    console.locator("#btn-start").click()
+    expect(fatima.locator(".round h1")).to_have_text("Welkom en rollen")
+    console.keyboard.press("ArrowRight")
+    expect(console.locator("#now-title")).to_have_text("De droom")
+    expect(fatima.locator(".round h1")).to_have_text("De droom")
+    expect(projector.locator("#round-progress")).to_have_text(re.compile("ronde 2 van 9", re.I))
+
+    # A card typed on a phone is saved (only then "Opgeslagen") and appears on the projector.
+    text = "Iedere zaterdag samen oogsten en koken in het buurthuis."
+    fatima.fill("#card-text", text)
+    fatima.get_by_role("button", name="Kaartje plaatsen").click()
+    expect(fatima.locator(".save-status")).to_have_text("Opgeslagen")
+    expect(fatima.locator(".own-card")).to_contain_text(text)
+    expect(projector.locator(".wall .card-text", has_text=text)).to_be_visible()
+    expect(console.locator("#missing")).to_contain_text("Marloes")
+
+    write_cards(server, code, crowd, "droom")
+    marloes.fill("#card-text", "Een plek waar de gemeente durft los te laten.")
+    marloes.get_by_role("button", name="Kaartje plaatsen").click()
+    expect(marloes.locator(".save-status")).to_have_text("Opgeslagen")
+    expect(projector.locator(".wall .card")).to_have_count(2 + sum(
+        1 for c in json.loads(SAMPLE.read_text())["rounds"]["droom"] if c["by"] in crowd) if SAMPLE.exists() else 2)
+    fatima.fill("#card-text", "Een kas waar")  # a draft being typed, for the screenshot
+    shoot(fatima, "phone-cards.png")
+    shoot(projector, "projector-cards.png")
+    shoot(console, "console.png")
+    assert not axe_problems(fatima, server), "phone in a cards round"
+    assert not axe_problems(projector, server), "projector in a cards round"
+    assert not axe_problems(console, server), "console"
+
+    # A reload keeps the identity: same name, still in the game, own card still listed,
+    # and the unsent draft is still there.
+    fatima.reload()
+    expect(fatima.locator("#me")).to_contain_text("Fatima")
+    expect(fatima.locator("#view-join")).to_be_hidden()
+    expect(fatima.locator(".round h1")).to_have_text("De droom")
+    expect(fatima.locator(".own-card")).to_contain_text(text)
+    expect(fatima.locator("#card-text")).to_have_value("Een kas waar")
+
+    assert not csp_violations.found, csp_violations.found
+
+
+def test_phone_join_page_is_small(browser, server):
+    """Everything the join page loads (HTML, CSS, JS, fonts …) weighs under 100 KB."""
+    created = requests.post(f"{server.url}/api/sessions", timeout=10, json={
+        "game": "het-nieuwe-samenspel", "title": "Licht", "question": "Hoe licht is de pagina?"}).json()
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    responses = []
+    page.on("response", responses.append)
+    page.goto(created["join_url"].replace(created["join_url"].split("/j/")[0], server.url))
+    page.wait_for_load_state("networkidle")
+    sizes = {r.url: len(r.body()) for r in responses if r.status < 300}
+    total = sum(sizes.values())
+    assert total < 100_000, f"{total} bytes: {sizes}"
+    context.close()
+
+
+def test_unknown_code_and_wrong_key_get_friendly_pages(browser, server):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    response = page.goto(f"{server.url}/j/ZZZZZZ")
+    assert response.status == 404
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Deze code kennen we niet. Kijk nog eens op het scherm.")
+    created = requests.post(f"{server.url}/api/sessions", timeout=10, json={
+        "game": "het-nieuwe-samenspel", "title": "Sleutel", "question": "Wie mag erin?"}).json()
+    response = page.goto(f"{server.url}/s/{created['code']}/console?key=fout")
+    assert response.status == 403
+    context.close()

@@ -1,0 +1,79 @@
+"""The real app in a subprocess (``samenspel serve``) with real python-socketio clients over
+WebSocket, under both supported async servers; and a restart that loses nothing."""
+import pytest
+
+from tests.support.clients import LiveClient
+
+pytestmark = pytest.mark.server
+
+
+def open_game(server):
+    created = server.api("POST", "/api/sessions", json={
+        "game": "het-nieuwe-samenspel", "title": "Moestuin", "question": "Hoe?"}).json()
+    key = created["facilitator_url"].split("key=")[1]
+    return created["code"], key
+
+
+def join(server, code, name, role):
+    return server.api("POST", f"/api/sessions/{code}/participants", json={"name": name, "role": role}).json()
+
+
+@pytest.fixture
+def clients():
+    opened = []
+
+    def connect(url, **auth):
+        client = LiveClient(url, **auth).connect()
+        opened.append(client)
+        return client
+    yield connect
+    for client in opened:
+        client.close()
+
+
+@pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
+def test_two_phones_and_a_projector_play_a_cards_round(start_server, clients, async_mode):
+    server = start_server(async_mode)
+    code, key = open_game(server)
+    fatima, henk = join(server, code, "Fatima", "inwoner"), join(server, code, "Henk", "ambtenaar")
+    projector = clients(server.url, code=code)
+    console = clients(server.url, code=code, key=key)
+    phone_a = clients(server.url, code=code, token=fatima["token"])
+    phone_b = clients(server.url, code=code, token=henk["token"])
+    assert [p["name"] for p in projector.received("snapshot")[0]["participants"]] == ["Fatima", "Henk"]
+
+    assert console.call("control", {"action": "start"})["ok"]
+    assert console.call("control", {"action": "next"})["ok"]
+    phone_a.wait_for("flow", lambda d: d["round"]["id"] == "droom")
+    ack = phone_a.call("card:add", {"round_id": "droom", "text": "Samen oogsten", "client_id": "real-0001"})
+    assert ack["ok"]
+    for watcher in (projector, phone_b, console):
+        assert watcher.wait_for("item:added")["item"]["text"] == "Samen oogsten"
+    refused = phone_b.call("control", {"action": "end"})
+    assert refused["error"]["code"] == "not_allowed"
+
+
+def test_everything_survives_a_killed_server_and_phones_reconnect_by_themselves(start_server, clients, tmp_path):
+    server = start_server("gevent", instance=tmp_path / "instance")
+    code, key = open_game(server)
+    fatima = join(server, code, "Fatima", "inwoner")
+    console = clients(server.url, code=code, key=key)
+    phone = clients(server.url, code=code, token=fatima["token"])
+    console.call("control", {"action": "start"})
+    console.call("control", {"action": "next"})
+    assert phone.call("card:add", {"round_id": "droom", "text": "Een kas", "client_id": "crash-001"})["ok"]
+    deadline = console.call("control", {"action": "pause"})["flow"]["remaining_ms"]
+
+    server.kill()
+    phone.clear()
+    console.clear()
+    server.start()
+
+    snapshot = phone.wait_reconnected()
+    assert snapshot["me"]["id"] == fatima["participant"]["id"] and snapshot["me"]["name"] == "Fatima"
+    assert snapshot["flow"]["status"] == "paused" and snapshot["flow"]["remaining_ms"] == deadline
+    assert snapshot["round"]["id"] == "droom"
+    assert [i["text"] for i in snapshot["items"]] == ["Een kas"]
+    console.wait_reconnected()
+    assert console.call("control", {"action": "resume"})["ok"]
+    assert phone.call("card:add", {"round_id": "droom", "text": "Na de herstart", "client_id": "crash-002"})["ok"]
