@@ -42,6 +42,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app,
         async_mode=settings["ASYNC_MODE"],
         message_queue=settings["MESSAGE_QUEUE"] or None,
+        channel=settings["MESSAGE_QUEUE_CHANNEL"],
         cors_allowed_origins=security.socket_origin_check(app),
         max_http_buffer_size=MAX_MESSAGE_BYTES,
         manage_session=False,

@@ -1,0 +1,69 @@
+"""The scaled mode for real: two server processes sharing one PostgreSQL database and one
+Redis message queue; a phone on each process sees the other's cards live."""
+import socket
+import uuid
+
+import psycopg
+import pytest
+
+from tests.conftest import require
+from tests.live.test_real_server import join, open_game
+from tests.support.clients import LiveClient
+
+pytestmark = [pytest.mark.scaled, pytest.mark.server]
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def reachable(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture
+def postgres_url():
+    require(reachable(5432), "PostgreSQL is not running on 127.0.0.1:5432")
+    name = f"samenspel_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def redis_url():
+    require(reachable(6379), "Redis is not running on 127.0.0.1:6379")
+    return "redis://127.0.0.1:6379/0"
+
+
+@pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
+def test_a_phone_on_each_process_sees_the_others_cards(start_server, postgres_url, redis_url, async_mode):
+    env = {"SAMENSPEL_DATABASE_URL": postgres_url, "SAMENSPEL_MESSAGE_QUEUE": redis_url,
+           "SAMENSPEL_MESSAGE_QUEUE_CHANNEL": f"test-{uuid.uuid4().hex}",
+           "SAMENSPEL_SECRET_KEY": "shared-between-processes"}
+    first, second = start_server(async_mode, **env), start_server(async_mode, **env)
+    code, key = open_game(first)
+    fatima = join(first, code, "Fatima", "inwoner")
+    henk = join(second, code, "Henk", "ambtenaar")
+    clients = [LiveClient(first.url, code=code, key=key).connect(),
+               LiveClient(first.url, code=code, token=fatima["token"]).connect(),
+               LiveClient(second.url, code=code, token=henk["token"]).connect(),
+               LiveClient(second.url, code=code).connect()]
+    console, phone_a, phone_b, projector_b = clients
+    try:
+        assert [p["name"] for p in projector_b.received("snapshot")[0]["participants"]] == ["Fatima", "Henk"]
+        console.call("control", {"action": "start"})
+        assert console.call("control", {"action": "next"})["ok"]
+        phone_b.wait_for("flow", lambda d: d["round"]["id"] == "droom")
+        assert phone_a.call("card:add", {"round_id": "droom", "text": "Van proces 1", "client_id": "scaled-01"})["ok"]
+        assert phone_b.call("card:add", {"round_id": "droom", "text": "Van proces 2", "client_id": "scaled-02"})["ok"]
+        assert phone_b.wait_for("item:added", lambda d: d["item"]["text"] == "Van proces 1")
+        assert phone_a.wait_for("item:added", lambda d: d["item"]["text"] == "Van proces 2")
+        assert projector_b.wait_for("item:added", lambda d: d["item"]["text"] == "Van proces 1")
+        seqs = sorted(d["seq"] for e in ("flow", "item:added") for d in projector_b.received(e))
+        assert seqs == list(range(seqs[0], seqs[0] + len(seqs))), "one sequence across both processes"
+    finally:
+        for client in clients:
+            client.close()
