@@ -284,3 +284,10 @@ def test_fuzz_mutated_default_game(data):
 @given(st.binary(max_size=300) | st.text(max_size=300))
 def test_fuzz_garbage(raw):
     _only_rules_errors(raw)
+
+
+def test_example_in_the_docs_is_valid():
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    example = next(block for block in docs.split("```yaml\n")[1:] if block.startswith("id: "))
+    game = parse_game(example.split("```")[0], "docs/rules.md")
+    assert game.round("kiezen").settings["from_round"] == "ideeen"

@@ -1,0 +1,281 @@
+"""Checks a JSON Schema cannot express: references between rounds, unique ids,
+durations that add up, readable colours, settings that contradict each other.
+
+``check`` runs on a document that already passed the schema, so shapes can be trusted.
+Every finding says what to do about it.
+"""
+from __future__ import annotations
+
+import colorsys
+import re
+from collections import Counter
+from typing import Any, Iterator
+
+from .defaults import DEFAULT_ROLES, MIN_ROLE_CONTRAST, settings_with_defaults
+from .problems import Finding
+
+#: For each reference setting: the mechanic of the round it must point at.
+REFERENCES = {
+    ("vote", "from_round"): "cards",
+    ("plan", "ideas_from"): "vote",
+}
+
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def effective_settings(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each round's settings with defaults filled in and default references resolved.
+
+    A missing ``from_round`` (vote) or ``ideas_from`` (plan) means the nearest earlier
+    round with the mechanic it needs; it stays None when there is none (``check`` reports
+    that).
+    """
+    result = []
+    for index, rnd in enumerate(rounds):
+        mechanic = rnd.get("mechanic")
+        merged = settings_with_defaults(mechanic, rnd.get("settings"))
+        for (owner, key), target in REFERENCES.items():
+            if mechanic == owner and merged.get(key) is None:
+                earlier = [r.get("id") for r in rounds[:index] if r.get("mechanic") == target]
+                merged[key] = earlier[-1] if earlier else None
+        result.append(merged)
+    return result
+
+
+def check(doc: dict[str, Any]) -> list[Finding]:
+    findings: list[Finding] = []
+    findings += _check_texts(doc, ())
+    role_ids = _role_ids(doc)
+    findings += _check_roles(doc)
+    findings += _check_players(doc)
+    findings += _check_minutes(doc)
+    findings += _duplicates([(("rounds", i, "id"), r["id"]) for i, r in enumerate(doc["rounds"])], "round")
+    sections = (doc.get("plan") or {}).get("sections", [])
+    findings += _duplicates([(("plan", "sections", i, "id"), s["id"]) for i, s in enumerate(sections)],
+                            "plan section")
+    section_ids = [s["id"] for s in sections]
+    settings = effective_settings(doc["rounds"])
+    for index, rnd in enumerate(doc["rounds"]):
+        findings += _check_round(doc, index, rnd, settings[index], role_ids, section_ids)
+    return findings
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _role_ids(doc: dict[str, Any]) -> list[str]:
+    roles = doc["roles"]
+    if roles == "default":
+        return [r["id"] for r in DEFAULT_ROLES]
+    return [entry if isinstance(entry, str) else entry["id"] for entry in roles]
+
+
+def _duplicates(items: list[tuple[tuple[Any, ...], Any]], what: str) -> list[Finding]:
+    counts = Counter(value for _, value in items)
+    seen: set[Any] = set()
+    findings = []
+    for path, value in items:
+        if counts[value] > 1 and value in seen:
+            findings.append(Finding(path, f'{what} id "{value}" is used more than once',
+                                    f"give each {what} its own id"))
+        seen.add(value)
+    return findings
+
+
+def _walk_texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+    if isinstance(value, dict):
+        if set(value) == {"nl", "en"} and all(isinstance(v, str) for v in value.values()):
+            yield path, value
+            return
+        for key, child in value.items():
+            yield from _walk_texts(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk_texts(child, path + (index,))
+
+
+def _check_texts(doc: dict[str, Any], path: tuple[Any, ...]) -> list[Finding]:
+    """The schema forbids missing or empty texts; blank (only spaces) slips through."""
+    names = {"nl": "Dutch", "en": "English"}
+    findings = []
+    for text_path, text in _walk_texts(doc, path):
+        for lang, name in names.items():
+            if not text[lang].strip():
+                findings.append(Finding(text_path + (lang,), f"the {name} text is blank",
+                                        f"write the {name} wording"))
+    return findings
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(colour: str) -> float:
+    return 1.05 / (luminance(colour) + 0.05)
+
+
+def darker_suggestion(colour: str, target: float = MIN_ROLE_CONTRAST + 0.1) -> str:
+    """The same hue, darkened until it reaches ``target`` contrast against white."""
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    while light > 0:
+        rgb = colorsys.hls_to_rgb(hue, light, sat)
+        candidate = "#%02X%02X%02X" % tuple(round(c * 255) for c in rgb)
+        if contrast_with_white(candidate) >= target:
+            return candidate
+        light -= 0.01
+    return "#000000"
+
+
+# --------------------------------------------------------------------------- game level
+
+
+def _check_roles(doc: dict[str, Any]) -> list[Finding]:
+    roles = doc["roles"]
+    if roles == "default":
+        return []
+    findings = _duplicates([(("roles", i) if isinstance(e, str) else ("roles", i, "id"),
+                             e if isinstance(e, str) else e["id"]) for i, e in enumerate(roles)], "role")
+    colours: dict[str, str] = {}
+    for index, entry in enumerate(roles):
+        if isinstance(entry, str):
+            entry = next(r for r in DEFAULT_ROLES if r["id"] == entry)
+            path: tuple[Any, ...] = ("roles", index)
+        else:
+            path = ("roles", index)
+            low, high = entry.get("min"), entry.get("max")
+            if low is not None and high is not None and low > high:
+                findings.append(Finding(path + ("min",), f"min ({low}) is more than max ({high})",
+                                        "make min smaller than or equal to max"))
+        colour = entry["colour"]
+        if not _COLOUR.match(colour):
+            continue  # the schema already said so
+        colour_path = path + ("colour",) if not isinstance(roles[index], str) else path
+        ratio = contrast_with_white(colour)
+        if ratio < MIN_ROLE_CONTRAST:
+            findings.append(Finding(
+                colour_path,
+                f"colour {colour} has too little contrast against white ({ratio:.1f}:1, needs "
+                f"{MIN_ROLE_CONTRAST:.0f}:1)",
+                f'use a darker colour, e.g. "{darker_suggestion(colour)}"'))
+        key = colour.upper()
+        if key in colours:
+            findings.append(Finding(colour_path, f'role "{entry["id"]}" has the same colour as role "{colours[key]}"',
+                                    "give every role its own colour (see the Okabe–Ito palette in docs/rules.md)"))
+        else:
+            colours[key] = entry["id"]
+    return findings
+
+
+def _check_players(doc: dict[str, Any]) -> list[Finding]:
+    players = doc["players"]
+    findings = []
+    if players["min"] > players["max"]:
+        findings.append(Finding(("players", "min"), f"min ({players['min']}) is more than max ({players['max']})",
+                                "make players.min smaller than or equal to players.max"))
+    roles = doc["roles"]
+    if isinstance(roles, list):
+        needed = sum(e.get("min") or 0 for e in roles if isinstance(e, dict))
+        if needed > players["max"]:
+            findings.append(Finding(("roles",), f"the roles need at least {needed} players together, "
+                                                f"but players.max is {players['max']}",
+                                    "lower the min of some roles or raise players.max"))
+    return findings
+
+
+def _check_minutes(doc: dict[str, Any]) -> list[Finding]:
+    total = sum(r["minutes"] for r in doc["rounds"])
+    if total != doc["minutes"]:
+        return [Finding(("minutes",), f"the rounds add up to {total} minutes, but minutes says {doc['minutes']}",
+                        f"change minutes to {total}, or change the minutes of the rounds")]
+    return []
+
+
+# --------------------------------------------------------------------------- rounds
+
+
+def _check_round(doc: dict[str, Any], index: int, rnd: dict[str, Any], settings: dict[str, Any],
+                 role_ids: list[str], section_ids: list[str]) -> list[Finding]:
+    path: tuple[Any, ...] = ("rounds", index)
+    given = rnd.get("settings") or {}
+    mechanic = rnd["mechanic"]
+    findings = []
+
+    section = rnd.get("plan_section")
+    if section is not None and section not in section_ids:
+        if section_ids:
+            fix = "use one of: " + ", ".join(section_ids)
+        else:
+            fix = "add a plan: with sections: at the top level, or remove plan_section"
+        findings.append(Finding(path + ("plan_section",), f'unknown plan section "{section}"', fix))
+
+    for (owner, key), target in REFERENCES.items():
+        if mechanic == owner:
+            findings += _check_reference(doc, index, key, target, given.get(key))
+
+    spath = path + ("settings",)
+    if mechanic == "cards":
+        categories = settings["categories"]
+        findings += _duplicates([(spath + ("categories", i, "id"), c["id"]) for i, c in enumerate(categories)],
+                                "category")
+        for i, role in enumerate(settings["roles"] or []):
+            if role not in role_ids:
+                findings.append(Finding(spath + ("roles", i), f'unknown role "{role}"',
+                                        "use one of the game's roles: " + ", ".join(role_ids)))
+        if settings["group_by"] == "category" and not categories:
+            findings.append(Finding(spath + ("group_by",), "group_by: category, but the round has no categories",
+                                    "add categories: or choose group_by: role or none"))
+        if settings["group_by"] == "role" and settings["anonymous"]:
+            findings.append(Finding(spath + ("group_by",), "anonymous cards cannot be grouped by role",
+                                    "choose group_by: none or category, or set anonymous: false"))
+        if settings["perspective_swap"] and len(role_ids) < 2:
+            findings.append(Finding(spath + ("perspective_swap",), "a perspective swap needs at least two roles",
+                                    "add roles or set perspective_swap: false"))
+    elif mechanic == "vote":
+        if settings["max_per_card"] > settings["votes_per_player"]:
+            findings.append(Finding(spath + ("max_per_card",),
+                                    f"max_per_card ({settings['max_per_card']}) is more than votes_per_player "
+                                    f"({settings['votes_per_player']})",
+                                    "make max_per_card at most votes_per_player"))
+    elif mechanic == "plan":
+        for i, name in enumerate(settings["required"]):
+            if name not in settings["fields"]:
+                findings.append(Finding(spath + ("required", i), f'required field "{name}" is not in fields',
+                                        f'add "{name}" to fields, or remove it from required'))
+    elif mechanic == "rate":
+        items = settings["items"]
+        findings += _duplicates([(spath + ("items", i, "id"), it["id"]) for i, it in enumerate(items)],
+                                "rate item")
+        scale = settings["scale"]
+        if scale["min"] >= scale["max"]:
+            findings.append(Finding(spath + ("scale",), f"scale min ({scale['min']}) must be below max ({scale['max']})",
+                                    "for example scale: {min: 1, max: 5}"))
+    return findings
+
+
+def _check_reference(doc: dict[str, Any], index: int, key: str, target: str, value: Any) -> list[Finding]:
+    rounds = doc["rounds"]
+    path = ("rounds", index, "settings", key)
+    earlier = [r["id"] for r in rounds[:index] if r["mechanic"] == target]
+    hint = ("use one of: " + ", ".join(earlier)) if earlier else f"add a {target} round before this one"
+    if value is None:
+        if earlier:
+            return []
+        return [Finding(("rounds", index, "mechanic"),
+                        f"this {rounds[index]['mechanic']} round needs an earlier {target} round, and there is none",
+                        f"add a {target} round before it")]
+    ids = [r["id"] for r in rounds]
+    if value not in ids:
+        return [Finding(path, f'{key} refers to round "{value}", which does not exist', hint)]
+    position = ids.index(value)
+    if position >= index:
+        when = "this same round" if position == index else "a later round"
+        return [Finding(path, f'{key} refers to "{value}", which is {when}',
+                        f"refer to an earlier {target} round; " + hint)]
+    mechanic = rounds[position]["mechanic"]
+    if mechanic != target:
+        article = "an" if mechanic[0] in "aeiou" else "a"
+        return [Finding(path, f'{key} refers to "{value}", {article} {mechanic} round, not a {target} round', hint)]
+    return []
