@@ -4,11 +4,16 @@ The store builds these from its rows; the engine never touches the database.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from samenspel.rules.model import Round
+from samenspel.engine.flow import Flow, Status
+from samenspel.rules.model import Game, Round
+
+
+def _frozen() -> Mapping:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -20,26 +25,84 @@ class Player:
 
 @dataclass(frozen=True)
 class Item:
-    """Anything a player contributed in a round: a card, an introduction, a vote, a step…"""
+    """Anything a player contributed in a round: a card, an introduction, a ballot, a step…"""
 
     id: int
     round_id: str
     kind: str
     author_id: int | None
-    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    data: Mapping[str, Any] = field(default_factory=_frozen)
     hidden: bool = False
     created_ms: int = 0
     updated_ms: int = 0
 
 
 @dataclass(frozen=True)
-class Turn:
-    """Everything a mechanic needs to decide on one player's action."""
+class RoundState:
+    """What a round remembers besides its items: whether its cards were revealed, and which
+    role each player writes as in a perspective swap (player id -> role id)."""
 
+    revealed: bool = False
+    perspectives: Mapping[int, str] = field(default_factory=_frozen)
+
+    def as_data(self) -> dict:
+        return {"revealed": self.revealed, "perspectives": {str(k): v for k, v in self.perspectives.items()}}
+
+    @classmethod
+    def from_data(cls, data: Mapping | None) -> "RoundState":
+        data = data or {}
+        return cls(bool(data.get("revealed")),
+                   MappingProxyType({int(k): v for k, v in (data.get("perspectives") or {}).items()}))
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Everything the engine knows of one session at one moment."""
+
+    game: Game
+    flow: Flow
+    players: tuple[Player, ...] = ()
+    items: tuple[Item, ...] = ()
+    rounds: Mapping[str, RoundState] = field(default_factory=_frozen)
+
+    def round_state(self, round_id: str) -> RoundState:
+        return self.rounds.get(round_id) or RoundState()
+
+    def items_of(self, round_id: str, kind: str | None = None) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.round_id == round_id and (kind is None or i.kind == kind))
+
+    def player(self, player_id: int | None) -> Player | None:
+        return next((p for p in self.players if p.id == player_id), None)
+
+    def is_open(self, round_id: str) -> bool:
+        return self.flow.is_open(self.game.round_index(round_id))
+
+    def is_closed(self, round_id: str) -> bool:
+        """The round has been played and the game moved past it (or ended)."""
+        index = self.game.round_index(round_id)
+        if self.flow.status is Status.ENDED:
+            return self.flow.round_index is not None and index <= self.flow.round_index
+        return self.flow.round_index is not None and index < self.flow.round_index
+
+    def with_round_state(self, round_id: str, state: RoundState) -> "SessionState":
+        return replace(self, rounds=MappingProxyType({**self.rounds, round_id: state}))
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Everything a mechanic needs to decide on one player's action in one round."""
+
+    session: SessionState
     round: Round
-    open: bool
     actor: Player
-    items: tuple[Item, ...]
+
+    @property
+    def open(self) -> bool:
+        return self.session.is_open(self.round.id)
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return self.session.items_of(self.round.id)
 
     def own(self, kind: str) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.kind == kind and i.author_id == self.actor.id)
@@ -55,6 +118,7 @@ class Create:
 class Update:
     item_id: int
     data: Mapping[str, Any]
+    hidden: bool | None = None
 
 
 @dataclass(frozen=True)

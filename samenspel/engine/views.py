@@ -1,18 +1,20 @@
 """What each kind of client may see of a session, as plain JSON-ready dicts.
 
-All hiding happens here, on the server: a view that leaves this module is what the
-recipient is allowed to know.
+All hiding happens here and in the mechanics' ``view``, on the server: what leaves this
+module is what the recipient is allowed to know.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from samenspel.engine.flow import Flow
-from samenspel.engine.state import Item, Player
-from samenspel.rules.model import Game, Round
+from samenspel.engine.mechanics import mechanic_for
+from samenspel.engine.mechanics.base import FACILITATOR, plain
+from samenspel.engine.state import Item, Player, SessionState
+from samenspel.rules.model import Game
 
-PARTICIPANT, FACILITATOR, VIEWER = "participant", "facilitator", "viewer"
+PARTICIPANT, VIEWER = "participant", "viewer"
+__all__ = ["FACILITATOR", "PARTICIPANT", "VIEWER", "Viewer"]
 
 
 @dataclass(frozen=True)
@@ -24,17 +26,6 @@ class Viewer:
         if self.player is None:
             return {"kind": self.kind}
         return {"kind": self.kind, **player_view(self.player)}
-
-
-def _plain(value: Any) -> Any:
-    """Turn settings (read-only mappings, tuples, Text) into JSON-ready values."""
-    if hasattr(value, "as_dict"):
-        return value.as_dict()
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
 
 
 def game_view(game: Game) -> dict:
@@ -49,7 +40,7 @@ def game_view(game: Game) -> dict:
         ],
         "rounds": [
             {"id": r.id, "index": i, "title": r.title.as_dict(), "minutes": r.minutes,
-             "mechanic": r.mechanic}
+             "mechanic": r.mechanic, "plan_section": r.plan_section}
             for i, r in enumerate(game.rounds)
         ],
     }
@@ -58,11 +49,11 @@ def game_view(game: Game) -> dict:
 def round_view(game: Game, flow: Flow, viewer: Viewer) -> dict | None:
     if flow.round_index is None:
         return None
-    rnd: Round = game.rounds[flow.round_index]
+    rnd = game.rounds[flow.round_index]
     view = {
         "id": rnd.id, "index": flow.round_index, "title": rnd.title.as_dict(),
         "prompt": rnd.prompt.as_dict(), "minutes": rnd.minutes, "mechanic": rnd.mechanic,
-        "settings": _plain(rnd.settings),
+        "settings": plain(rnd.settings),
     }
     if viewer.kind == FACILITATOR:
         view["notes"] = rnd.notes.as_dict()
@@ -73,29 +64,41 @@ def player_view(player: Player) -> dict:
     return {"id": player.id, "name": player.name, "role": player.role}
 
 
-def item_view(item: Item, viewer: Viewer) -> dict | None:
+def item_view(item: Item, viewer: Viewer, session: SessionState) -> dict | None:
     """The item as this viewer may see it, or None when it is hidden from them."""
     if item.hidden and viewer.kind != FACILITATOR:
         return None
-    view = {
-        "id": item.id, "round_id": item.round_id, "kind": item.kind, "author_id": item.author_id,
-        "created_at": item.created_ms, "updated_at": item.updated_ms, **_plain(item.data),
-    }
-    if viewer.kind == FACILITATOR:
+    view = mechanic_for(session.game.round(item.round_id).mechanic).view(item, viewer, session)
+    if view is not None and viewer.kind == FACILITATOR:
         view["hidden"] = item.hidden
     return view
 
 
-def snapshot(*, seq: int, now_ms: int, session: dict, game: Game, flow: Flow,
-             players: list[Player], items: list[Item], viewer: Viewer) -> dict:
+def summary(round_id: str, viewer: Viewer, session: SessionState) -> dict | None:
+    rnd = session.game.round(round_id)
+    return mechanic_for(rnd.mechanic).summary(rnd, session, viewer)
+
+
+def summaries(viewer: Viewer, session: SessionState) -> dict:
+    found = {r.id: summary(r.id, viewer, session) for r in session.game.rounds}
+    return {round_id: value for round_id, value in found.items() if value is not None}
+
+
+def current_summary(viewer: Viewer, session: SessionState) -> dict | None:
+    index = session.flow.round_index
+    return None if index is None else summary(session.game.rounds[index].id, viewer, session)
+
+
+def snapshot(*, seq: int, now_ms: int, session_info: dict, session: SessionState, viewer: Viewer) -> dict:
     return {
         "seq": seq,
         "server_now": now_ms,
         "me": viewer.as_dict(),
-        "session": session,
-        "game": game_view(game),
-        "flow": flow.as_dict(),
-        "round": round_view(game, flow, viewer),
-        "participants": [player_view(p) for p in players],
-        "items": [v for v in (item_view(i, viewer) for i in items) if v is not None],
+        "session": session_info,
+        "game": game_view(session.game),
+        "flow": session.flow.as_dict(),
+        "round": round_view(session.game, session.flow, viewer),
+        "participants": [player_view(p) for p in session.players],
+        "items": [v for v in (item_view(i, viewer, session) for i in session.items) if v is not None],
+        "summaries": summaries(viewer, session),
     }

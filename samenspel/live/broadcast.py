@@ -13,9 +13,10 @@ AUDIENCES = ((rooms.public, Viewer(VIEWER)), (rooms.facilitators, Viewer(FACILIT
 def send(session_id: int, broadcasts: Iterable[Broadcast]) -> None:
     for broadcast in broadcasts:
         for room, viewer in AUDIENCES:
-            payload = broadcast.build(viewer)
-            if payload is None:
+            shaped = broadcast.build(viewer)
+            if shaped is None:
                 # Keep the sequence gap-free for this audience without revealing anything.
                 socketio.emit("tick", {"seq": broadcast.seq}, to=room(session_id))
             else:
-                socketio.emit(broadcast.event, {"seq": broadcast.seq, **payload}, to=room(session_id))
+                event, payload = shaped
+                socketio.emit(event, {"seq": broadcast.seq, **payload}, to=room(session_id))

@@ -83,6 +83,15 @@ def on_control(*args):
     return _handle(operation, kinds=(FACILITATOR,))
 
 
+@socketio.on("moderate")
+def on_moderate(*args):
+    payload = _payload(args)
+
+    def operation(db, actor):
+        return play.moderate(db, actor.session, game_for(actor.session), payload)
+    return _handle(operation, kinds=(FACILITATOR,))
+
+
 def _player_event(event: str):
     def handler(*args):
         payload = _payload(args)

@@ -79,3 +79,13 @@ class RateCounter(Base):
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     window_start_ms: Mapped[int] = mapped_column(BigInteger)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RoundStateRow(Base):
+    """What a round remembers besides its items (revealed, perspective assignments)."""
+
+    __tablename__ = "round_states"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), primary_key=True)
+    round_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -13,7 +13,7 @@ from samenspel.live.errors import error_body
 from samenspel.store import participants, play, ratelimit
 from samenspel.store.db import get_db
 from samenspel.store.sessions import create_session, find_by_code
-from samenspel.web.catalogue import get_catalogue
+from samenspel.web.catalogue import game_for, get_catalogue
 from samenspel.web.urls import facilitator_url, join_url, projector_url
 
 bp = Blueprint("api", __name__)
@@ -90,16 +90,17 @@ def api_join(code: str):
     form = request.get_json(silent=True)
     if not isinstance(form, dict):
         return failure("bad_request")
+    game = game_for(session)
     try:
         participant, token = participants.join(
-            db, session, get_catalogue().games[session.game_id], name=form.get("name"),
+            db, session, game, name=form.get("name"),
             role=form.get("role"), max_participants=config["MAX_PARTICIPANTS"])
     except Rejected as rejected:
         code_ = {"empty": "invalid_name", "too_long": "invalid_name", "bad_request": "invalid_name"}.get(
             rejected.code, rejected.code)
         return failure(code_, "name" if code_ == "invalid_name" else None)
-    broadcast = play.announce_join(db, session, participant)
+    broadcasts = play.announce_join(db, session, game, participant)
     db.commit()
-    send(session.id, [broadcast])
+    send(session.id, broadcasts)
     return jsonify(token=token, participant={"id": participant.id, "name": participant.name,
                                              "role": participant.role}), 201

@@ -1,32 +1,52 @@
-"""What every mechanic is: a small pure class keyed by a string, registered once.
+"""What every mechanic is: a small pure class keyed by a string, registered once (the shape
+of CTFd's flag plugins).
 
-A mechanic receives the round's settings (via ``turn.round.settings``), the items already in
-the round, the acting player and the action's payload, and returns the one change it
-allows, or raises ``Rejected`` with a reason. It never stores anything itself.
+A mechanic decides on a player's action from the round's settings, the session's state and
+the payload, and returns the change(s) it allows or raises ``Rejected``. It also says what
+each viewer may see of its items (``view``) and what the round adds up to (``summary``).
+It never stores or sends anything itself.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from samenspel.engine.errors import Rejected
-from samenspel.engine.state import Change, Turn
+from samenspel.engine.state import Change, Item, RoundState, SessionState, Turn
+from samenspel.rules.model import Round
 
 MECHANICS: dict[str, "Mechanic"] = {}
+
+FACILITATOR = "facilitator"
 
 
 class Mechanic:
     key: ClassVar[str]
-    #: the kind of item this mechanic's players create (``card``, ``vote`` …), or None
+    #: the kind of item this mechanic's players create (``card``, ``ballot`` …), or None
     item_kind: ClassVar[str | None] = None
-    #: verb -> method name, e.g. {"add": "add"}; events on the wire are ``<item_kind>:<verb>``
+    #: what players may do; events on the wire are ``<item_kind>:<verb>``
     verbs: ClassVar[tuple[str, ...]] = ()
+    #: verbs that create a new item and so need a client_id for idempotent resends
+    creating_verbs: ClassVar[tuple[str, ...]] = ("add",)
 
-    def handle(self, turn: Turn, verb: str, payload: dict[str, Any]) -> Change:
+    def handle(self, turn: Turn, verb: str, payload: dict[str, Any]) -> Change | list[Change]:
         if verb not in self.verbs:
             raise Rejected("not_allowed", f"{self.key} rounds do not take {verb!r}")
         if not turn.open:
             raise Rejected("round_closed", f"round {turn.round.id!r} is not open")
         return getattr(self, verb)(turn, payload)
+
+    def view(self, item: Item, viewer, session: SessionState) -> dict | None:
+        """The item as ``viewer`` may see it; None hides it from them entirely."""
+        return base_view(item)
+
+    def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
+        """Derived figures of a round (tallies, averages, assignments), or None."""
+        return None
+
+    def on_open(self, rnd: Round, session: SessionState) -> RoundState | None:
+        """The round state to store when the round opens (or a player joins while it is
+        open); None when nothing changes."""
+        return None
 
 
 def register(cls: type[Mechanic]) -> type[Mechanic]:
@@ -46,16 +66,51 @@ def mechanic_for_kind(kind: str) -> Mechanic | None:
     return next((m for m in MECHANICS.values() if m.item_kind == kind), None)
 
 
-def own_item(turn: Turn, kind: str, item_id) -> Any:
+def base_view(item: Item) -> dict:
+    return {"id": item.id, "round_id": item.round_id, "kind": item.kind, "author_id": item.author_id,
+            "created_at": item.created_ms, "updated_at": item.updated_ms, **plain(item.data)}
+
+
+def plain(value: Any) -> Any:
+    """Turn settings and data (read-only mappings, tuples, Text) into JSON-ready values."""
+    if hasattr(value, "as_dict"):
+        return value.as_dict()
+    if hasattr(value, "items"):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def is_own(item: Item, viewer) -> bool:
+    return viewer.player is not None and item.author_id == viewer.player.id
+
+
+def require_int(payload: dict, name: str, low: int, high: int) -> int:
+    value = payload.get(name)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise Rejected("bad_request", f"{name} must be a whole number from {low} to {high}")
+    return value
+
+
+def own_item(turn: Turn, kind: str, item_id) -> Item:
     """The actor's own item of this round, or a rejection that says why not."""
-    if not isinstance(item_id, int) or isinstance(item_id, bool):
-        raise Rejected("bad_request", "id must be an integer")
-    item = next((i for i in turn.items if i.id == item_id and i.kind == kind), None)
-    if item is None:
-        raise Rejected("not_found", f"no {kind} {item_id}")
+    item = round_item(turn, kind, item_id)
     if item.author_id != turn.actor.id:
         raise Rejected("not_allowed", f"{kind} {item_id} is not yours")
     return item
 
 
-Handler = Callable[[Turn, dict[str, Any]], Change]
+def round_item(turn: Turn, kind: str, item_id) -> Item:
+    if not isinstance(item_id, int) or isinstance(item_id, bool):
+        raise Rejected("bad_request", "id must be an integer")
+    item = next((i for i in turn.items if i.id == item_id and i.kind == kind), None)
+    if item is None:
+        raise Rejected("not_found", f"no {kind} {item_id}")
+    return item
+
+
+def single_own(turn: Turn, kind: str) -> Item | None:
+    """For mechanics with one item per player (introduction, ballot, rating)."""
+    own = turn.own(kind)
+    return own[0] if own else None

@@ -1,5 +1,8 @@
-"""Mechanics whose rounds take no input yet: prompt and timer only."""
-from samenspel.engine.mechanics.base import Mechanic, register
+"""The simplest mechanics: one introduction line per player, and discussion (prompt and
+timer only)."""
+from samenspel.engine.mechanics.base import Mechanic, register, single_own
+from samenspel.engine.state import Create, Turn, Update
+from samenspel.engine.text import clean_text
 
 
 @register
@@ -9,19 +12,13 @@ class Discuss(Mechanic):
 
 @register
 class Introduce(Mechanic):
+    """One line per player: "what I bring to this initiative"; shown as a wall of faces."""
+
     key = "introduce"
+    item_kind = "intro"
+    verbs = ("set",)
 
-
-@register
-class Vote(Mechanic):
-    key = "vote"
-
-
-@register
-class Plan(Mechanic):
-    key = "plan"
-
-
-@register
-class Rate(Mechanic):
-    key = "rate"
+    def set(self, turn: Turn, payload: dict):
+        text = clean_text(payload.get("text"), max_length=turn.round.settings.get("max_length", 140))
+        own = single_own(turn, "intro")
+        return Update(own.id, {"text": text}) if own else Create("intro", {"text": text})

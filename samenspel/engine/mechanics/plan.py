@@ -1,0 +1,108 @@
+"""The action path (actiepad): steps with what, owner, partners, date and needs, each
+serving one of the chosen ideas. The plan is shared: anyone may edit any step; "ik pak dit
+op" claims a step for yourself."""
+from __future__ import annotations
+
+import datetime as dt
+
+from samenspel.engine.errors import Rejected
+from samenspel.engine.mechanics.base import Mechanic, own_item, register, round_item
+from samenspel.engine.mechanics.vote import chosen, tally
+from samenspel.engine.state import Create, Delete, SessionState, Turn, Update
+from samenspel.engine.text import clean_text
+from samenspel.rules.model import Round
+
+LIMITS = {"what": 200, "owner": 60, "needs": 300}
+MAX_PARTNERS, PARTNER_LENGTH = 12, 60
+
+
+@register
+class Plan(Mechanic):
+    key = "plan"
+    item_kind = "step"
+    verbs = ("add", "edit", "claim", "delete")
+
+    def add(self, turn: Turn, payload: dict) -> Create:
+        data = {"what": "", "owner": "", "owner_id": None, "partners": [], "due": None, "needs": "",
+                "idea": None}
+        data.update(self._fields(turn, payload))
+        self._check_required(turn.round, data)
+        return Create("step", data)
+
+    def edit(self, turn: Turn, payload: dict) -> Update:
+        step = round_item(turn, "step", payload.get("id"))
+        data = {**step.data, **self._fields(turn, payload)}
+        if "owner" in payload:
+            data["owner_id"] = None
+        self._check_required(turn.round, data)
+        return Update(step.id, data)
+
+    def claim(self, turn: Turn, payload: dict) -> Update:
+        step = round_item(turn, "step", payload.get("id"))
+        return Update(step.id, {**step.data, "owner": turn.actor.name, "owner_id": turn.actor.id})
+
+    def delete(self, turn: Turn, payload: dict) -> Delete:
+        return Delete(own_item(turn, "step", payload.get("id")).id)
+
+    def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
+        return {"ideas": ideas(session, rnd)}
+
+    def _fields(self, turn: Turn, payload: dict) -> dict:
+        allowed = set(turn.round.settings["fields"]) | {"idea"}
+        fields = {}
+        for name in ("what", "owner", "needs"):
+            if name in payload and name in allowed:
+                value = payload[name]
+                fields[name] = "" if value in (None, "") else clean_text(value, max_length=LIMITS[name], field=name)
+        if "partners" in payload and "partners" in allowed:
+            fields["partners"] = partners(payload["partners"])
+        if "due" in payload and "due" in allowed:
+            fields["due"] = due_date(payload["due"])
+        if "idea" in payload:
+            fields["idea"] = self._idea(turn, payload["idea"])
+        return fields
+
+    def _idea(self, turn: Turn, value) -> int | None:
+        if value is None:
+            return None
+        if value not in {i["id"] for i in ideas(turn.session, turn.round)}:
+            raise Rejected("not_found", "that idea was not chosen")
+        return value
+
+    @staticmethod
+    def _check_required(rnd: Round, data: dict) -> None:
+        for name in rnd.settings["required"]:
+            if data.get(name) in (None, "", []):
+                raise Rejected("empty", f"{name} is required", field=name)
+
+
+def partners(value) -> list[str]:
+    if isinstance(value, str):
+        value = [p for p in value.split(",")]
+    if not isinstance(value, list) or len(value) > MAX_PARTNERS:
+        raise Rejected("bad_request", f"partners: a list of at most {MAX_PARTNERS} names")
+    return [clean_text(p, max_length=PARTNER_LENGTH, field="partners") for p in value if str(p).strip()]
+
+
+def due_date(value) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat() if isinstance(value, str) else _bad_date()
+    except ValueError:
+        return _bad_date()
+
+
+def _bad_date():
+    raise Rejected("bad_request", "due must be a date like 2026-04-15", field="due")
+
+
+def ideas(session: SessionState, rnd: Round) -> list[dict]:
+    """The chosen ideas this plan works on, with their text and dots."""
+    vote_round = session.game.round(rnd.settings.get("ideas_from") or "")
+    if vote_round is None:
+        return []
+    counts = tally(session, vote_round)
+    cards = {c.id: c for c in session.items_of(vote_round.settings["from_round"], "card")}
+    return [{"id": card_id, "text": cards[card_id].data.get("text", ""), "votes": counts[card_id]}
+            for card_id in chosen(session, vote_round)]

@@ -1,0 +1,57 @@
+"""Reflection: each player rates items on a scale (1–5) and may add one word. Ratings are
+personal; the room sees averages and the words."""
+from __future__ import annotations
+
+from samenspel.engine.errors import Rejected
+from samenspel.engine.mechanics.base import FACILITATOR, Mechanic, base_view, is_own, register, single_own
+from samenspel.engine.state import Create, Item, SessionState, Turn, Update
+from samenspel.engine.text import clean_text
+from samenspel.rules.model import Round
+
+WORD_LENGTH = 40
+
+
+@register
+class Rate(Mechanic):
+    key = "rate"
+    item_kind = "rating"
+    verbs = ("set",)
+
+    def set(self, turn: Turn, payload: dict):
+        settings = turn.round.settings
+        own = single_own(turn, "rating")
+        data = {"scores": dict(own.data.get("scores", {})) if own else {},
+                "word": own.data.get("word", "") if own else ""}
+        scores = payload.get("scores", {})
+        if not isinstance(scores, dict):
+            raise Rejected("bad_request", "scores must be an object")
+        items = {i["id"] for i in settings["items"]}
+        low, high = settings["scale"]["min"], settings["scale"]["max"]
+        for item_id, score in scores.items():
+            if item_id not in items:
+                raise Rejected("not_found", f"no rating item {item_id!r}")
+            if score is None:
+                data["scores"].pop(item_id, None)
+            elif isinstance(score, int) and not isinstance(score, bool) and low <= score <= high:
+                data["scores"][item_id] = score
+            else:
+                raise Rejected("bad_request", f"a score is a whole number from {low} to {high}")
+        if "word" in payload:
+            if not settings.get("word"):
+                raise Rejected("not_allowed", "this round takes no word")
+            word = payload["word"]
+            data["word"] = "" if word in (None, "") else clean_text(word, max_length=WORD_LENGTH, field="word")
+        return Update(own.id, data) if own else Create("rating", data)
+
+    def view(self, item: Item, viewer, session: SessionState) -> dict | None:
+        return base_view(item) if is_own(item, viewer) or viewer.kind == FACILITATOR else None
+
+    def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
+        ratings = [r for r in session.items_of(rnd.id, "rating") if not r.hidden]
+        averages = {}
+        for entry in rnd.settings["items"]:
+            scores = [r.data["scores"][entry["id"]] for r in ratings if entry["id"] in r.data.get("scores", {})]
+            averages[entry["id"]] = {"average": round(sum(scores) / len(scores), 2) if scores else None,
+                                     "count": len(scores)}
+        words = sorted(r.data["word"] for r in ratings if r.data.get("word"))
+        return {"averages": averages, "words": words, "respondents": len(ratings)}
