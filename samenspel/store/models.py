@@ -89,3 +89,20 @@ class RoundStateRow(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), primary_key=True)
     round_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ActionRow(Base):
+    """The log of every accepted action, in order: the session's record, and enough to
+    replay it through the engine (``created`` holds ids of items the action made)."""
+
+    __tablename__ = "actions"
+    __table_args__ = (Index("ix_actions_session", "session_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"))
+    at_ms: Mapped[int] = mapped_column(BigInteger)
+    actor: Mapped[str] = mapped_column(String(20))
+    participant_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    event: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created: Mapped[list[int]] = mapped_column(JSON)

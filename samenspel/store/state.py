@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from samenspel.engine.state import Change, Create, Delete, Item, RoundState, SessionState, Update
 from samenspel.rules.model import Game
-from samenspel.store.clock import now_ms
-from samenspel.store.models import GameSession, Item as ItemRow, RoundStateRow
+from samenspel.engine.replay import LoggedAction
+from samenspel.store.models import ActionRow, GameSession, Item as ItemRow, RoundStateRow
 from samenspel.store.participants import players_of
 from samenspel.store.sessions import flow_of
 
@@ -38,9 +38,8 @@ def save_round_state(db: Session, session: GameSession, round_id: str, state: Ro
 
 
 def apply_change(db: Session, session: GameSession, change: Change, *, round_id: str,
-                 author_id: int | None, client_id: str | None) -> tuple[str, int]:
+                 author_id: int | None, client_id: str | None, now: int) -> tuple[str, int]:
     """Store one change; return the event it makes (item:added/updated/removed) and the id."""
-    now = now_ms()
     if isinstance(change, Create):
         row = ItemRow(session_id=session.id, round_id=round_id, kind=change.kind, author_id=author_id,
                       client_id=client_id, data=dict(change.data), hidden=False,
@@ -60,3 +59,15 @@ def apply_change(db: Session, session: GameSession, change: Change, *, round_id:
     row.updated_ms = now
     db.flush()
     return "item:updated", row.id
+
+
+def log_action(db: Session, session: GameSession, *, at_ms: int, actor: str, participant_id: int | None,
+               event: str, payload: dict, created: list[int] = ()) -> None:
+    db.add(ActionRow(session_id=session.id, at_ms=at_ms, actor=actor, participant_id=participant_id,
+                     event=event, payload=payload, created=list(created)))
+
+
+def action_log(db: Session, session: GameSession) -> list[LoggedAction]:
+    rows = db.scalars(select(ActionRow).where(ActionRow.session_id == session.id).order_by(ActionRow.id))
+    return [LoggedAction(r.at_ms, r.actor, r.participant_id, r.event, dict(r.payload), list(r.created))
+            for r in rows]

@@ -1,0 +1,89 @@
+"""The engine's entry points for everything that changes a session, shared by the live
+store (which persists the result) and replay (which rebuilds a session from its log)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from types import MappingProxyType
+
+from samenspel.engine.errors import Rejected
+from samenspel.engine.mechanics import mechanic_for, mechanic_for_kind
+from samenspel.engine.state import Change, Create, Delete, Item, Player, RoundState, SessionState, Turn, Update
+from samenspel.rules.model import Round
+
+
+def parse_event(event: str):
+    """``card:add`` -> (the cards mechanic, "add"), or a bad_request rejection."""
+    kind, _, verb = str(event).partition(":")
+    mechanic = mechanic_for_kind(kind)
+    if mechanic is None:
+        raise Rejected("bad_request", f"unknown event {event!r}")
+    return mechanic, verb
+
+
+def target_round(state: SessionState, mechanic, verb: str, payload: dict) -> Round:
+    """The round an input is for: named by ``round_id`` or by the item it touches."""
+    round_id = payload.get("round_id")
+    if verb not in mechanic.creating_verbs and "id" in payload:
+        item = next((i for i in state.items if i.id == payload["id"]), None) if is_id(payload["id"]) else None
+        if item is None:
+            raise Rejected("not_found", "no such item in this session")
+        round_id = item.round_id
+    rnd = state.game.round(round_id) if isinstance(round_id, str) else None
+    if rnd is None or rnd.mechanic != mechanic.key:
+        raise Rejected("bad_request", f"round {round_id!r} does not take {mechanic.item_kind} input")
+    return rnd
+
+
+def decide(state: SessionState, player: Player, event: str, payload) -> tuple[Round, list[Change]]:
+    """A player's input: the round it is for and the changes the rules allow."""
+    if not isinstance(payload, dict):
+        raise Rejected("bad_request", "payload must be an object")
+    mechanic, verb = parse_event(event)
+    rnd = target_round(state, mechanic, verb, payload)
+    changes = mechanic.handle(Turn(state, rnd, player), verb, payload)
+    return rnd, changes if isinstance(changes, list) else [changes]
+
+
+def open_current(state: SessionState) -> tuple[SessionState, tuple[str, RoundState] | None]:
+    """Let the open round's mechanic prepare its state (e.g. assign perspectives)."""
+    index = state.flow.round_index
+    if index is None or not state.flow.is_open(index):
+        return state, None
+    rnd = state.game.rounds[index]
+    opened = mechanic_for(rnd.mechanic).on_open(rnd, state)
+    if opened is None:
+        return state, None
+    return state.with_round_state(rnd.id, opened), (rnd.id, opened)
+
+
+def reveal(state: SessionState) -> tuple[str, RoundState]:
+    index = state.flow.round_index
+    if index is None or not state.flow.is_open(index):
+        raise Rejected("invalid_transition", "reveal works in an open round")
+    rnd = state.game.rounds[index]
+    if rnd.mechanic != "cards" or rnd.settings.get("visibility") != "reveal":
+        raise Rejected("invalid_transition", "this round shows its cards live")
+    return rnd.id, replace(state.round_state(rnd.id), revealed=True)
+
+
+def apply_changes(state: SessionState, changes: list[Change], *, round_id: str, author_id: int | None,
+                  created_ids: list[int], at_ms: int) -> SessionState:
+    """The same changes the store persists, applied in memory (for replay)."""
+    items = {i.id: i for i in state.items}
+    new_ids = iter(created_ids)
+    for change in changes:
+        if isinstance(change, Create):
+            item_id = next(new_ids)
+            items[item_id] = Item(item_id, round_id, change.kind, author_id,
+                                  MappingProxyType(dict(change.data)), False, at_ms, at_ms)
+        elif isinstance(change, Delete):
+            items.pop(change.item_id, None)
+        elif isinstance(change, Update):
+            old = items[change.item_id]
+            items[change.item_id] = replace(old, data=MappingProxyType(dict(change.data)), updated_ms=at_ms,
+                                            hidden=old.hidden if change.hidden is None else change.hidden)
+    return replace(state, items=tuple(items[k] for k in sorted(items)))
+
+
+def is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
