@@ -2,7 +2,7 @@
 WebSocket, under both supported async servers; and a restart that loses nothing."""
 import pytest
 
-from tests.support.clients import LiveClient
+from tests.support.clients import LiveClient, close_all
 
 pytestmark = pytest.mark.server
 
@@ -27,8 +27,7 @@ def clients():
         opened.append(client)
         return client
     yield connect
-    for client in opened:
-        client.close()
+    close_all(opened)
 
 
 @pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])

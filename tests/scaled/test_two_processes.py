@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import require
 from tests.live.test_real_server import join, open_game
-from tests.support.clients import LiveClient
+from tests.support.clients import LiveClient, close_all
 
 pytestmark = [pytest.mark.scaled, pytest.mark.server]
 
@@ -65,5 +65,4 @@ def test_a_phone_on_each_process_sees_the_others_cards(start_server, postgres_ur
         seqs = sorted(d["seq"] for e in ("flow", "item:added") for d in projector_b.received(e))
         assert seqs == list(range(seqs[0], seqs[0] + len(seqs))), "one sequence across both processes"
     finally:
-        for client in clients:
-            client.close()
+        close_all(clients)

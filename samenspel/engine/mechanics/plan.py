@@ -7,7 +7,7 @@ import datetime as dt
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics.base import Mechanic, own_item, register, round_item
-from samenspel.engine.mechanics.vote import chosen, tally
+from samenspel.engine.mechanics.vote import candidates, chosen, tally
 from samenspel.engine.state import Create, Delete, SessionState, Turn, Update
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
@@ -63,10 +63,12 @@ class Plan(Mechanic):
         return fields
 
     def _idea(self, turn: Turn, value) -> int | None:
+        """A step serves one idea: usually a chosen one, but any idea of the vote may get steps."""
         if value is None:
             return None
-        if value not in {i["id"] for i in ideas(turn.session, turn.round)}:
-            raise Rejected("not_found", "that idea was not chosen")
+        vote_round = turn.session.game.round(turn.round.settings.get("ideas_from") or "")
+        if vote_round is None or value not in {c.id for c in candidates(turn.session, vote_round)}:
+            raise Rejected("not_found", "that idea is not on the list")
         return value
 
     @staticmethod

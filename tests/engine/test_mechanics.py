@@ -1,0 +1,175 @@
+"""Vote, plan, rate and introduce, and the facilitator's moderation: each decided by the
+engine from plain data."""
+from types import MappingProxyType
+
+import pytest
+
+from samenspel.engine.errors import Rejected
+from samenspel.engine.flow import Flow, Status
+from samenspel.engine.mechanics import mechanic_for
+from samenspel.engine.mechanics.vote import chosen, tally
+from samenspel.engine.moderation import moderate
+from samenspel.engine.perspectives import assign
+from samenspel.engine.state import Create, Item, Player, Turn, Update
+from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer, item_view, summary
+from tests.engine.factories import FATIMA, HENK, card, default_game, session_at
+
+VOTE, PLAN, RATE, INTRO = (mechanic_for(k) for k in ("vote", "plan", "rate", "introduce"))
+IDEAS = [card(i, FATIMA if i % 2 else HENK, f"idee {i}", round_id="ideeen") for i in range(1, 6)]
+
+
+def ballot(item_id, author, votes):
+    return Item(item_id, "kiezen", "ballot", author.id, MappingProxyType({"votes": {str(k): v for k, v in votes.items()}}))
+
+
+def vote_turn(actor=FATIMA, ballots=(), round_id="kiezen", status=Status.RUNNING):
+    session = session_at(round_id, items=[*IDEAS, *ballots], status=status)
+    return Turn(session, session.game.round("kiezen"), actor)
+
+
+def apply(turn, change):
+    """Apply a change to the turn's session, as the store would."""
+    items = list(turn.session.items)
+    if isinstance(change, Create):
+        items.append(Item(1000 + len(items), turn.round.id, change.kind, turn.actor.id, MappingProxyType(dict(change.data))))
+    else:
+        items = [Item(i.id, i.round_id, i.kind, i.author_id, MappingProxyType(dict(change.data))) if i.id == change.item_id else i
+                 for i in items]
+    session = type(turn.session)(turn.session.game, turn.session.flow, turn.session.players, tuple(items))
+    return Turn(session, turn.round, turn.actor)
+
+
+def test_votes_respect_budget_and_cap_and_can_be_taken_back():
+    t = vote_turn()
+    t = apply(t, VOTE.handle(t, "set", {"card_id": 1, "count": 2}))
+    with pytest.raises(Rejected) as error:
+        VOTE.handle(t, "set", {"card_id": 1, "count": 3})
+    assert error.value.code == "bad_request", "max 2 on one card"
+    t = apply(t, VOTE.handle(t, "set", {"card_id": 2, "count": 1}))
+    with pytest.raises(Rejected) as error:
+        VOTE.handle(t, "set", {"card_id": 3, "count": 1})
+    assert error.value.code == "limit_reached", "3 dots in all"
+    t = apply(t, VOTE.handle(t, "set", {"card_id": 1, "count": 0}))
+    assert dict(t.own("ballot")[0].data["votes"]) == {"2": 1}
+    assert isinstance(VOTE.handle(t, "set", {"card_id": 3, "count": 2}), Update)
+
+
+def test_votes_only_on_visible_cards_of_the_source_round():
+    hidden = Item(9, "ideeen", "card", HENK.id, MappingProxyType({"text": "weg"}), hidden=True)
+    session = session_at("kiezen", items=[*IDEAS, hidden, card(10, HENK, "droom", round_id="droom")])
+    t = Turn(session, session.game.round("kiezen"), FATIMA)
+    for card_id in (9, 10, 99):
+        with pytest.raises(Rejected) as error:
+            VOTE.handle(t, "set", {"card_id": card_id, "count": 1})
+        assert error.value.code == "not_found"
+
+
+def test_tally_hidden_until_close_and_top_n_carried_forward():
+    ballots = [ballot(101, FATIMA, {1: 2, 2: 1}), ballot(102, HENK, {2: 2, 3: 1})]
+    running = vote_turn(ballots=ballots).session
+    rnd = running.game.round("kiezen")
+    assert tally(running, rnd) == {1: 2, 2: 3, 3: 1}
+    public = summary("kiezen", Viewer(VIEWER), running)
+    assert "tally" not in public and public["voters"] == 2 and not public["closed"]
+    assert summary("kiezen", Viewer(FACILITATOR), running)["tally"] == {"1": 2, "2": 3, "3": 1}
+    later = session_at("actiepad", items=[*IDEAS, *ballots])
+    closed = summary("kiezen", Viewer(VIEWER), later)
+    assert closed["closed"] and closed["chosen"] == [2, 1, 3]
+    assert chosen(later, rnd) == [2, 1, 3]
+
+
+def test_ballots_are_private_to_their_voter():
+    session = vote_turn(ballots=[ballot(101, FATIMA, {1: 1})]).session
+    item = session.items[-1]
+    assert item_view(item, Viewer(PARTICIPANT, FATIMA), session)["votes"] == {"1": 1}
+    assert item_view(item, Viewer(PARTICIPANT, HENK), session) is None
+    assert item_view(item, Viewer(VIEWER), session) is None
+
+
+def plan_turn(actor=FATIMA, steps=()):
+    ballots = [ballot(101, FATIMA, {1: 2}), ballot(102, HENK, {2: 1})]
+    session = session_at("actiepad", items=[*IDEAS, *ballots, *steps])
+    return Turn(session, session.game.round("actiepad"), actor)
+
+
+def test_plan_steps_for_chosen_ideas_with_owner_partners_and_date():
+    t = plan_turn()
+    assert [i["id"] for i in PLAN.summary(t.round, t.session, Viewer(VIEWER))["ideas"]] == [1, 2]
+    change = PLAN.handle(t, "add", {"what": "Bakken bouwen", "idea": 1, "partners": "Bram, Joost",
+                                     "due": "2026-04-15", "needs": "Hout"})
+    assert change.data["partners"] == ["Bram", "Joost"] and change.data["due"] == "2026-04-15"
+    t = apply(t, change)
+    step_id = t.items[-1].id
+    claimed = PLAN.handle(Turn(t.session, t.round, HENK), "claim", {"id": step_id})
+    assert claimed.data["owner"] == "Henk" and claimed.data["owner_id"] == HENK.id
+    edited = PLAN.handle(Turn(t.session, t.round, HENK), "edit", {"id": step_id, "what": "Tien bakken"})
+    assert edited.data["what"] == "Tien bakken", "the plan is shared: anyone edits any step"
+    with pytest.raises(Rejected):
+        PLAN.handle(Turn(t.session, t.round, HENK), "delete", {"id": step_id})
+
+
+@pytest.mark.parametrize("payload,code", [
+    ({"what": ""}, "empty"), ({"what": "x", "idea": 77}, "not_found"), ({"what": "x", "due": "15-04-2026"}, "bad_request"),
+    ({"what": "x", "due": 20260415}, "bad_request"), ({"what": "x", "partners": [1] * 13}, "bad_request"),
+])
+def test_plan_rejects_bad_steps(payload, code):
+    with pytest.raises(Rejected) as error:
+        PLAN.handle(plan_turn(), "add", payload)
+    assert error.value.code == code
+
+
+def test_rating_scores_and_word_with_public_averages():
+    session = session_at("samenspel")
+    t = Turn(session, session.game.round("samenspel"), FATIMA)
+    t = apply(t, RATE.handle(t, "set", {"scores": {"luisteren": 5}}))
+    t = apply(t, RATE.handle(t, "set", {"scores": {"vertrouwen": 3}, "word": "hoopvol"}))
+    assert dict(t.own("rating")[0].data) == {"scores": {"luisteren": 5, "vertrouwen": 3}, "word": "hoopvol"}
+    henk = Turn(t.session, t.round, HENK)
+    t = apply(henk, RATE.handle(henk, "set", {"scores": {"luisteren": 4}}))
+    public = RATE.summary(t.round, t.session, Viewer(VIEWER))
+    assert public["averages"]["luisteren"] == {"average": 4.5, "count": 2}
+    assert public["words"] == ["hoopvol"] and public["respondents"] == 2
+    for bad in ({"scores": {"luisteren": 6}}, {"scores": {"luisteren": True}}, {"scores": {"onbekend": 3}}, {"scores": []}):
+        with pytest.raises(Rejected):
+            RATE.handle(t, "set", bad)
+
+
+def test_one_introduction_per_player():
+    session = session_at("welkom")
+    t = Turn(session, session.game.round("welkom"), FATIMA)
+    first = INTRO.handle(t, "set", {"text": "Ik kook graag"})
+    assert first == Create("intro", {"text": "Ik kook graag"})
+    assert isinstance(INTRO.handle(apply(t, first), "set", {"text": "Ik kook en tuinier"}), Update)
+
+
+def test_moderation_hide_edit_move_merge():
+    items = [card(1, FATIMA, "Buurtbudget", round_id="kansen-drempels", category="kans"),
+             card(2, HENK, "Buurtbudget 2026", round_id="kansen-drempels", category="kans")]
+    session = session_at("kansen-drempels", items=items)
+    assert moderate(session, {"action": "hide", "id": 1})[0].hidden is True
+    assert moderate(session, {"action": "edit", "id": 1, "text": "Buurtbudget!"})[0].data["text"] == "Buurtbudget!"
+    assert moderate(session, {"action": "move", "id": 1, "category": "drempel"})[0].data["category"] == "drempel"
+    source, target = moderate(session, {"action": "merge", "id": 2, "into": 1})
+    assert source.hidden and source.data["merged_into"] == 1 and target.data["merged_from"] == [2]
+    for bad in ({"action": "merge", "id": 1, "into": 1}, {"action": "move", "id": 1, "category": "x"},
+                {"action": "explode", "id": 1}, {"action": "hide", "id": 77}):
+        with pytest.raises(Rejected):
+            moderate(session, bad)
+
+
+def test_perspectives_are_spread_fairly_and_never_your_own_role():
+    roles = [r.id for r in default_game().roles]
+    players = [Player(i, f"p{i}", roles[i % 3]) for i in range(1, 31)]
+    assigned = assign(players, roles)
+    assert all(assigned[p.id] != p.role for p in players)
+    counts = [list(assigned.values()).count(r) for r in roles]
+    assert max(counts) - min(counts) <= 1, counts
+    later = assign([*players, Player(99, "laat", "inwoner")], roles, assigned)
+    assert {k: v for k, v in later.items() if k != 99} == assigned, "late joiners do not reshuffle others"
+
+
+def test_flow_closed_rounds_in_state():
+    session = session_at("actiepad")
+    assert session.is_closed("kiezen") and not session.is_closed("actiepad") and session.is_open("actiepad")
+    ended = type(session)(session.game, Flow(Status.ENDED, 8, None, None))
+    assert ended.is_closed("samenspel") and not ended.is_open("samenspel")
