@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="database maintenance")
     database_commands = database.add_subparsers(dest="db_command", required=True)
     database_commands.add_parser("upgrade", help="apply schema migrations")
+
+    purge = commands.add_parser("purge", help="delete sessions older than the retention period")
+    purge.add_argument("--days", type=int, default=None,
+                       help="retention in days (default: SAMENSPEL_RETENTION_DAYS, 90)")
     return parser
 
 
@@ -71,7 +75,25 @@ def main(argv: list[str] | None = None) -> int:
         upgrade(make_engine(load_settings()["DATABASE_URL"]))
         print("database is up to date")
         return 0
+    if args.command == "purge":
+        return purge(args.days)
     return 2
+
+
+def purge(days: int | None) -> int:
+    from samenspel.config import load_settings
+    from samenspel.store.db import Database
+    from samenspel.store.housekeeping import purge_finished
+    from samenspel.store.migrate import upgrade
+
+    settings = load_settings()
+    days = settings["RETENTION_DAYS"] if days is None else days
+    database = Database(settings["DATABASE_URL"])
+    upgrade(database.engine)
+    with database.unit_of_work() as db:
+        codes = purge_finished(db, older_than_days=days)
+    print(f"deleted {len(codes)} session(s) older than {days} days" + (f": {', '.join(codes)}" if codes else ""))
+    return 0
 
 
 if __name__ == "__main__":

@@ -35,6 +35,8 @@ def _step(state: SessionState, everyone: dict[int, Player], action: LoggedAction
     payload = action.payload
     if action.event == "join":
         return replace(state, players=(*state.players, everyone[action.participant_id]))
+    if action.event == "remove":
+        return replace(state, players=tuple(p for p in state.players if p.id != action.participant_id))
     if action.event == "control" and payload.get("action") == "reveal":
         round_id, revealed = actions.reveal(state)
         return state.with_round_state(round_id, revealed)

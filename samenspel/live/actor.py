@@ -71,7 +71,7 @@ def current(db: Session) -> Actor:
         raise Rejected("unknown_session")
     if saved["kind"] == PARTICIPANT:
         participant = db.get(Participant, saved["participant_id"])
-        if participant is None or participant.session_id != session.id:
+        if participant is None or participant.session_id != session.id or participant.removed_ms is not None:
             raise Rejected("unknown_participant")
         return Actor(session, Viewer(PARTICIPANT, as_player(participant)), saved["lang"])
     return Actor(session, Viewer(saved["kind"]), saved["lang"])

@@ -5,7 +5,7 @@ from typing import Iterable
 
 from samenspel.engine.views import FACILITATOR, VIEWER, Viewer
 from samenspel.live import rooms, socketio
-from samenspel.store.play import Broadcast
+from samenspel.store.outcome import Broadcast
 
 AUDIENCES = ((rooms.public, Viewer(VIEWER)), (rooms.facilitators, Viewer(FACILITATOR)))
 

@@ -10,11 +10,12 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
-from samenspel.live import actor as actors, rooms, socketio
+from samenspel.live import actor as actors, flood, rooms, socketio
 from samenspel.live.broadcast import send
 from samenspel.live.errors import error_body, message, rejection_body
-from samenspel.store import play
+from samenspel.store import housekeeping, play
 from samenspel.store.db import database
+from samenspel.store.outcome import Outcome
 from samenspel.web.catalogue import game_for
 from samenspel.web.urls import session_info
 
@@ -44,8 +45,10 @@ def _payload(args) -> dict | None:
     return args[0] if len(args) == 1 and isinstance(args[0], dict) else None
 
 
-def _handle(operation, *, kinds: tuple[str, ...]):
+def _handle(operation, *, kinds: tuple[str, ...], after=None):
     """Run one operation as one unit of work; turn every refusal into an error ack."""
+    if not flood.allow():
+        return error_body("rate_limited", actors.saved_language())
     try:
         with database().unit_of_work() as db:
             actor = actors.current(db)
@@ -59,6 +62,8 @@ def _handle(operation, *, kinds: tuple[str, ...]):
         log.exception("socket event %s failed", request.event.get("message"))
         return error_body("server_error", actors.saved_language())
     send(session_id, outcome.broadcasts)
+    if after is not None:
+        after(session_id)
     return outcome.ack
 
 
@@ -67,7 +72,7 @@ def on_sync(*_args):
     def operation(db, actor):
         snapshot = play.snapshot(db, actor.session, game_for(actor.session), actor.viewer,
                                  session_info(actor.session))
-        return play.Outcome({"ok": True, "snapshot": snapshot})
+        return Outcome({"ok": True, "snapshot": snapshot})
     return _handle(operation, kinds=("participant", "facilitator", "viewer"))
 
 
@@ -110,6 +115,47 @@ for _mechanic in MECHANICS.values():
         socketio.on_event(_event, _player_event(_event))
 
 
+@socketio.on("session:lock")
+def on_lock(*args):
+    payload = _payload(args) or {}
+    return _handle(lambda db, actor: housekeeping.set_locked(db, actor.session, payload.get("locked")),
+                   kinds=(FACILITATOR,))
+
+
+@socketio.on("participant:remove")
+def on_remove(*args):
+    payload = _payload(args) or {}
+    return _handle(lambda db, actor: housekeeping.remove_participant(
+        db, actor.session, payload.get("participant_id"), by=FACILITATOR,
+        forget_name=payload.get("forget_name") is True), kinds=(FACILITATOR,))
+
+
+@socketio.on("leave")
+def on_leave(*args):
+    payload = _payload(args) or {}
+    return _handle(lambda db, actor: housekeeping.remove_participant(
+        db, actor.session, actor.player.id, by=PARTICIPANT, forget_name=payload.get("forget_name") is True),
+        kinds=(PARTICIPANT,))
+
+
+@socketio.on("session:delete")
+def on_delete(*args):
+    payload = _payload(args) or {}
+
+    def operation(db, actor):
+        if payload.get("code") != actor.session.code:
+            raise Rejected("bad_request", "confirm by sending the session's code")
+        housekeeping.delete_session(db, actor.session)
+        return Outcome({"ok": True})
+
+    def tell_everyone(session_id):
+        for room in (rooms.public(session_id), rooms.facilitators(session_id)):
+            socketio.emit("session:deleted", {}, to=room)
+    return _handle(operation, kinds=(FACILITATOR,), after=tell_everyone)
+
+
 @socketio.on("*")
 def on_unknown(event, *_args):
+    if not flood.allow():
+        return error_body("rate_limited", actors.saved_language())
     return error_body("bad_request", actors.saved_language(), event=str(event)[:80])

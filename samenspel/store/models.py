@@ -45,6 +45,8 @@ class Participant(Base):
     role: Mapped[str] = mapped_column(String(40))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_ms: Mapped[int] = mapped_column(BigInteger)
+    #: set when the facilitator removed them or they left; their items stay, without a name
+    removed_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
     session: Mapped[GameSession] = relationship(back_populates="participants")
 

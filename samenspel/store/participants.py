@@ -25,7 +25,7 @@ def join(db: Session, session: GameSession, game: Game, *, name, role,
     if not isinstance(role, str) or game.role(role) is None:
         raise Rejected("invalid_role", f"unknown role {role!r}")
     count = db.scalar(select(func.count()).select_from(Participant)
-                      .where(Participant.session_id == session.id))
+                      .where(Participant.session_id == session.id, Participant.removed_ms.is_(None)))
     if count >= max_participants:
         raise Rejected("session_full", f"at most {max_participants} participants")
     token = new_token()
@@ -40,13 +40,15 @@ def by_token(db: Session, session: GameSession, token) -> Participant | None:
     if not isinstance(token, str) or not token:
         return None
     return db.scalar(select(Participant).where(Participant.session_id == session.id,
-                                               Participant.token_hash == token_hash(token)))
+                                               Participant.token_hash == token_hash(token),
+                                               Participant.removed_ms.is_(None)))
 
 
-def players_of(db: Session, session: GameSession) -> list[Player]:
-    rows = db.scalars(select(Participant).where(Participant.session_id == session.id)
-                      .order_by(Participant.id))
-    return [as_player(p) for p in rows]
+def players_of(db: Session, session: GameSession, *, include_removed: bool = False) -> list[Player]:
+    query = select(Participant).where(Participant.session_id == session.id)
+    if not include_removed:
+        query = query.where(Participant.removed_ms.is_(None))
+    return [as_player(p) for p in db.scalars(query.order_by(Participant.id))]
 
 
 def as_player(participant: Participant) -> Player:

@@ -7,9 +7,6 @@ after the commit — persist, then acknowledge, then broadcast.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,32 +20,13 @@ from samenspel.rules.model import Game
 from samenspel.store.clock import now_ms
 from samenspel.store.models import GameSession, Item as ItemRow, Participant
 from samenspel.store.participants import as_player
-from samenspel.store.sessions import next_seq, store_flow
+from samenspel.store.outcome import Broadcast, Build, Outcome, broadcast, same_for_all
+from samenspel.store.sessions import store_flow
 from samenspel.store.state import apply_change, as_item, load, log_action, save_round_state
-
-#: shapes one broadcast for one kind of viewer: (event, payload), or None to send nothing
-Build = Callable[[Viewer], "tuple[str, dict] | None"]
-
-
-@dataclass(frozen=True)
-class Broadcast:
-    seq: int
-    build: Build
-
-
-@dataclass
-class Outcome:
-    ack: dict[str, Any]
-    broadcasts: list[Broadcast] = field(default_factory=list)
-
 
 def snapshot(db: Session, session: GameSession, game: Game, viewer: Viewer, session_info: dict) -> dict:
     return views.snapshot(seq=session.seq, now_ms=now_ms(), session_info=session_info,
                           session=load(db, session, game), viewer=viewer)
-
-
-def _broadcast(db: Session, session: GameSession, build: Build) -> Broadcast:
-    return Broadcast(next_seq(db, session), build)
 
 
 def _load_open(db: Session, session: GameSession, game: Game) -> SessionState:
@@ -62,7 +40,7 @@ def _load_open(db: Session, session: GameSession, game: Game) -> SessionState:
 def _summary_broadcast(db: Session, session: GameSession, state: SessionState, round_id: str) -> list[Broadcast]:
     if views.summary(round_id, Viewer(views.FACILITATOR), state) is None:
         return []
-    return [_broadcast(db, session, lambda viewer: ("summary", {
+    return [broadcast(db, session, lambda viewer: ("summary", {
         "round_id": round_id, "summary": views.summary(round_id, viewer, state)}))]
 
 
@@ -80,15 +58,15 @@ def control(db: Session, session: GameSession, game: Game, action, minutes=None)
                    event="control", payload={"action": action})
         state = before.with_round_state(round_id, revealed)
         # Everything in the round is visible now: each client fetches a fresh snapshot.
-        broadcast = _broadcast(db, session, lambda _viewer: ("resync", {"reason": "revealed"}))
-        return Outcome({"ok": True}, [broadcast, *_summary_broadcast(db, session, state, round_id)])
+        resync = same_for_all(db, session, "resync", {"reason": "revealed"})
+        return Outcome({"ok": True}, [resync, *_summary_broadcast(db, session, state, round_id)])
     flow = apply_control(before.flow, action, now_ms=now, round_minutes=tuple(r.minutes for r in game.rounds),
                          extra_minutes=5 if minutes is None else minutes)
     store_flow(session, flow)
     log_action(db, session, at_ms=now, actor=views.FACILITATOR, participant_id=None, event="control",
                payload={"action": action, **({"minutes": minutes} if minutes is not None else {})})
     state = _load_open(db, session, game)
-    broadcasts = [_broadcast(db, session, lambda viewer: ("flow", {
+    broadcasts = [broadcast(db, session, lambda viewer: ("flow", {
         "server_now": now, "flow": flow.as_dict(), "round": views.round_view(game, flow, viewer),
         "summary": views.current_summary(viewer, state)}))]
     if before.flow.round_index is not None and before.flow.round_index != flow.round_index:
@@ -102,8 +80,7 @@ def announce_join(db: Session, session: GameSession, game: Game, participant: Pa
     log_action(db, session, at_ms=now_ms(), actor=views.PARTICIPANT, participant_id=player.id,
                event="join", payload={})
     state = _load_open(db, session, game)
-    broadcasts = [_broadcast(db, session, lambda _viewer: ("participant:joined",
-                                                         {"participant": views.player_view(player)}))]
+    broadcasts = [same_for_all(db, session, "participant:joined", {"participant": views.player_view(player)})]
     if state.flow.round_index is not None:
         broadcasts += _summary_broadcast(db, session, state, game.rounds[state.flow.round_index].id)
     return broadcasts
@@ -148,7 +125,7 @@ def _store(db: Session, session: GameSession, game: Game, changes, *, round_id: 
                participant_id=author.id if author else None, event=event, payload=payload,
                created=[item_id for kind, item_id in stored if kind == "item:added"])
     state = load(db, session, game)
-    broadcasts = [_broadcast(db, session, _item_build(kind, item_id, round_id, state)) for kind, item_id in stored]
+    broadcasts = [broadcast(db, session, _item_build(kind, item_id, round_id, state)) for kind, item_id in stored]
     broadcasts += _summary_broadcast(db, session, state, round_id)
     kind, item_id = stored[0]
     if kind == "item:removed":

@@ -1,0 +1,63 @@
+"""``samenspel export CODE --format F [-o FILE]``: one session's plan as a file.
+
+Text formats (md, csv, ics, json, html) go to standard output without -o; binary ones
+(pdf, docx) are then written to their usual file name in the current folder. ``-o -``
+forces standard output.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+from samenspel.export import FORMATS, filename, render
+
+
+def main_export(code: str, fmt: str, output: str | None, *, lang: str = "nl", anonymous: bool = False,
+                stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Write the plan of session ``code``; return the exit status (0 ok, 1 not found, 2 usage)."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    if fmt not in FORMATS:
+        print(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", file=stderr)
+        return 2
+    if lang not in ("nl", "en"):
+        print(f"unknown language {lang!r}; choose nl or en", file=stderr)
+        return 2
+
+    from samenspel.app import create_app
+    from samenspel.engine.errors import Rejected
+    from samenspel.store.sessions import find_by_code
+    from samenspel.web.plan import plan_document
+
+    # No sockets are served here: the threading mode needs no monkey-patching.
+    app = create_app({"ASYNC_MODE": "threading"})
+    database = app.extensions["samenspel.db"]
+    try:
+        with app.app_context(), database.unit_of_work() as db:
+            row = find_by_code(db, code)
+            if row is None:
+                print(f"no session with code {code!r} in {app.config['DATABASE_URL']}", file=stderr)
+                return 1
+            document = plan_document(db, row, lang, anonymous=anonymous)
+    except Rejected as rejected:
+        print(f"cannot export: {rejected}", file=stderr)
+        return 1
+    finally:
+        database.dispose()
+    body = render(document, fmt)
+
+    if output == "-" or (output is None and FORMATS[fmt].text):
+        stream = getattr(stdout, "buffer", None)
+        if stream is not None:
+            stream.write(body)
+            stream.flush()
+        else:
+            stdout.write(body.decode("utf-8"))
+        return 0
+    path = output or filename(document, fmt)
+    tmp = f"{path}.part"
+    with open(tmp, "wb") as handle:
+        handle.write(body)
+    os.replace(tmp, path)
+    print(f"{path} ({len(body):,} bytes)", file=stderr)
+    return 0

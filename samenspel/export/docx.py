@@ -1,0 +1,285 @@
+"""The plan as a Word document (python-docx), for an official to edit and paste into a memo.
+
+Real structure, so Word's navigation pane, styles and accessibility checker work: the
+title in the Title style, sections as Heading 1, groups as Heading 2, lists in list styles
+and the action path as a real table (header row repeated on every page) in a landscape
+section of its own. Header: the initiative (and DRAFT); footer: page x of y.
+Text is stripped of the characters XML cannot hold before it goes in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any, Mapping
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from samenspel.export.labels import decimal, labels, long_date, short_date
+
+ACCENT = RGBColor(0x15, 0x42, 0x73)
+MUTED = RGBColor(0x54, 0x5D, 0x68)
+WARN = RGBColor(0x8A, 0x4B, 0x00)
+# XML 1.0 allows tab, line feed, carriage return and these ranges; anything else is dropped.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+LANG_TAGS = {"nl": "nl-NL", "en": "en-GB"}
+
+
+def xml_text(value: Any) -> str:
+    return _NOT_XML.sub("", "" if value is None else str(value))
+
+
+class _Writer:
+    def __init__(self, document: Mapping[str, Any]):
+        self.doc = document
+        self.lang = document["lang"]
+        self.words = labels(self.lang)
+        self.word = Document()
+        self._setup()
+
+    # --- page, styles, header and footer --------------------------------------------------
+
+    def _setup(self) -> None:
+        styles = self.word.styles
+        normal = styles["Normal"]
+        normal.font.name = "Arial"
+        normal.font.size = Pt(10.5)
+        rpr = normal.element.get_or_add_rPr()
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), LANG_TAGS.get(self.lang, "nl-NL"))
+        rpr.append(lang)
+        for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+            styles[name].font.name = "Arial"
+            styles[name].font.color.rgb = ACCENT
+        section = self.word.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin, section.right_margin = Mm(20), Mm(18)
+        section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+        ini = self.doc["initiative"]
+        header = section.header.paragraphs[0]
+        self._run(header, ini["title"], size=8, colour=MUTED)
+        if self.doc["status"] == "draft":
+            self._run(header, "\t\t" + self.words["draft"].upper(), size=8, colour=WARN, bold=True)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self._run(footer, f"{self.words['page']} ", size=8, colour=MUTED)
+        self._field(footer, "PAGE")
+        self._run(footer, f" {self.words['of']} ", size=8, colour=MUTED)
+        self._field(footer, "NUMPAGES")
+        props = self.word.core_properties
+        props.title = xml_text(f"{self.words['plan']}: {ini['title']}")[:255]
+        props.subject = xml_text(ini["question"])[:255]
+        props.author = "Samenspel"
+        props.language = LANG_TAGS.get(self.lang, "nl-NL")
+        props.keywords = xml_text(self.doc["game"]["title"])
+        props.created = dt.datetime.fromisoformat(self.doc["generated_at"].replace("Z", "+00:00"))
+
+    def _run(self, paragraph, text: str, *, size: float | None = None, colour=None, bold=False, italic=False):
+        run = paragraph.add_run(xml_text(text))
+        run.bold, run.italic = bold or None, italic or None
+        if size:
+            run.font.size = Pt(size)
+        if colour is not None:
+            run.font.color.rgb = colour
+        return run
+
+    def _field(self, paragraph, instruction: str) -> None:
+        run = paragraph.add_run()
+        run.font.size = Pt(8)
+        for tag, attrs, text in (("w:fldChar", {"w:fldCharType": "begin"}, None),
+                                 ("w:instrText", {"xml:space": "preserve"}, f" {instruction} "),
+                                 ("w:fldChar", {"w:fldCharType": "separate"}, None),
+                                 ("w:t", {}, "1"),
+                                 ("w:fldChar", {"w:fldCharType": "end"}, None)):
+            element = OxmlElement(tag)
+            for key, value in attrs.items():
+                element.set(qn(key), value)
+            if text is not None:
+                element.text = text
+            run._r.append(element)
+
+    # --- building blocks ------------------------------------------------------------------
+
+    def para(self, text: str = "", *, style: str | None = None, muted=False, italic=False, bold=False):
+        paragraph = self.word.add_paragraph(style=style)
+        if text:
+            self._run(paragraph, text, colour=MUTED if muted else None, italic=italic, bold=bold)
+        return paragraph
+
+    def heading(self, text: str, level: int):
+        return self.word.add_heading(xml_text(text), level=level)
+
+    def item(self, text: str, by: str = "", style: str = "List Bullet"):
+        paragraph = self.para(text, style=style)
+        if by:
+            self._run(paragraph, f" — {by}", colour=MUTED, size=9)
+        return paragraph
+
+    def table(self, header: list[str], rows: list[list[str]], widths_mm: list[float] | None = None):
+        table = self.word.add_table(rows=1, cols=len(header))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        head = table.rows[0]
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        head._tr.get_or_add_trPr().append(repeat)
+        for cell, text in zip(head.cells, header):
+            cell.text = ""
+            self._run(cell.paragraphs[0], text, bold=True)
+        for values in rows:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, values):
+                cell.text = xml_text(text)
+        if widths_mm:
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths_mm):
+                    cell.width = Mm(width)
+        self.para()
+        return table
+
+    def byline(self, author: Mapping[str, Any] | None) -> str:
+        if not author:
+            return ""
+        return f"{author['name']} · {author['role_name']}" if author["name"] else author["role_name"]
+
+    # --- the document ---------------------------------------------------------------------
+
+    def write(self) -> bytes:
+        doc, words, ini = self.doc, self.words, self.doc["initiative"]
+        title = self.word.add_heading(xml_text(ini["title"]), level=0)
+        title.insert_paragraph_before(xml_text(words["plan"].upper()), style="Normal").runs[0].font.color.rgb = MUTED
+        if ini["question"]:
+            self.para(ini["question"], style="Subtitle")
+        facts = self.para()
+        for label, value in ((words["place"], ini["place"]), (words["date"], long_date(ini["date"], self.lang)),
+                             (words["game"], doc["game"]["title"]),
+                             (words["participants"], str(doc["participants"]["total"]))):
+            if value:
+                self._run(facts, f"{label}: ", bold=True)
+                self._run(facts, f"{value}    ")
+        if doc["status"] == "draft":
+            self.para(words["draft_note"], bold=True).runs[0].font.color.rgb = WARN
+        summary = doc["summary"]
+        self.heading(words["in_short"], 1)
+        for text in (f"{summary['participants']} {words['summary_participants']}",
+                     f"{summary['ideas']} {words['summary_ideas']}, {summary['chosen']} {words['summary_chosen']}",
+                     f"{summary['steps']} {words['summary_steps']}; {summary['steps_with_owner']} "
+                     f"{words['summary_owner']}, {summary['steps_with_date']} {words['summary_date']}"):
+            self.item(text)
+        people_done = False
+        for section in doc["sections"]:
+            plan = any(b["type"] == "plan" for b in section["blocks"])
+            if plan:
+                self._orientation(landscape=True)
+            self.heading(section["heading"], 1)
+            if not people_done and any(b["type"] == "introduce" for b in section["blocks"]):
+                self.people()
+                people_done = True
+            for block in section["blocks"]:
+                if len(section["blocks"]) > 1:
+                    self.heading(block["round"]["title"], 2)
+                self.block(block)
+            if plan:
+                self._orientation(landscape=False)
+        if not people_done:
+            self.heading(words["participants"], 1)
+            self.people()
+        self.follow_up()
+        out = io.BytesIO()
+        self.word.save(out)
+        return out.getvalue()
+
+    def _orientation(self, *, landscape: bool) -> None:
+        section = self.word.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        short, long = Mm(210), Mm(297)
+        section.page_width, section.page_height = (long, short) if landscape else (short, long)
+
+    def people(self) -> None:
+        if self.doc["anonymous"]:
+            self.para(self.words["participants_anonymous"], italic=True, muted=True)
+        rows = [[r["name"], str(r["count"]), ", ".join(r.get("names", []))] for r in self.doc["participants"]["roles"]]
+        rows.append([self.words["total"], str(self.doc["participants"]["total"]), ""])
+        self.table([self.words["role"], self.words["participants"], ""], rows, [45, 25, 100])
+
+    def block(self, block: Mapping[str, Any]) -> None:
+        words, kind, state = self.words, block["type"], block["round"]["state"]
+        if kind not in ("vote", "plan"):
+            self.para(block["round"]["prompt"], italic=True, muted=True)
+        if state in ("not_played", "in_progress"):
+            self.para(words[state], muted=True)
+        if kind == "introduce":
+            for entry in block["entries"]:
+                self.item(entry["text"], self.byline(entry["author"]))
+        elif kind == "cards":
+            for group in block["groups"]:
+                if block["group_by"]:
+                    prefix = words["as_role"].capitalize() + " " if block["group_by"] == "as" else ""
+                    self.heading(prefix + (group["label"] or words["other"]), 2)
+                for card in group["cards"]:
+                    merged = f" ({words['merged'].format(n=card['merged'])})" if card.get("merged") else ""
+                    self.item(card["text"] + merged, self.byline(card["author"]))
+        elif kind == "vote":
+            for chosen in block["chosen"]:
+                unit = words["vote_unit"] if chosen["votes"] == 1 else words["votes_unit"]
+                self.item(chosen["text"], f"{chosen['votes']} {unit}", style="List Number")
+            if block["ideas"]:
+                self.heading(words["all_ideas"], 2)
+                self.table([words["idea"], words["votes"], words["chosen"]],
+                           [[i["text"], str(i["votes"]), words["chosen"] if i["chosen"] else ""] for i in block["ideas"]],
+                           [115, 25, 30])
+                self.para(words["voters"].format(voters=block["voters"], votes=block["votes_cast"]), muted=True)
+        elif kind == "plan":
+            if block["ideas"]:
+                self.para(f"{words['chosen_ideas']}:", bold=True)
+                for idea in block["ideas"]:
+                    self.item(idea["text"], style="List Number 2")
+            if block["steps"]:
+                self.table(
+                    [words["number"], words["due"], words["what"], words["owner"], words["partners"],
+                     words["needs"], words["idea"]],
+                    [[str(s["number"]), short_date(s["due"], self.lang) or words["no_date"], s["what"],
+                      s["owner"] or words["no_owner"], ", ".join(s["partners"]), s["needs"],
+                      (s["idea"]["text"] + ("" if s["idea"]["chosen"] else f" ({words['not_chosen']})"))
+                      if s["idea"] else ""] for s in block["steps"]],
+                    [12, 26, 62, 32, 38, 52, 50])
+        elif kind == "rate" and block["respondents"]:
+            self.para(words["reflection_scale"].format(min=block["scale"]["min"], max=block["scale"]["max"]), bold=True)
+            self.table(["", words["average"], words["answers"]],
+                       [[i["label"], decimal(i["average"], self.lang), str(i["count"])] for i in block["items"]],
+                       [110, 30, 30])
+            self.para(words["respondents"].format(n=block["respondents"]), muted=True)
+            if block["words"]:
+                self.para(f"{words['words']}: " + ", ".join(block["words"]))
+        has_content = {"introduce": lambda: block["entries"], "cards": lambda: block["groups"],
+                       "vote": lambda: block["ideas"], "plan": lambda: block["steps"],
+                       "rate": lambda: block["respondents"]}.get(kind, lambda: True)()
+        if state != "not_played" and not has_content:
+            self.para(words["nothing"], muted=True)
+
+    def follow_up(self) -> None:
+        words, follow = self.words, self.doc["follow_up"]
+        self.heading(words["follow_up"], 1)
+        if follow["next"]:
+            self.heading(words["next_steps"], 2)
+            for step in follow["next"]:
+                self.item(f"{short_date(step['due'], self.lang)}: {step['what']}", step["owner"])
+        for key in ("without_owner", "without_date"):
+            if follow[key]:
+                self.heading(words[key], 2)
+                for step in follow[key]:
+                    self.item(f"{step['number']}. {step['what']}")
+        if self.doc["summary"]["steps"] and not follow["without_owner"] and not follow["without_date"]:
+            self.para(words["all_set"])
+        self.para(f"{words['made_with']} · {self.doc['game']['title']} · {words['code']} "
+                  f"{self.doc['initiative']['code']}", muted=True)
+
+
+def render(document: Mapping[str, Any]) -> bytes:
+    return _Writer(document).write()

@@ -1,0 +1,141 @@
+"""Who may do what (a matrix), limits that protect everyone else, and privacy controls."""
+import random
+
+import pytest
+
+from samenspel.store.clock import now_ms
+from samenspel.store.db import Database
+from samenspel.store.housekeeping import DAY_MS, purge_finished
+from samenspel.store.models import GameSession
+from tests.live.test_socket_events import add_card, go_to_cards_round, received
+
+FACILITATOR_ONLY = [
+    ("control", {"action": "next"}), ("moderate", {"action": "hide", "id": 1}),
+    ("session:lock", {"locked": True}), ("participant:remove", {"participant_id": 1}),
+    ("session:delete", {"code": "X"}),
+]
+PARTICIPANT_ONLY = [
+    ("card:add", {"round_id": "droom", "text": "x", "client_id": "matrix-01"}), ("card:edit", {"id": 1, "text": "y"}),
+    ("card:delete", {"id": 1}), ("intro:set", {"round_id": "welkom", "text": "x"}),
+    ("ballot:set", {"round_id": "kiezen", "card_id": 1, "count": 1}), ("step:claim", {"id": 1}),
+    ("rating:set", {"round_id": "samenspel", "scores": {}}), ("leave", {}),
+]
+
+
+@pytest.fixture
+def room(make_session, make_player, make_socket):
+    created = make_session()
+    code = created["code"]
+    fatima, henk = make_player(code, "Fatima"), make_player(code, "Henk", "ambtenaar")
+    console = make_socket(code=code, key=created["key"])
+    go_to_cards_round(console)
+    return {"code": code, "console": console, "projector": make_socket(code=code),
+            "fatima": make_socket(code=code, token=fatima["token"]), "henk": make_socket(code=code, token=henk["token"]),
+            "ids": {"fatima": fatima["participant"]["id"], "henk": henk["participant"]["id"]}}
+
+
+@pytest.mark.parametrize("who", ["fatima", "projector"])
+@pytest.mark.parametrize("event,payload", FACILITATOR_ONLY)
+def test_only_the_facilitator_controls(room, who, event, payload):
+    ack = room[who].emit(event, payload, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "not_allowed"
+
+
+@pytest.mark.parametrize("who", ["console", "projector"])
+@pytest.mark.parametrize("event,payload", PARTICIPANT_ONLY)
+def test_projector_and_console_cannot_play(room, who, event, payload):
+    ack = room[who].emit(event, payload, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "not_allowed"
+
+
+def test_a_flooding_phone_is_slowed_and_the_others_play_on(room):
+    answers = [room["fatima"].emit("sync", {}, callback=True) for _ in range(60)]
+    codes = [a.get("error", {}).get("code") for a in answers]
+    assert codes.count("rate_limited") >= 25 and codes[0] is None
+    assert add_card(room["henk"], "ik speel gewoon door", "flood-ok-1")["ok"]
+
+
+def test_locked_session_refuses_new_players(room, client):
+    assert room["console"].emit("session:lock", {"locked": True}, callback=True)["locked"] is True
+    assert received(room["projector"], "session")[-1]["locked"] is True
+    refused = client.post(f"/api/sessions/{room['code']}/participants", json={"name": "Laat", "role": "inwoner"})
+    assert refused.status_code == 409 and refused.json["error"]["code"] == "session_locked"
+    room["console"].emit("session:lock", {"locked": False}, callback=True)
+    assert client.post(f"/api/sessions/{room['code']}/participants", json={"name": "Laat", "role": "inwoner"}).status_code == 201
+
+
+def test_removed_participant_is_out_but_their_cards_stay(room, make_socket):
+    card = add_card(room["fatima"], "Mijn kaart", "removed-01")["item"]
+    ack = room["console"].emit("participant:remove", {"participant_id": room["ids"]["fatima"]}, callback=True)
+    assert ack["ok"]
+    assert received(room["fatima"], "participant:removed")[-1]["participant_id"] == room["ids"]["fatima"]
+    assert add_card(room["fatima"], "nog een", "removed-02")["error"]["code"] == "unknown_participant"
+    snapshot = room["projector"].emit("sync", {}, callback=True)["snapshot"]
+    assert [p["name"] for p in snapshot["participants"]] == ["Henk"]
+    assert [i["id"] for i in snapshot["items"]] == [card["id"]]
+
+
+def test_leaving_can_remove_your_name(room, app):
+    assert room["henk"].emit("leave", {"forget_name": True}, callback=True)["ok"]
+    database = app.extensions["samenspel.db"]
+    with database.unit_of_work() as db:
+        names = [p.name for p in db.query(GameSession).filter_by(code=room["code"]).one().participants]
+    assert names == ["Fatima", ""]
+
+
+def test_deleting_a_session_removes_everything_and_tells_everyone(room, app, client):
+    add_card(room["fatima"], "weg ermee", "delete-001")
+    refused = room["console"].emit("session:delete", {"code": "WRONG"}, callback=True)
+    assert refused["error"]["code"] == "bad_request"
+    assert room["console"].emit("session:delete", {"code": room["code"]}, callback=True)["ok"]
+    assert received(room["projector"], "session:deleted") and received(room["fatima"], "session:deleted")
+    with app.extensions["samenspel.db"].unit_of_work() as db:
+        for table in ("game_sessions", "participants", "items", "actions", "round_states"):
+            assert db.execute(__import__("sqlalchemy").text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
+    assert client.get(f"/j/{room['code']}").status_code == 404
+
+
+def test_retention_purges_old_sessions_only(app, make_session):
+    old, fresh = make_session()["code"], make_session()["code"]
+    database: Database = app.extensions["samenspel.db"]
+    with database.unit_of_work() as db:
+        db.query(GameSession).filter_by(code=old).one().ended_ms = now_ms() - 91 * DAY_MS
+    with database.unit_of_work() as db:
+        assert purge_finished(db, older_than_days=90) == [old]
+    with database.unit_of_work() as db:
+        assert [s.code for s in db.query(GameSession)] == [fresh]
+
+
+EVENTS = ["card:add", "card:edit", "card:delete", "intro:set", "ballot:set", "step:add", "step:edit", "step:claim",
+          "step:delete", "rating:set", "control", "moderate", "sync", "leave", "session:lock", "participant:remove",
+          "session:delete", "nonsense", "", "card:", ":add", "card:add:extra"]
+KEYS = ["round_id", "text", "id", "client_id", "card_id", "count", "action", "category", "scores", "word", "what",
+        "due", "partners", "idea", "minutes", "locked", "participant_id", "code", "into"]
+
+
+def random_value(rng: random.Random, depth=0):
+    choices = [None, True, False, 0, -1, 2**70, 3.5, "", "x" * rng.choice([1, 300, 5000]), "droom", "\x00\u202e",
+               "<script>alert(1)</script>", rng.randint(1, 30)]
+    if depth < 2:
+        choices += [[random_value(rng, depth + 1) for _ in range(3)], {k: random_value(rng, depth + 1) for k in rng.sample(KEYS, 3)}]
+    return rng.choice(choices)
+
+
+def test_fuzzing_never_breaks_the_server_or_changes_data_on_rejection(app, room):
+    app.config["SOCKET_EVENTS_PER_SECOND"] = app.config["SOCKET_EVENT_BURST"] = 10**6
+    rng = random.Random(20261123)
+    senders = [room["fatima"], room["projector"], room["console"]]
+    for _ in range(1500):
+        sender = rng.choice(senders)
+        event = rng.choice(EVENTS)
+        payload = {k: random_value(rng) for k in rng.sample(KEYS, rng.randint(0, 5))} if rng.random() < .8 else random_value(rng)
+        before = room["projector"].emit("sync", {}, callback=True)["snapshot"]
+        ack = sender.emit(event, payload, callback=True)
+        if event == "sync":
+            continue
+        assert isinstance(ack, dict) and "ok" in ack, (event, payload, ack)
+        if ack["ok"] is False:
+            assert ack["error"]["code"] and ack["error"]["message"]
+            after = room["projector"].emit("sync", {}, callback=True)["snapshot"]
+            assert (after["items"], after["flow"], after["seq"]) == (before["items"], before["flow"], before["seq"]), (event, payload)
+    assert add_card(room["henk"], "na het fuzzen", "after-fuzz")["ok"]
