@@ -108,3 +108,12 @@ def live_server(start_server):
 
 def chromium_path() -> str | None:
     return shutil.which("chromium") or (os.path.exists("/usr/bin/chromium") and "/usr/bin/chromium") or None
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI every test is required: a skipped test fails the run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if IN_CI and skipped and exitstatus == 0:
+        reporter.write_line(f"CI: {len(skipped)} test(s) skipped; every test is required in CI", red=True)
+        session.exitstatus = 1
