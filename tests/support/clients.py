@@ -66,3 +66,28 @@ def close_all(clients) -> None:
     """Disconnect clients side by side (each disconnect waits for its reader to stop)."""
     with ThreadPoolExecutor(max_workers=16) as pool:
         list(pool.map(LiveClient.close, clients))
+
+
+class Outbox:
+    """What a phone does with its inputs: keep each until the server acknowledged it, resend
+    it with the same client_id after a reconnect. Records which inputs were acknowledged."""
+
+    def __init__(self, client: LiveClient):
+        self.client = client
+        self.pending: list[dict] = []
+        self.acked: list[dict] = []
+
+    def add(self, payload: dict) -> None:
+        self.pending.append(payload)
+
+    def flush(self, event: str, *, deadline: float, pause: float = 0.0) -> None:
+        while self.pending and time.monotonic() < deadline:
+            payload = self.pending[0]
+            try:
+                ack = self.client.call(event, payload, timeout=2)
+            except Exception:  # disconnected or timed out: keep it, try again after reconnecting
+                time.sleep(0.1)
+                continue
+            assert ack["ok"], ack
+            self.acked.append(self.pending.pop(0))
+            time.sleep(pause)
