@@ -1,0 +1,136 @@
+// The facilitator's console: start, next, back, pause/resume, +5 min, end; notes of the
+// round; who is here and who has not written yet. Keys: → next, ← back, space pause/resume.
+import { $, el, jsonData, replace } from "./dom.js";
+import { t, pick, lang } from "./i18n.js";
+import { Live, connectionIndicator } from "./socket.js";
+import { attachCountdown } from "./countdown.js";
+import { mechanicFor } from "./mechanics/index.js";
+import { peopleByRole, countText } from "./people.js";
+
+const page = jsonData("page-data");
+const buttons = {
+  back: $("#btn-back"), start: $("#btn-start"), next: $("#btn-next"), pause: $("#btn-pause"),
+  resume: $("#btn-resume"), extend: $("#btn-extend"), end: $("#btn-end"),
+};
+const errorLine = $("#control-error");
+let busy = false;
+
+const live = new Live({
+  auth: { code: page.code, key: page.key, lang },
+  onChange: render,
+  onRefused: (error) => showError(error.message),
+  onStatus: connectionIndicator($("#connection")),
+}).connect();
+
+const countdown = attachCountdown($("#countdown"), () => live.state && live.state.flow);
+
+// --- controls ---------------------------------------------------------------------------------
+
+async function control(action, extra) {
+  if (busy) return;
+  if (action === "end" && !window.confirm(t("confirm_end"))) return;
+  busy = true;
+  showError("");
+  const ack = await live.request("control", { action, ...extra });
+  busy = false;
+  if (!ack.ok) showError(t("action_failed", { message: ack.error ? ack.error.message : "" }));
+}
+
+function showError(message) {
+  errorLine.textContent = message || "";
+  errorLine.hidden = !message;
+}
+
+for (const [name, action, extra] of [["start", "start"], ["next", "next"], ["back", "back"], ["pause", "pause"],
+  ["resume", "resume"], ["extend", "extend", { minutes: 5 }], ["end", "end"]]) {
+  buttons[name].addEventListener("click", (event) => {
+    // After a mouse click, let go of the focus: otherwise the next Space (pause) would
+    // press this button again, e.g. skip a round. Keyboard users keep their focus.
+    if (event.detail > 0) event.currentTarget.blur();
+    control(action, extra);
+  });
+}
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || !live.state) return;
+  const target = event.target;
+  if (target.closest("input, textarea, select, [contenteditable]")) return;
+  const status = live.state.flow.status;
+  if (event.key === "ArrowRight") {
+    event.preventDefault();
+    control(status === "lobby" ? "start" : "next");
+  } else if (event.key === "ArrowLeft") {
+    event.preventDefault();
+    control("back");
+  } else if (event.key === " " && !target.closest("button, a, summary")) {
+    // Space on a focused button keeps activating that button, as keyboard users expect.
+    event.preventDefault();
+    if (status === "running") control("pause");
+    else if (status === "paused") control("resume");
+  }
+});
+
+// --- rendering --------------------------------------------------------------------------------
+
+function render(state) {
+  const { status } = state.flow;
+  const round = state.round;
+  const total = state.game.rounds.length;
+  $("#status-line").textContent = round && status !== "ended"
+    ? `${t(`status_${status}`)} · ${t("round_of", { n: round.index + 1, total })}`
+    : t(`status_${status}`);
+  $("#now-title").textContent = status === "ended" ? t("ended_title") : round ? pick(round.title) : pick(state.game.title);
+  $("#now-prompt").textContent = round && status !== "ended" ? pick(round.prompt) : state.session.question;
+  $("#notes").textContent = status === "lobby" ? t("lobby_notes")
+    : round && status !== "ended" ? (pick(round.notes) || t("no_notes")) : t("no_notes");
+
+  const playing = status === "running" || status === "paused";
+  buttons.start.hidden = status !== "lobby";
+  buttons.next.hidden = status === "lobby";
+  buttons.next.disabled = !playing;
+  buttons.back.disabled = !playing;
+  buttons.pause.hidden = status === "paused";
+  buttons.pause.disabled = status !== "running";
+  buttons.resume.hidden = status !== "paused";
+  buttons.extend.disabled = !playing;
+  buttons.end.disabled = status === "ended";
+  countdown.refresh();
+
+  renderPeople(state);
+  renderMissing(state);
+  renderRounds(state);
+}
+
+function renderPeople(state) {
+  const n = state.participants.length;
+  $("#people-count").textContent = n ? `(${n})` : "";
+  const groups = peopleByRole(state);
+  replace($("#people"), groups.length ? groups : el("p", { class: "muted" }, t("nobody_yet")));
+}
+
+function renderMissing(state) {
+  const target = $("#missing");
+  const round = state.round;
+  const mechanic = round && mechanicFor(round.mechanic);
+  const panel = target.closest("section");
+  panel.hidden = !round || state.flow.status === "ended" || !mechanic || !mechanic.consoleInfo;
+  if (panel.hidden) return;
+  const { written } = mechanic.consoleInfo(state, round);
+  const missing = new Set(state.participants.filter((p) => !written.has(p.id)).map((p) => p.id));
+  replace(target, missing.size
+    ? [el("p", { class: "muted" }, countText(missing.size, "person_count", "people_count")),
+      el("div", { class: "people-by-role" }, peopleByRole(state, { only: missing }))]
+    : el("p", { class: "done-note" }, t("everyone_written")));
+}
+
+function renderRounds(state) {
+  const current = state.round ? state.round.index : -1;
+  const ended = state.flow.status === "ended";
+  replace($("#round-list"), state.game.rounds.map((r, i) => el("li", {
+    class: ["round-item", i === current && !ended ? "is-current" : null, i < current || ended ? "is-done" : null],
+    "aria-current": i === current && !ended ? "step" : null,
+  },
+  el("span", { class: "round-num" }, String(i + 1)),
+  el("span", { class: "round-name" }, pick(r.title)),
+  el("span", { class: "round-min" }, `${r.minutes} min`))));
+}

@@ -1,0 +1,22 @@
+// UI strings come from the server-rendered JSON block #strings (translated by Flask-Babel);
+// texts from the rules file are {nl, en} objects, picked here with a Dutch fallback.
+import { jsonData } from "./dom.js";
+
+const strings = jsonData("strings") || {};
+export const lang = document.documentElement.lang === "en" ? "en" : "nl";
+
+/** t("round_of", {n: 3, total: 9}) → "ronde 3 van 9" */
+export function t(key, vars) {
+  let text = strings[key] ?? key;
+  if (vars) {
+    for (const [name, value] of Object.entries(vars)) text = text.split(`{${name}}`).join(String(value));
+  }
+  return text;
+}
+
+/** Pick a bilingual rules text: {nl, en} → string in the page language. */
+export function pick(text) {
+  if (!text) return "";
+  if (typeof text === "string") return text;
+  return (lang === "en" && text.en) || text.nl || text.en || "";
+}

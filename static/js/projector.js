@@ -1,0 +1,141 @@
+// The projector: read-only, driven by the console. Lobby with a big QR code, then the
+// rounds with a live wall. Keys: F fullscreen, T light/dark theme.
+import { $, el, jsonData, replace } from "./dom.js";
+import { t, pick, lang } from "./i18n.js";
+import { Live, connectionIndicator } from "./socket.js";
+import { attachCountdown } from "./countdown.js";
+import { mechanicFor } from "./mechanics/index.js";
+import { peopleByRole, countText } from "./people.js";
+
+const page = jsonData("page-data");
+const root = document.documentElement;
+const lobby = $("#lobby");
+const stage = $("#stage");
+const corner = $("#corner-join");
+const overlay = $("#overlay");
+const body = $("#round-body");
+let view = null; // {key, node, update}
+const seen = new Set(); // participants already shown (new ones animate in)
+
+applyTheme(localStorage.getItem("samenspel:projector-theme") || "dark");
+
+const live = new Live({
+  auth: { code: page.code, lang },
+  onChange: render,
+  onRefused: (error) => showOverlay(error.message),
+  onStatus: connectionIndicator($("#connection")),
+}).connect();
+
+const countdown = attachCountdown($("#countdown"), () => live.state && live.state.flow);
+
+// --- keys --------------------------------------------------------------------------------
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const key = event.key.toLowerCase();
+  if (key === "f") toggleFullscreen();
+  else if (key === "t") applyTheme(root.classList.contains("theme-dark") ? "light" : "dark", true);
+  else if (key === "escape") corner.classList.remove("is-large");
+});
+
+function toggleFullscreen() {
+  if (document.fullscreenElement) document.exitFullscreen();
+  else if (root.requestFullscreen) root.requestFullscreen().catch(() => {});
+}
+
+function applyTheme(theme, remember) {
+  root.classList.toggle("theme-dark", theme === "dark");
+  root.classList.toggle("theme-light", theme !== "dark");
+  if (remember) localStorage.setItem("samenspel:projector-theme", theme);
+}
+
+corner.addEventListener("click", () => {
+  const large = corner.classList.toggle("is-large");
+  corner.setAttribute("aria-expanded", String(large));
+});
+
+// --- rendering -----------------------------------------------------------------------------
+
+function render(state) {
+  const status = state.flow.status;
+  const inLobby = status === "lobby" || (!state.round && status !== "ended");
+  lobby.hidden = !inLobby;
+  stage.hidden = inLobby;
+  corner.hidden = inLobby || status === "ended";
+  if (inLobby) renderLobby(state);
+  else renderStage(state);
+  overlay.hidden = status !== "paused";
+  if (status === "paused") {
+    $("#overlay-text").textContent = t("paused");
+    $("#overlay-sub").textContent = t("paused_text");
+  }
+  countdown.refresh();
+}
+
+function showOverlay(text) {
+  $("#overlay-text").textContent = text;
+  $("#overlay-sub").textContent = "";
+  overlay.hidden = false;
+}
+
+function renderLobby(state) {
+  const n = state.participants.length;
+  $("#people-count").textContent = n ? countText(n, "person_here", "people_here") : t("nobody_yet");
+  replace($("#people"), peopleByRole(state, { known: seen, heading: "h2" }));
+  for (const p of state.participants) seen.add(p.id);
+  // Many people: smaller name tags until everyone fits.
+  const box = $(".lobby-people");
+  let level = 0;
+  box.dataset.density = "0";
+  while (level < 3 && box.scrollHeight > box.clientHeight + 2) box.dataset.density = String(++level);
+}
+
+function renderStage(state) {
+  const total = state.game.rounds.length;
+  if (state.flow.status === "ended") {
+    $("#round-progress").textContent = state.session.title;
+    $("#round-title").textContent = t("ended_title");
+    $("#round-prompt").textContent = t("ended_text");
+    stage.dataset.mechanic = "ended";
+    const cards = state.items.filter((i) => i.kind === "card").length;
+    replace(body, el("div", { class: "ended" },
+      el("p", { class: "ended-stats" }, t("summary", { people: state.participants.length, cards })),
+      el("div", { class: "people-by-role people-wall" }, peopleByRole(state, { heading: "h2" }))));
+    view = null;
+    renderStrip(state, total);
+    return;
+  }
+  const round = state.round;
+  $("#round-progress").textContent = t("round_of", { n: round.index + 1, total });
+  $("#round-title").textContent = pick(round.title);
+  $("#round-prompt").textContent = pick(round.prompt);
+  stage.dataset.mechanic = round.mechanic;
+  if (!view || view.key !== round.id) {
+    const mechanic = mechanicFor(round.mechanic);
+    view = mechanic && mechanic.projectorView
+      ? mechanic.projectorView({ live, round })
+      : plainView(round);
+    view.key = round.id;
+    replace(body, view.node);
+  }
+  view.update(state);
+  renderStrip(state, total);
+}
+
+/** Mechanics without a wall yet: show who is in the room, grouped by role. */
+function plainView(round) {
+  const node = el("div", { class: "plain-round" });
+  return {
+    node,
+    update(state) {
+      if (round.mechanic === "introduce") replace(node, el("div", { class: "people-by-role people-wall" }, peopleByRole(state, { heading: "h2" })));
+    },
+  };
+}
+
+function renderStrip(state, total) {
+  const current = state.round && state.flow.status !== "ended" ? state.round.index : total;
+  replace($("#progress-strip"), state.game.rounds.map((r, i) => el("li", {
+    class: [i < current ? "is-done" : null, i === current && state.flow.status !== "ended" ? "is-current" : null],
+  })));
+}
