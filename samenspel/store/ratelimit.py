@@ -19,3 +19,10 @@ def allow(db: Session, key: str, *, limit: int, window_seconds: int) -> bool:
     counter.count += 1
     db.flush()
     return counter.count <= limit
+
+
+def blocked(db: Session, key: str, *, limit: int, window_seconds: int) -> bool:
+    """Whether ``key`` is over its limit in the current window, without counting."""
+    counter = db.get(RateCounter, key)
+    return (counter is not None and counter.count >= limit
+            and now_ms() - counter.window_start_ms < window_seconds * 1000)

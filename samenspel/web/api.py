@@ -10,10 +10,11 @@ from samenspel.engine.errors import Rejected
 from samenspel.engine.text import clean_text
 from samenspel.live.broadcast import send
 from samenspel.live.errors import error_body
-from samenspel.store import participants, play, ratelimit
+from samenspel.store import participants, play
 from samenspel.store.db import get_db
-from samenspel.store.sessions import create_session, find_by_code
+from samenspel.store.sessions import create_session
 from samenspel.web.catalogue import game_for, get_catalogue
+from samenspel.web.lookup import TooManyAttempts, find_session
 from samenspel.web.urls import facilitator_url, join_url, projector_url
 
 bp = Blueprint("api", __name__)
@@ -79,12 +80,11 @@ def api_create_session():
 
 @bp.post("/api/sessions/<code>/participants")
 def api_join(code: str):
-    db = get_db()
-    config = current_app.config
-    if not ratelimit.allow(db, f"join:{request.remote_addr}", limit=config["JOIN_ATTEMPTS_PER_WINDOW"],
-                           window_seconds=config["JOIN_WINDOW_SECONDS"]):
+    db, config = get_db(), current_app.config
+    try:
+        session = find_session(code)
+    except TooManyAttempts:
         return failure("too_many_attempts")
-    session = find_by_code(db, code)
     if session is None:
         return failure("unknown_session")
     form = request.get_json(silent=True)

@@ -12,10 +12,8 @@ from flask_babel import gettext as _
 from samenspel.engine.errors import Rejected
 from samenspel.i18n import current_language
 from samenspel.live.errors import message
-from samenspel.store import ratelimit
-from samenspel.store.clock import now_ms
+from samenspel.web.lookup import TooManyAttempts, find_session
 from samenspel.store.db import get_db
-from samenspel.store.models import RateCounter
 from samenspel.store.sessions import facilitator_key_ok, find_by_code
 from samenspel.web.api import instance_password_ok, new_session
 from samenspel.web.catalogue import get_catalogue
@@ -50,29 +48,13 @@ def _unknown_code():
                   (url_for("pages.join_code"), _("Type the code again")))
 
 
-class _TooManyAttempts(Exception):
-    pass
-
-
-@bp.errorhandler(_TooManyAttempts)
+@bp.errorhandler(TooManyAttempts)
 def _too_many(_exc):
     return _error(429, _("Please wait"), message("too_many_attempts"))
 
 
 def _session_or_none(code: str):
-    """The session for a room code. Failed lookups count towards the address's join limit
-    (docs/protocol.md); over the limit every lookup is refused, so pages cannot be used to
-    guess codes."""
-    db, config = get_db(), current_app.config
-    key, limit = f"join:{request.remote_addr}", config["JOIN_ATTEMPTS_PER_WINDOW"]
-    window_ms = config["JOIN_WINDOW_SECONDS"] * 1000
-    counter = db.get(RateCounter, key)
-    if counter is not None and counter.count >= limit and now_ms() - counter.window_start_ms < window_ms:
-        raise _TooManyAttempts()
-    session = find_by_code(db, code)
-    if session is None:
-        ratelimit.allow(db, key, limit=limit, window_seconds=config["JOIN_WINDOW_SECONDS"])
-    return session
+    return find_session(code)
 
 
 def _roles(game, lang: str) -> list[dict]:

@@ -7,15 +7,14 @@ import qrcode
 import qrcode.image.svg
 from flask import Blueprint, abort, send_file
 
-from samenspel.store.db import get_db
-from samenspel.store.sessions import find_by_code
+from samenspel.web.lookup import find_session
 from samenspel.web.urls import join_url
 
 bp = Blueprint("qr", __name__)
 
 
 def _qr(code: str) -> qrcode.QRCode:
-    session = find_by_code(get_db(), code)
+    session = find_session(code)
     if session is None:
         abort(404)
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=20, border=2)

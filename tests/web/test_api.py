@@ -63,11 +63,15 @@ def test_join_gives_a_token_and_validates(client, make_session):
     assert client.post("/api/sessions/ZZZZZZ/participants", json={"name": "A", "role": "inwoner"}).status_code == 404
 
 
-def test_join_attempts_are_rate_limited_per_address(app, client, make_session):
+def test_guessing_codes_is_rate_limited_per_address(app, client, make_session):
     app.config["JOIN_ATTEMPTS_PER_WINDOW"] = 5
     code = make_session()["code"]
-    statuses = [client.post("/api/sessions/WRONG2/participants", json={}).status_code for _ in range(5)]
-    assert statuses == [404] * 5
+    for _ in range(8):
+        assert client.post(f"/api/sessions/{code}/participants", json={"name": "A", "role": "inwoner"}).status_code == 201
+    guesses = ["/api/sessions/WRONG2/participants", "/j/WRONG3", "/s/WRONG4/qr.png", "/s/WRONG5/projector"]
+    statuses = [(client.post if "api" in path else client.get)(path, json={}).status_code
+                for path in guesses + guesses[:1]]
+    assert statuses == [404] * 5, "every kind of failed lookup counts"
     blocked = client.post(f"/api/sessions/{code}/participants", json={"name": "A", "role": "inwoner"})
     assert blocked.status_code == 429 and blocked.json["error"]["code"] == "too_many_attempts"
     other = client.post(f"/api/sessions/{code}/participants", json={"name": "A", "role": "inwoner"},
