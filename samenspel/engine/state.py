@@ -21,6 +21,7 @@ class Player:
     id: int
     name: str
     role: str
+    proxy: bool = False
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,10 @@ def round_view(game: Game, flow: Flow, viewer: Viewer) -> dict | None:
 
 
 def player_view(player: Player) -> dict:
-    return {"id": player.id, "name": player.name, "role": player.role}
+    view = {"id": player.id, "name": player.name, "role": player.role}
+    if player.proxy:
+        view["proxy"] = True
+    return view
 
 
 def item_view(item: Item, viewer: Viewer, session: SessionState) -> dict | None:

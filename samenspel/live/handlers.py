@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import logging
 
-from flask import request
+from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS
-from samenspel.engine.views import FACILITATOR, PARTICIPANT
+from samenspel.engine.views import FACILITATOR, PARTICIPANT, player_view
 from samenspel.live import actor as actors, flood, rooms, socketio
 from samenspel.live.broadcast import send
 from samenspel.live.errors import error_body, message, rejection_body
-from samenspel.store import housekeeping, play
+from samenspel.store import housekeeping, participants, play
 from samenspel.store.db import database
+from samenspel.store.participants import as_player
 from samenspel.store.outcome import Outcome
 from samenspel.web.catalogue import game_for
 from samenspel.web.urls import session_info
@@ -97,15 +98,34 @@ def on_moderate(*args):
     return _handle(operation, kinds=(FACILITATOR,))
 
 
+@socketio.on("participant:add")
+def on_add_participant(*args):
+    payload = _payload(args) or {}
+
+    def operation(db, actor):
+        game = game_for(actor.session)
+        participant, _token = participants.join(
+            db, actor.session, game, name=payload.get("name"), role=payload.get("role"),
+            max_participants=current_app.config["MAX_PARTICIPANTS"], proxy=True)
+        return Outcome({"ok": True, "participant": player_view(as_player(participant))},
+                       play.announce_join(db, actor.session, game, participant))
+    return _handle(operation, kinds=(FACILITATOR,))
+
+
 def _player_event(event: str):
+    """A player's input; the facilitator may send it for a participant they added
+    (``on_behalf_of``), for people without a smartphone."""
     def handler(*args):
         payload = _payload(args)
 
         def operation(db, actor):
             if payload is None:
                 raise Rejected("bad_request", "payload must be an object")
-            return play.act(db, actor.session, game_for(actor.session), actor.player, event, payload)
-        return _handle(operation, kinds=(PARTICIPANT,))
+            player = actor.player
+            if actor.viewer.kind == FACILITATOR:
+                player = as_player(participants.proxy_of(db, actor.session, payload.get("on_behalf_of")))
+            return play.act(db, actor.session, game_for(actor.session), player, event, payload)
+        return _handle(operation, kinds=(PARTICIPANT, FACILITATOR))
     return handler
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, false, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -45,6 +45,8 @@ class Participant(Base):
     role: Mapped[str] = mapped_column(String(40))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_ms: Mapped[int] = mapped_column(BigInteger)
+    #: added by the facilitator for someone without a smartphone; the facilitator types for them
+    proxy: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: set when the facilitator removed them or they left; their items stay, without a name
     removed_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 

@@ -15,7 +15,7 @@ from samenspel.store.secrets import new_token, token_hash
 
 
 def join(db: Session, session: GameSession, game: Game, *, name, role,
-         max_participants: int) -> tuple[Participant, str]:
+         max_participants: int, proxy: bool = False) -> tuple[Participant, str]:
     """Add a participant; return it and its secret token (shown once, stored hashed)."""
     if session.status == Status.ENDED.value:
         raise Rejected("session_ended", "the game has ended")
@@ -29,7 +29,7 @@ def join(db: Session, session: GameSession, game: Game, *, name, role,
     if count >= max_participants:
         raise Rejected("session_full", f"at most {max_participants} participants")
     token = new_token()
-    participant = Participant(session_id=session.id, name=clean, role=role,
+    participant = Participant(session_id=session.id, name=clean, role=role, proxy=proxy,
                               token_hash=token_hash(token), created_ms=now_ms())
     db.add(participant)
     db.flush()
@@ -52,4 +52,13 @@ def players_of(db: Session, session: GameSession, *, include_removed: bool = Fal
 
 
 def as_player(participant: Participant) -> Player:
-    return Player(participant.id, participant.name, participant.role)
+    return Player(participant.id, participant.name, participant.role, bool(participant.proxy))
+
+
+def proxy_of(db: Session, session: GameSession, participant_id) -> Participant:
+    """A participant the facilitator added and types for; nobody else can be spoken for."""
+    participant = db.get(Participant, participant_id) if isinstance(participant_id, int) else None
+    if (participant is None or participant.session_id != session.id or not participant.proxy
+            or participant.removed_ms is not None):
+        raise Rejected("not_allowed", "the facilitator can only type for participants they added")
+    return participant

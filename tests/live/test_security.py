@@ -139,3 +139,18 @@ def test_fuzzing_never_breaks_the_server_or_changes_data_on_rejection(app, room)
             after = room["projector"].emit("sync", {}, callback=True)["snapshot"]
             assert (after["items"], after["flow"], after["seq"]) == (before["items"], before["flow"], before["seq"]), (event, payload)
     assert add_card(room["henk"], "na het fuzzen", "after-fuzz")["ok"]
+
+
+def test_facilitator_types_only_for_participants_they_added(room):
+    added = room["console"].emit("participant:add", {"name": "Opa Jan", "role": "inwoner"}, callback=True)
+    assert added["ok"] and added["participant"]["proxy"] is True
+    jan = added["participant"]["id"]
+    assert received(room["projector"], "participant:joined")[-1]["participant"]["name"] == "Opa Jan"
+    card = room["console"].emit("card:add", {"round_id": "droom", "text": "Een bankje", "client_id": "proxy-001",
+                                             "on_behalf_of": jan}, callback=True)
+    assert card["ok"] and card["item"]["author_id"] == jan
+    for other in (room["ids"]["fatima"], 9999, None, "1"):
+        refused = room["console"].emit("card:add", {"round_id": "droom", "text": "x", "client_id": "proxy-002",
+                                                    "on_behalf_of": other}, callback=True)
+        assert refused["error"]["code"] == "not_allowed"
+    assert room["fatima"].emit("participant:add", {"name": "x", "role": "inwoner"}, callback=True)["error"]["code"] == "not_allowed"
