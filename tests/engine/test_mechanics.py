@@ -173,3 +173,29 @@ def test_flow_closed_rounds_in_state():
     assert session.is_closed("kiezen") and not session.is_closed("actiepad") and session.is_open("actiepad")
     ended = type(session)(session.game, Flow(Status.ENDED, 8, None, None))
     assert ended.is_closed("samenspel") and not ended.is_open("samenspel")
+
+
+def test_concurrent_edits_of_one_field_conflict_and_the_loser_is_told():
+    t = plan_turn()
+    t = apply(t, PLAN.handle(t, "add", {"what": "Bakken bouwen", "needs": "Hout"}))
+    step = t.items[-1]
+    first = PLAN.handle(t, "edit", {"id": step.id, "what": "Tien bakken bouwen", "base": {"what": 0}})
+    assert first.data["what"] == "Tien bakken bouwen" and first.data["rev"]["what"] == 1
+    after = apply(t, first)
+    with pytest.raises(Rejected) as error:
+        PLAN.handle(Turn(after.session, after.round, HENK), "edit", {"id": step.id, "what": "Twaalf bakken", "base": {"what": 0}})
+    assert error.value.code == "conflict"
+    assert error.value.params == {"field": "what", "current": "Tien bakken bouwen", "rev": 1}
+    other_field = PLAN.handle(Turn(after.session, after.round, HENK), "edit", {"id": step.id, "needs": "Hout en grond", "base": {"needs": 0}})
+    assert other_field.data["what"] == "Tien bakken bouwen" and other_field.data["needs"] == "Hout en grond"
+    retried = PLAN.handle(Turn(after.session, after.round, HENK), "edit", {"id": step.id, "what": "Twaalf bakken", "base": {"what": 1}})
+    assert retried.data["what"] == "Twaalf bakken" and retried.data["rev"]["what"] == 2
+
+
+def test_claiming_a_step_someone_else_owns_is_a_conflict():
+    t = plan_turn()
+    t = apply(t, PLAN.handle(t, "add", {"what": "Bakken bouwen"}))
+    t = apply(t, PLAN.handle(t, "claim", {"id": t.items[-1].id}))
+    with pytest.raises(Rejected) as error:
+        PLAN.handle(Turn(t.session, t.round, HENK), "claim", {"id": t.items[-1].id})
+    assert error.value.code == "conflict" and error.value.params["current"] == "Fatima"

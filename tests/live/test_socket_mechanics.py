@@ -111,3 +111,22 @@ def test_perspective_assignments_are_public_and_stable(wijk, make_player):
     card = wijk["anna"].emit("card:add", {"round_id": "rolwissel", "text": "Als corporatie...", "client_id": "persp-001"},
                              callback=True)["item"]
     assert card["as"] == perspectives[str(wijk["ids"]["anna"])] != "bewoner"
+
+
+def test_two_people_editing_one_step_end_up_with_the_same_text(make_session, make_player, make_socket):
+    created = make_session()
+    code = created["code"]
+    a, b = make_player(code, "Henk"), make_player(code, "Bram", "ondernemer")
+    console, projector = make_socket(code=code, key=created["key"]), make_socket(code=code)
+    henk, bram = make_socket(code=code, token=a["token"]), make_socket(code=code, token=b["token"])
+    console.emit("control", {"action": "start"}, callback=True)
+    for _ in range(7):
+        console.emit("control", {"action": "next"}, callback=True)
+    step = henk.emit("step:add", {"round_id": "actiepad", "what": "Bakken bouwen", "client_id": "step-conf-1"},
+                     callback=True)["item"]
+    first = henk.emit("step:edit", {"id": step["id"], "what": "Tien bakken", "base": {"what": 0}}, callback=True)
+    second = bram.emit("step:edit", {"id": step["id"], "what": "Twaalf bakken", "base": {"what": 0}}, callback=True)
+    assert first["ok"] and second["error"]["code"] == "conflict"
+    assert second["error"]["current"] == "Tien bakken" and second["error"]["message"]
+    finals = [s.emit("sync", {}, callback=True)["snapshot"]["items"] for s in (henk, bram, projector)]
+    assert {tuple(i["what"] for i in items if i["kind"] == "step") for items in finals} == {("Tien bakken",)}

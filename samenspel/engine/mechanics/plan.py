@@ -1,6 +1,11 @@
 """The action path (actiepad): steps with what, owner, partners, date and needs, each
 serving one of the chosen ideas. The plan is shared: anyone may edit any step; "ik pak dit
-op" claims a step for yourself."""
+op" claims a step for yourself.
+
+Concurrent edits: every field of a step has a revision (``rev``). An edit names the revision
+it started from (``base``); when someone else changed that field in between, the edit is
+refused with ``conflict`` and the current text, so the loser is told and can re-apply —
+nobody's edit is silently overwritten, and everybody sees the same final text."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,6 +18,7 @@ from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
 
 LIMITS = {"what": 200, "owner": 60, "needs": 300}
+FIELDS = ("what", "owner", "partners", "due", "needs", "idea")
 MAX_PARTNERS, PARTNER_LENGTH = 12, 60
 
 
@@ -27,19 +33,36 @@ class Plan(Mechanic):
                 "idea": None}
         data.update(self._fields(turn, payload))
         self._check_required(turn.round, data)
-        return Create("step", data)
+        return Create("step", {**data, "rev": {name: 0 for name in FIELDS}})
 
     def edit(self, turn: Turn, payload: dict) -> Update:
         step = round_item(turn, "step", payload.get("id"))
-        data = {**step.data, **self._fields(turn, payload)}
-        if "owner" in payload:
+        changed = self._fields(turn, payload)
+        base = payload.get("base", {})
+        if not isinstance(base, dict):
+            raise Rejected("bad_request", "base must map fields to revisions")
+        rev = dict(step.data.get("rev", {}))
+        for name in changed:
+            if base.get(name, 0) != rev.get(name, 0):
+                raise Rejected("conflict", f"{name} was changed by someone else", field=name,
+                               current=step.data.get(name), rev=rev.get(name, 0))
+        data = {**step.data, **changed}
+        if "owner" in changed:
             data["owner_id"] = None
         self._check_required(turn.round, data)
-        return Update(step.id, data)
+        for name in changed:
+            rev[name] = rev.get(name, 0) + 1
+        return Update(step.id, {**data, "rev": rev})
 
     def claim(self, turn: Turn, payload: dict) -> Update:
+        """"Ik pak dit op": only a step nobody owns yet; taking over is an edit of owner."""
         step = round_item(turn, "step", payload.get("id"))
-        return Update(step.id, {**step.data, "owner": turn.actor.name, "owner_id": turn.actor.id})
+        if step.data.get("owner") and step.data.get("owner_id") != turn.actor.id:
+            raise Rejected("conflict", "someone already owns this step", field="owner",
+                           current=step.data.get("owner"), rev=step.data.get("rev", {}).get("owner", 0))
+        rev = dict(step.data.get("rev", {}))
+        rev["owner"] = rev.get("owner", 0) + 1
+        return Update(step.id, {**step.data, "owner": turn.actor.name, "owner_id": turn.actor.id, "rev": rev})
 
     def delete(self, turn: Turn, payload: dict) -> Delete:
         return Delete(own_item(turn, "step", payload.get("id")).id)
