@@ -12,7 +12,7 @@ from samenspel.config import PROJECT_ROOT, load_settings
 from samenspel.live import socketio
 from samenspel.store import db as store_db
 from samenspel.store.migrate import upgrade
-from samenspel.web import api, catalogue, pages, qr, security
+from samenspel.web import api, catalogue, pages, plan, qr, security
 
 MAX_MESSAGE_BYTES = 64 * 1024
 
@@ -34,7 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     catalogue.init_app(app)
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)
-    for blueprint in (pages.bp, api.bp, qr.bp):
+    for blueprint in (pages.bp, api.bp, qr.bp, plan.bp):
         app.register_blueprint(blueprint)
 
     from samenspel.live import handlers  # noqa: F401  (registers the event handlers)

@@ -29,6 +29,14 @@ def _parser() -> argparse.ArgumentParser:
     database_commands = database.add_subparsers(dest="db_command", required=True)
     database_commands.add_parser("upgrade", help="apply schema migrations")
 
+    export = commands.add_parser("export", help="write a session's action plan to a file")
+    export.add_argument("code")
+    export.add_argument("--format", "-f", dest="fmt", default="pdf",
+                        choices=("pdf", "docx", "md", "csv", "ics", "json", "html"))
+    export.add_argument("-o", "--output", help="file to write (default: stdout for text formats)")
+    export.add_argument("--lang", choices=("nl", "en"), default="nl")
+    export.add_argument("--anonymous", action="store_true", help="participants as counts per role")
+
     purge = commands.add_parser("purge", help="delete sessions older than the retention period")
     purge.add_argument("--days", type=int, default=None,
                        help="retention in days (default: SAMENSPEL_RETENTION_DAYS, 90)")
@@ -77,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "purge":
         return purge(args.days)
+    if args.command == "export":
+        from samenspel.export.cli import main_export
+        return main_export(args.code, args.fmt, args.output, lang=args.lang, anonymous=args.anonymous)
     return 2
 
 

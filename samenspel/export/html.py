@@ -62,7 +62,7 @@ def generated_text(document: Mapping[str, Any]) -> str:
 
 def render_page(document: Mapping[str, Any], *, static_url: Callable[[str], str] | None = None,
                 nav: Mapping[str, Any] | None = None, for_print: bool = False) -> str:
-    """The plan page as a string. ``static_url`` (css file name -> URL) links the stylesheets
+    """The plan page as a string. ``static_url`` (path under static/ -> URL) links the stylesheets
     instead of inlining them, as the web page must under its Content-Security-Policy;
     ``nav`` adds language and download links; ``for_print`` is the PDF's variant."""
     lang = document["lang"]
@@ -70,7 +70,8 @@ def render_page(document: Mapping[str, Any], *, static_url: Callable[[str], str]
     names = PRINT_CSS if for_print else SCREEN_CSS
     return template.render(
         doc=document, L=labels(lang), nav=nav,
-        stylesheets=[static_url(name) for name in names] if static_url and not for_print else [],
+        stylesheets=[static_url(f"css/{name}") for name in names] if static_url and not for_print else [],
+        icon=static_url("img/favicon.svg") if static_url and not for_print else None,
         css=None if static_url and not for_print else stylesheet(names),
         page_css=page_rules(document) if for_print else None,
         generated=generated_text(document),

@@ -7,6 +7,7 @@ they publish.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Mapping
 
 from samenspel.config import PROJECT_ROOT
@@ -14,6 +15,12 @@ from samenspel.export.html import render_page
 
 #: PDF/UA-1 makes WeasyPrint tag the structure (headings, tables, lists) and embed the fonts.
 PDF_VARIANT = "pdf/ua-1"
+
+# WeasyPrint reports every layout step at INFO ("Step 5 - Creating layout - Page 3"), some
+# thirty lines per export, and the app logs INFO. Keep them out unless someone asked.
+_progress = logging.getLogger("weasyprint.progress")
+if _progress.level == logging.NOTSET:
+    _progress.setLevel(logging.WARNING)
 
 
 def render(document: Mapping[str, Any]) -> bytes:

@@ -80,7 +80,7 @@ def page(code: str):
     languages = [{"lang": other, "label": LANGUAGE_NAMES[other], "current": other == lang,
                   "url": url_for("plan.page", code=row.code, lang=other, **extra, **({"key": key} if key else {}))}
                  for other in LANGUAGES]
-    html = render_page(document, static_url=lambda name: url_for("static", filename=f"css/{name}"),
+    html = render_page(document, static_url=lambda path: url_for("static", filename=path),
                        nav={"languages": languages, "downloads": downloads})
     response = Response(html, mimetype="text/html")
     response.headers["Referrer-Policy"] = "no-referrer"  # the address may hold the key

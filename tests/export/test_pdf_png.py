@@ -1,0 +1,115 @@
+"""The PDF rendered to PNG with pdftoppm (poppler), as a printer or viewer would show it.
+
+To refresh docs/screenshots/plan-pdf-*.png (page 1, the action path, and page 1 of the
+draft) for people to look at: .venv/bin/python -m tests.export.test_pdf_png
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from samenspel.config import PROJECT_ROOT
+from tests.conftest import require
+
+ACCENT = (0x15, 0x42, 0x73)
+SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+
+
+def to_png(pdf: bytes, folder: Path, name: str, dpi: int = 100) -> list[Path]:
+    require(shutil.which("pdftoppm") is not None, "pdftoppm (Debian: poppler-utils) is not installed")
+    source = folder / f"{name}.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(source), str(folder / name)], check=True, timeout=120)
+    return sorted(folder.glob(f"{name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def load(path: Path) -> Image.Image:
+    with Image.open(path) as image:
+        return image.convert("RGB")
+
+
+def rgb_pixels(image: Image.Image, step: int = 4) -> list[tuple[int, int, int]]:
+    data = image.convert("RGB").resize((image.width // step, image.height // step), Image.NEAREST).tobytes()
+    return list(zip(data[0::3], data[1::3], data[2::3]))
+
+
+def share(image: Image.Image, colour: tuple[int, int, int], tolerance: int = 12) -> float:
+    """How much of the page has (about) this colour."""
+    pixels = rgb_pixels(image)
+    close = sum(1 for p in pixels if all(abs(a - b) <= tolerance for a, b in zip(p, colour)))
+    return close / len(pixels)
+
+
+def ink(image: Image.Image) -> float:
+    """How much of the page is darker than light grey (text, rules, bars)."""
+    return sum(1 for p in rgb_pixels(image) if sum(p) < 600) / len(rgb_pixels(image))
+
+
+@pytest.fixture(scope="module")
+def pages(exports, tmp_path_factory):
+    return to_png(exports["pdf"], tmp_path_factory.mktemp("png"), "plan")
+
+
+def action_path_page(pages: list[Path]) -> Path:
+    """The page with the most of the table header's dark blue."""
+    return max(pages, key=lambda p: share(load(p), ACCENT))
+
+
+def test_every_page_renders_a4_with_content(pages):
+    assert len(pages) >= 4
+    for path in pages:
+        image = load(path)
+        assert image.width == 827 and abs(image.height - 1169) <= 1  # A4 (210 x 297 mm) at 100 dpi
+        assert ink(image) > 0.005, f"{path.name} looks empty"
+        margin = image.convert("L").crop((0, 0, 60, image.height))  # nothing runs into the left margin
+        assert min(margin.tobytes()) > 200
+
+
+def test_action_path_table_header_is_prominent(pages):
+    page = load(action_path_page(pages))
+    assert share(page, ACCENT) > 0.01  # the dark blue header row of the table
+    assert pages.index(action_path_page(pages)) >= 2
+
+
+def test_charts_are_drawn(pages):
+    # The vote chart and the reflection chart: bars in the accent and in grey-blue.
+    assert sum(share(load(p), (0x7C, 0x8B, 0xA1), 6) for p in pages) > 0.001
+
+
+def test_draft_has_a_watermark_on_every_page(draft_pdf, tmp_path):
+    final = to_png(draft_pdf, tmp_path, "draft", dpi=50)
+    for path in final:
+        image = load(path)
+        # the pale brown CONCEPT across the page, distinct from text (dark) and paper (white)
+        assert share(image, (0xF1, 0xEB, 0xE4), 8) > 0.01, path.name
+
+
+def refresh_screenshots() -> list[Path]:
+    """Write page 1, the action-path page and page 1 of the draft to docs/screenshots/."""
+    import tempfile
+
+    from samenspel.engine.document import build_document
+    from samenspel.engine.flow import Status
+    from samenspel.export import render
+    from tests.export.conftest import NOW
+    from tests.support.sample import sample_session_state
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        final = to_png(render(build_document(*sample_session_state(), "nl", now=NOW), "pdf"), Path(folder), "plan")
+        draft_state = sample_session_state(status=Status.RUNNING, round_id="actiepad")
+        draft = to_png(render(build_document(*draft_state, "nl", now=NOW), "pdf"), Path(folder), "draft")
+        targets = [(final[0], "plan-pdf-1.png"), (action_path_page(final), "plan-pdf-actiepad.png"),
+                   (draft[0], "plan-pdf-concept-1.png")]
+        for source, name in targets:
+            shutil.copyfile(source, SCREENSHOTS / name)
+    return [SCREENSHOTS / name for _, name in targets]
+
+
+if __name__ == "__main__":  # .venv/bin/python -m tests.export.test_pdf_png
+    for written in refresh_screenshots():
+        print(written)
