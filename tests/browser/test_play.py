@@ -19,7 +19,7 @@ from tests.browser.conftest import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 SHOTS = ROOT / "docs" / "screenshots"
-SAMPLE = Path("/work/shared/samples/moestuin-noordpolder.json")
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "moestuin-noordpolder.json"
 PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True, "locale": "nl-NL"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

@@ -2,15 +2,15 @@
 Socket.IO clients against a real server; the final state is checked item by item."""
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from tests.live.test_real_server import join, open_game
 from tests.support.clients import LiveClient, close_all
+from tests.support.sample import SAMPLE_FILE
 
 pytestmark = pytest.mark.server
-SAMPLE = json.loads((Path(__file__).parents[1] / "data" / "moestuin-noordpolder.json").read_text())
+SAMPLE = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
 ROUNDS = ["welkom", "droom", "belangen", "rolwissel", "kansen-drempels", "ideeen", "kiezen", "actiepad", "samenspel"]
 
 

@@ -19,7 +19,7 @@ from samenspel.rules.semantics import contrast_with_white
 ROOT = Path(__file__).resolve().parents[2]
 GAMES = ROOT / "game_rules"
 DEFAULT = GAMES / "het-nieuwe-samenspel.yaml"
-SAMPLE = Path("/work/shared/samples/moestuin-noordpolder.json")
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "moestuin-noordpolder.json"
 SHIPPED = ["het-nieuwe-samenspel.yaml", "samenspel-avond-60.yaml", "wijkuitvoeringsplan.yaml"]
 
 

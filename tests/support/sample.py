@@ -23,16 +23,14 @@ from samenspel.rules.loader import load_game
 from samenspel.rules.model import Game
 
 SAMPLE_CODE = "NPQ7K3"
+SAMPLE_FILE = PROJECT_ROOT / "tests" / "data" / "moestuin-noordpolder.json"
 
 
 def sample_path() -> Path:
-    """The shared sample; SAMENSPEL_SAMPLE overrides where it lives."""
+    """The sample session kept with the tests (a copy of ../shared/samples/);
+    SAMENSPEL_SAMPLE overrides where it lives."""
     override = os.environ.get("SAMENSPEL_SAMPLE")
-    if override:
-        return Path(override)
-    candidates = [PROJECT_ROOT.parent / "shared" / "samples" / "moestuin-noordpolder.json",
-                  PROJECT_ROOT / "samples" / "moestuin-noordpolder.json"]
-    return next((p for p in candidates if p.exists()), candidates[0])
+    return Path(override) if override else SAMPLE_FILE
 
 
 @lru_cache(maxsize=None)
