@@ -14,14 +14,17 @@ from flask_babel import gettext as _
 
 from samenspel.engine.document import build_document
 from samenspel.engine.errors import Rejected
-from samenspel.export import DOWNLOADS, FORMATS, filename, render
+from samenspel.export import DOWNLOADS, FORMATS, filename
 from samenspel.export.html import render_page
+from samenspel.live.errors import message
 from samenspel.i18n import LANGUAGES, current_language
 from samenspel.store.db import get_db
 from samenspel.store.models import GameSession
-from samenspel.store.sessions import facilitator_key_ok, find_by_code
+from samenspel.store.sessions import facilitator_key_ok
 from samenspel.store.state import load
 from samenspel.web.catalogue import game_for
+from samenspel.web.lookup import TooManyAttempts, find_session
+from samenspel.web.offload import render_export
 
 bp = Blueprint("plan", __name__)
 
@@ -61,9 +64,14 @@ def _options() -> tuple[str, bool]:
     return current_language(), request.args.get("anonymous") == "1"
 
 
+@bp.errorhandler(TooManyAttempts)
+def _too_many(_exc):
+    return _error(429, _("Please wait"), message("too_many_attempts"))
+
+
 @bp.get("/s/<code>/plan")
 def page(code: str):
-    row = find_by_code(get_db(), code)
+    row = find_session(code)
     if row is None:
         return _unknown_code()
     lang, anonymous = _options()
@@ -92,7 +100,7 @@ def export(code: str, fmt: str):
     if fmt not in DOWNLOADS:
         abort(404)
     db = get_db()
-    row = find_by_code(db, code)
+    row = find_session(code)
     if row is None:
         return _unknown_code()
     if not facilitator_key_ok(row, request.args.get("key") or ""):
@@ -105,7 +113,10 @@ def export(code: str, fmt: str):
         document = plan_document(db, row, lang, anonymous=anonymous)
     except Rejected:
         return _unknown_code()
-    response = Response(render(document, fmt), content_type=FORMATS[fmt].media_type)
+    # End the (read) transaction before the slow render: on SQLite an open transaction holds
+    # the write lock, and a writer waiting on it would block the whole event loop.
+    db.commit()
+    response = Response(render_export(document, fmt), content_type=FORMATS[fmt].media_type)
     # The file name is ASCII (a slug and a date), so it needs no quoting beyond the quotes.
     response.headers["Content-Disposition"] = f'attachment; filename="{filename(document, fmt)}"'
     response.headers["Cache-Control"] = "no-store"

@@ -90,3 +90,26 @@ def test_oversized_message_drops_only_that_client(live_server):
     assert console.call("sync")["ok"], "the server serves the others"
     assert live_server.api("GET", "/healthz").status_code == 200
     close_all([console, big])
+
+
+@pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
+def test_a_pdf_export_does_not_stall_the_live_game(start_server, async_mode):
+    server = start_server(async_mode)
+    code, key = open_game(server)
+    viewer = LiveClient(server.url, code=code).connect()
+    finished = {}
+
+    def export():
+        response = server.api("GET", f"/s/{code}/export.pdf?key={key}")
+        finished["export"] = time.monotonic()
+        finished["status"] = response.status_code
+
+    worker = threading.Thread(target=export)
+    worker.start()
+    time.sleep(0.15)
+    assert viewer.call("sync")["ok"]
+    finished["sync"] = time.monotonic()
+    worker.join()
+    close_all([viewer])
+    assert finished["status"] == 200
+    assert finished["sync"] < finished["export"], "the game was served while the PDF was rendered"
