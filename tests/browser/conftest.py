@@ -10,21 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require
 from tests.support.server import ServerProcess
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
 SOCKET_IO = ROOT / "static" / "vendor" / "socket.io.esm.min.js"
-IN_CI = os.environ.get("CI") == "true"
-
-
-def require(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

@@ -82,6 +82,12 @@ def plain(value: Any) -> Any:
     return value
 
 
+def private_view(item: Item, viewer) -> dict | None:
+    """For personal items (ballots, ratings): their author and the facilitator see them; the
+    room sees only the round's summary."""
+    return base_view(item) if is_own(item, viewer) or viewer.kind == FACILITATOR else None
+
+
 def is_own(item: Item, viewer) -> bool:
     return viewer.player is not None and item.author_id == viewer.player.id
 

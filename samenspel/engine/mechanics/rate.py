@@ -3,7 +3,7 @@ personal; the room sees averages and the words."""
 from __future__ import annotations
 
 from samenspel.engine.errors import Rejected
-from samenspel.engine.mechanics.base import FACILITATOR, Mechanic, base_view, is_own, register, single_own
+from samenspel.engine.mechanics.base import Mechanic, private_view, register, single_own
 from samenspel.engine.state import Create, Item, SessionState, Turn, Update
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
@@ -44,7 +44,7 @@ class Rate(Mechanic):
         return Update(own.id, data) if own else Create("rating", data)
 
     def view(self, item: Item, viewer, session: SessionState) -> dict | None:
-        return base_view(item) if is_own(item, viewer) or viewer.kind == FACILITATOR else None
+        return private_view(item, viewer)
 
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
         ratings = [r for r in session.items_of(rnd.id, "rating") if not r.hidden]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from samenspel.engine.errors import Rejected
-from samenspel.engine.mechanics.base import FACILITATOR, Mechanic, base_view, is_own, register, require_int, single_own
+from samenspel.engine.mechanics.base import FACILITATOR, Mechanic, private_view, register, require_int, single_own
 from samenspel.engine.state import Create, Item, SessionState, Turn, Update
 from samenspel.rules.model import Round
 
@@ -34,8 +34,7 @@ class Vote(Mechanic):
         return Update(ballot.id, data) if ballot else Create("ballot", data)
 
     def view(self, item: Item, viewer, session: SessionState) -> dict | None:
-        """A ballot is private: its voter and the facilitator see it, the room sees tallies."""
-        return base_view(item) if is_own(item, viewer) or viewer.kind == FACILITATOR else None
+        return private_view(item, viewer)
 
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
         closed = session.is_closed(rnd.id)
