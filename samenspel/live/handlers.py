@@ -162,16 +162,11 @@ def on_leave(*args):
 def on_delete(*args):
     payload = _payload(args) or {}
 
-    def operation(db, actor):
-        if payload.get("code") != actor.session.code:
-            raise Rejected("bad_request", "confirm by sending the session's code")
-        housekeeping.delete_session(db, actor.session)
-        return Outcome({"ok": True})
-
     def tell_everyone(session_id):
         for room in (rooms.public(session_id), rooms.facilitators(session_id)):
             socketio.emit("session:deleted", {}, to=room)
-    return _handle(operation, kinds=(FACILITATOR,), after=tell_everyone)
+    return _handle(lambda db, actor: housekeeping.delete_session(db, actor.session, payload.get("code")),
+                   kinds=(FACILITATOR,), after=tell_everyone)
 
 
 @socketio.on("*")

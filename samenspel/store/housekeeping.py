@@ -44,10 +44,14 @@ def remove_participant(db: Session, session: GameSession, participant_id, *, by:
     return Outcome({"ok": True}, [same_for_all(db, session, "participant:removed", payload)])
 
 
-def delete_session(db: Session, session: GameSession) -> None:
-    """Everything of the session goes: participants, items, log (cascading foreign keys)."""
+def delete_session(db: Session, session: GameSession, confirm_code) -> Outcome:
+    """Everything of the session goes: participants, items, log (cascading foreign keys).
+    The facilitator confirms by typing the session's code."""
+    if confirm_code != session.code:
+        raise Rejected("bad_request", "confirm by sending the session's code")
     db.delete(session)
     db.flush()
+    return Outcome({"ok": True})
 
 
 def purge_finished(db: Session, *, older_than_days: int, now: int | None = None) -> list[str]:
