@@ -1,6 +1,7 @@
 """Fixed-window rate limits kept in the database, so they hold across processes and restarts."""
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from samenspel.store.clock import now_ms
@@ -12,9 +13,13 @@ def allow(db: Session, key: str, *, limit: int, window_seconds: int) -> bool:
     now = now_ms()
     counter = db.get(RateCounter, key, with_for_update=True)
     if counter is None:
-        counter = RateCounter(key=key, window_start_ms=now, count=0)
-        db.add(counter)
-    elif now - counter.window_start_ms >= window_seconds * 1000:
+        try:
+            with db.begin_nested():  # another process may create the same counter right now
+                counter = RateCounter(key=key, window_start_ms=now, count=0)
+                db.add(counter)
+        except IntegrityError:
+            counter = db.get(RateCounter, key, with_for_update=True, populate_existing=True)
+    if now - counter.window_start_ms >= window_seconds * 1000:
         counter.window_start_ms, counter.count = now, 0
     counter.count += 1
     db.flush()

@@ -1,41 +1,13 @@
 """The scaled mode for real: two server processes sharing one PostgreSQL database and one
 Redis message queue; a phone on each process sees the other's cards live."""
-import socket
 import uuid
 
-import psycopg
 import pytest
 
-from tests.conftest import require
 from tests.live.test_real_server import join, open_game
 from tests.support.clients import LiveClient, close_all
 
 pytestmark = [pytest.mark.scaled, pytest.mark.server]
-
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-def reachable(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(1)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-@pytest.fixture
-def postgres_url():
-    require(reachable(5432), "PostgreSQL is not running on 127.0.0.1:5432")
-    name = f"samenspel_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def redis_url():
-    require(reachable(6379), "Redis is not running on 127.0.0.1:6379")
-    return "redis://127.0.0.1:6379/0"
 
 
 @pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
