@@ -99,6 +99,11 @@ def test_qr_code_decodes_to_the_join_url(client, make_session, fmt):
     else:
         assert response.mimetype == "image/svg+xml" and b"<svg" in response.data
     assert client.get(f"/s/NOPE22/qr.{fmt}").status_code == 404
+    plan = client.get(f"/s/{created['code']}/plan-qr.{fmt}")
+    assert plan.status_code == 200
+    if fmt == "png":
+        decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(plan.data)))[0].text
+        assert decoded == created["join_url"].replace(f"/j/{created['code']}", f"/s/{created['code']}/plan")
 
 
 def test_security_headers_on_every_response(client, make_session):
