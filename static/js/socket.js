@@ -4,7 +4,11 @@ import { io } from "../vendor/socket.io.esm.min.js";
 import { syncClock } from "./countdown.js";
 import { t } from "./i18n.js";
 
-const HANDLED = new Set(["flow", "participant:joined", "item:added", "item:updated", "item:removed"]);
+const HANDLED = new Set(["flow", "participant:joined", "participant:removed", "item:added", "item:updated",
+  "item:removed", "summary", "session", "tick", "resync"]);
+// Ballots and ratings are private: the room never sees them, so an item:removed for one of
+// ours only means "the room may not see this" and must not remove our own copy.
+const PRIVATE_KINDS = new Set(["ballot", "rating"]);
 
 export class Live {
   /**
@@ -23,6 +27,7 @@ export class Live {
     this.status = "connecting";
     this.everConnected = false;
     this.listeners = new Set();
+    this.ownIds = new Set(); // ids of this participant's own items (from the snapshot and acks)
   }
 
   connect() {
@@ -79,11 +84,40 @@ export class Live {
       ...snapshot,
       participants: [...(snapshot.participants || [])],
       items: [...(snapshot.items || [])],
+      summaries: { ...(snapshot.summaries || {}) },
     };
+    const me = snapshot.me || {};
+    if (me.kind === "participant") {
+      for (const item of this.state.items) if (item.mine || item.author_id === me.id) this.ownIds.add(item.id);
+    }
     this.onChange(this.state, { type: "snapshot" });
   }
 
+  /** Whether `item` is this participant's own (anonymous cards carry `mine`, acks are remembered). */
+  isMine(item) {
+    if (!item || !this.state) return false;
+    const me = this.state.me || {};
+    return Boolean(item.mine || this.ownIds.has(item.id) || (me.kind === "participant" && item.author_id === me.id));
+  }
+
+  /** Keep an item from an ack as our own (the broadcast of it may not say it is ours). */
+  remember(item) {
+    if (!item || !this.state) return;
+    this.ownIds.add(item.id);
+    upsert(this.state.items, { ...item, mine: true });
+  }
+
+  /** Forget an item we deleted ourselves. */
+  forget(id) {
+    if (!this.state) return;
+    this.state.items = this.state.items.filter((x) => x.id !== id);
+  }
+
   receive(event, payload) {
+    if (event === "session:deleted") { // carries no seq: the session and its sequence are gone
+      this.onChange(this.state, { type: "deleted" });
+      return;
+    }
     if (event === "snapshot" || !payload || typeof payload.seq !== "number") return;
     if (!this.state) return; // the snapshot is on its way and will include this
     if (payload.seq <= this.state.seq) return; // already known
@@ -99,23 +133,54 @@ export class Live {
         syncClock(payload.server_now);
         state.flow = payload.flow;
         state.round = payload.round;
+        if (payload.round && "summary" in payload) setSummary(state, payload.round.id, payload.summary);
         change = { type: "flow" };
         break;
       case "participant:joined":
         upsert(state.participants, payload.participant);
         change = { type: "participant", participant: payload.participant };
         break;
-      case "item:added":
-      case "item:updated":
-        upsert(state.items, payload.item);
-        change = { type: "item", item: payload.item, added: event === "item:added" };
+      case "participant:removed":
+        state.participants = state.participants.filter((p) => p.id !== payload.participant_id);
+        change = { type: "participant-removed", id: payload.participant_id, nameRemoved: payload.name_removed };
         break;
-      case "item:removed":
+      case "item:added":
+      case "item:updated": {
+        const item = this.ownIds.has(payload.item.id) ? this.asOwn(payload.item) : payload.item;
+        upsert(state.items, item);
+        change = { type: "item", item, added: event === "item:added" };
+        break;
+      }
+      case "item:removed": {
+        const known = state.items.find((item) => item.id === payload.id);
+        if (known && PRIVATE_KINDS.has(known.kind) && this.isMine(known)) return;
         state.items = state.items.filter((item) => item.id !== payload.id);
         change = { type: "item", removed: payload.id, roundId: payload.round_id };
         break;
+      }
+      case "summary":
+        setSummary(state, payload.round_id, payload.summary);
+        change = { type: "summary", roundId: payload.round_id };
+        break;
+      case "session":
+        state.session = { ...state.session, locked: payload.locked };
+        change = { type: "session" };
+        break;
+      case "resync": // much changed at once (cards revealed): fetch everything again
+        this.sync();
+        return;
+      case "tick": // a change this audience may not see: only the sequence moves on
+        return;
     }
     this.onChange(state, change);
+  }
+
+  /** Broadcasts carry the room's view of an item; for our own item keep what only we may see. */
+  asOwn(item) {
+    const known = this.state.items.find((x) => x.id === item.id);
+    if (!known || item.mine) return item;
+    if (item.concealed) return { ...known, updated_at: item.updated_at };
+    return { ...item, mine: true, author_id: known.author_id ?? item.author_id };
   }
 
   async sync() {
@@ -138,6 +203,12 @@ export class Live {
   }
 
   get connected() { return Boolean(this.socket && this.socket.connected); }
+}
+
+function setSummary(state, roundId, summary) {
+  state.summaries = { ...(state.summaries || {}) };
+  if (summary === null || summary === undefined) delete state.summaries[roundId];
+  else state.summaries[roundId] = summary;
 }
 
 function upsert(list, entry) {
@@ -163,4 +234,24 @@ export function roleOf(state, roleId) {
 
 export function participantOf(state, id) {
   return state.participants.find((p) => p.id === id) || null;
+}
+
+/** The summary of a round (tallies, averages, perspectives …), or an empty object. */
+export function summaryOf(state, roundId) {
+  return (state.summaries && state.summaries[roundId]) || {};
+}
+
+/** Paused rounds stay open for input; only another or no current round closes one. */
+export function isOpen(state, round) {
+  return ["running", "paused"].includes(state.flow.status) && Boolean(state.round) && state.round.id === round.id;
+}
+
+/** Report an ack's error in words (the server's message is already in the page language). */
+export function errorText(ack, fallback) {
+  return (ack && ack.error && ack.error.message) || fallback || t("not_sent");
+}
+
+/** True when an ack failed because we are offline (the input should be kept and resent). */
+export function notDelivered(ack) {
+  return Boolean(ack && !ack.ok && ack.error && (ack.error.code === "timeout" || ack.error.code === "offline"));
 }

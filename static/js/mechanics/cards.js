@@ -1,8 +1,10 @@
 // The "cards" mechanic: players write short cards; the projector shows them as a wall,
-// grouped by category (when the round has categories) or by role.
+// grouped by category (when the round has categories) or by role. Rounds may be anonymous
+// (the server sends no author), shown only on reveal (the room gets face-down cards until
+// the facilitator reveals them) or a perspective swap (each player writes as another role).
 import { el, paintRole, replace, randomId, roleChip } from "../dom.js";
 import { t, pick } from "../i18n.js";
-import { roleOf, participantOf } from "../socket.js";
+import { roleOf, participantOf, summaryOf, isOpen, errorText, notDelivered } from "../socket.js";
 
 const DEFAULT_MAX_LENGTH = 200; // the engine's defaults (samenspel/engine/mechanics/cards.py)
 const DEFAULT_MAX_CARDS = 5;
@@ -21,13 +23,20 @@ function maxLength(round) {
 }
 
 const maxCards = (round) => (round.settings && round.settings.max_per_player) || DEFAULT_MAX_CARDS;
+const setting = (round, name) => Boolean(round.settings && round.settings[name]);
+export const isAnonymous = (round) => setting(round, "anonymous");
+export const onReveal = (round) => Boolean(round.settings && round.settings.visibility === "reveal");
 
-/** Whether this player's role may write in the round (settings.roles; default everyone). */
-const mayWrite = (round, me) => !(round.settings && round.settings.roles && round.settings.roles.length)
-  || round.settings.roles.includes(me.role);
+/** Whether a role may write in the round (settings.roles; default everyone). */
+export const roleMayWrite = (round, roleId) => !(round.settings && round.settings.roles && round.settings.roles.length)
+  || round.settings.roles.includes(roleId);
 
-// Paused rounds stay open for input (docs/protocol.md: only another or no current round closes it).
-const isOpen = (state, round) => ["running", "paused"].includes(state.flow.status) && state.round && state.round.id === round.id;
+/** In a perspective swap: the role this player writes as (summary.perspectives), or null. */
+export function perspectiveOf(state, round, playerId) {
+  if (!setting(round, "perspective_swap")) return null;
+  const roleId = (summaryOf(state, round.id).perspectives || {})[String(playerId)];
+  return roleId ? roleOf(state, roleId) : null;
+}
 
 // --- phone --------------------------------------------------------------------------------
 
@@ -70,7 +79,23 @@ export function phoneView(ctx) {
   const listTitle = el("h2", { class: "own-title" }, t("your_cards"), " ", tally);
   const list = el("ul", { class: "own-cards" });
   const empty = el("p", { class: "muted" }, t("no_cards"));
-  const node = el("div", { class: "mechanic mechanic-cards" }, form, closedNote, limitNote, roleNote, listTitle, empty, list);
+  const perspective = el("div", { class: "perspective", hidden: true });
+  const notes = [isAnonymous(round) ? t("anonymous_note") : null, onReveal(round) ? t("reveal_note") : null]
+    .filter(Boolean).map((text) => el("p", { class: "round-note" }, text));
+  const node = el("div", { class: "mechanic mechanic-cards" }, perspective, notes, form, closedNote, limitNote,
+    roleNote, listTitle, empty, list);
+
+  let shownPerspective = null;
+  function renderPerspective() {
+    const role = perspectiveOf(state, round, state.me.id);
+    perspective.hidden = !role;
+    if (!role || role.id === shownPerspective) return;
+    shownPerspective = role.id;
+    paintRole(perspective, role.colour);
+    replace(perspective,
+      el("p", { class: "perspective-as" }, t("writing_as"), " ", roleChip(role, pick(role.name))),
+      pick(role.perspective) ? el("p", { class: "perspective-hint" }, pick(role.perspective)) : null);
+  }
 
   textarea.addEventListener("input", () => {
     localStorage.setItem(draftKey, textarea.value);
@@ -107,18 +132,18 @@ export function phoneView(ctx) {
     try {
       for (const entry of outbox()) {
         const ack = await live.request("card:add", entry);
-        if (!ack.ok && ack.error && (ack.error.code === "timeout" || ack.error.code === "offline")) {
+        if (notDelivered(ack)) {
           say(t("not_sent"), "offline");
           return;
         }
         saveOutbox(outbox().filter((e) => e.client_id !== entry.client_id));
         if (ack.ok) {
-          upsertLocal(ack.item);
+          live.remember(ack.item);
           say(t("saved"), "saved");
         } else {
           // Refused (round closed, too long …): give the text back, never lose it.
           if (!textarea.value) { textarea.value = entry.text; localStorage.setItem(draftKey, entry.text); updateCounter(); }
-          say(ack.error ? ack.error.message : t("join_failed"), "error");
+          say(errorText(ack), "error");
         }
       }
     } finally {
@@ -127,16 +152,8 @@ export function phoneView(ctx) {
     }
   }
 
-  function upsertLocal(item) {
-    if (!item || !live.state) return;
-    const items = live.state.items;
-    const index = items.findIndex((x) => x.id === item.id);
-    if (index === -1) items.push(item); else items[index] = item;
-  }
-
   function ownItems() {
-    const me = state.me;
-    return state.items.filter((i) => i.round_id === round.id && i.author_id === me.id)
+    return state.items.filter((i) => i.round_id === round.id && i.kind === "card" && live.isMine(i))
       .sort((a, b) => a.created_at - b.created_at);
   }
 
@@ -163,7 +180,7 @@ export function phoneView(ctx) {
     empty.hidden = children.length > 0;
     tally.textContent = t("cards_of", { n: children.length, max: maxCards(round) });
     const full = children.length >= maxCards(round);
-    const allowed = mayWrite(round, state.me);
+    const allowed = roleMayWrite(round, state.me.role);
     form.hidden = !open || full || !allowed;
     limitNote.hidden = !open || !full || !allowed;
     roleNote.hidden = !open || allowed;
@@ -205,19 +222,19 @@ export function phoneView(ctx) {
     const payload = { id: item.id, text };
     if (item.category) payload.category = item.category;
     const ack = await live.request("card:edit", payload);
-    if (ack.ok) { upsertLocal(ack.item); say(t("saved"), "saved"); stopEdit(); }
-    else say(ack.error ? ack.error.message : t("not_sent"), "error");
+    if (ack.ok) { live.remember(ack.item); say(t("saved"), "saved"); stopEdit(); }
+    else say(errorText(ack), "error");
   }
 
   async function remove(item) {
     if (!window.confirm(t("confirm_delete"))) return;
     const ack = await live.request("card:delete", { id: item.id });
     if (ack.ok) {
-      live.state.items = live.state.items.filter((x) => x.id !== item.id);
+      live.forget(item.id);
       state = live.state;
       rows.delete(item.id);
       renderList();
-    } else say(ack.error ? ack.error.message : t("not_sent"), "error");
+    } else say(errorText(ack), "error");
   }
 
   const unsubscribe = live.onStatusChange((s) => { if (s === "online") flush(); else renderList(); });
@@ -227,6 +244,7 @@ export function phoneView(ctx) {
     const open = isOpen(state, round);
     closedNote.hidden = open;
     if (!open && editing) { editing = null; rows.clear(); }
+    renderPerspective();
     renderList();
     if (open && outbox().length) flush();
   }
@@ -237,10 +255,17 @@ export function phoneView(ctx) {
 
 // --- projector ------------------------------------------------------------------------------
 
-/** Group the round's cards as settings.group_by says: "category", "role" or "none". */
-export function groupCards(state, round) {
-  const items = state.items.filter((i) => i.round_id === round.id && i.kind === "card")
-    .sort((a, b) => a.created_at - b.created_at || a.id - b.id);
+/** The round's visible cards in order (face-down and hidden ones only when asked). */
+export function cardsOf(state, round, { hidden = false } = {}) {
+  return state.items.filter((i) => i.round_id === round.id && i.kind === "card" && !i.concealed
+    && (hidden || !i.hidden)).sort((a, b) => a.created_at - b.created_at || a.id - b.id);
+}
+
+/**
+ * Group the round's cards as settings.group_by says: "category", "role" or "none". In a
+ * perspective swap a card belongs to the role it was written as (`as`).
+ */
+export function groupCards(state, round, items = cardsOf(state, round)) {
   const by = (round.settings && round.settings.group_by) || "none";
   const categories = categoriesOf(round);
   const other = { key: "_other", label: t("other"), items: [] };
@@ -254,7 +279,8 @@ export function groupCards(state, round) {
     groups = (state.game.roles || []).map((r) => ({ key: r.id, label: pick(r.name), role: r, items: [] }));
     for (const item of items) {
       const author = participantOf(state, item.author_id);
-      (groups.find((g) => author && g.key === author.role) || other).items.push(item);
+      const roleId = item.as || (author && author.role);
+      (groups.find((g) => roleId && g.key === roleId) || other).items.push(item);
     }
     return [...groups, other].filter((g) => g.items.length);
   }
@@ -262,36 +288,51 @@ export function groupCards(state, round) {
 }
 
 const DENSITIES = ["low", "mid", "high", "max"];
+const MAX_BACKS = 40;
 
 export function projectorView(ctx) {
   const { round } = ctx;
-  const anonymous = Boolean(round.settings && round.settings.anonymous);
+  const anonymous = isAnonymous(round);
   const wall = el("div", { class: "wall" });
   const empty = el("p", { class: "wall-empty" }, t("no_cards_yet"));
-  const node = el("div", { class: "mechanic mechanic-cards" }, empty, wall);
+  const facedown = el("div", { class: "facedown", hidden: true });
+  const node = el("div", { class: "mechanic mechanic-cards" }, empty, facedown, wall);
   const cardNodes = new Map();
 
   function cardNode(state, item) {
     const key = `${item.id}|${item.updated_at}`;
     const known = cardNodes.get(item.id);
     if (known && known.dataset.key === key) return known;
-    const author = participantOf(state, item.author_id);
+    const author = anonymous ? null : participantOf(state, item.author_id);
     const role = author ? roleOf(state, author.role) : null;
-    const card = el("li", { class: ["card", known ? null : "is-new"], dataset: { key } },
+    const card = el("li", { class: ["card", known ? null : "is-new"], dataset: { key, id: item.id } },
       el("p", { class: "card-text" }, item.text),
-      !anonymous && author ? el("p", { class: "card-author" }, roleChip(role, author.name)) : null);
+      author ? el("p", { class: "card-author" }, roleChip(role, author.name)) : null);
     if (role) paintRole(card, role.colour);
     cardNodes.set(item.id, card);
     return card;
   }
 
+  function renderFacedown(state) {
+    const waiting = state.items.filter((i) => i.round_id === round.id && i.kind === "card" && i.concealed).length;
+    facedown.hidden = waiting === 0;
+    if (!waiting) return;
+    const backs = Array.from({ length: Math.min(waiting, MAX_BACKS) }, () => el("li", { class: "card-back" }));
+    replace(facedown,
+      el("p", { class: "facedown-count", "aria-live": "polite" },
+        waiting === 1 ? t("one_card_waiting") : t("cards_waiting", { n: waiting })),
+      el("ul", { class: "facedown-cards", "aria-hidden": "true" }, backs),
+      waiting > MAX_BACKS ? el("p", { class: "facedown-more" }, `+${waiting - MAX_BACKS}`) : null);
+  }
+
   function update(state) {
+    renderFacedown(state);
     const groups = groupCards(state, round);
     const total = groups.reduce((n, g) => n + g.items.length, 0);
-    empty.hidden = total > 0;
+    empty.hidden = total > 0 || !facedown.hidden;
     let level = total <= 6 ? 0 : total <= 16 ? 1 : total <= 30 ? 2 : 3;
     wall.dataset.groups = String(Math.min(groups.length, 6));
-    replace(wall, groups.map((g) => {
+    replace(wall, total === 0 ? [] : groups.map((g) => {
       const title = g.role ? roleChip(g.role, g.label) : el("span", {}, g.label);
       const column = el("section", { class: "wall-group" },
         g.label ? el("h2", { class: "wall-group-title" }, title, el("span", { class: "wall-group-count" }, String(g.items.length))) : null,
@@ -318,8 +359,13 @@ export function projectorView(ctx) {
 
 // --- console --------------------------------------------------------------------------------
 
-/** Which participants have written at least one card in this round. */
+/**
+ * Who has written at least one card in this round, among those whose role writes here.
+ * In an anonymous round nobody may know who wrote what, the facilitator included.
+ */
 export function consoleInfo(state, round) {
-  const written = new Set(state.items.filter((i) => i.round_id === round.id).map((i) => i.author_id));
-  return { written };
+  if (isAnonymous(round)) return { written: new Set(), note: t("anonymous_missing") };
+  const written = new Set(state.items.filter((i) => i.round_id === round.id && i.kind === "card").map((i) => i.author_id));
+  const expected = new Set(state.participants.filter((p) => roleMayWrite(round, p.role)).map((p) => p.id));
+  return { written, expected };
 }
