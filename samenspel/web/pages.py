@@ -143,7 +143,8 @@ def phone(code: str):
     return render_template(
         "phone.html", session=session, roles=roles,
         page={"code": session.code, "lang": lang, "roles": roles,
-              "join_api": f"/api/sessions/{session.code}/participants"},
+              "join_api": f"/api/sessions/{session.code}/participants",
+              "ended": session.status == "ended"},
     )
 
 
@@ -157,7 +158,9 @@ def projector(code: str):
     return render_template(
         "projector.html", session=session, join_url=join_url(session.code),
         join_base=join_base_url().split("://", 1)[-1], qr_url=f"/s/{session.code}/qr.svg",
-        page={"code": session.code, "lang": current_language()},
+        # The end screen: a QR code of the read-only plan, and its address in words.
+        page={"code": session.code, "lang": current_language(), "plan_qr_url": f"/s/{session.code}/plan-qr.svg",
+              "plan_url": join_base_url() + url_for("plan.page", code=session.code)},
     )
 
 
@@ -174,6 +177,7 @@ def console(code: str):
     response = current_app.make_response(render_template(
         "console.html", session=session, join_url=join_url(session.code),
         projector_url=projector_url(session.code),
+        plan_url=url_for("plan.page", code=session.code, key=key),
         page={"code": session.code, "key": key, "lang": current_language()},
     ))
     # The key is in the address: do not let it leak to other sites or caches.

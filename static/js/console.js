@@ -1,19 +1,27 @@
-// The facilitator's console: start, next, back, pause/resume, +5 min, end; notes of the
-// round; who is here and who has not written yet. Keys: → next, ← back, space pause/resume.
+// The facilitator's console: start, next, back, pause/resume, +5 min, reveal, end; notes of
+// the round; the round's content (moderation of cards, vote tallies, the action path,
+// reflection); who is here and who has not answered yet; lock, remove, delete.
+// Keys: → next, ← back, space pause/resume, R reveal.
 import { $, el, jsonData, replace } from "./dom.js";
 import { t, pick, lang } from "./i18n.js";
-import { Live, connectionIndicator } from "./socket.js";
+import { Live, connectionIndicator, summaryOf } from "./socket.js";
 import { attachCountdown } from "./countdown.js";
-import { mechanicFor } from "./mechanics/index.js";
+import { mechanicFor, loadAll } from "./mechanics/index.js";
 import { peopleByRole, countText } from "./people.js";
+import { moderationView } from "./moderation.js";
+import { setupAdmin, showDeleted } from "./console-admin.js";
 
 const page = jsonData("page-data");
 const buttons = {
   back: $("#btn-back"), start: $("#btn-start"), next: $("#btn-next"), pause: $("#btn-pause"),
-  resume: $("#btn-resume"), extend: $("#btn-extend"), end: $("#btn-end"),
+  resume: $("#btn-resume"), extend: $("#btn-extend"), reveal: $("#btn-reveal"), end: $("#btn-end"),
 };
 const errorLine = $("#control-error");
 let busy = false;
+let deleted = false;
+let content = null; // {key, node, update, title}: the current round's content panel
+
+await loadAll().catch(() => {});
 
 const live = new Live({
   auth: { code: page.code, key: page.key, lang },
@@ -21,6 +29,7 @@ const live = new Live({
   onRefused: (error) => showError(error.message),
   onStatus: connectionIndicator($("#connection")),
 }).connect();
+const admin = setupAdmin(live, page.code);
 
 const countdown = attachCountdown($("#countdown"), () => live.state && live.state.flow);
 
@@ -42,7 +51,7 @@ function showError(message) {
 }
 
 for (const [name, action, extra] of [["start", "start"], ["next", "next"], ["back", "back"], ["pause", "pause"],
-  ["resume", "resume"], ["extend", "extend", { minutes: 5 }], ["end", "end"]]) {
+  ["resume", "resume"], ["extend", "extend", { minutes: 5 }], ["reveal", "reveal"], ["end", "end"]]) {
   buttons[name].addEventListener("click", (event) => {
     // After a mouse click, let go of the focus: otherwise the next Space (pause) would
     // press this button again, e.g. skip a round. Keyboard users keep their focus.
@@ -67,12 +76,30 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
     if (status === "running") control("pause");
     else if (status === "paused") control("resume");
+  } else if ((event.key === "r" || event.key === "R") && canReveal(live.state)) {
+    event.preventDefault();
+    control("reveal");
   }
 });
 
+/** The current round shows its cards only on reveal, and they are not shown yet. */
+function canReveal(state) {
+  const round = state.round;
+  return Boolean(round && ["running", "paused"].includes(state.flow.status) && round.mechanic === "cards"
+    && round.settings && round.settings.visibility === "reveal" && !summaryOf(state, round.id).revealed);
+}
+
 // --- rendering --------------------------------------------------------------------------------
 
-function render(state) {
+function render(state, change) {
+  if (deleted) return;
+  if (change && change.type === "deleted") {
+    deleted = true;
+    live.socket.disconnect();
+    showDeleted();
+    return;
+  }
+  if (!state) return;
   const { status } = state.flow;
   const round = state.round;
   const total = state.game.rounds.length;
@@ -93,12 +120,35 @@ function render(state) {
   buttons.pause.disabled = status !== "running";
   buttons.resume.hidden = status !== "paused";
   buttons.extend.disabled = !playing;
+  buttons.reveal.hidden = !canReveal(state);
   buttons.end.disabled = status === "ended";
+  $("#plan-panel").hidden = status !== "ended";
   countdown.refresh();
 
+  renderContent(state);
   renderPeople(state);
   renderMissing(state);
   renderRounds(state);
+  admin.render(state);
+}
+
+/** The round's content: moderation for cards, tallies, the action path, the reflection. */
+function renderContent(state) {
+  const round = state.flow.status === "ended" ? null : state.round;
+  const mechanic = round && mechanicFor(round.mechanic);
+  const key = round ? round.id : null;
+  if (!content || content.key !== key) {
+    content = null;
+    if (mechanic && round.mechanic === "cards") content = moderationView({ live, round });
+    else if (mechanic && mechanic.consoleView) content = mechanic.consoleView({ live, round });
+    if (content) {
+      content.key = key;
+      $("#content-title").textContent = content.title;
+      replace($("#content"), content.node);
+    }
+  }
+  $("#content-panel").hidden = !content;
+  if (content) content.update(state);
 }
 
 function renderPeople(state) {
@@ -115,12 +165,14 @@ function renderMissing(state) {
   const panel = target.closest("section");
   panel.hidden = !round || state.flow.status === "ended" || !mechanic || !mechanic.consoleInfo;
   if (panel.hidden) return;
-  const { written } = mechanic.consoleInfo(state, round);
-  const missing = new Set(state.participants.filter((p) => !written.has(p.id)).map((p) => p.id));
+  $("#missing-title").textContent = t(`missing_${round.mechanic}`);
+  const { written, expected, note } = mechanic.consoleInfo(state, round);
+  if (note) { replace(target, el("p", { class: "muted" }, note)); return; }
+  const missing = new Set(state.participants.filter((p) => !written.has(p.id) && (!expected || expected.has(p.id))).map((p) => p.id));
   replace(target, missing.size
     ? [el("p", { class: "muted" }, countText(missing.size, "person_count", "people_count")),
       el("div", { class: "people-by-role" }, peopleByRole(state, { only: missing }))]
-    : el("p", { class: "done-note" }, t("everyone_written")));
+    : el("p", { class: "done-note" }, t("everyone_answered")));
 }
 
 function renderRounds(state) {

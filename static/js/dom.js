@@ -37,6 +37,22 @@ export function replace(node, ...children) {
   return node;
 }
 
+/**
+ * Make `node`'s children exactly `children` (nodes), moving as little as possible: a child
+ * that is already in place stays put, so a field being typed in keeps its focus and caret
+ * while the list around it changes.
+ */
+export function syncChildren(node, children) {
+  const wanted = children.filter(Boolean);
+  const keep = new Set(wanted);
+  for (const child of [...node.childNodes]) if (!keep.has(child)) child.remove();
+  wanted.forEach((child, i) => {
+    const current = node.childNodes[i];
+    if (current !== child) node.insertBefore(child, current || null);
+  });
+  return node;
+}
+
 export const $ = (selector, root = document) => root.querySelector(selector);
 
 /** Read a <script type="application/json" id="..."> block (never executed, CSP-safe). */

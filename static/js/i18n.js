@@ -7,11 +7,10 @@ export const lang = document.documentElement.lang === "en" ? "en" : "nl";
 
 /** t("round_of", {n: 3, total: 9}) → "ronde 3 van 9" */
 export function t(key, vars) {
-  let text = strings[key] ?? key;
-  if (vars) {
-    for (const [name, value] of Object.entries(vars)) text = text.split(`{${name}}`).join(String(value));
-  }
-  return text;
+  const text = strings[key] ?? key;
+  if (!vars) return text;
+  // One pass: a value that itself contains "{name}" (typed by a player) is never filled in again.
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
 /** Pick a bilingual rules text: {nl, en} → string in the page language. */

@@ -1,22 +1,27 @@
 // The live part of the phone: Socket.IO connection, the lobby, the rounds and their
-// mechanics. Loaded by phone.js once the player has joined (or is about to).
+// mechanics (loaded per round), leaving the game, and the end. Loaded by phone.js once the
+// player has joined (or is about to).
 import { el, replace, roleChip } from "./dom.js";
 import { t, pick } from "./i18n.js";
 import { Live, connectionIndicator, roleOf } from "./socket.js";
 import { attachCountdown } from "./countdown.js";
-import { mechanicFor } from "./mechanics/index.js";
+import { mechanicFor, loadMechanic } from "./mechanics/index.js";
 
 let live = null;
-let screen = null; // {key, node, update(state), destroy()}
+let screen = null; // {key, roundId, node, update(state), destroy()}
 let ctx = null;
+let gone = false; // removed, left or the session deleted: nothing live any more
+let footer = null;
 
 /**
  * Connect as the participant with `token` and keep `viewGame` in step with the session.
  * `showMe(me, role)` draws the name badge; `onForget()` is called when the server does not
- * know the token (the join form comes back).
+ * know the token (the join form comes back); `forgetToken()` drops the stored identity.
  */
 export function play(options) {
   ctx = options;
+  gone = false;
+  footer = leaveFooter();
   live = new Live({
     auth: { code: options.code, token: options.token, lang: options.lang },
     onChange: render,
@@ -26,46 +31,91 @@ export function play(options) {
   return live;
 }
 
+function stop() {
+  if (live && live.socket) live.socket.disconnect();
+  if (screen && screen.destroy) screen.destroy();
+  screen = null;
+}
+
 function refused(error) {
+  if (gone) return;
   if (error.code === "unknown_participant" || error.code === "bad_auth") {
-    if (live && live.socket) live.socket.disconnect();
+    stop();
     live = null;
-    if (screen && screen.destroy) screen.destroy();
-    screen = null;
     ctx.onForget();
     return;
   }
+  if (error.code === "unknown_session") { out("deleted"); return; }
   replace(ctx.viewGame, el("div", { class: "notice" }, el("h1", {}, error.message || t("join_failed"))));
+}
+
+/** The player is out of the game (removed, left, session deleted): say so, forget the token. */
+function out(reason) {
+  if (gone) return;
+  gone = true;
+  stop();
+  ctx.forgetToken();
+  ctx.conn.hidden = true;
+  const badge = document.getElementById("me");
+  if (badge) badge.hidden = true;
+  const texts = {
+    removed: [t("removed_title"), t("removed_text")],
+    left: [t("left_title"), t("left_text")],
+    deleted: [t("deleted_title"), t("deleted_text")],
+  }[reason];
+  const heading = el("h1", { tabindex: "-1" }, texts[0]);
+  replace(ctx.viewGame, el("div", { class: "lobby-card out-card", dataset: { reason } }, heading,
+    el("p", { class: "lead" }, texts[1]),
+    reason === "left" ? el("p", {}, el("a", { class: "btn btn-block", href: `/j/${ctx.code}` }, t("join_again"))) : null));
+  heading.focus();
 }
 
 function screenKey(state) {
   const status = state.flow.status;
   if (status === "ended") return "ended";
   if (status === "lobby" || !state.round) return "lobby";
-  return `round:${state.round.id}`;
+  return `round:${state.round.id}:${mechanicFor(state.round.mechanic) ? "ready" : "loading"}`;
 }
 
-function render(state) {
+function render(state, change) {
+  if (gone) return;
+  if (change && change.type === "deleted") { out("deleted"); return; }
+  if (!state) return;
+  if (change && change.type === "participant-removed" && state.me && change.id === state.me.id) {
+    out(leaving ? "left" : "removed");
+    return;
+  }
   if (state.me && state.me.kind === "participant") ctx.showMe(state.me, roleOf(state, state.me.role));
   const key = screenKey(state);
   if (!screen || screen.key !== key) {
     const first = !screen;
+    const sameRound = screen && state.round && screen.roundId === state.round.id && key !== "ended";
     if (screen && screen.destroy) screen.destroy();
     screen = key === "lobby" ? lobbyScreen(state) : key === "ended" ? endedScreen() : roundScreen(state);
     screen.key = key;
-    replace(ctx.viewGame, screen.node);
-    if (!first) {
+    screen.roundId = key.startsWith("round:") ? state.round.id : null;
+    replace(ctx.viewGame, screen.node, key === "ended" ? null : footer);
+    if (!first && !sameRound) {
       const heading = screen.node.querySelector("h1");
       if (heading) heading.focus();
     }
+    prefetch(state);
   }
   screen.update(state);
+}
+
+/** Fetch the module of the round that comes next, so a weak Wi-Fi does not hold it up. */
+function prefetch(state) {
+  const index = state.round ? state.round.index + 1 : 0;
+  const next = state.game.rounds[index];
+  if (next) loadMechanic(next.mechanic).catch(() => {});
 }
 
 // --- screens ----------------------------------------------------------------------------------
 
 function lobbyScreen(state) {
   const count = el("p", { class: "lobby-count" });
+  const locked = el("p", { class: "hint", hidden: true }, t("locked_note"));
   const me = state.me || {};
   const role = roleOf(state, me.role);
   const node = el("div", { class: "lobby-card" },
@@ -73,7 +123,7 @@ function lobbyScreen(state) {
     el("h1", { tabindex: "-1" }, t("lobby_title")),
     el("p", { class: "lead" }, t("lobby_wait")),
     el("p", { class: "lobby-as" }, roleChip(role, `${me.name} · ${pick(role.name)}`)),
-    count,
+    count, locked,
     el("div", { class: "lobby-session" },
       el("h2", {}, state.session.title),
       state.session.question ? el("p", {}, state.session.question) : null));
@@ -82,6 +132,7 @@ function lobbyScreen(state) {
     update(state) {
       const n = state.participants.length;
       count.textContent = n === 1 ? t("person_here") : t("people_here", { n });
+      locked.hidden = !state.session.locked;
     },
   };
 }
@@ -89,8 +140,11 @@ function lobbyScreen(state) {
 function endedScreen() {
   return {
     node: el("div", { class: "lobby-card" },
-      el("h1", { tabindex: "-1" }, t("ended_title")),
-      el("p", { class: "lead" }, t("ended_text"))),
+      el("div", { class: "lobby-check", "aria-hidden": "true" }),
+      el("h1", { tabindex: "-1" }, t("game_done")),
+      el("p", { class: "lead" }, t("ended_text")),
+      el("p", {}, el("a", { class: "btn btn-primary btn-block btn-large", href: `/s/${ctx.code}/plan` }, t("see_plan"))),
+      el("p", { class: "hint" }, t("plan_later"))),
     update() {},
   };
 }
@@ -101,6 +155,11 @@ function roundScreen(state) {
   const timer = el("span", { class: "countdown", role: "timer" });
   const pausedBanner = el("p", { class: "paused-banner", role: "status" });
   const mechanic = mechanicFor(round.mechanic);
+  if (!mechanic) {
+    loadMechanic(round.mechanic).then(() => { if (live && live.state) render(live.state); })
+      .catch(() => setTimeout(() => { if (live && live.state) render(live.state); }, 3000));
+  }
+  const loading = el("p", { class: "muted loading" }, t("loading"));
   const view = mechanic && mechanic.phoneView ? mechanic.phoneView({ live, round, code: ctx.code }) : null;
   const node = el("div", { class: "round" },
     el("div", { class: "round-head" },
@@ -109,7 +168,7 @@ function roundScreen(state) {
       el("h1", { tabindex: "-1" }, pick(round.title)),
       el("p", { class: "prompt" }, pick(round.prompt))),
     pausedBanner,
-    view ? view.node : el("p", { class: "listen" }, t("listen")));
+    view ? view.node : mechanic ? el("p", { class: "listen" }, t("listen")) : loading);
   const countdown = attachCountdown(timer, () => live && live.state && live.state.flow);
   return {
     node,
@@ -125,4 +184,34 @@ function roundScreen(state) {
       if (view && view.destroy) view.destroy();
     },
   };
+}
+
+// --- leaving ------------------------------------------------------------------------------------
+
+let leaving = false;
+
+/** "Verlaat het spel", with the choice to remove your name too. */
+function leaveFooter() {
+  const forget = el("input", { type: "checkbox", id: "leave-forget" });
+  const error = el("p", { class: "field-error", role: "alert", hidden: true });
+  const confirm = el("button", { class: "btn btn-block", type: "button", onclick: leave }, t("leave_confirm"));
+  const details = el("details", { class: "leave" },
+    el("summary", {}, t("leave")),
+    el("div", { class: "leave-body stack" },
+      el("p", {}, t("leave_text")),
+      el("div", { class: "check" }, forget, el("label", { for: "leave-forget" }, t("leave_forget"))),
+      confirm, error));
+
+  async function leave() {
+    if (!live) return;
+    leaving = true;
+    confirm.disabled = true;
+    const ack = await live.request("leave", { forget_name: forget.checked });
+    confirm.disabled = false;
+    if (ack.ok) { out("left"); return; }
+    leaving = false;
+    error.textContent = ack.error && ack.error.message ? ack.error.message : t("not_sent_retry");
+    error.hidden = false;
+  }
+  return el("footer", { class: "game-footer" }, details);
 }

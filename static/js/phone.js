@@ -24,6 +24,7 @@ for (const node of document.querySelectorAll("[data-colour]")) paintRole(node, n
 
 const stored = loadIdentity();
 if (stored) startLive(stored);
+else if (page.ended) showEnded();
 else showJoin();
 // Fetch the live part while the player types (it is only needed after joining).
 nameInput.addEventListener("focus", () => { loadGame().catch(() => {}); }, { once: true });
@@ -51,6 +52,16 @@ function showJoin(message) {
   showError(nameError, message);
   const remembered = sessionStorage.getItem("samenspel:name");
   if (remembered && !nameInput.value) nameInput.value = remembered;
+}
+
+/** The game is over and this phone never joined: no join form, the plan instead. */
+function showEnded() {
+  viewJoin.hidden = true;
+  viewGame.hidden = false;
+  replace(viewGame, el("div", { class: "lobby-card" },
+    el("h1", {}, t("game_done")),
+    el("p", { class: "lead" }, t("ended_text")),
+    el("p", {}, el("a", { class: "btn btn-primary btn-block btn-large", href: `/s/${code}/plan` }, t("see_plan")))));
 }
 
 function showError(node, message) {
@@ -132,7 +143,7 @@ async function startLive(identity) {
   replace(viewGame, el("p", { class: "muted loading" }, t("conn_connecting")));
   try {
     const { play } = await loadGame();
-    game = play({ code, lang, token: identity.token, viewGame, conn, showMe, onForget: forgotten });
+    game = play({ code, lang, token: identity.token, viewGame, conn, showMe, onForget: forgotten, forgetToken: forgetIdentity });
   } catch {
     replace(viewGame, el("div", { class: "notice" }, el("p", {}, t("network_error")),
       el("button", { class: "btn btn-primary", type: "button", onclick: () => startLive(identity) }, t("try_again"))));

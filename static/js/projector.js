@@ -4,8 +4,9 @@ import { $, el, jsonData, replace } from "./dom.js";
 import { t, pick, lang } from "./i18n.js";
 import { Live, connectionIndicator } from "./socket.js";
 import { attachCountdown } from "./countdown.js";
-import { mechanicFor } from "./mechanics/index.js";
+import { mechanicFor, loadAll } from "./mechanics/index.js";
 import { peopleByRole, countText } from "./people.js";
+import { endedView } from "./projector-end.js";
 
 const page = jsonData("page-data");
 const root = document.documentElement;
@@ -18,6 +19,7 @@ let view = null; // {key, node, update}
 const seen = new Set(); // participants already shown (new ones animate in)
 
 applyTheme(localStorage.getItem("samenspel:projector-theme") || "dark");
+await loadAll().catch(() => {}); // the projector runs next to the server: all mechanics at once
 
 const live = new Live({
   auth: { code: page.code, lang },
@@ -56,12 +58,19 @@ corner.addEventListener("click", () => {
 
 // --- rendering -----------------------------------------------------------------------------
 
-function render(state) {
+function render(state, change) {
+  if (change && change.type === "deleted") {
+    live.socket.disconnect();
+    showOverlay(t("deleted_title"));
+    return;
+  }
+  if (!state) return;
   const status = state.flow.status;
   const inLobby = status === "lobby" || (!state.round && status !== "ended");
   lobby.hidden = !inLobby;
   stage.hidden = inLobby;
   corner.hidden = inLobby || status === "ended";
+  countdown.refresh(); // first: the header's height decides how much room the round's body has
   if (inLobby) renderLobby(state);
   else renderStage(state);
   overlay.hidden = status !== "paused";
@@ -69,7 +78,6 @@ function render(state) {
     $("#overlay-text").textContent = t("paused");
     $("#overlay-sub").textContent = t("paused_text");
   }
-  countdown.refresh();
 }
 
 function showOverlay(text) {
@@ -97,10 +105,10 @@ function renderStage(state) {
     $("#round-title").textContent = t("ended_title");
     $("#round-prompt").textContent = t("ended_text");
     stage.dataset.mechanic = "ended";
-    const cards = state.items.filter((i) => i.kind === "card").length;
-    replace(body, el("div", { class: "ended" },
-      el("p", { class: "ended-stats" }, t("summary", { people: state.participants.length, cards })),
-      el("div", { class: "people-by-role people-wall" }, peopleByRole(state, { heading: "h2" }))));
+    const ended = endedView(state, page);
+    replace(body, ended.node);
+    ended.fit();
+    requestAnimationFrame(() => setTimeout(ended.fit, 100)); // once the header has settled
     view = null;
     renderStrip(state, total);
     return;
@@ -114,7 +122,7 @@ function renderStage(state) {
     const mechanic = mechanicFor(round.mechanic);
     view = mechanic && mechanic.projectorView
       ? mechanic.projectorView({ live, round })
-      : plainView(round);
+      : plainView();
     view.key = round.id;
     replace(body, view.node);
   }
@@ -122,14 +130,12 @@ function renderStage(state) {
   renderStrip(state, total);
 }
 
-/** Mechanics without a wall yet: show who is in the room, grouped by role. */
-function plainView(round) {
+/** A mechanic without a wall (or one that did not load): who is in the room, by role. */
+function plainView() {
   const node = el("div", { class: "plain-round" });
   return {
     node,
-    update(state) {
-      if (round.mechanic === "introduce") replace(node, el("div", { class: "people-by-role people-wall" }, peopleByRole(state, { heading: "h2" })));
-    },
+    update(state) { replace(node, el("div", { class: "people-by-role people-wall" }, peopleByRole(state, { heading: "h2" }))); },
   };
 }
 

@@ -172,7 +172,8 @@ def test_a_session_from_start_page_to_cards_on_the_wall(browser, server, csp_vio
     expect(projector.locator("#overlay")).to_be_hidden()
     console.once("dialog", lambda dialog: dialog.accept())
     console.locator("#btn-end").click()
-    expect(fatima.locator("#view-game h1")).to_have_text("Het spel is afgelopen")
+    expect(fatima.locator("#view-game h1")).to_have_text("Het spel is klaar")
+    expect(fatima.get_by_role("link", name="Bekijk het plan")).to_have_attribute("href", f"/s/{code}/plan")
     expect(projector.locator("#round-title")).to_have_text("Het spel is afgelopen")
     expect(console.locator("#btn-end")).to_be_disabled()
 

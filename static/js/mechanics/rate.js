@@ -1,0 +1,201 @@
+// The "rate" mechanic: reflection on how the collaboration went. Each item gets a score on
+// a small scale (1–5) with large buttons, not a slider; optionally one word. A rating is
+// personal: the room sees the averages and the words (summary), never who gave what.
+import { el, replace } from "../dom.js";
+import { t, pick, lang } from "../i18n.js";
+import { summaryOf, isOpen, errorText, notDelivered } from "../socket.js";
+
+const WORD_LENGTH = 40; // samenspel/engine/mechanics/rate.py
+
+const itemsOf = (round) => (round.settings && round.settings.items) || [];
+function scaleOf(round) {
+  const scale = (round.settings && round.settings.scale) || {};
+  return { min: scale.min ?? 1, max: scale.max ?? 5 };
+}
+const takesWord = (round) => Boolean(round.settings && round.settings.word);
+
+export const formatNumber = (n) => Number(n).toLocaleString(lang === "en" ? "en-GB" : "nl-NL",
+  { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+// --- phone --------------------------------------------------------------------------------
+
+export function phoneView(ctx) {
+  const { live, round, code } = ctx;
+  const pendingKey = `samenspel:rating:${code}:${round.id}`;
+  const { min, max } = scaleOf(round);
+  let state = live.state;
+
+  const status = el("p", { class: "save-status", role: "status" });
+  const radios = new Map(); // item id → [inputs]
+  const fieldsets = itemsOf(round).map((item, index) => {
+    const name = `rate-${index}`;
+    const inputs = [];
+    const options = [];
+    for (let n = min; n <= max; n += 1) {
+      const input = el("input", { type: "radio", name, value: String(n), id: `${name}-${n}`,
+        onchange: () => choose(item.id, n) });
+      inputs.push(input);
+      options.push(el("label", { class: "rate-option", for: `${name}-${n}` }, input, el("span", {}, String(n))));
+    }
+    radios.set(item.id, inputs);
+    return el("fieldset", { class: "rate-item" },
+      el("legend", {}, pick(item.label)),
+      el("div", { class: "rate-scale" }, options));
+  });
+  const scaleHint = el("p", { class: "hint rate-hint" }, t("rate_scale", { min, max }));
+  let wordForm = null;
+  let wordInput = null;
+  if (takesWord(round)) {
+    wordInput = el("input", { id: "rate-word", class: "input input-large", type: "text", maxlength: String(WORD_LENGTH),
+      autocomplete: "off", enterkeyhint: "done", "aria-describedby": "rate-word-hint" });
+    wordForm = el("form", { class: "rate-word stack", novalidate: true, onsubmit: onWord },
+      el("div", { class: "field" }, el("label", { for: "rate-word" }, t("rate_word")), wordInput,
+        el("p", { class: "hint", id: "rate-word-hint" }, t("rate_word_hint"))),
+      el("button", { class: "btn btn-primary btn-block", type: "submit" }, t("save")));
+  }
+  const form = el("div", { class: "rate-form" }, scaleHint, fieldsets, wordForm, status);
+  const closedNote = el("p", { class: "closed-note", hidden: true }, t("round_closed_saved"));
+  const node = el("div", { class: "mechanic mechanic-rate" }, closedNote, form);
+
+  function readPending() { try { return JSON.parse(localStorage.getItem(pendingKey)) || {}; } catch { return {}; } }
+  function writePending(p) {
+    if (p.scores && !Object.keys(p.scores).length) delete p.scores;
+    if (Object.keys(p).length) localStorage.setItem(pendingKey, JSON.stringify(p));
+    else localStorage.removeItem(pendingKey);
+  }
+  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
+  function own() { return state.items.find((i) => i.round_id === round.id && i.kind === "rating" && live.isMine(i)) || null; }
+
+  function choose(itemId, n) {
+    const p = readPending();
+    writePending({ ...p, scores: { ...(p.scores || {}), [itemId]: n } });
+    flush();
+  }
+
+  function onWord(event) {
+    event.preventDefault();
+    writePending({ ...readPending(), word: wordInput.value.trim() });
+    flush();
+  }
+
+  let flushing = false;
+  async function flush() {
+    const sent = readPending();
+    if (flushing || !Object.keys(sent).length) return;
+    if (!live.connected) { say(t("not_sent"), "offline"); return; }
+    flushing = true;
+    say(t("sending"));
+    const ack = await live.request("rating:set", { round_id: round.id, ...sent });
+    flushing = false;
+    if (notDelivered(ack)) { say(t("not_sent"), "offline"); return; }
+    // Forget what was sent (a value changed meanwhile stays, and goes next).
+    const now = readPending();
+    for (const [id, n] of Object.entries(sent.scores || {})) if (now.scores && now.scores[id] === n) delete now.scores[id];
+    if ("word" in sent && now.word === sent.word) delete now.word;
+    writePending(now);
+    if (ack.ok) { live.remember(ack.item); say(t("saved"), "saved"); } else say(errorText(ack), "error");
+    render();
+    if (Object.keys(readPending()).length && ack.ok) flush();
+  }
+
+  let wordTouched = false; // once the player types, their text is never overwritten
+  if (wordInput) wordInput.addEventListener("input", () => { wordTouched = true; });
+  function render() {
+    const open = isOpen(state, round);
+    closedNote.hidden = open;
+    const mine = own() || {};
+    const p = readPending();
+    const scores = { ...(mine.scores || {}), ...(p.scores || {}) };
+    for (const [itemId, inputs] of radios) {
+      for (const input of inputs) {
+        input.checked = Number(input.value) === scores[itemId];
+        input.disabled = !open;
+      }
+    }
+    if (wordInput) {
+      if (!wordTouched) wordInput.value = "word" in p ? p.word : mine.word || "";
+      wordInput.disabled = !open;
+      wordForm.querySelector("button").disabled = !open;
+    }
+  }
+
+  const unsubscribe = live.onStatusChange((s) => { if (s === "online") flush(); });
+
+  function update(next) {
+    state = next;
+    render();
+    if (isOpen(state, round) && Object.keys(readPending()).length) flush();
+  }
+  update(state);
+  return { node, update, destroy: unsubscribe };
+}
+
+// --- projector and console ----------------------------------------------------------------------
+
+/** Averages per item as bars ("4,2"), with the number of answers. */
+export function averageBars(round, summary, className) {
+  const { max } = scaleOf(round);
+  const averages = summary.averages || {};
+  return el("ul", { class: ["bars", "rate-bars", className] }, itemsOf(round).map((item) => {
+    const entry = averages[item.id] || {};
+    const has = entry.average !== null && entry.average !== undefined;
+    const fill = el("span", { class: "bar-fill" });
+    fill.style.setProperty("--share", has ? String(entry.average / max) : "0");
+    return el("li", { class: "bar-row" },
+      el("p", { class: "bar-label" }, el("span", { class: "bar-text" }, pick(item.label))),
+      el("span", { class: "bar-track", "aria-hidden": "true" }, fill),
+      el("span", { class: "bar-value" }, has ? formatNumber(entry.average) : "–",
+        el("span", { class: "visually-hidden" }, ` ${t("rate_of", { max })}`)));
+  }));
+}
+
+/** The words, the same word once with how often it was given (case does not count). */
+export function wordCloud(summary, className) {
+  const counts = new Map();
+  for (const word of summary.words || []) {
+    const key = word.toLocaleLowerCase();
+    const known = counts.get(key);
+    counts.set(key, { word: known ? known.word : word, n: (known ? known.n : 0) + 1 });
+  }
+  const words = [...counts.values()].sort((a, b) => b.n - a.n || a.word.localeCompare(b.word));
+  const most = Math.max(1, ...words.map((w) => w.n));
+  return el("ul", { class: ["words", className] }, words.map(({ word, n }) => el("li", {
+    class: "word", dataset: { weight: String(most === 1 ? 1 : Math.max(1, Math.ceil((n / most) * 3))) },
+  }, word, n > 1 ? el("span", { class: "word-count" }, ` ×${n}`) : null)));
+}
+
+const respondentsText = (n) => (n === 1 ? t("answered_one") : t("answered_many", { n }));
+
+export function projectorView(ctx) {
+  const { round } = ctx;
+  const node = el("div", { class: "mechanic mechanic-rate" });
+  function update(state) {
+    const summary = summaryOf(state, round.id);
+    const words = takesWord(round);
+    replace(node,
+      el("p", { class: "vote-voters" }, respondentsText(summary.respondents || 0)),
+      el("div", { class: ["rate-result", words ? "with-words" : null] },
+        averageBars(round, summary),
+        words ? el("section", { class: "rate-words" }, el("h2", {}, t("words_title")),
+          (summary.words || []).length ? wordCloud(summary) : el("p", { class: "muted" }, t("no_words_yet"))) : null));
+  }
+  update(ctx.live.state);
+  return { node, update };
+}
+
+export function consoleInfo(state, round) {
+  return { written: new Set(state.items.filter((i) => i.round_id === round.id && i.kind === "rating").map((i) => i.author_id)) };
+}
+
+export function consoleView(ctx) {
+  const { round } = ctx;
+  const node = el("div", { class: "console-rate" });
+  function update(state) {
+    const summary = summaryOf(state, round.id);
+    replace(node, el("p", { class: "muted" }, respondentsText(summary.respondents || 0)),
+      averageBars(round, summary, "bars-console"),
+      takesWord(round) && (summary.words || []).length ? wordCloud(summary, "words-console") : null);
+  }
+  update(ctx.live.state);
+  return { node, update, title: t("console_rate") };
+}

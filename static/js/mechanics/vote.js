@@ -1,0 +1,243 @@
+// The "vote" mechanic: dot-voting over an earlier round's cards. A player has a budget of
+// dots (votes_per_player) and may put at most max_per_card on one idea: tap an idea to give
+// it a dot, tap again for the next one; at the cap a tap takes the dots back. The projector
+// shows live bars when the rules allow it, else how many people have voted; once the round
+// is over the chosen ideas stand out.
+import { el, replace } from "../dom.js";
+import { t } from "../i18n.js";
+import { summaryOf, isOpen, errorText, notDelivered } from "../socket.js";
+
+const settingsOf = (round) => ({ votes_per_player: 3, max_per_card: 2, ...(round.settings || {}) });
+
+/** The ideas on the ballot: the source round's visible cards (merged duplicates are hidden). */
+export function ideasOf(state, round) {
+  const from = round.settings && round.settings.from_round;
+  return state.items.filter((i) => i.round_id === from && i.kind === "card" && !i.concealed && !i.hidden)
+    .sort((a, b) => a.created_at - b.created_at || a.id - b.id);
+}
+
+const dotsText = (n) => (n === 1 ? t("dots_one") : t("dots_many", { n }));
+
+// --- phone --------------------------------------------------------------------------------
+
+export function phoneView(ctx) {
+  const { live, round, code } = ctx;
+  const { votes_per_player: budget, max_per_card: cap } = settingsOf(round);
+  const pendingKey = `samenspel:ballot:${code}:${round.id}`;
+  let state = live.state;
+
+  const remainingText = el("p", { class: "dots-left-text" });
+  const remainingDots = el("span", { class: "dots-left-dots", "aria-hidden": "true" });
+  const status = el("p", { class: "save-status", role: "status" });
+  const bar = el("div", { class: "dots-bar" }, el("div", { class: "dots-left" }, remainingDots, remainingText), status);
+  const hint = el("p", { class: "hint vote-hint" }, cap > 1 ? t("vote_hint", { cap }) : t("vote_hint_one"));
+  const list = el("ul", { class: "vote-list" });
+  const empty = el("p", { class: "closed-note", hidden: true }, t("vote_no_ideas"));
+  const closedNote = el("p", { class: "closed-note", hidden: true }, t("vote_closed"));
+  const node = el("div", { class: "mechanic mechanic-vote" }, hint, closedNote, empty, list, bar);
+
+  function readPending() { try { return JSON.parse(localStorage.getItem(pendingKey)) || {}; } catch { return {}; } }
+  function writePending(p) {
+    if (Object.keys(p).length) localStorage.setItem(pendingKey, JSON.stringify(p));
+    else localStorage.removeItem(pendingKey);
+  }
+  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
+
+  function ballotVotes() {
+    const ballot = state.items.find((i) => i.round_id === round.id && i.kind === "ballot" && live.isMine(i));
+    return (ballot && ballot.votes) || {};
+  }
+  /** What this player has put where: the stored ballot with the changes not yet sent on top. */
+  function myVotes() { return { ...ballotVotes(), ...readPending() }; }
+  const used = (votes) => Object.values(votes).reduce((n, v) => n + (Number(v) || 0), 0);
+
+  function tap(card) {
+    if (!isOpen(state, round)) return;
+    const votes = myVotes();
+    const mine = Number(votes[card.id]) || 0;
+    const left = budget - used(votes);
+    let next;
+    if (mine < cap && left > 0) next = mine + 1;
+    else if (mine > 0) next = 0;
+    else { say(t("vote_none_left"), "error"); return; }
+    setCount(card, next);
+  }
+
+  function setCount(card, count) {
+    writePending({ ...readPending(), [card.id]: count });
+    render();
+    flush();
+  }
+
+  let flushing = false;
+  async function flush() {
+    if (flushing) return;
+    if (!Object.keys(readPending()).length) return;
+    if (!live.connected) { say(t("not_sent"), "offline"); return; }
+    flushing = true;
+    say(t("sending"));
+    let failed = null;
+    try {
+      for (let entries = Object.entries(readPending()); entries.length; entries = Object.entries(readPending())) {
+        const [cardId, count] = entries[0];
+        const ack = await live.request("ballot:set", { round_id: round.id, card_id: Number(cardId), count });
+        if (notDelivered(ack)) { say(t("not_sent"), "offline"); return; }
+        if (ack.ok) live.remember(ack.item);
+        else failed = ack;
+        const now = readPending();
+        if (now[cardId] === count || !ack.ok) { delete now[cardId]; writePending(now); }
+      }
+      if (failed) say(errorText(failed), "error"); else say(t("saved"), "saved");
+    } finally {
+      flushing = false;
+      render();
+    }
+  }
+
+  const rows = new Map();
+  function row(card) {
+    let entry = rows.get(card.id);
+    if (!entry) {
+      const text = el("span", { class: "vote-text" });
+      const dots = el("span", { class: "vote-dots", "aria-hidden": "true" });
+      const sr = el("span", { class: "visually-hidden" });
+      const button = el("button", { class: "vote-card", type: "button", onclick: () => tap(card) }, text, dots, sr);
+      const yours = el("span", { class: "vote-yours" });
+      const minus = el("button", { class: "btn btn-small btn-link vote-minus", type: "button", onclick: () => {
+        const mine = Number(myVotes()[card.id]) || 0;
+        if (mine > 0) setCount(card, mine - 1);
+      } }, t("vote_take_back"));
+      const own = el("div", { class: "vote-own" }, yours, minus);
+      entry = { node: el("li", { class: "vote-item" }, button, own), text, dots, sr, button, minus, own, yours };
+      rows.set(card.id, entry);
+    }
+    return entry;
+  }
+
+  function render() {
+    const open = isOpen(state, round);
+    const ideas = ideasOf(state, round);
+    const votes = myVotes();
+    const left = Math.max(0, budget - used(votes));
+    replace(list, ideas.map((card) => {
+      const r = row(card);
+      const mine = Number(votes[card.id]) || 0;
+      r.text.textContent = card.text;
+      replace(r.dots, Array.from({ length: cap }, (_, i) => el("span", { class: ["dot", i < mine ? "is-on" : null] })));
+      r.sr.textContent = `. ${t("vote_yours", { n: mine, cap })}`;
+      r.node.classList.toggle("has-dots", mine > 0);
+      r.button.disabled = !open;
+      r.own.hidden = mine === 0;
+      r.yours.textContent = t("vote_yours", { n: mine, cap });
+      r.minus.hidden = !open;
+      r.minus.setAttribute("aria-label", `${t("vote_take_back")}: ${card.text}`);
+      return r.node;
+    }));
+    empty.hidden = ideas.length > 0;
+    closedNote.hidden = open;
+    bar.hidden = !open;
+    remainingText.textContent = left === 0 ? t("vote_all_used") : left === 1 ? t("vote_left_one") : t("vote_left", { n: left });
+    replace(remainingDots, Array.from({ length: budget }, (_, i) => el("span", { class: ["dot", i < left ? "is-on" : null] })));
+  }
+
+  const unsubscribe = live.onStatusChange((s) => { if (s === "online") flush(); else render(); });
+
+  function update(next) {
+    state = next;
+    render();
+    if (isOpen(state, round) && Object.keys(readPending()).length) flush();
+  }
+  update(state);
+  return { node, update, destroy: unsubscribe };
+}
+
+// --- projector and console ----------------------------------------------------------------------
+
+/**
+ * The ideas with their dots, for bars. Live: in the order they were written (bars do not
+ * jump about); once chosen: most dots first.
+ */
+export function tallyRows(state, round, summary = summaryOf(state, round.id)) {
+  const tally = summary.tally || {};
+  const chosen = summary.chosen || [];
+  const rows = ideasOf(state, round).map((card) => ({
+    card, votes: Number(tally[card.id]) || 0, chosen: chosen.includes(card.id),
+  }));
+  if (summary.closed || chosen.length) rows.sort((a, b) => b.votes - a.votes || a.card.id - b.card.id);
+  return rows;
+}
+
+/** Bars for the ideas: text, a bar (decoration) and the number of dots in words. */
+export function barList(rows, className) {
+  const most = Math.max(1, ...rows.map((r) => r.votes));
+  return el("ol", { class: ["bars", className] }, rows.map(({ card, votes, chosen, forward }) => {
+    const fill = el("span", { class: "bar-fill" });
+    fill.style.setProperty("--share", String(votes / most));
+    return el("li", { class: ["bar-row", chosen || forward ? "is-chosen" : null], dataset: { id: card.id } },
+      el("p", { class: "bar-label" },
+        chosen || forward ? el("span", { class: "chosen-badge" }, chosen ? t("chosen") : t("goes_forward")) : null,
+        el("span", { class: "bar-text" }, card.text)),
+      el("span", { class: "bar-track", "aria-hidden": "true" }, fill),
+      el("span", { class: "bar-value" }, dotsText(votes)));
+  }));
+}
+
+export function projectorView(ctx) {
+  const { round } = ctx;
+  const node = el("div", { class: "mechanic mechanic-vote" });
+
+  function update(state) {
+    const summary = summaryOf(state, round.id);
+    const voters = summary.voters || 0;
+    const votersText = voters === 1 ? t("voted_one") : t("voted_many", { n: voters });
+    const rows = tallyRows(state, round, summary);
+    const many = rows.length > 8;
+    if (summary.tally) {
+      replace(node, el("p", { class: "vote-voters" }, votersText),
+        barList(rows, many ? "bars-two" : null));
+    } else {
+      replace(node,
+        el("div", { class: "vote-waiting" },
+          el("p", { class: "vote-voters vote-voters-large", "aria-live": "polite" }, votersText),
+          el("p", { class: "vote-later" }, t("tally_later"))),
+        el("ol", { class: "idea-list", dataset: { size: rows.length > 12 ? "l" : rows.length > 4 ? "m" : "s" } },
+          rows.map(({ card }) => el("li", { class: "idea" }, card.text))));
+      const list = node.querySelector(".idea-list");
+      while (list.dataset.size !== "xl" && node.scrollHeight > node.clientHeight + 2) {
+        list.dataset.size = { s: "m", m: "l", l: "xl" }[list.dataset.size];
+      }
+    }
+    node.classList.toggle("is-overflowing", node.scrollHeight > node.clientHeight + 2);
+  }
+
+  update(ctx.live.state);
+  return { node, update };
+}
+
+export function consoleInfo(state, round) {
+  const written = new Set(state.items.filter((i) => i.round_id === round.id && i.kind === "ballot"
+    && Object.values(i.votes || {}).some((n) => n > 0)).map((i) => i.author_id));
+  return { written };
+}
+
+/** The console always sees the tally (the facilitator's summary has it), most dots first. */
+export function consoleView(ctx) {
+  const { round } = ctx;
+  const voters = el("p", { class: "muted" });
+  const box = el("div");
+  const node = el("div", { class: "console-vote" }, voters, box);
+  function update(state) {
+    const summary = summaryOf(state, round.id);
+    const rows = tallyRows(state, round, { ...summary, closed: true });
+    // Before the round closes: which ideas would go forward now (the engine's rule: most
+    // dots, the earlier card first on a tie, never an idea without dots).
+    const forward = (round.settings && round.settings.carry_forward) || 3;
+    if (!(summary.chosen || []).length) rows.forEach((r, i) => { r.forward = i < forward && r.votes > 0; });
+    const n = summary.voters || 0;
+    voters.textContent = `${n === 1 ? t("voted_one") : t("voted_many", { n })} · ${
+      summary.tally && round.settings.show_tally === "close" && !summary.closed ? t("tally_hidden_room") : t("tally_shown_room")}`;
+    replace(box, rows.length ? barList(rows, "bars-console") : el("p", { class: "muted" }, t("vote_no_ideas")));
+  }
+  update(ctx.live.state);
+  return { node, update, title: t("console_votes") };
+}
