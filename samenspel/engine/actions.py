@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import mechanic_for, mechanic_for_kind
-from samenspel.engine.state import Change, Create, Delete, Item, Player, RoundState, SessionState, Turn, Update
+from samenspel.engine.state import FACILITATOR_PLAYER, Change, Create, Delete, Item, Player, RoundState, SessionState, Turn, Update
 from samenspel.rules.model import Round
 
 
@@ -39,6 +39,8 @@ def decide(state: SessionState, player: Player, event: str, payload) -> tuple[Ro
     if not isinstance(payload, dict):
         raise Rejected("bad_request", "payload must be an object")
     mechanic, verb = parse_event(event)
+    if player is FACILITATOR_PLAYER and verb not in mechanic.facilitator_verbs:
+        raise Rejected("not_allowed", f"the facilitator cannot use {event} in their own name")
     rnd = target_round(state, mechanic, verb, payload)
     changes = mechanic.handle(Turn(state, rnd, player), verb, payload)
     return rnd, changes if isinstance(changes, list) else [changes]

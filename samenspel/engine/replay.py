@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from samenspel.engine import actions
 from samenspel.engine.flow import Flow, apply_control
 from samenspel.engine.moderation import moderate
-from samenspel.engine.state import Player, SessionState
+from samenspel.engine.state import FACILITATOR_PLAYER, Player, SessionState, author_id
 from samenspel.rules.model import Game
 
 
@@ -50,9 +50,9 @@ def _step(state: SessionState, everyone: dict[int, Player], action: LoggedAction
         round_id = next(i.round_id for i in state.items if i.id == changes[0].item_id)
         return actions.apply_changes(state, changes, round_id=round_id, author_id=None,
                                      created_ids=[], at_ms=action.at_ms)
-    player = everyone[action.participant_id]
+    player = FACILITATOR_PLAYER if action.participant_id is None else everyone[action.participant_id]
     rnd, changes = actions.decide(state, player, action.event, payload)
-    return actions.apply_changes(state, changes, round_id=rnd.id, author_id=player.id,
+    return actions.apply_changes(state, changes, round_id=rnd.id, author_id=author_id(player),
                                  created_ids=action.created, at_ms=action.at_ms)
 
 

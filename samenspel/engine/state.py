@@ -24,6 +24,16 @@ class Player:
     proxy: bool = False
 
 
+#: the facilitator, where a mechanic lets them write like a player (the shared action plan);
+#: their items have no author
+FACILITATOR_PLAYER = Player(0, "", "")
+
+
+def author_id(player: Player) -> int | None:
+    """The author to store for an item this player made."""
+    return None if player is FACILITATOR_PLAYER else player.id
+
+
 @dataclass(frozen=True)
 class Item:
     """Anything a player contributed in a round: a card, an introduction, a ballot, a step…"""

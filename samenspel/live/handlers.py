@@ -9,6 +9,7 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS
+from samenspel.engine.state import FACILITATOR_PLAYER
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, player_view
 from samenspel.live import actor as actors, flood, rooms, socketio
 from samenspel.live.broadcast import send
@@ -122,8 +123,10 @@ def _player_event(event: str):
             if payload is None:
                 raise Rejected("bad_request", "payload must be an object")
             player = actor.player
-            if actor.viewer.kind == FACILITATOR:
+            if actor.viewer.kind == FACILITATOR and "on_behalf_of" in payload:
                 player = as_player(participants.proxy_of(db, actor.session, payload.get("on_behalf_of")))
+            elif actor.viewer.kind == FACILITATOR:
+                player = FACILITATOR_PLAYER  # the mechanic decides what the facilitator may do
             return play.act(db, actor.session, game_for(actor.session), player, event, payload)
         return _handle(operation, kinds=(PARTICIPANT, FACILITATOR))
     return handler

@@ -14,7 +14,7 @@ from samenspel.engine import actions, views
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import apply_control
 from samenspel.engine.moderation import moderate as moderation
-from samenspel.engine.state import Player, SessionState
+from samenspel.engine.state import Player, SessionState, author_id
 from samenspel.engine.views import Viewer
 from samenspel.rules.model import Game
 from samenspel.store.clock import now_ms
@@ -70,8 +70,12 @@ def control(db: Session, session: GameSession, game: Game, action, minutes=None)
         "server_now": now, "flow": flow.as_dict(), "round": views.round_view(game, flow, viewer),
         "summary": views.current_summary(viewer, state)}))]
     if before.flow.round_index is not None and before.flow.round_index != flow.round_index:
-        # the round left behind may now show what was hidden until it closed (vote tallies)
-        broadcasts += _summary_broadcast(db, session, state, game.rounds[before.flow.round_index].id)
+        # the round left behind may now show what was hidden until it closed: vote tallies,
+        # and the cards of a round on reveal that was never revealed
+        left = game.rounds[before.flow.round_index]
+        broadcasts += _summary_broadcast(db, session, state, left.id)
+        if left.settings.get("visibility") == "reveal" and not before.round_state(left.id).revealed:
+            broadcasts.append(same_for_all(db, session, "resync", {"reason": "closed"}))
     return Outcome({"ok": True, "flow": flow.as_dict()}, broadcasts)
 
 
@@ -97,7 +101,7 @@ def act(db: Session, session: GameSession, game: Game, player: Player, event: st
         if not isinstance(client_id, str) or not 8 <= len(client_id) <= 64:
             raise Rejected("bad_request", "client_id must be a string of 8 to 64 characters")
         existing = db.scalar(select(ItemRow).where(
-            ItemRow.session_id == session.id, ItemRow.author_id == player.id, ItemRow.client_id == client_id))
+            ItemRow.session_id == session.id, ItemRow.author_id == author_id(player), ItemRow.client_id == client_id))
         if existing is not None:
             own = views.item_view(as_item(existing), Viewer(views.PARTICIPANT, player), load(db, session, game))
             return Outcome({"ok": True, "item": own, "duplicate": True})
@@ -119,10 +123,11 @@ def moderate(db: Session, session: GameSession, game: Game, payload) -> Outcome:
 def _store(db: Session, session: GameSession, game: Game, changes, *, round_id: str, author: Player | None,
            client_id: str | None, event: str, payload: dict) -> Outcome:
     now = now_ms()
-    stored = [apply_change(db, session, c, round_id=round_id, author_id=author.id if author else None,
-                           client_id=client_id, now=now) for c in changes]
-    log_action(db, session, at_ms=now, actor=views.PARTICIPANT if author else views.FACILITATOR,
-               participant_id=author.id if author else None, event=event, payload=payload,
+    writer = None if author is None else author_id(author)
+    stored = [apply_change(db, session, c, round_id=round_id, author_id=writer, client_id=client_id, now=now)
+              for c in changes]
+    log_action(db, session, at_ms=now, actor=views.PARTICIPANT if writer else views.FACILITATOR,
+               participant_id=writer, event=event, payload=payload,
                created=[item_id for kind, item_id in stored if kind == "item:added"])
     state = load(db, session, game)
     broadcasts = [broadcast(db, session, _item_build(kind, item_id, round_id, state)) for kind, item_id in stored]
@@ -131,7 +136,7 @@ def _store(db: Session, session: GameSession, game: Game, changes, *, round_id: 
     if kind == "item:removed":
         return Outcome({"ok": True, "id": item_id}, broadcasts)
     item = next(i for i in state.items if i.id == item_id)
-    viewer = Viewer(views.PARTICIPANT, author) if author else Viewer(views.FACILITATOR)
+    viewer = Viewer(views.PARTICIPANT, author) if writer else Viewer(views.FACILITATOR)
     return Outcome({"ok": True, "item": views.item_view(item, viewer, state)}, broadcasts)
 
 
@@ -144,6 +149,8 @@ def _item_build(event: str, item_id: int, round_id: str, state: SessionState) ->
             return removed
         view = views.item_view(item, viewer, state)
         if view is None:
-            return removed if event == "item:updated" else None
+            # moderated away: those who saw it drop it; private items (ballots, ratings) were
+            # never theirs to see, so they only get a tick
+            return removed if event == "item:updated" and item.hidden else None
         return event, {"item": view}
     return build

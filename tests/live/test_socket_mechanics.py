@@ -130,3 +130,28 @@ def test_two_people_editing_one_step_end_up_with_the_same_text(make_session, mak
     assert second["error"]["current"] == "Tien bakken" and second["error"]["message"]
     finals = [s.emit("sync", {}, callback=True)["snapshot"]["items"] for s in (henk, bram, projector)]
     assert {tuple(i["what"] for i in items if i["kind"] == "step") for items in finals} == {("Tien bakken",)}
+
+
+def test_the_console_adds_and_edits_steps_in_the_shared_plan(make_session, make_player, make_socket):
+    created = make_session()
+    code = created["code"]
+    phone = make_socket(code=code, token=make_player(code, "Henk")["token"])
+    console, projector = make_socket(code=code, key=created["key"]), make_socket(code=code)
+    console.emit("control", {"action": "start"}, callback=True)
+    for _ in range(7):
+        console.emit("control", {"action": "next"}, callback=True)
+    step = console.emit("step:add", {"round_id": "actiepad", "what": "Subsidie aanvragen", "owner": "Marloes",
+                                     "client_id": "console-step-1"}, callback=True)
+    assert step["ok"] and step["item"]["author_id"] is None
+    again = console.emit("step:add", {"round_id": "actiepad", "what": "Subsidie aanvragen",
+                                      "client_id": "console-step-1"}, callback=True)
+    assert again["duplicate"] and again["item"]["id"] == step["item"]["id"]
+    edited = phone.emit("step:edit", {"id": step["item"]["id"], "due": "2026-05-01", "base": {"due": 0}}, callback=True)
+    assert edited["ok"]
+    stale = console.emit("step:edit", {"id": step["item"]["id"], "due": "2026-06-01", "base": {"due": 0}}, callback=True)
+    assert stale["error"]["code"] == "conflict" and stale["error"]["current"] == "2026-05-01"
+    assert console.emit("step:claim", {"id": step["item"]["id"]}, callback=True)["error"]["code"] == "not_allowed"
+    assert console.emit("card:add", {"round_id": "droom", "text": "x", "client_id": "console-card"},
+                        callback=True)["error"]["code"] == "not_allowed"
+    steps = [i for i in projector.emit("sync", {}, callback=True)["snapshot"]["items"] if i["kind"] == "step"]
+    assert [(s["what"], s["owner"], s["due"]) for s in steps] == [("Subsidie aanvragen", "Marloes", "2026-05-01")]

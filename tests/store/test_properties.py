@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from samenspel.config import PROJECT_ROOT
 from samenspel.engine.errors import Rejected
 from samenspel.engine.replay import replay
+from samenspel.engine.state import FACILITATOR_PLAYER
 from samenspel.rules.loader import load_game
 from samenspel.store import participants, play
 from samenspel.store.db import Database
@@ -39,6 +40,9 @@ player_actions = st.one_of(
 )
 facilitator_actions = st.one_of(
     st.builds(lambda c: ("control", {"action": c}), st.sampled_from(CONTROLS)),
+    st.builds(lambda w, k: ("step:add", {"round_id": "actiepad", "what": w, "client_id": f"fac-{k:04d}"}), texts,
+              st.integers(0, 30)),
+    st.builds(lambda i, w: ("step:edit", {"id": i, "what": w}), ids, texts),
     st.builds(lambda a, i, j: ("moderate", {"action": a, "id": i, "into": j, "text": "aangepast", "category": "kans"}),
               st.sampled_from(["hide", "show", "edit", "move", "merge"]), ids, ids),
 )
@@ -106,6 +110,8 @@ def test_random_play_keeps_the_rules_and_replays_exactly(tmp_path_factory, start
                 row = db.get(GameSession, session_id)
                 if who is None and event == "control":
                     play.control(db, row, GAME, payload["action"])
+                elif who is None and event.startswith("step:"):
+                    play.act(db, row, GAME, FACILITATOR_PLAYER, event, payload)
                 elif who is None:
                     play.moderate(db, row, GAME, payload)
                 else:

@@ -27,6 +27,8 @@ class Mechanic:
     verbs: ClassVar[tuple[str, ...]] = ()
     #: verbs that create a new item and so need a client_id for idempotent resends
     creating_verbs: ClassVar[tuple[str, ...]] = ("add",)
+    #: verbs the facilitator may use in their own name (not on behalf of a participant)
+    facilitator_verbs: ClassVar[tuple[str, ...]] = ()
 
     def handle(self, turn: Turn, verb: str, payload: dict[str, Any]) -> Change | list[Change]:
         if verb not in self.verbs:

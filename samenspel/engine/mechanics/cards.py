@@ -53,7 +53,7 @@ class Cards(Mechanic):
         if rnd.settings.get("anonymous"):
             view["author_id"] = None
         concealed = (rnd.settings.get("visibility") == "reveal"
-                     and not session.round_state(rnd.id).revealed)
+                     and not session.round_state(rnd.id).revealed and not session.is_closed(rnd.id))
         if concealed and not mine and viewer.kind != FACILITATOR:
             return {"id": item.id, "round_id": item.round_id, "kind": item.kind, "concealed": True,
                     "created_at": item.created_ms, "updated_at": item.updated_ms}

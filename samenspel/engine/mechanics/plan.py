@@ -27,6 +27,7 @@ class Plan(Mechanic):
     key = "plan"
     item_kind = "step"
     verbs = ("add", "edit", "claim", "delete")
+    facilitator_verbs = ("add", "edit")
 
     def add(self, turn: Turn, payload: dict) -> Create:
         data = {"what": "", "owner": "", "owner_id": None, "partners": [], "due": None, "needs": "",

@@ -21,10 +21,11 @@ class Vote(Mechanic):
         settings = turn.round.settings
         card_id = require_int(payload, "card_id", 1, 2**62)
         count = require_int(payload, "count", 0, settings["max_per_card"])
-        if card_id not in {c.id for c in candidates(turn.session, turn.round)}:
-            raise Rejected("not_found", f"card {card_id} is not on the ballot")
         ballot = single_own(turn, "ballot")
         votes = {int(k): v for k, v in (ballot.data.get("votes", {}) if ballot else {}).items()}
+        taking_back = count == 0 and card_id in votes  # also from a card merged away since
+        if not taking_back and card_id not in {c.id for c in candidates(turn.session, turn.round)}:
+            raise Rejected("not_found", f"card {card_id} is not on the ballot")
         votes[card_id] = count
         votes = {k: v for k, v in votes.items() if v}
         if sum(votes.values()) > settings["votes_per_player"]:
