@@ -117,3 +117,9 @@ def test_perspective_swap_writes_as_the_assigned_role():
     assert CARDS.on_open(rnd, session.with_round_state("rolwissel", opened)) is None, "stable once assigned"
     t = type(turn())(session.with_round_state("rolwissel", opened), rnd, FATIMA)
     assert CARDS.handle(t, "add", {"text": "als ambtenaar"}).data["as"] == opened.perspectives[FATIMA.id]
+
+
+def test_cards_never_revealed_show_once_the_round_has_closed():
+    game = game_with("droom", visibility="reveal")
+    later = session_at("belangen", game=game, items=[card(1, FATIMA, "nu zichtbaar")])
+    assert item_view(later.items[0], Viewer(VIEWER), later)["text"] == "nu zichtbaar"

@@ -199,3 +199,14 @@ def test_claiming_a_step_someone_else_owns_is_a_conflict():
     with pytest.raises(Rejected) as error:
         PLAN.handle(Turn(t.session, t.round, HENK), "claim", {"id": t.items[-1].id})
     assert error.value.code == "conflict" and error.value.params["current"] == "Fatima"
+
+
+def test_dots_on_a_card_merged_away_can_be_taken_back():
+    merged = Item(2, "ideeen", "card", HENK.id, MappingProxyType({"text": "dubbel", "merged_into": 1}), hidden=True)
+    ideas = [IDEAS[0], merged, *IDEAS[2:]]
+    session = session_at("kiezen", items=[*ideas, ballot(101, FATIMA, {2: 1})])
+    t = Turn(session, session.game.round("kiezen"), FATIMA)
+    assert tally(session, t.round)[1] == 1, "dots on the merged card count for the card it joined"
+    with pytest.raises(Rejected):
+        VOTE.handle(t, "set", {"card_id": 2, "count": 1})
+    assert dict(VOTE.handle(t, "set", {"card_id": 2, "count": 0}).data["votes"]) == {}
