@@ -10,6 +10,7 @@ import { mechanicFor, loadAll } from "./mechanics/index.js";
 import { peopleByRole, countText } from "./people.js";
 import { moderationView } from "./moderation.js";
 import { setupAdmin, showDeleted } from "./console-admin.js";
+import { setupProxies } from "./console-proxies.js";
 
 const page = jsonData("page-data");
 const buttons = {
@@ -30,6 +31,7 @@ const live = new Live({
   onStatus: connectionIndicator($("#connection")),
 }).connect();
 const admin = setupAdmin(live, page.code);
+const proxies = setupProxies(live, page.code);
 
 const countdown = attachCountdown($("#countdown"), () => live.state && live.state.flow);
 
@@ -130,6 +132,7 @@ function render(state, change) {
   renderMissing(state);
   renderRounds(state);
   admin.render(state);
+  proxies.render(state);
 }
 
 /** The round's content: moderation for cards, tallies, the action path, the reflection. */
@@ -138,6 +141,7 @@ function renderContent(state) {
   const mechanic = round && mechanicFor(round.mechanic);
   const key = round ? round.id : null;
   if (!content || content.key !== key) {
+    if (content && content.destroy) content.destroy();
     content = null;
     if (mechanic && round.mechanic === "cards") content = moderationView({ live, round });
     else if (mechanic && mechanic.consoleView) content = mechanic.consoleView({ live, round });
@@ -154,7 +158,7 @@ function renderContent(state) {
 function renderPeople(state) {
   const n = state.participants.length;
   $("#people-count").textContent = n ? `(${n})` : "";
-  const groups = peopleByRole(state);
+  const groups = peopleByRole(state, { markProxies: true });
   replace($("#people"), groups.length ? groups : el("p", { class: "muted" }, t("nobody_yet")));
 }
 

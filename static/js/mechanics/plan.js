@@ -1,20 +1,44 @@
 // The "plan" mechanic on the phone: the action path, shared by everyone. Steps are grouped
 // under the chosen ideas; anyone may add a step, change any step or take one on ("ik pak dit
 // op"); a player deletes only their own. An edit names the revision it started from, so a
-// change someone else made in between is never silently overwritten (conflict).
+// change someone else made in between is never silently overwritten (conflict). The console
+// uses the same editor (stepEditor with onConsole): it types an owner's name instead of
+// claiming, and deletes nothing (it hides through moderation).
 import { el, randomId, replace, syncChildren } from "../dom.js";
 import { t } from "../i18n.js";
 import { isOpen, errorText, notDelivered } from "../socket.js";
 import { fieldsOf, requiredOf, ideasOf, stepsOf, formatDate, partnersText, fieldLabel } from "./plan-table.js";
 
-export { projectorView, consoleInfo, consoleView } from "./plan-table.js";
+import { consoleView as tableView } from "./plan-table.js";
+
+export { projectorView, consoleInfo } from "./plan-table.js";
 
 const LIMITS = { what: 200, owner: 60, partners: 400, needs: 300 }; // samenspel/engine/mechanics/plan.py
 const OTHER = "other";
 
-export function phoneView(ctx) {
+export const phoneView = (ctx) => stepEditor(ctx);
+
+/** The console: the same editor as the phones, with the table of the room folded below it. */
+export function consoleView(ctx) {
+  const editor = stepEditor(ctx, { onConsole: true });
+  const table = tableView(ctx);
+  const node = el("div", { class: "console-plan-edit" }, editor.node,
+    el("details", { class: "manage plan-table-details" }, el("summary", {}, t("plan_as_table")), table.node));
+  return {
+    node, title: table.title, destroy: editor.destroy,
+    update(state) { editor.update(state); table.update(state); },
+  };
+}
+
+/**
+ * The shared action path: steps under the chosen ideas, a form to add or change one.
+ * @param {object} ctx {live, round, code}
+ * @param {object} [opts]
+ * @param {boolean} [opts.onConsole] the facilitator: no "ik pak dit op", no delete
+ */
+export function stepEditor(ctx, { onConsole = false } = {}) {
   const { live, round, code } = ctx;
-  const outboxKey = `samenspel:steps:${code}`;
+  const outboxKey = onConsole ? `samenspel:console-steps:${code}` : `samenspel:steps:${code}`;
   const fields = fieldsOf(round);
   const required = requiredOf(round);
   let state = live.state;
@@ -175,20 +199,21 @@ export function phoneView(ctx) {
 
   function stepCard(step, open) {
     const me = state.me;
+    const ownsIt = !onConsole && step.owner_id === me.id;
     const details = fields.filter((f) => f !== "what").map((f) => {
       const value = f === "partners" ? partnersText(step) : f === "due" ? formatDate(step.due) : step[f];
-      const shown = f === "owner" && step.owner_id === me.id ? t("owner_you") : value;
+      const shown = f === "owner" && ownsIt ? t("owner_you") : value;
       return el("div", { class: ["step-field", !value ? "is-empty" : null] },
         el("dt", {}, fieldLabel(f)), el("dd", {}, shown || (f === "owner" ? t("owner_open") : "–")));
     });
     const actions = open ? el("div", { class: "step-actions" },
-      !step.owner ? el("button", { class: "btn btn-primary btn-small btn-claim", type: "button", onclick: () => claim(step) },
+      !step.owner && !onConsole ? el("button", { class: "btn btn-primary btn-small btn-claim", type: "button", onclick: () => claim(step) },
         t("claim")) : null,
       el("button", { class: "btn btn-small", type: "button", dataset: { return: `step-${step.id}` },
         onclick: () => openForm(step.idea ?? OTHER, step) }, t("edit")),
-      live.isMine(step) ? el("button", { class: "btn btn-small btn-link", type: "button", onclick: () => remove(step) },
+      !onConsole && live.isMine(step) ? el("button", { class: "btn btn-small btn-link", type: "button", onclick: () => remove(step) },
         t("delete")) : null) : null;
-    return el("li", { class: ["step", step.owner_id === me.id ? "is-mine" : null], dataset: { id: step.id } },
+    return el("li", { class: ["step", ownsIt ? "is-mine" : null], dataset: { id: step.id } },
       el("p", { class: "step-what" }, step.what), el("dl", { class: "step-fields" }, details), actions);
   }
 
