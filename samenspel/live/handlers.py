@@ -145,6 +145,13 @@ def on_lock(*args):
                    kinds=(FACILITATOR,))
 
 
+@socketio.on("session:plan")
+def on_plan_settings(*args):
+    payload = _payload(args) or {}
+    return _handle(lambda db, actor: housekeeping.set_plan_anonymous(db, actor.session, payload.get("anonymous")),
+                   kinds=(FACILITATOR,))
+
+
 @socketio.on("participant:remove")
 def on_remove(*args):
     payload = _payload(args) or {}

@@ -24,7 +24,16 @@ def set_locked(db: Session, session: GameSession, locked) -> Outcome:
         raise Rejected("bad_request", "locked must be true or false")
     session.locked = locked
     return Outcome({"ok": True, "locked": locked},
-                   [same_for_all(db, session, "session", {"locked": locked})])
+                   [same_for_all(db, session, "session", {"locked": locked, "plan_anonymous": session.plan_anonymous})])
+
+
+def set_plan_anonymous(db: Session, session: GameSession, anonymous) -> Outcome:
+    """Whether the shared plan (page and exports) names participants or only counts them."""
+    if not isinstance(anonymous, bool):
+        raise Rejected("bad_request", "anonymous must be true or false")
+    session.plan_anonymous = anonymous
+    return Outcome({"ok": True, "plan_anonymous": anonymous},
+                   [same_for_all(db, session, "session", {"locked": session.locked, "plan_anonymous": anonymous})])
 
 
 def remove_participant(db: Session, session: GameSession, participant_id, *, by: str,

@@ -28,6 +28,8 @@ class GameSession(Base):
     deadline_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     remaining_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the facilitator's choice: the shared plan shows counts per role instead of first names
+    plan_anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
     created_ms: Mapped[int] = mapped_column(BigInteger)
     ended_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

@@ -60,8 +60,9 @@ def _unknown_code():
     return _error(404, _("Unknown code"), _("We do not know this code. Have another look at the screen."))
 
 
-def _options() -> tuple[str, bool]:
-    return current_language(), request.args.get("anonymous") == "1"
+def _options(row: GameSession) -> tuple[str, bool]:
+    """Language, and anonymity: the facilitator's stored choice, or asked for in the link."""
+    return current_language(), bool(row.plan_anonymous) or request.args.get("anonymous") == "1"
 
 
 @bp.errorhandler(TooManyAttempts)
@@ -74,7 +75,7 @@ def page(code: str):
     row = find_session(code)
     if row is None:
         return _unknown_code()
-    lang, anonymous = _options()
+    lang, anonymous = _options(row)
     try:
         document = plan_document(get_db(), row, lang, anonymous=anonymous)
     except Rejected:
@@ -108,7 +109,7 @@ def export(code: str, fmt: str):
         return _error(403, _("No access"),
                       _("This link does not open the console. Use the full link you got when "
                         "you made the session."))
-    lang, anonymous = _options()
+    lang, anonymous = _options(row)
     try:
         document = plan_document(db, row, lang, anonymous=anonymous)
     except Rejected:

@@ -54,4 +54,5 @@ def facilitator_url(code: str, key: str) -> str:
 
 def session_info(session) -> dict:
     return {"code": session.code, "title": session.title, "question": session.question,
-            "place": session.place, "locked": session.locked, "join_url": join_url(session.code)}
+            "place": session.place, "locked": session.locked, "plan_anonymous": session.plan_anonymous,
+            "join_url": join_url(session.code)}

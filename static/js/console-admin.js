@@ -30,6 +30,14 @@ export function setupAdmin(live, code) {
     } else say(t("action_failed", { message: errorText(ack) }), "error");
   });
 
+  const planAnonymous = $("#plan-anonymous");
+  planAnonymous.addEventListener("change", async () => {
+    const ack = await live.request("session:plan", { anonymous: planAnonymous.checked });
+    if (ack.ok) live.state.session = { ...live.state.session, plan_anonymous: ack.plan_anonymous };
+    else say(t("action_failed", { message: errorText(ack) }), "error");
+    render(live.state);
+  });
+
   deleteInput.addEventListener("input", () => {
     deleteButton.disabled = deleteInput.value.trim().toUpperCase() !== code;
   });
@@ -102,6 +110,7 @@ export function setupAdmin(live, code) {
     lockButton.textContent = locked ? t("unlock") : t("lock");
     lockState.textContent = locked ? t("locked_state") : t("open_state");
     lockState.dataset.state = locked ? "locked" : "open";
+    planAnonymous.checked = Boolean(state.session.plan_anonymous);
     syncChildren(removeList, state.participants.length
       ? state.participants.map((p) => row(state, p)) : [el("li", { class: "muted" }, t("nobody_yet"))]);
   }

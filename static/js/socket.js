@@ -163,7 +163,7 @@ export class Live {
         change = { type: "summary", roundId: payload.round_id };
         break;
       case "session":
-        state.session = { ...state.session, locked: payload.locked };
+        state.session = { ...state.session, locked: payload.locked, plan_anonymous: payload.plan_anonymous };
         change = { type: "session" };
         break;
       case "resync": // much changed at once (cards revealed): fetch everything again

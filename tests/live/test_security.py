@@ -154,3 +154,13 @@ def test_facilitator_types_only_for_participants_they_added(room):
                                                     "on_behalf_of": other}, callback=True)
         assert refused["error"]["code"] == "not_allowed"
     assert room["fatima"].emit("participant:add", {"name": "x", "role": "inwoner"}, callback=True)["error"]["code"] == "not_allowed"
+
+
+def test_the_facilitator_makes_the_shared_plan_anonymous(room, client):
+    assert "Fatima" in client.get(f"/s/{room['code']}/plan").get_data(as_text=True)
+    assert room["fatima"].emit("session:plan", {"anonymous": True}, callback=True)["error"]["code"] == "not_allowed"
+    assert room["console"].emit("session:plan", {"anonymous": True}, callback=True)["plan_anonymous"] is True
+    assert received(room["projector"], "session")[-1]["plan_anonymous"] is True
+    page = client.get(f"/s/{room['code']}/plan").get_data(as_text=True)
+    assert "Fatima" not in page and "Henk" not in page
+    assert room["console"].emit("session:plan", {"anonymous": "ja"}, callback=True)["error"]["code"] == "bad_request"
