@@ -8,13 +8,12 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from samenspel import i18n
-from samenspel.config import PROJECT_ROOT, load_settings
+from samenspel.config import MAX_MESSAGE_BYTES, MAX_TRANSPORT_BYTES, PROJECT_ROOT, load_settings
 from samenspel.live import socketio
 from samenspel.store import db as store_db
 from samenspel.store.migrate import upgrade
 from samenspel.web import api, catalogue, pages, plan, qr, security
 
-MAX_MESSAGE_BYTES = 64 * 1024
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -44,7 +43,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         message_queue=settings["MESSAGE_QUEUE"] or None,
         channel=settings["MESSAGE_QUEUE_CHANNEL"],
         cors_allowed_origins=security.socket_origin_check(app),
-        max_http_buffer_size=MAX_MESSAGE_BYTES,
+        max_http_buffer_size=MAX_TRANSPORT_BYTES,
         manage_session=False,
         ping_interval=20,
         ping_timeout=20,

@@ -7,6 +7,11 @@ import secrets
 from pathlib import Path
 
 ASYNC_MODES = ("gevent", "eventlet", "threading")
+#: the largest HTTP body or Socket.IO message the app accepts
+MAX_MESSAGE_BYTES = 64 * 1024
+#: Engine.IO drops a connection whose message is larger than this; between the two limits a
+#: message gets a clear ``too_large`` error instead (samenspel/live/handlers.py)
+MAX_TRANSPORT_BYTES = 1024 * 1024
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # name -> (environment variable, default, converter)

@@ -28,6 +28,7 @@ MESSAGES = {
     "invalid_role": _l("Choose a role."),
     "too_many_attempts": _l("Too many tries. Wait a few minutes and try again."),
     "server_error": _l("Something went wrong on our side. Try again."),
+    "too_large": _l("That is too much at once. Make your text shorter."),
     "conflict": _l("Someone else changed this just now. Look at their text and try again."),
 }
 

@@ -2,11 +2,13 @@
 broadcast. See docs/protocol.md."""
 from __future__ import annotations
 
+import json
 import logging
 
 from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
+from samenspel.config import MAX_MESSAGE_BYTES
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS
 from samenspel.engine.state import FACILITATOR_PLAYER
@@ -51,6 +53,8 @@ def _handle(operation, *, kinds: tuple[str, ...], after=None):
     """Run one operation as one unit of work; turn every refusal into an error ack."""
     if not flood.allow():
         return error_body("rate_limited", actors.saved_language())
+    if len(json.dumps(request.event.get("args", ()), default=str)) > MAX_MESSAGE_BYTES:
+        return error_body("too_large", actors.saved_language())
     try:
         with database().unit_of_work() as db:
             actor = actors.current(db)

@@ -83,15 +83,17 @@ def test_foreign_origin_cannot_open_a_socket(live_server):
     close_all([ok])
 
 
-def test_oversized_message_drops_only_that_client(live_server):
+def test_oversized_message_gets_a_clear_error_and_a_huge_one_drops_only_that_client(live_server):
     code, key = open_game(live_server)
     token = join(live_server, code, "Groot", "inwoner")["token"]
     console = LiveClient(live_server.url, code=code, key=key).connect()
     console.call("control", {"action": "start"})
     console.call("control", {"action": "next"})
     big = LiveClient(live_server.url, code=code, token=token).connect()
+    ack = big.call("card:add", {"round_id": "droom", "text": "x" * 200_000, "client_id": "huge-0001"})
+    assert ack["error"]["code"] == "too_large" and ack["error"]["message"]
     with pytest.raises(Exception):
-        big.call("card:add", {"round_id": "droom", "text": "x" * 200_000, "client_id": "huge-0001"}, timeout=3)
+        big.call("card:add", {"round_id": "droom", "text": "x" * 2_000_000, "client_id": "huge-0002"}, timeout=3)
     assert console.call("sync")["ok"], "the server serves the others"
     assert live_server.api("GET", "/healthz").status_code == 200
     close_all([console, big])
