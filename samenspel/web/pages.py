@@ -12,11 +12,10 @@ from flask_babel import gettext as _
 from samenspel.engine.errors import Rejected
 from samenspel.i18n import current_language
 from samenspel.live.errors import message
-from samenspel.web.lookup import TooManyAttempts, find_session
-from samenspel.store.db import get_db
-from samenspel.store.sessions import facilitator_key_ok, find_by_code
+from samenspel.store.sessions import facilitator_key_ok
 from samenspel.web.api import instance_password_ok, new_session
 from samenspel.web.catalogue import get_catalogue
+from samenspel.web.lookup import TooManyAttempts, find_session
 from samenspel.web.urls import join_base_url, join_url, projector_url
 
 bp = Blueprint("pages", __name__)
