@@ -6,6 +6,7 @@ standard library for gevent or eventlet first, as those libraries require.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
@@ -60,6 +61,7 @@ def serve(args) -> int:
     from samenspel.web.urls import lan_address
 
     app = create_app()
+    logging.getLogger("geventwebsocket.handler").setLevel(logging.WARNING)  # one line per request otherwise
     local = f"http://localhost:{args.port}/"
     lan = app.config.get("PUBLIC_URL") or (f"http://{lan_address()}:{args.port}" if lan_address() else local)
     print(f"Samenspel is running.\n  Facilitator (this computer): {local}\n"
