@@ -89,3 +89,25 @@ export function randomId() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+const DENSITIES = ["low", "mid", "high", "max"];
+
+/**
+ * Fit projector content into its box: start at the density `level` (0–3) suits the amount,
+ * then step down while `box` still overflows; mark it if even the smallest does not fit.
+ */
+export function fitDensity(box, target, level) {
+  target.dataset.density = DENSITIES[level];
+  while (level < DENSITIES.length - 1 && box.scrollHeight > box.clientHeight + 2) {
+    level += 1;
+    target.dataset.density = DENSITIES[level];
+  }
+  box.classList.toggle("is-overflowing", box.scrollHeight > box.clientHeight + 2);
+}
+
+/** "is-new" animates once; drop it afterwards so a re-render does not replay it. */
+export function settleNew(container) {
+  requestAnimationFrame(() => setTimeout(() => {
+    for (const n of container.querySelectorAll(".is-new")) n.classList.remove("is-new");
+  }, 700));
+}

@@ -2,7 +2,7 @@
 // grouped by category (when the round has categories) or by role. Rounds may be anonymous
 // (the server sends no author), shown only on reveal (the room gets face-down cards until
 // the facilitator reveals them) or a perspective swap (each player writes as another role).
-import { el, paintRole, replace, randomId, roleChip } from "../dom.js";
+import { el, fitDensity, paintRole, replace, randomId, roleChip, settleNew } from "../dom.js";
 import { t, pick } from "../i18n.js";
 import { roleOf, participantOf, summaryOf, isOpen, errorText, notDelivered } from "../socket.js";
 
@@ -287,7 +287,6 @@ export function groupCards(state, round, items = cardsOf(state, round)) {
   return [{ key: "_all", label: "", items }];
 }
 
-const DENSITIES = ["low", "mid", "high", "max"];
 const MAX_BACKS = 40;
 
 export function projectorView(ctx) {
@@ -330,7 +329,7 @@ export function projectorView(ctx) {
     const groups = groupCards(state, round);
     const total = groups.reduce((n, g) => n + g.items.length, 0);
     empty.hidden = total > 0 || !facedown.hidden;
-    let level = total <= 6 ? 0 : total <= 16 ? 1 : total <= 30 ? 2 : 3;
+    const level = total <= 6 ? 0 : total <= 16 ? 1 : total <= 30 ? 2 : 3;
     wall.dataset.groups = String(Math.min(groups.length, 6));
     replace(wall, total === 0 ? [] : groups.map((g) => {
       const title = g.role ? roleChip(g.role, g.label) : el("span", {}, g.label);
@@ -340,17 +339,8 @@ export function projectorView(ctx) {
       paintRole(column, g.role ? g.role.colour : g.colour);
       return column;
     }));
-    // Start from a size that suits the number of cards; step down while the wall overflows.
-    wall.dataset.density = DENSITIES[level];
-    while (level < DENSITIES.length - 1 && node.scrollHeight > node.clientHeight + 2) {
-      level += 1;
-      wall.dataset.density = DENSITIES[level];
-    }
-    node.classList.toggle("is-overflowing", node.scrollHeight > node.clientHeight + 2);
-    // "is-new" animates once; drop it afterwards so a re-render does not replay it.
-    requestAnimationFrame(() => setTimeout(() => {
-      for (const n of wall.querySelectorAll(".is-new")) n.classList.remove("is-new");
-    }, 700));
+    fitDensity(node, wall, level);
+    settleNew(wall);
   }
 
   update(ctx.live.state);

@@ -1,7 +1,7 @@
 // The "introduce" mechanic: one line per player, "what I bring to this initiative". The
 // phone sends it with intro:set (sending again replaces it); the projector shows a wall of
 // faces: everyone in the room with name, role colour and role name, and their line.
-import { el, paintRole, replace, roleChip } from "../dom.js";
+import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.js";
 import { t, pick } from "../i18n.js";
 import { roleOf, isOpen, errorText, notDelivered } from "../socket.js";
 
@@ -96,7 +96,6 @@ function faces(state, round) {
     .map((p) => ({ person: p, role: roleOf(state, p.role), intro: lines.get(p.id) || null }));
 }
 
-const DENSITIES = ["low", "mid", "high", "max"];
 
 export function projectorView(ctx) {
   const { round } = ctx;
@@ -127,16 +126,8 @@ export function projectorView(ctx) {
     const written = all.filter((f) => f.intro).length;
     count.textContent = t("intro_count", { n: written, total: all.length });
     replace(wall, all.map(tile));
-    let level = all.length <= 8 ? 0 : all.length <= 15 ? 1 : all.length <= 24 ? 2 : 3;
-    wall.dataset.density = DENSITIES[level];
-    while (level < DENSITIES.length - 1 && node.scrollHeight > node.clientHeight + 2) {
-      level += 1;
-      wall.dataset.density = DENSITIES[level];
-    }
-    node.classList.toggle("is-overflowing", node.scrollHeight > node.clientHeight + 2);
-    requestAnimationFrame(() => setTimeout(() => {
-      for (const n of wall.querySelectorAll(".is-new")) n.classList.remove("is-new");
-    }, 700));
+    fitDensity(node, wall, all.length <= 8 ? 0 : all.length <= 15 ? 1 : all.length <= 24 ? 2 : 3);
+    settleNew(wall);
   }
 
   update(ctx.live.state);

@@ -1,7 +1,7 @@
 // The action path as the room sees it: a table of steps (what, owner, partners, date, what
 // is needed) sorted by date, on the projector and the console. Before the first step, the
 // chosen ideas the steps will serve.
-import { el, replace } from "../dom.js";
+import { el, fitDensity, replace } from "../dom.js";
 import { t, lang } from "../i18n.js";
 import { summaryOf } from "../socket.js";
 
@@ -80,7 +80,6 @@ export function ideaChips(state, round, className) {
   }));
 }
 
-const DENSITIES = ["low", "mid", "high", "max"];
 
 export function projectorView(ctx) {
   const { round } = ctx;
@@ -96,13 +95,7 @@ export function projectorView(ctx) {
     }
     const table = stepsTable(state, round);
     replace(node, ideaChips(state, round), table);
-    let level = steps.length <= 5 ? 0 : steps.length <= 9 ? 1 : steps.length <= 14 ? 2 : 3;
-    table.dataset.density = DENSITIES[level];
-    while (level < DENSITIES.length - 1 && node.scrollHeight > node.clientHeight + 2) {
-      level += 1;
-      table.dataset.density = DENSITIES[level];
-    }
-    node.classList.toggle("is-overflowing", node.scrollHeight > node.clientHeight + 2);
+    fitDensity(node, table, steps.length <= 5 ? 0 : steps.length <= 9 ? 1 : steps.length <= 14 ? 2 : 3);
   }
   update(ctx.live.state);
   return { node, update };
