@@ -13,7 +13,7 @@ from samenspel.engine.moderation import moderate
 from samenspel.engine.state import Create, Player
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, Viewer, round_view
 from samenspel.rules.mechanics import MECHANICS
-from tests.engine.factories import FATIMA, card, default_game, game_with, session_at, turn_in
+from tests.support.factories import FATIMA, card, default_game, game_with, session_at, turn_in
 
 
 def refused(turn, verb, payload) -> Rejected:
