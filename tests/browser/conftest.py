@@ -17,6 +17,7 @@ CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
 SOCKET_IO = ROOT / "static" / "vendor" / "socket.io.esm.min.js"
+RULES = Path(__file__).resolve().parent / "rules"
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +25,18 @@ def server(tmp_path_factory):
     require(SOCKET_IO.exists() and AXE.exists(),
             "static/vendor/ is empty: run `sh scripts/vendor.sh` (npm ci + copy)")
     process = ServerProcess(tmp_path_factory.mktemp("browser-instance")).start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="module")
+def tight_server(tmp_path_factory):
+    """A server offering only the games in tests/browser/rules (unusual limits), loaded
+    through the SAMENSPEL_GAME_RULES folder setting."""
+    require(SOCKET_IO.exists() and AXE.exists(),
+            "static/vendor/ is empty: run `sh scripts/vendor.sh` (npm ci + copy)")
+    process = ServerProcess(tmp_path_factory.mktemp("tight-instance"),
+                            env={"SAMENSPEL_GAME_RULES": str(RULES)}).start()
     yield process
     process.stop()
 
@@ -49,6 +62,18 @@ def csp_violations():
     def watch(page):
         page.on("console", lambda msg: found.append(msg.text)
                 if "Content Security Policy" in msg.text else None)
+        return page
+    watch.found = found
+    return watch
+
+
+@pytest.fixture
+def missing_strings():
+    """Collects the warnings of static/js/i18n.js about text keys a page does not have."""
+    found: list[str] = []
+
+    def watch(page):
+        page.on("console", lambda msg: found.append(msg.text) if "missing string" in msg.text else None)
         return page
     watch.found = found
     return watch

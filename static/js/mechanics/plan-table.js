@@ -9,11 +9,23 @@ export const ALL_FIELDS = ["what", "owner", "partners", "due", "needs"];
 
 /** The step fields this round uses, in display order (settings.fields). */
 export function fieldsOf(round) {
-  const given = (round.settings && round.settings.fields) || ALL_FIELDS;
-  return ALL_FIELDS.filter((f) => given.includes(f));
+  return ALL_FIELDS.filter((f) => round.settings.fields.includes(f));
 }
 
-export const requiredOf = (round) => (round.settings && round.settings.required) || ["what"];
+export const requiredOf = (round) => round.settings.required;
+
+/**
+ * The most characters a text field of a step takes (what, owner, needs, partner), from the
+ * round's settings; undefined when the server does not say (it still enforces its limit).
+ */
+export const lengthOf = (round, field) => (round.settings.max_length || {})[field];
+
+/** Partners: at most `n` names of at most `max` characters each, from the round (or null). */
+export function partnerLimits(round) {
+  const n = round.settings.max_partners;
+  const max = lengthOf(round, "partner");
+  return n && max ? { n, max } : null;
+}
 
 /** The chosen ideas the steps serve: summary.ideas [{id, text, votes}]. */
 export const ideasOf = (state, round) => summaryOf(state, round.id).ideas || [];
