@@ -16,7 +16,7 @@ from tests.support.server import ServerProcess
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
 SOCKET_IO = ROOT / "static" / "vendor" / "socket.io.esm.min.js"
-RULES = Path(__file__).resolve().parent / "rules"
+RULES = ROOT / "tests" / "browser" / "rules"
 
 
 @pytest.fixture(scope="module")
@@ -54,25 +54,29 @@ def browser():
 
 
 @pytest.fixture
-def csp_violations():
-    """Collects Content-Security-Policy complaints from every page passed to watch()."""
-    found: list[str] = []
-
-    def watch(page):
-        page.on("console", lambda msg: found.append(msg.text)
-                if "Content Security Policy" in msg.text else None)
-        return page
-    watch.found = found
-    return watch
-
-
-@pytest.fixture
 def missing_strings():
-    """Collects the warnings of static/js/i18n.js about text keys a page does not have."""
+    """Collects the warnings of static/js/i18n.js about text keys a page lacks (the page
+    would show the bare key); a test that watched a page fails on any of them."""
     found: list[str] = []
 
     def watch(page):
         page.on("console", lambda msg: found.append(msg.text) if "missing string" in msg.text else None)
+        return page
+    watch.found = found
+    yield watch
+    assert not found, f"text keys missing on a page (templates/_strings.html): {found}"
+
+
+@pytest.fixture
+def csp_violations(missing_strings):
+    """Collects Content-Security-Policy complaints from every page passed to watch() (and
+    watches it for missing text keys too, see missing_strings)."""
+    found: list[str] = []
+
+    def watch(page):
+        missing_strings(page)
+        page.on("console", lambda msg: found.append(msg.text)
+                if "Content Security Policy" in msg.text else None)
         return page
     watch.found = found
     return watch

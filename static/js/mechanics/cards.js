@@ -234,7 +234,7 @@ export function phoneView(ctx) {
 
 // --- projector ------------------------------------------------------------------------------
 
-const MAX_BACKS = 40;
+const BACKS_DRAWN = 40; // a drawing choice, not a rule: beyond it the wall says "+N"
 
 export function projectorView(ctx) {
   const { round } = ctx;
@@ -263,12 +263,12 @@ export function projectorView(ctx) {
     const waiting = state.items.filter((i) => i.round_id === round.id && i.kind === "card" && i.concealed).length;
     facedown.hidden = waiting === 0;
     if (!waiting) return;
-    const backs = Array.from({ length: Math.min(waiting, MAX_BACKS) }, () => el("li", { class: "card-back" }));
+    const backs = Array.from({ length: Math.min(waiting, BACKS_DRAWN) }, () => el("li", { class: "card-back" }));
     replace(facedown,
       el("p", { class: "facedown-count", "aria-live": "polite" },
         waiting === 1 ? t("one_card_waiting") : t("cards_waiting", { n: waiting })),
       el("ul", { class: "facedown-cards", "aria-hidden": "true" }, backs),
-      waiting > MAX_BACKS ? el("p", { class: "facedown-more" }, `+${waiting - MAX_BACKS}`) : null);
+      waiting > BACKS_DRAWN ? el("p", { class: "facedown-more" }, `+${waiting - BACKS_DRAWN}`) : null);
   }
 
   function update(state) {

@@ -135,3 +135,30 @@ export function consoleView(ctx) {
   update(ctx.live.state);
   return { node, update, title: t("console_plan") };
 }
+
+/**
+ * The projector's end screen: the steps by date with owner and date. shrink() drops the
+ * last step shown ("and 3 more steps in the plan") while the screen is too full.
+ */
+export function endBlock(state, round) {
+  const steps = byDate(stepsOf(state, round));
+  if (!steps.length) return null;
+  const rows = steps.map((s) => el("li", {},
+    el("span", { class: "ended-step-what" }, s.what),
+    el("span", { class: "ended-step-meta" }, [s.owner || t("owner_open"), formatDate(s.due)].filter(Boolean).join(" · "))));
+  const list = el("ul", { class: "ended-steps" }, rows);
+  const more = el("p", { class: "ended-more", hidden: true });
+  let hidden = 0;
+  return {
+    node: el("section", { class: "ended-block" }, el("h2", {}, t("action_path")), list, more),
+    reset() { list.replaceChildren(...rows); more.hidden = true; hidden = 0; },
+    shrink() {
+      if (list.children.length <= 1) return false;
+      list.lastElementChild.remove();
+      hidden += 1;
+      more.hidden = false;
+      more.textContent = t("more_steps", { n: hidden });
+      return true;
+    },
+  };
+}

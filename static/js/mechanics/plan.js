@@ -12,7 +12,7 @@ import { fieldsOf, requiredOf, ideasOf, stepsOf, formatDate, partnersText, field
 
 import { consoleView as tableView } from "./plan-table.js";
 
-export { projectorView, consoleInfo } from "./plan-table.js";
+export { projectorView, consoleInfo, endBlock } from "./plan-table.js";
 
 const OTHER = "other";
 

@@ -194,6 +194,15 @@ export function projectorView(ctx) {
   return { node, update };
 }
 
+/** The projector's end screen: the ideas this vote chose. */
+export function endBlock(state, round) {
+  const chosen = (summaryOf(state, round.id).chosen || []).map((id) => state.items.find((i) => i.id === id))
+    .filter((card) => card && card.text);
+  if (!chosen.length) return null;
+  return { node: el("section", { class: "ended-block" }, el("h2", {}, t("chosen_ideas")),
+    el("ol", { class: "ended-ideas" }, chosen.map((card) => el("li", {}, card.text)))) };
+}
+
 export function consoleInfo(state, round) {
   const written = new Set(state.items.filter((i) => i.round_id === round.id && i.kind === "ballot"
     && Object.values(i.votes || {}).some((n) => n > 0)).map((i) => i.author_id));
