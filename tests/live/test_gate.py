@@ -2,21 +2,15 @@
 WebSockets: a cap on connections per address, one authentication per connection, a deadline
 to authenticate, reserved and undecodable events refused with an ack, and event budgets
 shared by an address and by a session."""
-import json
 import time
 
 import pytest
 import websocket
 
+from tests.support.game import open_game
 from tests.support.raw import Closed, RawSocket
 
 pytestmark = pytest.mark.server
-
-
-def open_game(server):
-    created = server.api("POST", "/api/sessions", json={
-        "game": "het-nieuwe-samenspel", "title": "Poort", "question": "Wie mag erin?"}).json()
-    return created["code"], created["facilitator_url"].split("key=")[1]
 
 
 @pytest.fixture
@@ -142,4 +136,3 @@ def test_rate_limited_answers_name_their_scope_in_json(start_server, sockets):
     answers = [raw.call("sync") for _ in range(4)]
     assert [a["ok"] for a in answers[:2]] == [True, True]
     assert answers[3]["error"]["scope"] == "socket"
-    json.dumps(answers)
