@@ -10,6 +10,8 @@ import logging
 import os
 import sys
 
+from samenspel.rules.model import DEFAULT_LANGUAGE, LANGUAGES  # plain data: safe before monkey-patching
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="samenspel", description="Het Nieuwe Samenspel, live.")
@@ -35,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", dest="fmt", default="pdf",
                         choices=("pdf", "docx", "md", "csv", "ics", "json", "html"))
     export.add_argument("-o", "--output", help="file to write (default: stdout for text formats)")
-    export.add_argument("--lang", choices=("nl", "en"), default="nl")
+    export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
     export.add_argument("--anonymous", action="store_true", help="participants as counts per role")
 
     purge = commands.add_parser("purge", help="delete sessions older than the retention period")
@@ -56,6 +58,7 @@ def _patch(async_mode: str) -> None:
 def serve(args) -> int:
     os.environ["SAMENSPEL_ASYNC_MODE"] = args.async_mode
     _patch(args.async_mode)
+    from samenspel import serving
     from samenspel.app import create_app
     from samenspel.live import socketio
     from samenspel.web.urls import lan_address
@@ -67,7 +70,7 @@ def serve(args) -> int:
     print(f"Samenspel is running.\n  Facilitator (this computer): {local}\n"
           f"  Phones join at:              {lan.rstrip('/')}/j\n"
           f"  Database: {app.config['DATABASE_URL']}  ·  async mode: {args.async_mode}", flush=True)
-    socketio.run(app, host=args.host, port=args.port, allow_unsafe_werkzeug=True, log_output=False)
+    serving.run(app, socketio, host=args.host, port=args.port, async_mode=args.async_mode)
     return 0
 
 
