@@ -1,5 +1,5 @@
-"""Error acks in the client's language. Codes are stable (docs/protocol.md); the message
-is what a person reads."""
+"""Error replies in the reader's language, shared by every adapter (socket acks, JSON API,
+pages). Codes are stable (docs/protocol.md); the message is what a person reads."""
 from __future__ import annotations
 
 from flask_babel import force_locale, gettext, lazy_gettext as _l
@@ -30,6 +30,7 @@ MESSAGES = {
     "server_error": _l("Something went wrong on our side. Try again."),
     "too_large": _l("That is too much at once. Make your text shorter."),
     "conflict": _l("Someone else changed this just now. Look at their text and try again."),
+    "busy": _l("It is very busy right now. Wait a moment and try again."),
 }
 
 
