@@ -8,15 +8,16 @@ import logging
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from samenspel import i18n
 from samenspel.config import MAX_MESSAGE_BYTES, MAX_TRANSPORT_BYTES, PROJECT_ROOT, load_settings
-from samenspel.live import broadcast, socketio
+from samenspel import i18n, serving
+from samenspel.live import broadcast, gate, socketio
 from samenspel.services import catalogue
 from samenspel.services.context import KEY, Context
 from samenspel.store import db as store_db
 from samenspel.store.migrate import upgrade
-from samenspel.web import api, pages, plan, qr, security, shared
+from samenspel.web import api, errors, pages, plan, qr, security, shared
 from samenspel.web.urls import Links, lan_address
 
 
@@ -32,10 +33,12 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     database = store_db.init_app(app)
     upgrade(database.engine)
-    app.extensions[KEY] = Context(database, catalogue.load(app.config["GAME_RULES_PATH"]), app.config,
-                                  links=Links(), send=broadcast.send)
+    games = catalogue.load(app.config["GAME_RULES_PATH"])
+    catalogue.adopt(database, games)
+    app.extensions[KEY] = Context(database, games, app.config, links=Links(), send=broadcast.send)
     i18n.init_app(app)
     security.init_app(app)
+    errors.init_app(app)
     shared.init_app(app)
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)
@@ -54,6 +57,13 @@ def create_app(overrides: dict | None = None) -> Flask:
         ping_interval=20,
         ping_timeout=20,
     )
+    gate.install(app, socketio)
+    # Outside Socket.IO's middleware, so its answers get the headers and its handshakes see
+    # the client's address: X-Forwarded-* only from as many proxies as configured.
+    app.wsgi_app = security.SocketHeaders(app.wsgi_app, settings["PUBLIC_URL"] or None)
+    proxies = settings["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
     return app
 
 
@@ -66,4 +76,4 @@ def phones_address(app: Flask, port: int) -> str | None:
 
 def run(app: Flask, *, host: str, port: int) -> None:
     """Serve the app and its sockets until stopped (``samenspel serve``)."""
-    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+    serving.run(app, socketio, host=host, port=port, async_mode=app.config["ASYNC_MODE"])

@@ -23,14 +23,16 @@ MESSAGES = {
     "bad_auth": _l("Something went wrong while connecting. Reload the page."),
     "session_locked": _l("The session is closed to new players. Ask the facilitator."),
     "session_full": _l("The session is full. Ask the facilitator."),
+    "role_full": _l("This role is full. Choose another role."),
     "session_ended": _l("This game has ended."),
     "invalid_name": _l("Type your first name."),
     "invalid_role": _l("Choose a role."),
     "too_many_attempts": _l("Too many tries. Wait a few minutes and try again."),
     "server_error": _l("Something went wrong on our side. Try again."),
+    "server_busy": _l("It is very busy right now. Wait a moment and try again."),
+    "too_many_connections": _l("Too many connections from this network. Close a few tabs and try again."),
     "too_large": _l("That is too much at once. Make your text shorter."),
     "conflict": _l("Someone else changed this just now. Look at their text and try again."),
-    "busy": _l("It is very busy right now. Wait a moment and try again."),
 }
 
 

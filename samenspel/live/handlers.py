@@ -40,8 +40,9 @@ def _payload(args) -> dict | None:
 def _run(use_case, *args):
     """One use case for this socket's actor; every refusal becomes an error ack."""
     lang = actors.saved_language()
-    if not flood.allow():
-        return error_body("rate_limited", lang)
+    refusal = flood.check()
+    if refusal:
+        return error_body("rate_limited", lang, **refusal)
     if len(json.dumps(request.event.get("args", ()), default=str)) > MAX_MESSAGE_BYTES:
         return error_body("too_large", lang)
     ctx = context.current()

@@ -11,7 +11,7 @@ from samenspel.engine.errors import Rejected
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer
 from samenspel.rules.model import LANGUAGES
 from samenspel.services.context import Context
-from samenspel.services.unit import ActorRef, busy_is_rejected
+from samenspel.services.unit import ActorRef
 from samenspel.store import ratelimit
 from samenspel.store.models import GameSession
 from samenspel.store.participants import as_player, by_token
@@ -57,7 +57,7 @@ def find_session(ctx: Context, code, address: str | None) -> GameSession | None:
     Rejected("too_many_attempts") for an address over the limit."""
     limits = {"limit": ctx.config["JOIN_ATTEMPTS_PER_WINDOW"], "window_seconds": ctx.config["JOIN_WINDOW_SECONDS"]}
     key = _lookup_key(address)
-    with busy_is_rejected(), ctx.database.unit_of_work() as db:
+    with ctx.database.unit_of_work() as db:
         if ratelimit.blocked(db, key, **limits):
             raise Rejected("too_many_attempts")
         session = find_by_code(db, code if isinstance(code, str) else "")

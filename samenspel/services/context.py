@@ -52,7 +52,9 @@ def standalone(settings: Mapping[str, Any]) -> Context:
     the games loaded, no links and no sockets."""
     from samenspel.services import catalogue
     database = upgraded_database(settings["DATABASE_URL"])
-    return Context(database, catalogue.load(settings["GAME_RULES_PATH"]), settings)
+    games = catalogue.load(settings["GAME_RULES_PATH"])
+    catalogue.adopt(database, games)
+    return Context(database, games, settings)
 
 
 def upgraded_database(url: str) -> Database:

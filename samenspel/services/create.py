@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from samenspel.engine.errors import Rejected
 from samenspel.engine.text import clean_text
 from samenspel.services.context import Context
-from samenspel.services.unit import busy_is_rejected
 from samenspel.store.sessions import create_session
 
 #: the longest title, question and place (the start page shows them as maxlength)
@@ -47,6 +46,6 @@ def create(ctx: Context, form) -> Created:
             fields[name] = clean_text(value, max_length=limit, field=name)
         except Rejected as rejected:
             raise Rejected(rejected.code, rejected.detail, **{**rejected.params, "field": name}) from None
-    with busy_is_rejected(), ctx.database.unit_of_work() as db:
+    with ctx.database.unit_of_work() as db:
         session, key = create_session(db, game=game, **fields)
         return Created(session.code, key)

@@ -6,7 +6,7 @@ from samenspel.engine.errors import Rejected
 from samenspel.engine.views import FACILITATOR
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Outcome
-from samenspel.services.unit import ActorRef, Unit, acting, busy_is_rejected
+from samenspel.services.unit import ActorRef, Unit, acting
 from samenspel.store import housekeeping
 
 
@@ -49,5 +49,5 @@ def delete_session(ctx: Context, ref: ActorRef, payload) -> Outcome:
 
 def purge(ctx: Context, *, older_than_days: int) -> list[str]:
     """Delete sessions that ended longer ago than the retention period; return their codes."""
-    with busy_is_rejected(), ctx.database.unit_of_work() as db:
+    with ctx.database.unit_of_work() as db:
         return housekeeping.purge_finished(db, older_than_days=older_than_days)

@@ -5,15 +5,23 @@ from __future__ import annotations
 from samenspel.engine import views
 from samenspel.engine.apply import Action, apply
 from samenspel.engine.errors import Rejected
+from samenspel.engine.seats import roles_with_room
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
 from samenspel.services import access, tell
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Outcome
 from samenspel.services.play import apply_and_save
-from samenspel.services.unit import ActorRef, Unit, acting, writing
+from samenspel.services.unit import ActorRef, Unit, acting, reading, writing
 from samenspel.store import housekeeping, participants
 from samenspel.store.clock import now_ms
 from samenspel.store.state import save
+
+
+def open_roles(ctx: Context, session_id: int):
+    """The roles a newcomer can still choose: those with room (engine/seats.py)."""
+    with reading(ctx, session_id) as unit:
+        return roles_with_room(unit.game, participants.roles_taken(unit.db, unit.session),
+                               ctx.config["MAX_PARTICIPANTS"])
 
 
 def join(ctx: Context, code, form, address: str | None) -> Outcome:

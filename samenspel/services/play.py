@@ -12,7 +12,7 @@ from samenspel.services import access, tell
 from samenspel.services.catalogue import game_for
 from samenspel.services.context import Context
 from samenspel.services.outcome import Outcome
-from samenspel.services.unit import ActorRef, Unit, acting, busy_is_rejected
+from samenspel.services.unit import ActorRef, Unit, acting
 from samenspel.store.clock import now_ms
 from samenspel.store.participants import as_player, proxy_of
 from samenspel.store.state import item_by_client_id, save
@@ -31,9 +31,9 @@ def _snapshot(unit: Unit) -> dict:
 
 def connect(ctx: Context, auth) -> tuple[ActorRef, dict]:
     """A socket's handshake: who it is, and the snapshot it starts from."""
-    with busy_is_rejected(), ctx.database.unit_of_work(write=False) as db:
+    with ctx.database.unit_of_work(write=False) as db:
         session, viewer = access.identify(db, auth)
-        unit = Unit(ctx, db, session, game_for(ctx.catalogue, session), viewer)
+        unit = Unit(ctx, db, session, game_for(db, session), viewer)
         return access.ref_of(session, viewer, access.language_of(auth)), _snapshot(unit)
 
 

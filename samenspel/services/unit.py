@@ -7,7 +7,7 @@ change until the commit. On PostgreSQL that is ``SELECT … FOR UPDATE`` (writer
 session queue, other sessions run in parallel); on SQLite the transaction began with
 ``BEGIN IMMEDIATE`` and holds the database's write lock. Every state-changing use case
 goes through here, so none can forget the lock. A database too busy to answer in time
-gives the error code ``busy``.
+gives the error code ``server_busy``.
 
 ``reading`` is for use cases that change nothing (snapshots, the plan page, exports).
 """
@@ -26,7 +26,7 @@ from samenspel.rules.model import Game
 from samenspel.services.catalogue import game_for
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Build
-from samenspel.store.db import Busy, lock_session
+from samenspel.store.db import lock_session
 from samenspel.store.models import GameSession, Participant
 from samenspel.store.participants import as_player
 from samenspel.store.state import load
@@ -74,31 +74,23 @@ class Unit:
 
 
 @contextmanager
-def busy_is_rejected() -> Iterator[None]:
-    try:
-        yield
-    except Busy:
-        raise Rejected("busy", "the database is busy; try again") from None
-
-
-@contextmanager
 def writing(ctx: Context, session_id: int) -> Iterator[Unit]:
     """A write transaction holding the session's lock."""
-    with busy_is_rejected(), ctx.database.unit_of_work() as db:
+    with ctx.database.unit_of_work() as db:
         session = lock_session(db, session_id)
         if session is None:
             raise Rejected("unknown_session")
-        yield Unit(ctx, db, session, game_for(ctx.catalogue, session))
+        yield Unit(ctx, db, session, game_for(db, session))
 
 
 @contextmanager
 def reading(ctx: Context, session_id: int) -> Iterator[Unit]:
     """A read-only transaction: a consistent snapshot, no lock."""
-    with busy_is_rejected(), ctx.database.unit_of_work(write=False) as db:
+    with ctx.database.unit_of_work(write=False) as db:
         session = db.get(GameSession, session_id)
         if session is None:
             raise Rejected("unknown_session")
-        yield Unit(ctx, db, session, game_for(ctx.catalogue, session))
+        yield Unit(ctx, db, session, game_for(db, session))
 
 
 @contextmanager
@@ -121,4 +113,4 @@ def viewer_of(db: Session, session: GameSession, ref: ActorRef) -> Viewer:
     return Viewer(ref.kind)
 
 
-__all__ = ["ActorRef", "FACILITATOR", "Unit", "acting", "busy_is_rejected", "reading", "viewer_of", "writing"]
+__all__ = ["ActorRef", "FACILITATOR", "Unit", "acting", "reading", "viewer_of", "writing"]

@@ -7,13 +7,20 @@ use cases lock the session's row (``SELECT … FOR UPDATE``, see ``lock_session`
 of one session take turns while other sessions go on in parallel.
 
 Reads (``unit_of_work(write=False)``): a plain deferred ``BEGIN`` on SQLite, a snapshot of
-the last commit that never waits for or blocks a writer.
+the last commit that never waits for or blocks a writer; REPEATABLE READ on PostgreSQL, so a
+snapshot's sequence number and items agree.
 
-A database that is too busy (pool exhausted, lock or busy timeout) raises ``Busy``; the use
-cases answer it with the error code ``busy``, never with a traceback.
+Deleted content is overwritten (secure_delete), and a unit of work that erased something (a
+deleted session, a forgotten name: ``db.info["checkpoint"]``) checkpoints the WAL
+afterwards, so what was erased is not left readable in the ``-wal`` file.
+
+A database too busy to serve in time — the bounded pool has no free connection, a lock is
+not granted within ``lock_timeout``, SQLite stays locked past its busy timeout — is answered
+with the clear refusal ``server_busy``, never a traceback.
 """
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -22,29 +29,39 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
+from samenspel.engine.errors import Rejected
 from samenspel.store.models import GameSession
 
 BUSY_TIMEOUT_MS = 15_000
-#: PostgreSQL: how long a writer waits for a session's lock, and for a pooled connection
+#: PostgreSQL: how long a writer waits for a session's lock
 LOCK_TIMEOUT_MS = 10_000
-POOL_TIMEOUT_S = 10
-POOL_SIZE, POOL_OVERFLOW = 10, 20
 READ_ONLY = "samenspel_read_only"
 
 
-class Busy(Exception):
-    """The database could not serve this transaction in time (pool, lock or busy timeout)."""
-
-
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20, pool_timeout: float = 5) -> Engine:
+    pool = {"pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": pool_timeout}
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
-                                                  "check_same_thread": False})
+                                                  "check_same_thread": False}, **pool)
         _tune_sqlite(engine)
         return engine
     connect_args = {"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"} if url.startswith("postgresql") else {}
-    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
-                         pool_timeout=POOL_TIMEOUT_S, connect_args=connect_args)
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
+
+
+def checkpoint(engine: Engine, attempts: int = 5) -> None:
+    """SQLite: copy the WAL into the main file and truncate it to zero bytes."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        for _ in range(attempts):  # busy while another connection reads; try again shortly
+            busy, *_ = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return
+            time.sleep(0.05)
+    finally:
+        raw.close()
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -56,6 +73,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -69,22 +87,21 @@ def is_busy(error: BaseException) -> bool:
     if isinstance(error, PoolTimeout):
         return True
     if isinstance(error, OperationalError):
-        text = str(error.orig).lower() if error.orig is not None else str(error).lower()
         code = getattr(error.orig, "sqlstate", None)
-        return code in ("55P03", "57014", "40P01") or "database is locked" in text or "lock timeout" in text
+        text = str(error.orig if error.orig is not None else error).lower()
+        return code in ("55P03", "57014") or "database is locked" in text
     return False
 
 
 class Database:
-    def __init__(self, url: str):
+    def __init__(self, url: str, **pool):
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, **pool)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.url.startswith("sqlite")
+        reading = {READ_ONLY: True}
+        if self.engine.dialect.name == "postgresql":
+            reading["isolation_level"] = "REPEATABLE READ"
+        self._reader = sessionmaker(self.engine.execution_options(**reading), expire_on_commit=False)
 
     @contextmanager
     def unit_of_work(self, *, write: bool = True) -> Iterator[Session]:
@@ -96,10 +113,12 @@ class Database:
         except BaseException as error:
             session.rollback()
             if is_busy(error):
-                raise Busy(str(error)) from error
+                raise Rejected("server_busy", "the database could not serve this in time") from None
             raise
         finally:
             session.close()
+        if session.info.pop("checkpoint", False):
+            checkpoint(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -114,6 +133,8 @@ def lock_session(db: Session, session_id: int) -> GameSession | None:
 
 
 def init_app(app) -> Database:
-    db = Database(app.config["DATABASE_URL"])
+    config = app.config
+    db = Database(config["DATABASE_URL"], pool_size=config["DB_POOL_SIZE"],
+                  max_overflow=config["DB_POOL_OVERFLOW"], pool_timeout=config["DB_POOL_TIMEOUT"])
     app.extensions["samenspel.db"] = db
     return db

@@ -10,8 +10,8 @@ from samenspel.web.urls import facilitator_url, join_url, projector_url
 
 bp = Blueprint("api", __name__)
 
-STATUS = {"unknown_session": 404, "unknown_game": 404, "session_locked": 409, "session_full": 409,
-          "session_ended": 409, "too_many_attempts": 429, "unauthorised": 401, "busy": 503}
+STATUS = {"unknown_session": 404, "unknown_game": 404, "session_locked": 409, "session_full": 409, "role_full": 409,
+          "session_ended": 409, "too_many_attempts": 429, "unauthorised": 401, "server_busy": 503}
 #: a join's refusals about the name, as the join form shows them
 NAME_PROBLEMS = {"empty": "invalid_name", "too_long": "invalid_name", "bad_request": "invalid_name"}
 
@@ -52,7 +52,7 @@ def join(code: str):
     try:
         outcome = people.join(ctx, code, form, request.remote_addr)
     except Rejected as rejected:
-        if rejected.code in ("unknown_session", "too_many_attempts", "busy") or not isinstance(form, dict):
+        if rejected.code in ("unknown_session", "too_many_attempts", "server_busy") or not isinstance(form, dict):
             return failure(rejected.code)
         problem = NAME_PROBLEMS.get(rejected.code, rejected.code)
         return failure(problem, "name" if problem == "invalid_name" else None)

@@ -12,17 +12,17 @@ from flask_babel import gettext as _
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Status
 from samenspel.i18n import current_language
-from samenspel.services import context, create as creating
-from samenspel.services.catalogue import game_for
+from samenspel.services import context, create as creating, people
 from samenspel.web.shared import facilitator_required, query_args, session_or_404
 from samenspel.web.urls import facilitator_url, join_base_url, join_url, plan_url, projector_url
 
 bp = Blueprint("pages", __name__)
 
 
-def _roles(game, lang: str) -> list[dict]:
+def _roles(lang: str, offered) -> list[dict]:
+    """The roles a newcomer can choose: those that still have room."""
     return [{"id": r.id, "name": r.name.get(lang), "colour": r.colour,
-             "description": r.description.get(lang)} for r in game.roles]
+             "description": r.description.get(lang)} for r in offered]
 
 
 # --- facilitator: start a session -------------------------------------------------------
@@ -98,7 +98,7 @@ def phone(code: str):
     if session.code != code:
         return redirect(url_for("pages.phone", code=session.code, **query_args()))
     lang = current_language()
-    roles = _roles(game_for(context.current().catalogue, session), lang)
+    roles = _roles(lang, people.open_roles(context.current(), session.id))
     return render_template(
         "phone.html", session=session, roles=roles,
         page={"code": session.code, "lang": lang, "roles": roles,

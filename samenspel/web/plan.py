@@ -33,7 +33,7 @@ def _document(session, lang: str, anonymous: bool) -> dict:
     try:
         return planning.document(context.current(), session.id, lang, anonymous=anonymous)
     except Rejected as rejected:
-        if rejected.code == "busy":
+        if rejected.code == "server_busy":
             raise
         raise UnknownCode() from None  # its game is no longer offered
 

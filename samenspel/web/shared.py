@@ -95,4 +95,4 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Rejected)
     def refused(rejected: Rejected):
         """A use case said no (e.g. ``busy``): say so in words, never a traceback."""
-        return error_page(503 if rejected.code == "busy" else 400, _("Please wait"), message(rejected.code))
+        return error_page(503 if rejected.code == "server_busy" else 400, _("Please wait"), message(rejected.code))

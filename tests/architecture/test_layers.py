@@ -30,7 +30,8 @@ ALLOWED = {
     "live": {"services", "engine", "rules", "messages", "config", "i18n"},
     "web": {"services", "engine", "rules", "messages", "config", "i18n", "export"},
     "cli": {"services", "engine", "rules", "export", "config", "app"},
-    "app": {"services", "store", "live", "web", "config", "i18n"},
+    "app": {"services", "store", "live", "web", "config", "i18n", "serving"},
+    "serving": set(),
     "__main__": {"cli"},
     PACKAGE: set(),
 }
