@@ -20,10 +20,6 @@ from samenspel.engine.flow import apply_control
 from samenspel.engine.moderation import moderate
 from samenspel.engine.state import FACILITATOR_PLAYER, Change, Create, Delete, Item, Player, RoundState, SessionState, author_id
 
-#: the extra minutes of ``extend`` when the facilitator names none
-DEFAULT_EXTRA_MINUTES = 5
-
-
 @dataclass(frozen=True)
 class Action:
     """What someone did, as the log keeps it. ``player`` is the participant who acted (or
@@ -107,12 +103,11 @@ def _control(state: SessionState, payload, at_ms: int):
     if not isinstance(control, str) or (minutes is not None and (not isinstance(minutes, int)
                                                                  or isinstance(minutes, bool))):
         raise Rejected("bad_request", "action must be a string and minutes an integer")
-    if control == "reveal":
-        round_id, revealed = actions.reveal(state)
-        return state.with_round_state(round_id, revealed), (), None, {round_id: revealed}
+    if actions.is_round_control(control):  # one the open round's mechanic offers (cards: reveal)
+        round_id, round_state = actions.round_control(state, control)
+        return state.with_round_state(round_id, round_state), (), None, {round_id: round_state}
     flow = apply_control(state.flow, control, now_ms=at_ms,
-                         round_minutes=tuple(r.minutes for r in state.game.rounds),
-                         extra_minutes=DEFAULT_EXTRA_MINUTES if minutes is None else minutes)
+                         round_minutes=tuple(r.minutes for r in state.game.rounds), extra_minutes=minutes)
     return replace(state, flow=flow), (), None, {}
 
 
@@ -142,4 +137,4 @@ def _changed(state: SessionState, changes: list[Change], *, round_id: str, autho
     return replace(state, items=tuple(items[k] for k in sorted(items))), tuple(touched)
 
 
-__all__ = ["Action", "Applied", "DEFAULT_EXTRA_MINUTES", "apply"]
+__all__ = ["Action", "Applied", "apply"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Protocol
 
 from samenspel.rules.loader import Catalogue
+from samenspel.services.snapshots import SnapshotCache
 from samenspel.store.db import Database
 
 KEY = "samenspel.services"
@@ -39,6 +40,8 @@ class Context:
     config: Mapping[str, Any] = field(default_factory=dict)
     links: Links = field(default_factory=NoLinks)
     send: Sender = _send_nothing
+    #: snapshots by (session, audience, seq, join address): derived data, not game state
+    snapshots: SnapshotCache = field(default_factory=SnapshotCache)
 
 
 def current() -> Context:

@@ -38,8 +38,13 @@ def connect(ctx: Context, auth) -> tuple[ActorRef, dict]:
 
 
 def sync(ctx: Context, ref: ActorRef) -> Outcome:
+    """A fresh snapshot, from the cache when this audience already asked at this ``seq``
+    (services/snapshots.py), so a flood of syncs costs little."""
     with acting(ctx, ref, PARTICIPANT, FACILITATOR, VIEWER, write=False) as unit:
-        return Outcome({"ok": True, "snapshot": _snapshot(unit)})
+        player = unit.viewer.player
+        key = (unit.session.id, unit.viewer.kind, player.id if player else None, unit.session.seq,
+               ctx.links.join_url(unit.session.code))
+        return Outcome({"ok": True, "snapshot": ctx.snapshots.get(key, lambda: _snapshot(unit))})
 
 
 def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) -> Applied:
@@ -62,8 +67,8 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
         now = now_ms()
         applied = apply_and_save(unit, Action("control", logged, now))
         before, state = applied.before, applied.state
-        if logged["action"] == "reveal":
-            # Everything in the round is visible now: each client fetches a fresh snapshot.
+        if actions.is_round_control(logged["action"]):
+            # Everything in the round may be visible now: each client fetches a fresh snapshot.
             round_id = state.game.rounds[state.flow.round_index].id
             told = [unit.same_for_all("resync", {"reason": "revealed"}), *tell.summary(unit, state, round_id)]
             return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer)
@@ -76,7 +81,7 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
             # and the cards of a round on reveal that was never revealed
             left = state.game.rounds[before.flow.round_index]
             told += tell.summary(unit, state, left.id)
-            if left.settings.get("visibility") == "reveal" and not before.round_state(left.id).revealed:
+            if actions.hides_until_closed(before, left):
                 told.append(unit.same_for_all("resync", {"reason": "closed"}))
         return Outcome({"ok": True, "flow": flow.as_dict()}, told, unit.session.id, viewer=unit.viewer)
 

@@ -25,7 +25,7 @@ ALLOWED = {
     "store": {"engine", "rules"},
     "services": {"store", "engine", "rules", "export"},
     "messages": {"engine"},
-    "i18n": set(),
+    "i18n": {"rules"},
     "config": set(),
     "live": {"services", "engine", "rules", "messages", "config", "i18n"},
     "web": {"services", "engine", "rules", "messages", "config", "i18n", "export"},
