@@ -9,6 +9,8 @@ the socket still cannot connect, so Socket.IO's requests are refused (context.ro
 the test lets them through."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -179,6 +181,60 @@ def test_a_refused_card_comes_back_into_the_field(browser, tight_server, missing
         assert phone.queued() == []
         assert desk.items("card", "ideeen") == []
         assert not missing_strings.found, missing_strings.found
+    finally:
+        desk.close()
+        page.context.close()
+
+
+def test_a_lost_ack_is_resent_and_the_server_keeps_one_card(browser, tight_server, missing_strings):
+    """The server stored the card but its answer never reached the phone (the frame is
+    dropped on the way): the outbox sends it again with the same client_id, the server
+    answers `duplicate: true`, and there is still one card."""
+    server = tight_server
+    code, key = new_session(server, game="krap", title="Kwijt", question="Wat als het antwoord zoekraakt?")
+    desk = Desk(server, code, key)
+    page = join_phone(browser, server, code, "Bram", "ondernemer", missing_strings)
+    phone = Phone(page, code)
+    dropped, duplicates, upgraded = [], [], []
+
+    def through(ws):
+        """Pass every WebSocket frame on, except the first answer to the card (an ack: "43…")."""
+        upstream = ws.connect_to_server()
+
+        def down(message):
+            if isinstance(message, str) and message.startswith("43") and "Dubbel verstuurd" in message:
+                if '"duplicate":true' in message.replace(" ", ""):
+                    duplicates.append(message)
+                elif not dropped:
+                    dropped.append(message)
+                    return
+            ws.send(message)
+        def up(message):
+            if message == "5":  # Engine.IO's upgrade: from now on everything goes over this socket
+                upgraded.append(message)
+            upstream.send(message)
+        upstream.on_message(down)
+        ws.on_message(up)
+
+    try:
+        desk.control("start")
+        desk.control("next")
+        expect(page.locator(".round h1")).to_have_text("Ideeën")
+        page.route_web_socket(re.compile(r"/socket\.io/"), through)
+        page.reload()  # the route takes the page's WebSockets from its next load on
+        expect(page.locator("#connection")).to_have_attribute("data-state", "online")
+        for _ in range(100):  # Socket.IO moves from polling to the WebSocket
+            if upgraded:
+                break
+            page.wait_for_timeout(50)
+        assert upgraded, "the connection never moved to the WebSocket"
+        page.fill("#card-text", "Dubbel verstuurd")
+        page.get_by_role("button", name="Kaartje plaatsen").click()
+        expect(page.locator(".own-card.is-pending")).to_have_count(0, timeout=30000)
+        expect(page.locator(".own-card")).to_have_count(1)
+        assert len(dropped) == 1 and len(duplicates) == 1, (dropped, duplicates)
+        assert [c["text"] for c in desk.items("card", "ideeen")] == ["Dubbel verstuurd"]
+        assert phone.queued() == []
     finally:
         desk.close()
         page.context.close()
