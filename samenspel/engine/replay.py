@@ -37,13 +37,13 @@ def _step(state: SessionState, everyone: dict[int, Player], action: LoggedAction
         return replace(state, players=(*state.players, everyone[action.participant_id]))
     if action.event == "remove":
         return replace(state, players=tuple(p for p in state.players if p.id != action.participant_id))
-    if action.event == "control" and payload.get("action") == "reveal":
-        round_id, revealed = actions.reveal(state)
-        return state.with_round_state(round_id, revealed)
+    if action.event == "control" and actions.is_round_control(payload.get("action")):
+        round_id, round_state = actions.round_control(state, payload["action"])
+        return state.with_round_state(round_id, round_state)
     if action.event == "control":
         flow = apply_control(state.flow, payload["action"], now_ms=action.at_ms,
                              round_minutes=tuple(r.minutes for r in state.game.rounds),
-                             extra_minutes=payload.get("minutes") or 5)
+                             extra_minutes=payload.get("minutes"))
         return replace(state, flow=flow)
     if action.event == "moderate":
         changes = moderate(state, payload)
