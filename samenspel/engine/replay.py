@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from samenspel.engine import actions
 from samenspel.engine.flow import Flow, apply_control
+from samenspel.engine import forget as forgetting
 from samenspel.engine.moderation import moderate
 from samenspel.engine.state import FACILITATOR_PLAYER, Player, SessionState, author_id
 from samenspel.rules.model import Game
@@ -36,7 +37,10 @@ def _step(state: SessionState, everyone: dict[int, Player], action: LoggedAction
     if action.event == "join":
         return replace(state, players=(*state.players, everyone[action.participant_id]))
     if action.event == "remove":
-        return replace(state, players=tuple(p for p in state.players if p.id != action.participant_id))
+        state = replace(state, players=tuple(p for p in state.players if p.id != action.participant_id))
+        if payload.get("forget_name"):  # the name itself is gone from the log already
+            state = forgetting.apply(state, forgetting.forget(state, action.participant_id))
+        return state
     if action.event == "control" and actions.is_round_control(payload.get("action")):
         round_id, round_state = actions.round_control(state, payload["action"])
         return state.with_round_state(round_id, round_state)
