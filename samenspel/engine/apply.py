@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from samenspel.engine import actions
+from samenspel.engine import actions, forget as forgetting
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import apply_control
 from samenspel.engine.moderation import moderate
@@ -80,8 +80,12 @@ def _step(state: SessionState, action: Action):
     if action.event == "join":
         return replace(state, players=(*state.players, action.player)), (), None, {}
     if action.event == "remove":
-        players = tuple(p for p in state.players if p.id != action.player.id)
-        return replace(state, players=players), (), None, {}
+        state = replace(state, players=tuple(p for p in state.players if p.id != action.player.id))
+        if isinstance(payload, Mapping) and payload.get("forget_name"):
+            # claims lose the copied name (engine/forget.py); the name itself is gone from the
+            # items and the log already, and the store redacts those rows, so no item changes
+            state = forgetting.apply(state, forgetting.forget(state, action.player.id))
+        return state, (), None, {}
     if action.event == "control":
         return _control(state, payload, action.at_ms)
     if action.event == "moderate":

@@ -85,8 +85,11 @@ def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool, author=No
     player = state.player(participant.id) or participants.as_player(participant)
     action = Action("remove", {"forget_name": forget_name}, now_ms(), player)
     applied = apply(state, action)
-    housekeeping.mark_removed(unit.db, participant, forget_name=forget_name, at_ms=action.at_ms)
+    redacted = housekeeping.mark_removed(unit.db, unit.session, participant, state, forget_name=forget_name,
+                                         at_ms=action.at_ms)
     save(unit.db, unit.session, applied, action, actor=by, participant_id=participant.id)
     told = [unit.same_for_all("participant:removed", {"participant_id": participant.id,
                                                       "name_removed": forget_name})]
+    if redacted:  # texts lost the name: every screen fetches a fresh snapshot
+        told.append(unit.same_for_all("resync", {"reason": "forgotten"}))
     return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer, author=author)

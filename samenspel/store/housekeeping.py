@@ -9,7 +9,10 @@ import secrets
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from samenspel.engine.actions import is_id
 from samenspel.engine.errors import Rejected
+from samenspel.engine.state import SessionState
+from samenspel.store import forget
 from samenspel.store.clock import now_ms
 from samenspel.store.models import GameSession, Participant
 from samenspel.store.secrets import token_hash
@@ -20,23 +23,29 @@ NAME_REMOVED = ""
 
 def participant_in(db: Session, session: GameSession, participant_id) -> Participant:
     """A current participant of this session, or not_found."""
-    valid = isinstance(participant_id, int) and not isinstance(participant_id, bool) and 0 < participant_id < 2**63
-    participant = db.get(Participant, participant_id) if valid else None
+    participant = db.get(Participant, participant_id) if is_id(participant_id) else None
     if participant is None or participant.session_id != session.id or participant.removed_ms is not None:
         raise Rejected("not_found", "no such participant in this session")
     return participant
 
 
-def mark_removed(db: Session, participant: Participant, *, forget_name: bool, at_ms: int) -> None:
+def mark_removed(db: Session, session: GameSession, participant: Participant, state: SessionState, *,
+                 forget_name: bool, at_ms: int) -> list[int]:
+    """The participant is out: their token stops working; with ``forget_name`` their name
+    goes from their record, every item and every logged payload (store/forget.py). Returns
+    the ids of items whose text changed."""
     participant.removed_ms = at_ms
     participant.token_hash = token_hash(secrets.token_urlsafe(24))  # the old token no longer works
-    if forget_name:
-        participant.name = NAME_REMOVED
+    if not forget_name:
+        return []
+    name, participant.name = participant.name, NAME_REMOVED
+    return forget.forget_name(db, session, participant, name, state)
 
 
 def delete_session(db: Session, session: GameSession) -> None:
     db.delete(session)
     db.flush()
+    db.info["checkpoint"] = True  # nothing deleted stays readable in SQLite's -wal file
 
 
 def purge_finished(db: Session, *, older_than_days: int, now: int | None = None) -> list[str]:
