@@ -59,7 +59,7 @@ def test_plan_field_lengths_and_partners_come_from_the_round():
 
 
 def test_the_reflection_word_length_comes_from_the_round():
-    game = game_with("samenspel", word_max_length=8)
+    game = game_with("samenspel", word_length=8)
     error = refused(turn_in("samenspel", game=game), "set", {"word": "Samenwerken"})
     assert (error.code, error.params["max"]) == ("too_long", 8)
 

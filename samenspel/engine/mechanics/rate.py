@@ -65,7 +65,7 @@ class Rate(Mechanic):
             if not settings.get("word"):
                 raise Rejected("not_allowed", "this round takes no word")
             word = payload["word"]
-            data["word"] = "" if word in (None, "") else clean_text(word, max_length=settings["word_max_length"],
+            data["word"] = "" if word in (None, "") else clean_text(word, max_length=settings["word_length"],
                                                                     field="word")
         return Update(own.id, data) if own else Create("rating", data)
 

@@ -33,11 +33,11 @@ SETTINGS = MechanicSettings(
             "additionalProperties": False,
         },
         "word": {"type": "boolean", "description": "also ask each player for one word"},
-        "word_max_length": {"type": "integer", "minimum": 5, "maximum": 200,
+        "word_length": {"type": "integer", "minimum": 5, "maximum": 200,
                             "description": "most characters in that word"},
     },
     required=("items",),
-    defaults={"scale": {"min": 1, "max": 5}, "word": False, "word_max_length": 40},
+    defaults={"scale": {"min": 1, "max": 5}, "word": False, "word_length": 40},
     defs={
         "rateItem": {
             "type": "object",
