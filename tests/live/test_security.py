@@ -48,7 +48,9 @@ def test_projector_and_console_cannot_play(room, who, event, payload):
     assert ack["ok"] is False and ack["error"]["code"] == "not_allowed"
 
 
-def test_a_flooding_phone_is_slowed_and_the_others_play_on(room):
+def test_a_flooding_phone_is_slowed_and_the_others_play_on(app, room):
+    # a slow refill, so the outcome does not depend on how fast this machine answers
+    app.config["SOCKET_EVENTS_PER_SECOND"] = 0.5
     answers = [room["fatima"].emit("sync", {}, callback=True) for _ in range(60)]
     codes = [a.get("error", {}).get("code") for a in answers]
     assert codes.count("rate_limited") >= 25 and codes[0] is None
