@@ -33,7 +33,7 @@ from socketio import packet
 
 from samenspel.i18n import LANGUAGES
 from samenspel.live import flood
-from samenspel.live.errors import message
+from samenspel.messages import message
 
 log = logging.getLogger(__name__)
 
