@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from samenspel.rules.check import check_file
+from samenspel.rules.mechanics import MECHANICS
 from samenspel.rules.problems import Problem
 from samenspel.rules.semantics import contrast_with_white, darker_suggestion
 
@@ -53,7 +54,7 @@ def line_of(text: str, needle: str) -> int:
 # name, base text, old, new, field, words in message, words in fix, text on the reported line
 CASES = [
     ("unknown mechanic", DEFAULT, "mechanic: vote", "mechanic: vot",
-     "rounds[6].mechanic", 'unknown mechanic "vot"', "use one of: cards, discuss, introduce, plan, rate, vote",
+     "rounds[6].mechanic", 'unknown mechanic "vot"', "use one of: " + ", ".join(MECHANICS),
      "mechanic: vot"),
     ("duplicate round id", DEFAULT, "  - id: belangen\n    title", "  - id: droom\n    title",
      "rounds[2].id", 'round id "droom" is used more than once', "its own id", "  - id: droom\n    title: {nl: Belangen"),
