@@ -7,8 +7,8 @@ alone, then beside N viewer sockets (only the room code needed) sending ``sync``
 address (127.0.0.2) at ``--rate`` events a second each. Prints p50/p99 of both phases and
 the ratios (target: ack p99 < 2×, /healthz < 100 ms).
 
-``hall``: N phones, a projector and a console behind one address (127.0.0.1) play a cards
-round at a human pace, then all reconnect at once (a Wi-Fi hiccup: the old sockets linger
+``hall``: N phones (in sessions of at most 40, the game's maximum), each session's projector
+and console, all behind one address (127.0.0.1), play a cards round at a human pace, then all reconnect at once (a Wi-Fi hiccup: the old sockets linger
 until the ping timeout). Prints the sockets open from that address and the events per
 second (peak over 1-second windows, and the largest burst) — what SAMENSPEL_SOCKETS_PER_ADDRESS
 and SAMENSPEL_ADDRESS_EVENT_* must allow.
@@ -166,18 +166,24 @@ class Counter:
 
 
 def hall(args) -> int:
+    """The game takes at most 40 players, so a hall of 80 plays as two sessions (two groups,
+    each with its projector and console), all behind one address."""
     server = ServerProcess(Path(tempfile.mkdtemp()), async_mode="gevent").start()
     counter = Counter()
     try:
-        code, key = open_cards_round(server)
-        tokens = [join(server, code, f"Speler{n}") for n in range(args.phones)]
-        screens = [RawSocket(server.url) for _ in range(2)]
-        screens[0].connect({"code": code})
-        screens[1].connect({"code": code, "key": key})
-        phones = [RawSocket(server.url) for _ in tokens]
-        for phone, token in zip(phones, tokens):
+        groups = [open_cards_round(server) for _ in range(-(-args.phones // 40))]
+        seats = [(code, join(server, code, f"Speler{n}")) for n in range(args.phones)
+                 for code, _key in [groups[n % len(groups)]]]
+        screens = []
+        for code, key in groups:
+            screens += [RawSocket(server.url), RawSocket(server.url)]
+            screens[-2].connect({"code": code})
+            screens[-1].connect({"code": code, "key": key})
+        phones = [RawSocket(server.url) for _ in seats]
+        for phone, (code, token) in zip(phones, seats):
             phone.connect({"code": code, "token": token})
-        print(f"phones={args.phones}: sockets from one address while playing: {len(phones) + 2}")
+        print(f"phones={args.phones} in {len(groups)} sessions: sockets from one address while playing: "
+              f"{len(phones) + len(screens)}")
 
         def human(index: int, phone: RawSocket):
             rng = random.Random(index)
@@ -202,14 +208,14 @@ def hall(args) -> int:
 
         # A Wi-Fi hiccup: every phone opens a new connection and syncs while the old one lingers.
         burst = Counter()
-        again = [RawSocket(server.url) for _ in tokens]
+        again = [RawSocket(server.url) for _ in seats]
         began = time.monotonic()
-        for phone, token in zip(again, tokens):
+        for phone, (code, token) in zip(again, seats):
             phone.connect({"code": code, "token": token})
             burst.note()
             phone.emit_raw('["sync",{}]')
-        print(f"a hiccup: sockets from one address {len(phones) + len(again) + 2} (old ones linger up to the "
-              f"ping timeout), {len(again)} connects + syncs in {time.monotonic() - began:.2f} s "
+        print(f"a hiccup: sockets from one address {len(phones) + len(again) + len(screens)} (old ones linger up "
+              f"to the ping timeout), {len(again)} connects + syncs in {time.monotonic() - began:.2f} s "
               f"(peak {burst.peak_per_second()}/s)")
         for raw in [*phones, *again, *screens]:
             raw.close()

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from samenspel.engine.errors import Rejected
-from samenspel.live.errors import error_body, message
+from samenspel.messages import error_body, message
 
 
 def busy(_exc=None):
