@@ -138,5 +138,21 @@ def test_a_phone_brings_something_in_and_the_projector_shows_it_per_idea(browser
         items = crowd.clients["Henk"].call("sync", {})["snapshot"]["items"]
         assert [i["text"] for i in items if i["kind"] == "pledge" and i["author_id"] == fatima] == \
             ["Ik help twee zaterdagen de bakken timmeren.", "Ik weet hoe een gebruiksovereenkomst werkt."]
+
+        # The end screen sums up per idea what the hall brings in; the plan page lists every offer.
+        console.once("dialog", lambda dialog: dialog.accept())
+        console.locator("#btn-end").click()
+        end = projector.locator(".ended-block", has_text="Wie brengt wat in")
+        expect(end.locator("li")).to_have_count(3)
+        expect(end).to_contain_text("2 bijdragen · 10,5 uur")
+        plan = browser.new_context(locale="nl-NL").new_page()
+        csp_violations(plan)
+        plan.goto(f"{server.url}/s/{code}/plan")
+        section = plan.locator("#s-inbreng")
+        expect(section.locator("h2")).to_have_text("Wie brengt wat in")
+        expect(section.locator(".pledge-idea")).to_have_count(3)
+        expect(section.locator(".pledge-idea", has_text=ideas["i1"]["text"])).to_contain_text(
+            "Tijd (4,5 uur): Ik help twee zaterdagen de bakken timmeren.")
+        assert not axe_problems(plan, server), "plan page with offers"
     finally:
         crowd.close()
