@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 def on_connect(auth=None):
     lang = actors.language_of(auth)
     try:
-        ref, snapshot = play.connect(context.current(), auth)
+        ref, snapshot = play.connect(context.current(), auth, request.remote_addr)
     except Rejected as rejected:
         raise ConnectionRefusedError(message(rejected.code, lang), {"code": rejected.code}) from None
     actors.remember(ref)

@@ -52,10 +52,42 @@ def _lookup_key(address: str | None) -> str:
     return f"lookup-fail:{address}"
 
 
+def _limits(ctx: Context) -> dict:
+    return {"limit": ctx.config["JOIN_ATTEMPTS_PER_WINDOW"], "window_seconds": ctx.config["JOIN_WINDOW_SECONDS"]}
+
+
+#: refusals of a handshake that are a wrong guess (code, participant token, facilitator key)
+GUESSES = frozenset({"unknown_session", "unknown_participant", "bad_key"})
+
+
+def guarded(ctx: Context, address: str | None):
+    """Context manager around a socket's handshake: an address over the limit is refused
+    with ``too_many_attempts``, and a wrong guess counts like a failed lookup over HTTP —
+    guessing costs the same on every path."""
+    return _Guard(ctx, address)
+
+
+class _Guard:
+    def __init__(self, ctx: Context, address: str | None):
+        self.ctx, self.key = ctx, _lookup_key(address)
+
+    def __enter__(self):
+        with self.ctx.database.unit_of_work(write=False) as db:
+            if ratelimit.blocked(db, self.key, **_limits(self.ctx)):
+                raise Rejected("too_many_attempts")
+        return self
+
+    def __exit__(self, kind, error, _traceback):
+        if isinstance(error, Rejected) and error.code in GUESSES:
+            with self.ctx.database.unit_of_work() as db:
+                ratelimit.allow(db, self.key, **_limits(self.ctx))
+        return False
+
+
 def find_session(ctx: Context, code, address: str | None) -> GameSession | None:
     """The session with this room code, counting a miss against ``address``; raises
     Rejected("too_many_attempts") for an address over the limit."""
-    limits = {"limit": ctx.config["JOIN_ATTEMPTS_PER_WINDOW"], "window_seconds": ctx.config["JOIN_WINDOW_SECONDS"]}
+    limits = _limits(ctx)
     key = _lookup_key(address)
     with ctx.database.unit_of_work() as db:
         if ratelimit.blocked(db, key, **limits):
@@ -70,4 +102,4 @@ def is_facilitator(session: GameSession, key) -> bool:
     return facilitator_key_ok(session, key)
 
 
-__all__ = ["LANGUAGES", "find_session", "identify", "is_facilitator", "language_of", "ref_of"]
+__all__ = ["LANGUAGES", "find_session", "guarded", "identify", "is_facilitator", "language_of", "ref_of"]

@@ -29,9 +29,10 @@ def _snapshot(unit: Unit) -> dict:
                           session=unit.state(), viewer=unit.viewer)
 
 
-def connect(ctx: Context, auth) -> tuple[ActorRef, dict]:
-    """A socket's handshake: who it is, and the snapshot it starts from."""
-    with ctx.database.unit_of_work(write=False) as db:
+def connect(ctx: Context, auth, address: str | None = None) -> tuple[ActorRef, dict]:
+    """A socket's handshake: who it is, and the snapshot it starts from. A wrong code, token
+    or key counts against ``address`` like a failed room-code lookup."""
+    with access.guarded(ctx, address), ctx.database.unit_of_work(write=False) as db:
         session, viewer = access.identify(db, auth)
         unit = Unit(ctx, db, session, game_for(db, session), viewer)
         return access.ref_of(session, viewer, access.language_of(auth)), _snapshot(unit)

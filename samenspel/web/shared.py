@@ -13,6 +13,7 @@ from samenspel.engine.errors import Rejected
 from samenspel.i18n import current_language
 from samenspel.messages import message
 from samenspel.services import access, context
+from samenspel.web import errors
 
 #: url_for's own keywords: a query argument of that name must not reach it
 RESERVED = {"endpoint", "values", "_external", "_anchor", "_method", "_scheme"}
@@ -95,4 +96,6 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Rejected)
     def refused(rejected: Rejected):
         """A use case said no (e.g. ``busy``): say so in words, never a traceback."""
-        return error_page(503 if rejected.code == "server_busy" else 400, _("Please wait"), message(rejected.code))
+        if rejected.code == "server_busy":
+            return errors.busy()
+        return error_page(400, _("Please wait"), message(rejected.code))
