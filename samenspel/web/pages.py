@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_babel import gettext as _
 
 from samenspel.engine.errors import Rejected
-from samenspel.engine.flow import Status
+from samenspel.engine.flow import EXTEND_MINUTES, Status
 from samenspel.i18n import current_language
 from samenspel.services import context, create as creating, people
 from samenspel.web.shared import facilitator_required, query_args, session_or_404
@@ -128,7 +128,7 @@ def projector(code: str):
 def console(session, key: str):
     response = current_app.make_response(render_template(
         "console.html", session=session, join_url=join_url(session.code),
-        projector_url=projector_url(session.code),
+        projector_url=projector_url(session.code), extend_minutes=EXTEND_MINUTES,
         plan_url=url_for("plan.page", code=session.code, key=key),
         page={"code": session.code, "key": key, "lang": current_language()},
     ))
