@@ -146,3 +146,20 @@ def test_a_writer_that_waits_too_long_gets_server_busy(request, tmp_path):
         assert play.act(impatient, player, "card:add", {"round_id": "droom", "text": "x", "client_id": "late-0001"})
         ctx.database.dispose()
         impatient.database.dispose()
+
+
+def test_writers_of_one_session_wait_for_their_turn_without_holding_a_connection(request, tmp_path):
+    """Forty writers of one session at once, through a pool of two connections that gives
+    up after 0.05 s: they queue in the process (services/turns.py), not on the pool, so none
+    is refused; and nothing is kept once they are done."""
+    for url in (f"sqlite:///{tmp_path / 'turns.sqlite3'}", request.getfixturevalue("postgres_url")):
+        ctx = context(url, pool_size=2, max_overflow=0, pool_timeout=0.05)
+        for trial in range(10):
+            _f, (player,) = cards_round(ctx)
+            card = play.act(ctx, player, "card:add", {"round_id": "droom", "text": "0", "client_id": f"turn-{trial:03d}"})
+            card_id = card.ack["item"]["id"]
+            results = at_once([lambda n=n: play.act(ctx, player, "card:edit", {"id": card_id, "text": str(n)})
+                               for n in range(40)])
+            assert not [r for r in results if isinstance(r, Rejected)], [r for r in results if isinstance(r, Rejected)][:3]
+            assert len(ctx.turns) == 0
+        ctx.database.dispose()
