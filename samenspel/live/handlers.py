@@ -90,7 +90,7 @@ def on_control(*args):
         if payload is None:
             raise Rejected("bad_request", "payload must be an object")
         return play.control(db, actor.session, game_for(actor.session), payload.get("action"),
-                            payload.get("minutes"))
+                            payload.get("minutes"), payload.get("from_round"))
     return _handle(operation, kinds=(FACILITATOR,))
 
 

@@ -44,9 +44,11 @@ def _summary_broadcast(db: Session, session: GameSession, state: SessionState, r
         "round_id": round_id, "summary": views.summary(round_id, viewer, state)}))]
 
 
-def control(db: Session, session: GameSession, game: Game, action, minutes=None) -> Outcome:
+def control(db: Session, session: GameSession, game: Game, action, minutes=None, from_round=None) -> Outcome:
     """A facilitator's control: the flow (start, next, back, pause, resume, extend, end) or
-    revealing the current round's cards."""
+    revealing the current round's cards. ``from_round`` is the position the console expects
+    to leave; a control already fulfilled (a second console's press) is answered with the
+    current flow and changes nothing: not stored, not logged, not broadcast."""
     if not isinstance(action, str) or (minutes is not None and not isinstance(minutes, int)):
         raise Rejected("bad_request", "action must be a string and minutes an integer")
     now = now_ms()
@@ -61,7 +63,9 @@ def control(db: Session, session: GameSession, game: Game, action, minutes=None)
         resync = same_for_all(db, session, "resync", {"reason": "revealed"})
         return Outcome({"ok": True}, [resync, *_summary_broadcast(db, session, state, round_id)])
     flow = apply_control(before.flow, action, now_ms=now, round_minutes=tuple(r.minutes for r in game.rounds),
-                         extra_minutes=5 if minutes is None else minutes)
+                         extra_minutes=5 if minutes is None else minutes, from_round=from_round)
+    if flow == before.flow:
+        return Outcome({"ok": True, "flow": flow.as_dict(), "unchanged": True})
     store_flow(session, flow)
     log_action(db, session, at_ms=now, actor=views.FACILITATOR, participant_id=None, event="control",
                payload={"action": action, **({"minutes": minutes} if minutes is not None else {})})
