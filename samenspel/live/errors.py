@@ -23,6 +23,7 @@ MESSAGES = {
     "bad_auth": _l("Something went wrong while connecting. Reload the page."),
     "session_locked": _l("The session is closed to new players. Ask the facilitator."),
     "session_full": _l("The session is full. Ask the facilitator."),
+    "role_full": _l("This role is full. Choose another role."),
     "session_ended": _l("This game has ended."),
     "invalid_name": _l("Type your first name."),
     "invalid_role": _l("Choose a role."),

@@ -221,7 +221,7 @@ def _load_text(text: str, file: str) -> tuple[Game | None, list[Problem]]:
         findings.extend(semantics.check(data))
     if findings:
         return None, _to_problems(findings, document, file)
-    return _build(data, file), []
+    return _build(data, file, text), []
 
 
 def _to_problems(findings: list[Finding], document: Document, file: str) -> list[Problem]:
@@ -267,7 +267,7 @@ def freeze(value: Any, top: bool = True) -> Any:
     return value
 
 
-def _build(data: dict[str, Any], file: str) -> Game:
+def _build(data: dict[str, Any], file: str, text: str = "") -> Game:
     roles_entry = data["roles"]
     entries = list(DEFAULT_ROLES) if roles_entry == "default" else roles_entry
     roles = tuple(_role(entry) for entry in entries)
@@ -301,4 +301,5 @@ def _build(data: dict[str, Any], file: str) -> Game:
         rounds=rounds,
         plan_sections=sections,
         source=file,
+        text=text,
     )

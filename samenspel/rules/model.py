@@ -71,6 +71,9 @@ class Game:
     rounds: tuple[Round, ...]
     plan_sections: tuple[PlanSection, ...] = ()
     source: str = ""
+    #: the rules file's text this game was built from: a session stores it, so editing or
+    #: deleting the file later never changes a session that was created with it
+    text: str = field(default="", repr=False, compare=False)
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)

@@ -19,6 +19,9 @@ class GameSession(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(12), unique=True)
     game_id: Mapped[str] = mapped_column(String(80))
+    #: the rules this session plays by (content hash of a stored copy, see RuleSet); NULL
+    #: only for sessions created before copies were kept, until start-up adopts them
+    rules_hash: Mapped[str | None] = mapped_column(ForeignKey("rule_sets.hash"), nullable=True)
     title: Mapped[str] = mapped_column(String(200))
     question: Mapped[str] = mapped_column(Text)
     place: Mapped[str] = mapped_column(String(200), default="")
@@ -36,6 +39,20 @@ class GameSession(Base):
 
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="Participant.id")
+
+
+class RuleSet(Base):
+    """A copy of a rules file as a session was created with it, stored once per content.
+
+    A session plays, replays and exports by this copy, so editing or deleting a file in
+    ``game_rules/`` never changes a session that already exists."""
+
+    __tablename__ = "rule_sets"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of ``text``
+    game_id: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    created_ms: Mapped[int] = mapped_column(BigInteger)
 
 
 class Participant(Base):

@@ -1,11 +1,12 @@
 """Joining a session and finding a participant again by their secret token."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Status
+from samenspel.engine.seats import check_seat
 from samenspel.engine.state import Player
 from samenspel.engine.text import clean_name
 from samenspel.rules.model import Game
@@ -22,18 +23,19 @@ def join(db: Session, session: GameSession, game: Game, *, name, role,
     if session.locked:
         raise Rejected("session_locked", "the facilitator has locked the session")
     clean = clean_name(name)
-    if not isinstance(role, str) or game.role(role) is None:
-        raise Rejected("invalid_role", f"unknown role {role!r}")
-    count = db.scalar(select(func.count()).select_from(Participant)
-                      .where(Participant.session_id == session.id, Participant.removed_ms.is_(None)))
-    if count >= max_participants:
-        raise Rejected("session_full", f"at most {max_participants} participants")
+    check_seat(game, roles_taken(db, session), role, max_participants)
     token = new_token()
     participant = Participant(session_id=session.id, name=clean, role=role, proxy=proxy,
                               token_hash=token_hash(token), created_ms=now_ms())
     db.add(participant)
     db.flush()
     return participant, token
+
+
+def roles_taken(db: Session, session: GameSession) -> list[str]:
+    """The role of every active participant: what the seat rules count."""
+    return list(db.scalars(select(Participant.role).where(Participant.session_id == session.id,
+                                                          Participant.removed_ms.is_(None))))
 
 
 def by_token(db: Session, session: GameSession, token) -> Participant | None:

@@ -8,6 +8,7 @@ from samenspel.engine.flow import Flow, Status
 from samenspel.rules.model import Game
 from samenspel.store.clock import now_ms
 from samenspel.store.models import GameSession
+from samenspel.store.rulebook import keep_rules
 from samenspel.store.secrets import new_code, new_token, normalise_code, token_hash, token_matches
 
 
@@ -19,7 +20,7 @@ def create_session(db: Session, *, game: Game, title: str, question: str,
     while db.scalar(select(GameSession.id).where(GameSession.code == code)) is not None:
         code = new_code()
     session = GameSession(
-        code=code, game_id=game.id, title=title, question=question, place=place or "",
+        code=code, game_id=game.id, rules_hash=keep_rules(db, game), title=title, question=question, place=place or "",
         facilitator_key_hash=token_hash(key), status=Status.LOBBY.value, locked=False, seq=0,
         created_ms=now_ms(),
     )

@@ -19,7 +19,7 @@ from samenspel.web.urls import facilitator_url, join_url, projector_url
 
 bp = Blueprint("api", __name__)
 
-STATUS = {"unknown_session": 404, "unknown_game": 404, "session_locked": 409, "session_full": 409,
+STATUS = {"unknown_session": 404, "unknown_game": 404, "session_locked": 409, "session_full": 409, "role_full": 409,
           "session_ended": 409, "too_many_attempts": 429, "unauthorised": 401}
 
 

@@ -5,9 +5,12 @@ import logging
 
 from flask import Flask, current_app
 
-from samenspel.engine.errors import Rejected
+from sqlalchemy.orm import object_session
+
 from samenspel.rules.loader import Catalogue, load_catalogue
 from samenspel.rules.model import Game
+from samenspel.store.db import database
+from samenspel.store.rulebook import adopt_sessions, game_of
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +22,10 @@ def init_app(app: Flask) -> Catalogue:
         for problem in problems:
             log.warning("  %s", problem)
     app.extensions["samenspel.catalogue"] = catalogue
+    with app.app_context(), database().unit_of_work() as db:
+        adopted = adopt_sessions(db, catalogue)
+    if adopted:
+        log.info("%d earlier sessions now keep a copy of their rules", adopted)
     return catalogue
 
 
@@ -27,7 +34,5 @@ def get_catalogue() -> Catalogue:
 
 
 def game_for(session) -> Game:
-    game = get_catalogue().games.get(session.game_id)
-    if game is None:
-        raise Rejected("server_error", f"game {session.game_id!r} is no longer offered")
-    return game
+    """The game a session plays by: the copy it was created with, not today's file."""
+    return game_of(object_session(session), session)

@@ -12,9 +12,12 @@ from flask_babel import gettext as _
 from samenspel.engine.errors import Rejected
 from samenspel.i18n import current_language
 from samenspel.live.errors import message
+from samenspel.engine.seats import roles_with_room
+from samenspel.store.db import get_db
+from samenspel.store.participants import roles_taken
 from samenspel.store.sessions import facilitator_key_ok
 from samenspel.web.api import instance_password_ok, new_session
-from samenspel.web.catalogue import get_catalogue
+from samenspel.web.catalogue import game_for, get_catalogue
 from samenspel.web.lookup import TooManyAttempts, find_session
 from samenspel.web.urls import join_base_url, join_url, projector_url
 
@@ -56,11 +59,10 @@ def _session_or_none(code: str):
     return find_session(code)
 
 
-def _roles(game, lang: str) -> list[dict]:
-    if game is None:
-        return []
+def _roles(game, lang: str, offered) -> list[dict]:
+    """The roles a newcomer can choose: those that still have room."""
     return [{"id": r.id, "name": r.name.get(lang), "colour": r.colour,
-             "description": r.description.get(lang)} for r in game.roles]
+             "description": r.description.get(lang)} for r in offered]
 
 
 # --- facilitator: start a session -------------------------------------------------------
@@ -138,7 +140,9 @@ def phone(code: str):
     if session.code != code:
         return redirect(url_for("pages.phone", code=session.code, **request.args))
     lang = current_language()
-    roles = _roles(get_catalogue().games.get(session.game_id), lang)
+    game = game_for(session)
+    roles = _roles(game, lang, roles_with_room(game, roles_taken(get_db(), session),
+                                               current_app.config["MAX_PARTICIPANTS"]))
     return render_template(
         "phone.html", session=session, roles=roles,
         page={"code": session.code, "lang": lang, "roles": roles,

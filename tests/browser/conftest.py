@@ -6,15 +6,14 @@ tests skip with a reason on a developer's machine and fail in CI (CI=true).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import require
+from tests.support.browser import ROOT
 from tests.support.server import ServerProcess
 
 CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
 SOCKET_IO = ROOT / "static" / "vendor" / "socket.io.esm.min.js"
 

@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.crowd import advance, join_phone, new_session, open_console, open_projector, shoot_full
-from tests.browser.test_play import axe_problems
+from tests.support.crowd import advance, join_phone, new_session, open_console, open_projector, shoot_full
+from tests.support.browser import axe_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

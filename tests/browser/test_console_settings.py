@@ -1,5 +1,5 @@
 """The console's choice to share the plan without names reaches the shared plan page."""
-from tests.live.test_real_server import join, open_game
+from tests.support.game import join, open_game
 
 
 def test_console_checkbox_makes_the_shared_plan_anonymous(browser, server, csp_violations):

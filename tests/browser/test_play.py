@@ -14,33 +14,14 @@ import requests
 import socketio
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT
+from tests.support.browser import axe_problems, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-SHOTS = ROOT / "docs" / "screenshots"
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "moestuin-noordpolder.json"
 PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True, "locale": "nl-NL"}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def axe_problems(page, server) -> list[str]:
-    """Serious and critical WCAG 2.1 A/AA violations on the page, as readable lines.
-
-    axe is loaded from the server (static/vendor/) so the page's strict CSP stays on."""
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    page.add_script_tag(url=server.url + "/static/vendor/axe.min.js")
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS)
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(800)  # let the arrival animations settle
-    page.screenshot(path=str(SHOTS / name))
 
 
 def join_crowd(server, code: str) -> dict[str, dict]:

@@ -2,7 +2,7 @@
 trackers from elsewhere)."""
 from urllib.parse import urlsplit
 
-from tests.live.test_real_server import join, open_game
+from tests.support.game import join, open_game
 
 
 def test_pages_make_no_third_party_requests(browser, server):

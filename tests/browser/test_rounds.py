@@ -11,9 +11,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.crowd import (Crowd, advance, join_phone, new_session, open_console, open_projector,
+from tests.support.crowd import (Crowd, advance, join_phone, new_session, open_console, open_projector,
                                  sample, shoot_full, texts)
-from tests.browser.test_play import axe_problems, shoot
+from tests.support.browser import axe_problems, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.crowd import DESK, PHONE, WALL, Crowd, advance, new_session
+from tests.support.crowd import DESK, PHONE, WALL, Crowd, advance, new_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

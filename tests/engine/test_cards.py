@@ -7,7 +7,7 @@ from samenspel.engine.flow import Status
 from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.state import Create, Delete, Update
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer, item_view
-from tests.engine.factories import FATIMA, HENK, RoundState, card, game_with, session_at, turn_in
+from tests.support.factories import FATIMA, HENK, RoundState, card, game_with, session_at, turn_in
 
 CARDS = mechanic_for("cards")
 SMALL = game_with("droom", max_per_player=2, max_length=20)

@@ -12,7 +12,7 @@ from samenspel.engine.moderation import moderate
 from samenspel.engine.perspectives import assign
 from samenspel.engine.state import Create, Item, Player, Turn, Update
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer, item_view, summary
-from tests.engine.factories import FATIMA, HENK, card, default_game, session_at
+from tests.support.factories import FATIMA, HENK, card, default_game, session_at
 
 VOTE, PLAN, RATE, INTRO = (mechanic_for(k) for k in ("vote", "plan", "rate", "introduce"))
 IDEAS = [card(i, FATIMA if i % 2 else HENK, f"idee {i}", round_id="ideeen") for i in range(1, 6)]

@@ -3,7 +3,6 @@ corpus, their documents and every export of them (rendered once per test session
 takes about a second)."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,10 +13,9 @@ from samenspel.config import PROJECT_ROOT
 from samenspel.engine.document import build_document
 from samenspel.engine.flow import Status
 from samenspel.export import DOWNLOADS, render
-from tests.export.hostile import hostile_session_state
-from tests.support.sample import sample_session_state
+from tests.support.hostile import hostile_session_state
+from tests.support.sample import NOW, sample_session_state
 
-NOW = dt.datetime(2026, 3, 12, 21, 5, tzinfo=dt.timezone.utc)
 SCHEMA_PATH = PROJECT_ROOT / "docs" / "plan.schema.json"
 
 

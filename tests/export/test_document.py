@@ -16,7 +16,7 @@ from samenspel.engine.flow import Flow, Status
 from samenspel.engine.mechanics.vote import chosen, tally
 from samenspel.engine.state import Item, Player, SessionState
 from samenspel.rules.loader import load_catalogue
-from tests.export.conftest import NOW
+from tests.support.sample import NOW
 from tests.support.sample import sample_data, sample_session_state
 
 

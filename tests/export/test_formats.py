@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from samenspel.export import FORMATS, filename, plan_steps, slug
 from samenspel.export.csv import Dialect
 from samenspel.export.labels import labels, short_date
-from tests.export.readers import (docx_blocks, docx_sections, expected_texts, html_sections, markdown_sections,
+from tests.support.readers import (docx_blocks, docx_sections, expected_texts, html_sections, markdown_sections,
                                   missing, pdf_sections, pdf_text, squash)
 
 SECTIONED = {"html": html_sections, "pdf": pdf_sections, "docx": docx_sections, "md": markdown_sections}

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from samenspel.export import plan_steps
 from samenspel.export.csv import FORMULA_START, Dialect
-from tests.export.hostile import HOSTILE, LONG_WORD, VISIBLE
-from tests.export.readers import docx_blocks, html_tree, markdown_html, pdf_text, squash
+from tests.support.hostile import HOSTILE, LONG_WORD, VISIBLE
+from tests.support.readers import docx_blocks, html_tree, markdown_html, pdf_text, squash
 
 ACTIVE_TAGS = ("script", "img", "iframe", "object", "embed", "svg:script", "form", "input", "link", "meta", "style")
 

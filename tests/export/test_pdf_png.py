@@ -95,7 +95,7 @@ def refresh_screenshots() -> list[Path]:
     from samenspel.engine.document import build_document
     from samenspel.engine.flow import Status
     from samenspel.export import render
-    from tests.export.conftest import NOW
+    from tests.support.sample import NOW
     from tests.support.sample import sample_session_state
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,8 @@ from samenspel.config import PROJECT_ROOT
 from samenspel.store.sessions import create_session
 from samenspel.web import plan as plan_web
 from tests.conftest import require
-from tests.export.hostile import hostile_session_state
-from tests.export.seeding import seed
+from tests.support.hostile import hostile_session_state
+from tests.support.seeding import seed
 from tests.support.sample import sample_session_state
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from samenspel.export import DOWNLOADS, FORMATS
 from samenspel.export.cli import main_export
 from samenspel.web import plan as plan_web
-from tests.export.seeding import seed
+from tests.support.seeding import seed
 from tests.support.sample import sample_session_state
 
 

@@ -3,19 +3,11 @@ WebSocket, under both supported async servers; and a restart that loses nothing.
 import pytest
 
 from tests.support.clients import LiveClient, close_all
+from tests.support.game import join, open_game
 
 pytestmark = pytest.mark.server
 
 
-def open_game(server):
-    created = server.api("POST", "/api/sessions", json={
-        "game": "het-nieuwe-samenspel", "title": "Moestuin", "question": "Hoe?"}).json()
-    key = created["facilitator_url"].split("key=")[1]
-    return created["code"], key
-
-
-def join(server, code, name, role):
-    return server.api("POST", f"/api/sessions/{code}/participants", json={"name": name, "role": role}).json()
 
 
 @pytest.fixture

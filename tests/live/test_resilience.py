@@ -9,7 +9,7 @@ import pytest
 import socketio
 import yaml
 
-from tests.live.test_real_server import join, open_game
+from tests.support.game import join, open_game
 from tests.support.clients import LiveClient, Outbox, close_all
 from tests.support.server import ROOT
 

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from tests.live.test_real_server import join, open_game
+from tests.support.game import join, open_game
 from tests.support.clients import LiveClient, close_all
 from tests.support.sample import SAMPLE_FILE
 

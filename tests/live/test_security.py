@@ -7,7 +7,7 @@ from samenspel.store.clock import now_ms
 from samenspel.store.db import Database
 from samenspel.store.housekeeping import DAY_MS, purge_finished
 from samenspel.store.models import GameSession
-from tests.live.test_socket_events import add_card, go_to_cards_round, received
+from tests.support.socket_game import add_card, go_to_cards_round, received
 
 FACILITATOR_ONLY = [
     ("control", {"action": "next"}), ("moderate", {"action": "hide", "id": 1}),

@@ -3,10 +3,8 @@ rooms that do not leak between sessions, and error acks for anything malformed."
 import pytest
 
 from samenspel.engine.flow import Status
+from tests.support.socket_game import add_card, go_to_cards_round, received
 
-
-def received(socket, name):
-    return [packet["args"][0] for packet in socket.get_received() if packet["name"] == name]
 
 
 def snapshot_of(socket):
@@ -31,15 +29,6 @@ def game(make_session, make_player, make_socket):
     }
 
 
-def go_to_cards_round(console):
-    assert console.emit("control", {"action": "start"}, callback=True)["ok"]
-    ack = console.emit("control", {"action": "next"}, callback=True)
-    assert ack["ok"] and ack["flow"]["round_index"] == 1
-    return "droom"
-
-
-def add_card(phone, text, client_id, round_id="droom"):
-    return phone.emit("card:add", {"round_id": round_id, "text": text, "client_id": client_id}, callback=True)
 
 
 def test_connect_sends_a_snapshot_shaped_for_each_kind(game):

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.live.test_socket_events import received
+from tests.support.socket_game import received
 
 WIJK = "wijkuitvoeringsplan"
 

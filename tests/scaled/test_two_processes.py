@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from tests.live.test_real_server import join, open_game
+from tests.support.game import join, open_game
 from tests.support.clients import LiveClient, close_all
 
 pytestmark = [pytest.mark.scaled, pytest.mark.server]

@@ -25,6 +25,9 @@ from samenspel.rules.model import Game
 SAMPLE_CODE = "NPQ7K3"
 SAMPLE_FILE = PROJECT_ROOT / "tests" / "data" / "moestuin-noordpolder.json"
 
+#: the moment the export tests render at (a fixed clock)
+NOW = dt.datetime(2026, 3, 12, 21, 5, tzinfo=dt.timezone.utc)
+
 
 def sample_path() -> Path:
     """The sample session kept with the tests (a copy of ../shared/samples/);
