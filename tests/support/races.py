@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from samenspel.config import PROJECT_ROOT
 from samenspel.engine.replay import replay
-from samenspel.rules.loader import load_catalogue
 from samenspel.store.db import Database
 from samenspel.store.models import Item as ItemRow
 from samenspel.store.participants import players_of
+from samenspel.store.rulebook import game_of
 from samenspel.store.sessions import find_by_code
 from samenspel.store.state import action_log, load
 from tests.support.clients import LiveClient, close_all
@@ -33,8 +32,6 @@ TOPOLOGIES = ("sqlite", "postgres", "postgres-two-processes")
 # Races flood on purpose: the per-socket budget must not be what keeps the rules.
 RACE_ENV = {"SAMENSPEL_SOCKET_EVENTS_PER_SECOND": "100000", "SAMENSPEL_SOCKET_EVENT_BURST": "100000",
             "SAMENSPEL_SECRET_KEY": "shared-between-processes"}
-
-_GAMES = load_catalogue(PROJECT_ROOT / "game_rules").games
 
 
 @dataclass
@@ -70,7 +67,7 @@ class Topology:
         """What the database holds for the session now: state, log and every player."""
         with self.database().unit_of_work() as db:
             row = find_by_code(db, code)
-            game = _GAMES[row.game_id]
+            game = game_of(db, row)
             return Stored(load(db, row, game), action_log(db, row),
                           players_of(db, row, include_removed=True), game)
 
