@@ -5,7 +5,7 @@ import threading
 
 from tests.support.races import Table, Tally, at_once, play_to, replay_problems
 
-TRIALS = 40
+TRIALS = 70
 
 
 def burst(client, calls):

@@ -4,7 +4,7 @@ the winner's text and revision; the stored text is the winner's, nothing silentl
 from tests.support.races import Table, Tally, at_once, play_to, replay_problems
 
 TRIALS_PER_SESSION = 40
-SESSIONS = 3
+SESSIONS = 2
 
 
 def judge(acks, texts, base_rev) -> tuple[list[str], dict | None]:
