@@ -6,13 +6,14 @@ import logging
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from samenspel import i18n
 from samenspel.config import MAX_MESSAGE_BYTES, MAX_TRANSPORT_BYTES, PROJECT_ROOT, load_settings
-from samenspel.live import socketio
+from samenspel.live import gate, socketio
 from samenspel.store import db as store_db
 from samenspel.store.migrate import upgrade
-from samenspel.web import api, catalogue, pages, plan, qr, security
+from samenspel.web import api, catalogue, errors, pages, plan, qr, security
 
 
 
@@ -30,6 +31,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     upgrade(database.engine)
     i18n.init_app(app)
     security.init_app(app)
+    errors.init_app(app)
     catalogue.init_app(app)
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)
@@ -48,4 +50,11 @@ def create_app(overrides: dict | None = None) -> Flask:
         ping_interval=20,
         ping_timeout=20,
     )
+    gate.install(app, socketio)
+    # Outside Socket.IO's middleware, so its answers get the headers and its handshakes see
+    # the client's address: X-Forwarded-* only from as many proxies as configured.
+    app.wsgi_app = security.SocketHeaders(app.wsgi_app, settings["PUBLIC_URL"] or None)
+    proxies = settings["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
     return app

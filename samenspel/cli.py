@@ -56,6 +56,7 @@ def _patch(async_mode: str) -> None:
 def serve(args) -> int:
     os.environ["SAMENSPEL_ASYNC_MODE"] = args.async_mode
     _patch(args.async_mode)
+    from samenspel import serving
     from samenspel.app import create_app
     from samenspel.live import socketio
     from samenspel.web.urls import lan_address
@@ -67,7 +68,7 @@ def serve(args) -> int:
     print(f"Samenspel is running.\n  Facilitator (this computer): {local}\n"
           f"  Phones join at:              {lan.rstrip('/')}/j\n"
           f"  Database: {app.config['DATABASE_URL']}  ·  async mode: {args.async_mode}", flush=True)
-    socketio.run(app, host=args.host, port=args.port, allow_unsafe_werkzeug=True, log_output=False)
+    serving.run(app, socketio, host=args.host, port=args.port, async_mode=args.async_mode)
     return 0
 
 

@@ -32,6 +32,21 @@ SETTINGS = {
     "RETENTION_DAYS": ("SAMENSPEL_RETENTION_DAYS", "90", int),
     "SOCKET_EVENTS_PER_SECOND": ("SAMENSPEL_SOCKET_EVENTS_PER_SECOND", "10", float),
     "SOCKET_EVENT_BURST": ("SAMENSPEL_SOCKET_EVENT_BURST", "30", float),
+    # budgets shared by all sockets of one address and of one session (samenspel/live/flood.py)
+    "ADDRESS_EVENTS_PER_SECOND": ("SAMENSPEL_ADDRESS_EVENTS_PER_SECOND", "60", float),
+    "ADDRESS_EVENT_BURST": ("SAMENSPEL_ADDRESS_EVENT_BURST", "240", float),
+    "SESSION_EVENTS_PER_SECOND": ("SAMENSPEL_SESSION_EVENTS_PER_SECOND", "150", float),
+    "SESSION_EVENT_BURST": ("SAMENSPEL_SESSION_EVENT_BURST", "600", float),
+    # Engine.IO connections (samenspel/live/gate.py)
+    "SOCKETS_PER_ADDRESS": ("SAMENSPEL_SOCKETS_PER_ADDRESS", "400", int),
+    "AUTH_TIMEOUT_SECONDS": ("SAMENSPEL_AUTH_TIMEOUT", "5", float),
+    # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (ProxyFix)
+    "TRUSTED_PROXIES": ("SAMENSPEL_TRUSTED_PROXIES", "0", int),
+    # database connections per process (PostgreSQL); waiting longer than the timeout for
+    # one answers ``server_busy`` (samenspel/store/db.py)
+    "DB_POOL_SIZE": ("SAMENSPEL_DB_POOL_SIZE", "10", int),
+    "DB_POOL_OVERFLOW": ("SAMENSPEL_DB_POOL_OVERFLOW", "20", int),
+    "DB_POOL_TIMEOUT": ("SAMENSPEL_DB_POOL_TIMEOUT", "5", float),
 }
 
 

@@ -29,6 +29,8 @@ MESSAGES = {
     "invalid_role": _l("Choose a role."),
     "too_many_attempts": _l("Too many tries. Wait a few minutes and try again."),
     "server_error": _l("Something went wrong on our side. Try again."),
+    "server_busy": _l("It is very busy right now. Wait a moment and try again."),
+    "too_many_connections": _l("Too many connections from this network. Close a few tabs and try again."),
     "too_large": _l("That is too much at once. Make your text shorter."),
     "conflict": _l("Someone else changed this just now. Look at their text and try again."),
 }

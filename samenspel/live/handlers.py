@@ -51,8 +51,9 @@ def _payload(args) -> dict | None:
 
 def _handle(operation, *, kinds: tuple[str, ...], after=None):
     """Run one operation as one unit of work; turn every refusal into an error ack."""
-    if not flood.allow():
-        return error_body("rate_limited", actors.saved_language())
+    refusal = flood.check()
+    if refusal:
+        return error_body("rate_limited", actors.saved_language(), **refusal)
     if len(json.dumps(request.event.get("args", ()), default=str)) > MAX_MESSAGE_BYTES:
         return error_body("too_large", actors.saved_language())
     try:

@@ -1,28 +1,54 @@
 """Engine, sessions and the unit of work: one commit per HTTP request or socket event.
 
 SQLite (the embedded default) runs in WAL mode with a busy timeout, and every transaction
-starts with BEGIN IMMEDIATE so two writers never deadlock on a lock upgrade.
+starts with BEGIN IMMEDIATE so two writers never deadlock on a lock upgrade. Deleted content
+is overwritten (secure_delete), and a unit of work that erased something (a deleted session,
+a forgotten name: ``db.info["checkpoint"]``) checkpoints the WAL afterwards, so what was
+erased is not left readable in the ``-wal`` file.
+
+The connection pool is bounded; waiting longer than its timeout for a connection is answered
+with a clear ``server_busy`` refusal, not a traceback.
 """
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from typing import Iterator
 
 from flask import current_app, g
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
+
+from samenspel.engine.errors import Rejected
 
 BUSY_TIMEOUT_MS = 15_000
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20, pool_timeout: float = 5) -> Engine:
+    pool = {"pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": pool_timeout}
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
-                                                  "check_same_thread": False})
+                                                  "check_same_thread": False}, **pool)
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, **pool)
+
+
+def checkpoint(engine: Engine, attempts: int = 5) -> None:
+    """SQLite: copy the WAL into the main file and truncate it to zero bytes."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        for _ in range(attempts):  # busy while another connection reads; try again shortly
+            busy, *_ = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return
+            time.sleep(0.05)
+    finally:
+        raw.close()
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -34,6 +60,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -42,9 +69,9 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 class Database:
-    def __init__(self, url: str):
+    def __init__(self, url: str, **pool):
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, **pool)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -54,11 +81,16 @@ class Database:
         try:
             yield session
             session.commit()
+        except PoolTimeout:
+            session.rollback()
+            raise Rejected("server_busy", "no database connection became free in time") from None
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+        if session.info.pop("checkpoint", False):
+            checkpoint(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -76,7 +108,9 @@ def get_db() -> Session:
 
 
 def init_app(app) -> Database:
-    db = Database(app.config["DATABASE_URL"])
+    config = app.config
+    db = Database(config["DATABASE_URL"], pool_size=config["DB_POOL_SIZE"],
+                  max_overflow=config["DB_POOL_OVERFLOW"], pool_timeout=config["DB_POOL_TIMEOUT"])
     app.extensions["samenspel.db"] = db
 
     @app.after_request

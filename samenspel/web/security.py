@@ -1,4 +1,9 @@
-"""Security headers on every response, and an Origin check for state-changing API calls."""
+"""Security headers on every response — Flask's and Socket.IO's — and an Origin check for
+state-changing API calls.
+
+The Content-Security-Policy lets pages open connections only to the origin that served them
+(and to the configured public URL): ``connect-src 'self'`` plus that origin's WebSocket
+scheme, never any ``ws:``/``wss:`` host."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -6,17 +11,43 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, request
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+       "connect-src {connect}; font-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
 
 HEADERS = {
-    "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+WEBSOCKET_SCHEME = {"http": "ws", "https": "wss"}
+
+
+def connect_sources(scheme: str, host: str, public_url: str | None) -> str:
+    """``'self'`` and the WebSocket form of the serving origin and of the public URL."""
+    sources = ["'self'"]
+    origins = [(scheme, host)]
+    if public_url:
+        parts = urlsplit(public_url)
+        if parts.scheme in WEBSOCKET_SCHEME and parts.netloc:
+            origins.append((parts.scheme, parts.netloc))
+            sources.append(f"{parts.scheme}://{parts.netloc}")
+    for origin_scheme, netloc in origins:
+        if origin_scheme in WEBSOCKET_SCHEME and netloc and _plain_host(netloc):
+            source = f"{WEBSOCKET_SCHEME[origin_scheme]}://{netloc}"
+            if source not in sources:
+                sources.append(source)
+    return " ".join(sources)
+
+
+def _plain_host(netloc: str) -> bool:
+    """A Host header fit to be written into a header value (no spaces, quotes or ';')."""
+    return all(c.isalnum() or c in ".-:[]_" for c in netloc)
+
+
+def csp(scheme: str, host: str, public_url: str | None) -> str:
+    return CSP.format(connect=connect_sources(scheme, host, public_url))
 
 
 def allowed_origins(app: Flask) -> list[str]:
@@ -43,6 +74,30 @@ def origin_ok(app: Flask) -> bool:
     return origin is None or origin_allowed(origin, request.host, allowed_origins(app))
 
 
+class SocketHeaders:
+    """WSGI middleware: the same headers on Socket.IO's HTTP answers (polling, handshake,
+    refusals), which Engine.IO writes itself, outside Flask's ``after_request``."""
+
+    def __init__(self, wsgi_app, public_url: str | None, path: str = "/socket.io"):
+        self.wsgi_app = wsgi_app
+        self.public_url = public_url
+        self.path = path.rstrip("/") + "/"
+
+    def __call__(self, environ, start_response):
+        if not (environ.get("PATH_INFO") or "").startswith(self.path):
+            return self.wsgi_app(environ, start_response)
+        policy = csp(environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""), self.public_url)
+
+        def with_headers(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            extra = [(name, value) for name, value in
+                     (("Content-Security-Policy", policy), *HEADERS.items(), ("Cache-Control", "no-store"))
+                     if name.lower() not in present]
+            return start_response(status, [*headers, *extra], exc_info) if exc_info else \
+                start_response(status, [*headers, *extra])
+        return self.wsgi_app(environ, with_headers)
+
+
 def init_app(app: Flask) -> None:
     @app.before_request
     def check_origin():
@@ -51,6 +106,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def add_headers(response):
+        response.headers.setdefault("Content-Security-Policy",
+                                    csp(request.scheme, request.host, app.config.get("PUBLIC_URL")))
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if request.path.startswith(("/s/", "/api/")) and "Cache-Control" not in response.headers:

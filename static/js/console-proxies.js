@@ -1,13 +1,12 @@
 // People without a smartphone: the facilitator adds them (name and role, participant:add)
-// and types for them in the current round with the phone's own inputs (introduce, cards),
-// every event sent with on_behalf_of. The phone views get a stand-in for the live
-// connection that speaks as that person.
+// and types for them in the current round with the phone's own inputs (the mechanics that
+// export `proxyInput`: introduce, cards), every event sent with on_behalf_of. The phone
+// views get a stand-in for the live connection that speaks as that person (and an outbox
+// of that person's own).
 import { $, el, replace } from "./dom.js";
 import { t, pick } from "./i18n.js";
 import { errorText } from "./socket.js";
 import { mechanicFor } from "./mechanics/index.js";
-
-const TYPED_FOR = new Set(["introduce", "cards"]); // rounds the console can type in for someone
 
 /** The live connection as one proxy participant sees it. */
 class ProxyLive {
@@ -97,7 +96,7 @@ export function setupProxies(live, code) {
     const round = state.round;
     const mechanic = round && mechanicFor(round.mechanic);
     const playing = ["running", "paused"].includes(state.flow.status);
-    panel.hidden = !people.length || !playing || !round || !TYPED_FOR.has(round.mechanic) || !mechanic || !mechanic.phoneView;
+    panel.hidden = !people.length || !playing || !round || !mechanic || !mechanic.proxyInput || !mechanic.phoneView;
     if (panel.hidden) { drop(); return; }
     fillChooser(people);
     const person = people.find((p) => String(p.id) === chooser.value) || null;

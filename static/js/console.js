@@ -4,11 +4,10 @@
 // Keys: → next, ← back, space pause/resume, R reveal.
 import { $, el, jsonData, replace } from "./dom.js";
 import { t, pick, lang } from "./i18n.js";
-import { Live, connectionIndicator, summaryOf } from "./socket.js";
+import { Live, connectionIndicator } from "./socket.js";
 import { attachCountdown } from "./countdown.js";
-import { mechanicFor, loadAll } from "./mechanics/index.js";
+import { mechanicFor, loadMechanic, loadGame } from "./mechanics/index.js";
 import { peopleByRole, countText } from "./people.js";
-import { moderationView } from "./moderation.js";
 import { setupAdmin, showDeleted } from "./console-admin.js";
 import { setupProxies } from "./console-proxies.js";
 
@@ -21,8 +20,7 @@ const errorLine = $("#control-error");
 let busy = false;
 let deleted = false;
 let content = null; // {key, node, update, title}: the current round's content panel
-
-await loadAll().catch(() => {});
+let preloaded = false; // the console sits next to the server: the game's mechanics at once
 
 const live = new Live({
   auth: { code: page.code, key: page.key, lang },
@@ -93,11 +91,12 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-/** The current round shows its cards only on reveal, and they are not shown yet. */
+/** The current round's mechanic offers "reveal" now (cards shown on reveal, not shown yet). */
 function canReveal(state) {
   const round = state.round;
-  return Boolean(round && ["running", "paused"].includes(state.flow.status) && round.mechanic === "cards"
-    && round.settings && round.settings.visibility === "reveal" && !summaryOf(state, round.id).revealed);
+  const mechanic = round && mechanicFor(round.mechanic);
+  return Boolean(mechanic && mechanic.canReveal && ["running", "paused"].includes(state.flow.status)
+    && mechanic.canReveal(state, round));
 }
 
 // --- rendering --------------------------------------------------------------------------------
@@ -111,6 +110,10 @@ function render(state, change) {
     return;
   }
   if (!state) return;
+  if (!preloaded) {
+    preloaded = true;
+    loadGame(state).then(() => render(live.state));
+  }
   const { status } = state.flow;
   const round = state.round;
   const total = state.game.rounds.length;
@@ -144,16 +147,16 @@ function render(state, change) {
   proxies.render(state);
 }
 
-/** The round's content: moderation for cards, tallies, the action path, the reflection. */
+/** The round's content, as its mechanic shows it on the console (moderation, tallies, …). */
 function renderContent(state) {
   const round = state.flow.status === "ended" ? null : state.round;
   const mechanic = round && mechanicFor(round.mechanic);
-  const key = round ? round.id : null;
+  if (round && !mechanic) loadMechanic(round.mechanic).then((loaded) => { if (loaded) render(live.state); }).catch(() => {});
+  const key = round ? `${round.id}|${mechanic ? "ready" : "loading"}` : null;
   if (!content || content.key !== key) {
     if (content && content.destroy) content.destroy();
     content = null;
-    if (mechanic && round.mechanic === "cards") content = moderationView({ live, round });
-    else if (mechanic && mechanic.consoleView) content = mechanic.consoleView({ live, round });
+    if (mechanic && mechanic.consoleView) content = mechanic.consoleView({ live, round, code: page.code });
     if (content) {
       content.key = key;
       $("#content-title").textContent = content.title;

@@ -7,6 +7,7 @@ export const lang = document.documentElement.lang === "en" ? "en" : "nl";
 
 /** t("round_of", {n: 3, total: 9}) → "ronde 3 van 9" */
 export function t(key, vars) {
+  if (!(key in strings)) missing(key);
   const text = strings[key] ?? key;
   if (!vars) return text;
   // One pass: a value that itself contains "{name}" (typed by a player) is never filled in again.
@@ -18,4 +19,12 @@ export function pick(text) {
   if (!text) return "";
   if (typeof text === "string") return text;
   return (lang === "en" && text.en) || text.nl || text.en || "";
+}
+
+const warned = new Set();
+/** A key this page's strings lack: said once on the console (the browser tests fail on it). */
+function missing(key) {
+  if (warned.has(key)) return;
+  warned.add(key);
+  console.warn(`samenspel: missing string "${key}"`);
 }

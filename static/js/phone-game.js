@@ -6,6 +6,7 @@ import { t, pick } from "./i18n.js";
 import { Live, connectionIndicator, roleOf } from "./socket.js";
 import { attachCountdown } from "./countdown.js";
 import { mechanicFor, loadMechanic } from "./mechanics/index.js";
+import { dropOutbox } from "./outbox.js";
 
 let live = null;
 let screen = null; // {key, roundId, node, update(state), destroy()}
@@ -53,6 +54,7 @@ function refused(error) {
 function out(reason) {
   if (gone) return;
   gone = true;
+  if (live && live.state && live.state.me) dropOutbox(live, ctx.code); // nothing of theirs can be sent any more
   stop();
   ctx.forgetToken();
   ctx.conn.hidden = true;

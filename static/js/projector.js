@@ -4,7 +4,7 @@ import { $, el, jsonData, replace } from "./dom.js";
 import { t, pick, lang } from "./i18n.js";
 import { Live, connectionIndicator } from "./socket.js";
 import { attachCountdown } from "./countdown.js";
-import { mechanicFor, loadAll } from "./mechanics/index.js";
+import { mechanicFor, loadMechanic, loadGame } from "./mechanics/index.js";
 import { peopleByRole, countText } from "./people.js";
 import { endedView } from "./projector-end.js";
 
@@ -19,7 +19,7 @@ let view = null; // {key, node, update}
 const seen = new Set(); // participants already shown (new ones animate in)
 
 applyTheme(localStorage.getItem("samenspel:projector-theme") || "dark");
-await loadAll().catch(() => {}); // the projector runs next to the server: all mechanics at once
+let preloaded = false; // the projector runs next to the server: the game's mechanics at once
 
 const live = new Live({
   auth: { code: page.code, lang },
@@ -65,6 +65,10 @@ function render(state, change) {
     return;
   }
   if (!state) return;
+  if (!preloaded) {
+    preloaded = true;
+    loadGame(state).then(() => render(live.state));
+  }
   const status = state.flow.status;
   const inLobby = status === "lobby" || (!state.round && status !== "ended");
   lobby.hidden = !inLobby;
@@ -118,12 +122,14 @@ function renderStage(state) {
   $("#round-title").textContent = pick(round.title);
   $("#round-prompt").textContent = pick(round.prompt);
   stage.dataset.mechanic = round.mechanic;
-  if (!view || view.key !== round.id) {
-    const mechanic = mechanicFor(round.mechanic);
+  const mechanic = mechanicFor(round.mechanic);
+  const key = `${round.id}|${mechanic ? "ready" : "loading"}`;
+  if (!view || view.key !== key) {
+    if (!mechanic) loadMechanic(round.mechanic).then((loaded) => { if (loaded) render(live.state); }).catch(() => {});
     view = mechanic && mechanic.projectorView
       ? mechanic.projectorView({ live, round })
       : plainView();
-    view.key = round.id;
+    view.key = key;
     replace(body, view.node);
   }
   view.update(state);

@@ -16,6 +16,7 @@ from tests.support.server import ServerProcess
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
 SOCKET_IO = ROOT / "static" / "vendor" / "socket.io.esm.min.js"
+RULES = ROOT / "tests" / "browser" / "rules"
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +24,18 @@ def server(tmp_path_factory):
     require(SOCKET_IO.exists() and AXE.exists(),
             "static/vendor/ is empty: run `sh scripts/vendor.sh` (npm ci + copy)")
     process = ServerProcess(tmp_path_factory.mktemp("browser-instance")).start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="module")
+def tight_server(tmp_path_factory):
+    """A server offering only the games in tests/browser/rules (unusual limits), loaded
+    through the SAMENSPEL_GAME_RULES folder setting."""
+    require(SOCKET_IO.exists() and AXE.exists(),
+            "static/vendor/ is empty: run `sh scripts/vendor.sh` (npm ci + copy)")
+    process = ServerProcess(tmp_path_factory.mktemp("tight-instance"),
+                            env={"SAMENSPEL_GAME_RULES": str(RULES)}).start()
     yield process
     process.stop()
 
@@ -41,11 +54,27 @@ def browser():
 
 
 @pytest.fixture
-def csp_violations():
-    """Collects Content-Security-Policy complaints from every page passed to watch()."""
+def missing_strings():
+    """Collects the warnings of static/js/i18n.js about text keys a page lacks (the page
+    would show the bare key); a test that watched a page fails on any of them."""
     found: list[str] = []
 
     def watch(page):
+        page.on("console", lambda msg: found.append(msg.text) if "missing string" in msg.text else None)
+        return page
+    watch.found = found
+    yield watch
+    assert not found, f"text keys missing on a page (templates/_strings.html): {found}"
+
+
+@pytest.fixture
+def csp_violations(missing_strings):
+    """Collects Content-Security-Policy complaints from every page passed to watch() (and
+    watches it for missing text keys too, see missing_strings)."""
+    found: list[str] = []
+
+    def watch(page):
+        missing_strings(page)
         page.on("console", lambda msg: found.append(msg.text)
                 if "Content Security Policy" in msg.text else None)
         return page

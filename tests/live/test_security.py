@@ -122,7 +122,8 @@ def random_value(rng: random.Random, depth=0):
 
 
 def test_fuzzing_never_breaks_the_server_or_changes_data_on_rejection(app, room):
-    app.config["SOCKET_EVENTS_PER_SECOND"] = app.config["SOCKET_EVENT_BURST"] = 10**6
+    for budget in ("SOCKET", "ADDRESS", "SESSION"):
+        app.config[f"{budget}_EVENTS_PER_SECOND"] = app.config[f"{budget}_EVENT_BURST"] = 10**6
     rng = random.Random(20261123)
     senders = [room["fatima"], room["projector"], room["console"]]
     for _ in range(2500):

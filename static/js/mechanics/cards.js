@@ -2,50 +2,33 @@
 // grouped by category (when the round has categories) or by role. Rounds may be anonymous
 // (the server sends no author), shown only on reveal (the room gets face-down cards until
 // the facilitator reveals them) or a perspective swap (each player writes as another role).
-import { el, fitDensity, paintRole, replace, randomId, roleChip, settleNew } from "../dom.js";
+// The limits (cards per player, characters per card) come from the round's settings in
+// the snapshot; the console's moderation lives in cards-console.js.
+import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.js";
 import { t, pick } from "../i18n.js";
-import { roleOf, participantOf, summaryOf, isOpen, errorText, notDelivered } from "../socket.js";
+import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.js";
+import { outboxFor, showProgress } from "../outbox.js";
+import { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal, perspectiveOf, roleMayWrite } from "./cards-common.js";
 
-const DEFAULT_MAX_LENGTH = 200; // the engine's defaults (samenspel/engine/mechanics/cards.py)
-const DEFAULT_MAX_CARDS = 5;
+export { consoleView } from "./cards-console.js";
+export { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal, perspectiveOf, roleMayWrite };
 
-/** Categories from the round settings: strings or {id, name|label|title: {nl, en}}. */
-export function categoriesOf(round) {
-  const raw = (round && round.settings && round.settings.categories) || [];
-  return raw.map((c) => (typeof c === "string"
-    ? { id: c, label: c.charAt(0).toUpperCase() + c.slice(1) }
-    : { id: c.id, label: pick(c.name || c.label || c.title) || c.id, colour: c.colour }));
-}
+/** The console may type cards for someone without a phone (console-proxies.js). */
+export const proxyInput = true;
 
-function maxLength(round) {
-  const s = (round && round.settings) || {};
-  return s.max_length || DEFAULT_MAX_LENGTH;
-}
-
-const maxCards = (round) => (round.settings && round.settings.max_per_player) || DEFAULT_MAX_CARDS;
-const setting = (round, name) => Boolean(round.settings && round.settings[name]);
-export const isAnonymous = (round) => setting(round, "anonymous");
-export const onReveal = (round) => Boolean(round.settings && round.settings.visibility === "reveal");
-
-/** Whether a role may write in the round (settings.roles; default everyone). */
-export const roleMayWrite = (round, roleId) => !(round.settings && round.settings.roles && round.settings.roles.length)
-  || round.settings.roles.includes(roleId);
-
-/** In a perspective swap: the role this player writes as (summary.perspectives), or null. */
-export function perspectiveOf(state, round, playerId) {
-  if (!setting(round, "perspective_swap")) return null;
-  const roleId = (summaryOf(state, round.id).perspectives || {})[String(playerId)];
-  return roleId ? roleOf(state, roleId) : null;
-}
+/** The console offers "reveal" (key R) while a round shown on reveal is not revealed yet. */
+export const canReveal = (state, round) => onReveal(round) && !summaryOf(state, round.id).revealed;
 
 // --- phone --------------------------------------------------------------------------------
 
 export function phoneView(ctx) {
   const { live, round, code } = ctx;
   const categories = categoriesOf(round);
-  const limit = maxLength(round);
+  const limit = round.settings.max_length;
+  const most = round.settings.max_per_player;
   const draftKey = `samenspel:draft:${code}:${round.id}`;
-  const outboxKey = `samenspel:outbox:${code}`;
+  const box = outboxFor(live, code);
+  const ours = (e) => e.event === "card:add" && e.payload.round_id === round.id;
   let state = live.state;
   let category = null;
   let editing = null; // id of the card being edited
@@ -56,7 +39,7 @@ export function phoneView(ctx) {
     "aria-describedby": "card-count", enterkeyhint: "send",
   });
   textarea.value = localStorage.getItem(draftKey) || "";
-  const counter = el("p", { id: "card-count", class: "hint char-count" });
+  const counter = el("p", { id: "card-count", class: "hint char-count", "aria-live": "polite" });
   const submit = el("button", { class: "btn btn-primary btn-block btn-large", type: "submit" }, t("card_add"));
 
   let chooser = null;
@@ -73,7 +56,7 @@ export function phoneView(ctx) {
     el("div", { class: "field" }, el("label", { for: "card-text" }, t("card_label")), textarea, counter),
     submit, status);
   const closedNote = el("p", { class: "closed-note", hidden: true }, t("round_closed"));
-  const limitNote = el("p", { class: "closed-note", hidden: true }, t("limit_note"));
+  const limitNote = el("p", { class: "closed-note limit-note", hidden: true }, t("cards_max_reached", { max: most }));
   const roleNote = el("p", { class: "closed-note", hidden: true }, t("not_your_role"));
   const tally = el("span", { class: "own-tally" });
   const listTitle = el("h2", { class: "own-title" }, t("your_cards"), " ", tally);
@@ -101,66 +84,63 @@ export function phoneView(ctx) {
     localStorage.setItem(draftKey, textarea.value);
     updateCounter();
   });
-  function updateCounter() { counter.textContent = t("chars_left", { n: limit - textarea.value.length }); }
+  /** Characters left; at the limit it says so (the field takes no more). */
+  function updateCounter() {
+    const left = limit - textarea.value.length;
+    counter.textContent = left > 0 ? t("chars_left", { n: left }) : t("chars_max", { max: limit });
+    counter.dataset.state = left > 0 ? "" : "full";
+  }
   updateCounter();
 
-  function outbox() { try { return JSON.parse(localStorage.getItem(outboxKey)) || []; } catch { return []; } }
-  function saveOutbox(list) { localStorage.setItem(outboxKey, JSON.stringify(list)); }
-  function say(text, state = "info") { status.textContent = text; status.dataset.state = state; }
+  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
 
   function onSubmit(event) {
     event.preventDefault();
     const text = textarea.value.trim();
     if (!text) { say(t("empty_card"), "error"); textarea.focus(); return; }
     if (categories.length && !category) { say(t("choose_category"), "error"); chooser.querySelector("input").focus(); return; }
-    const entry = { client_id: randomId(), round_id: round.id, text };
-    if (category) entry.category = category;
-    saveOutbox([...outbox(), entry]);
+    if (ownCount() >= most) { say(t("cards_max_reached", { max: most }), "error"); return; }
+    const payload = { round_id: round.id, text };
+    if (category) payload.category = category;
     textarea.value = "";
     localStorage.removeItem(draftKey);
     updateCounter();
-    renderList();
-    flush();
+    box.put({ event: "card:add", payload, create: true, keep: true });
   }
 
-  let flushing = false;
-  async function flush() {
-    if (flushing) return;
-    if (!live.connected) { if (outbox().length) say(t("not_sent"), "offline"); return; }
-    flushing = true;
-    say(t("sending"));
-    try {
-      for (const entry of outbox()) {
-        const ack = await live.request("card:add", entry);
-        if (notDelivered(ack)) {
-          say(t("not_sent"), "offline");
-          return;
-        }
-        saveOutbox(outbox().filter((e) => e.client_id !== entry.client_id));
-        if (ack.ok) {
-          live.remember(ack.item);
-          say(t("saved"), "saved");
-        } else {
-          // Refused (round closed, too long …): give the text back, never lose it.
-          if (!textarea.value) { textarea.value = entry.text; localStorage.setItem(draftKey, entry.text); updateCounter(); }
-          say(errorText(ack), "error");
-        }
-      }
-    } finally {
-      flushing = false;
-      renderList();
-    }
+  /**
+   * A card the server refused (round closed, limit …) comes back into the empty field, now or
+   * when this round shows again: the text is never lost.
+   */
+  function giveBack() {
+    const [entry] = box.refused(ours);
+    if (!entry || textarea.value) return;
+    box.take(entry.id);
+    textarea.value = entry.payload.text;
+    localStorage.setItem(draftKey, textarea.value);
+    updateCounter();
+    say(t("card_returned", { message: entry.refused.message }), "error");
   }
+
+  const stopProgress = showProgress(box, status, {
+    filter: ours,
+    onEvent(event) {
+      if (event.type === "refused") giveBack();
+      renderList();
+    },
+  });
 
   function ownItems() {
     return state.items.filter((i) => i.round_id === round.id && i.kind === "card" && live.isMine(i))
       .sort((a, b) => a.created_at - b.created_at);
   }
+  const ownCount = () => ownItems().length + box.waiting(ours).length;
 
   const rows = new Map();
   function renderList() {
+    state = live.state || state;
     const open = isOpen(state, round);
-    const pending = outbox().filter((e) => e.round_id === round.id);
+    const pending = box.waiting(ours);
     const items = ownItems();
     const children = [];
     for (const item of items) {
@@ -173,13 +153,13 @@ export function phoneView(ctx) {
     }
     for (const entry of pending) {
       children.push(el("li", { class: "own-card is-pending" },
-        el("p", { class: "own-card-text" }, entry.text),
-        el("p", { class: "own-card-state" }, live.connected ? t("sending") : t("not_sent"))));
+        el("p", { class: "own-card-text" }, entry.payload.text),
+        el("p", { class: "own-card-state" }, box.connected ? t("sending") : t("not_sent"))));
     }
     replace(list, children);
     empty.hidden = children.length > 0;
-    tally.textContent = t("cards_of", { n: children.length, max: maxCards(round) });
-    const full = children.length >= maxCards(round);
+    tally.textContent = t("cards_of", { n: children.length, max: most });
+    const full = children.length >= most;
     const allowed = roleMayWrite(round, state.me.role);
     form.hidden = !open || full || !allowed;
     limitNote.hidden = !open || !full || !allowed;
@@ -237,8 +217,6 @@ export function phoneView(ctx) {
     } else say(errorText(ack), "error");
   }
 
-  const unsubscribe = live.onStatusChange((s) => { if (s === "online") flush(); else renderList(); });
-
   function update(next) {
     state = next;
     const open = isOpen(state, round);
@@ -246,48 +224,17 @@ export function phoneView(ctx) {
     if (!open && editing) { editing = null; rows.clear(); }
     renderPerspective();
     renderList();
-    if (open && outbox().length) flush();
+    if (open) giveBack();
+    box.flush();
   }
 
   update(state);
-  return { node, update, destroy: unsubscribe };
+  return { node, update, destroy: stopProgress };
 }
 
 // --- projector ------------------------------------------------------------------------------
 
-/** The round's visible cards in order (face-down and hidden ones only when asked). */
-export function cardsOf(state, round, { hidden = false } = {}) {
-  return state.items.filter((i) => i.round_id === round.id && i.kind === "card" && !i.concealed
-    && (hidden || !i.hidden)).sort((a, b) => a.created_at - b.created_at || a.id - b.id);
-}
-
-/**
- * Group the round's cards as settings.group_by says: "category", "role" or "none". In a
- * perspective swap a card belongs to the role it was written as (`as`).
- */
-export function groupCards(state, round, items = cardsOf(state, round)) {
-  const by = (round.settings && round.settings.group_by) || "none";
-  const categories = categoriesOf(round);
-  const other = { key: "_other", label: t("other"), items: [] };
-  let groups;
-  if (by === "category" && categories.length) {
-    groups = categories.map((c) => ({ key: c.id, label: c.label, colour: c.colour, items: [] }));
-    for (const item of items) (groups.find((g) => g.key === item.category) || other).items.push(item);
-    return [...groups, other].filter((g) => g.items.length || g.key !== "_other");
-  }
-  if (by === "role") {
-    groups = (state.game.roles || []).map((r) => ({ key: r.id, label: pick(r.name), role: r, items: [] }));
-    for (const item of items) {
-      const author = participantOf(state, item.author_id);
-      const roleId = item.as || (author && author.role);
-      (groups.find((g) => roleId && g.key === roleId) || other).items.push(item);
-    }
-    return [...groups, other].filter((g) => g.items.length);
-  }
-  return [{ key: "_all", label: "", items }];
-}
-
-const MAX_BACKS = 40;
+const BACKS_DRAWN = 40; // a drawing choice, not a rule: beyond it the wall says "+N"
 
 export function projectorView(ctx) {
   const { round } = ctx;
@@ -316,12 +263,12 @@ export function projectorView(ctx) {
     const waiting = state.items.filter((i) => i.round_id === round.id && i.kind === "card" && i.concealed).length;
     facedown.hidden = waiting === 0;
     if (!waiting) return;
-    const backs = Array.from({ length: Math.min(waiting, MAX_BACKS) }, () => el("li", { class: "card-back" }));
+    const backs = Array.from({ length: Math.min(waiting, BACKS_DRAWN) }, () => el("li", { class: "card-back" }));
     replace(facedown,
       el("p", { class: "facedown-count", "aria-live": "polite" },
         waiting === 1 ? t("one_card_waiting") : t("cards_waiting", { n: waiting })),
       el("ul", { class: "facedown-cards", "aria-hidden": "true" }, backs),
-      waiting > MAX_BACKS ? el("p", { class: "facedown-more" }, `+${waiting - MAX_BACKS}`) : null);
+      waiting > BACKS_DRAWN ? el("p", { class: "facedown-more" }, `+${waiting - BACKS_DRAWN}`) : null);
   }
 
   function update(state) {

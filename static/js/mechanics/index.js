@@ -1,42 +1,48 @@
-// One module per mechanic, loaded when a round needs it (the phone stays light: a player
-// downloads only the mechanics of the rounds they play). Each module may export:
+// The registry of mechanic views, keyed by the mechanic's key (the rules file's `mechanic`,
+// the same key the server's engine registers a mechanic under).
+//
+// Discovery, not a list: the snapshot names each round's mechanic (`round.mechanic`,
+// `game.rounds[].mechanic`), and the view of mechanic `key` is the module
+// static/js/mechanics/<key>.js. Adding a mechanic adds that module and nothing here; a test
+// (tests/web/test_js_registry.py) checks every mechanic the engine knows has one. Helper
+// modules of a mechanic carry a hyphen (cards-console.js, plan-table.js) and are never
+// loaded by key. Modules load when a round needs them, so a phone downloads only the
+// mechanics of the rounds it plays.
+//
+// A mechanic's module may export:
 //   phoneView(ctx)     → {node, update(state), destroy?()}   the participant's input
 //   projectorView(ctx) → {node, update(state, change)}       what the wall shows
+//   consoleView(ctx)   → {node, update(state), title, destroy?()}  the round's content on the console
 //   consoleInfo(state, round) → {written: Set<participant id>, expected?: Set, note?: string}
 //                                for "who has not answered yet"
-//   consoleView(ctx)   → {node, update(state)}               the round's content on the console
-// ctx is {live, round, code}. A mechanic without a module shows the prompt and the timer only.
-const LOADERS = {
-  introduce: () => import("./introduce.js"),
-  cards: () => import("./cards.js"),
-  vote: () => import("./vote.js"),
-  plan: () => import("./plan.js"),
-  rate: () => import("./rate.js"),
-  discuss: () => import("./discuss.js"),
-};
+//   canReveal(state, round) → boolean  the console offers "reveal" (key R) now
+//   proxyInput = true  the console may type in this round for someone without a phone
+// ctx is {live, round, code}. A mechanic without a view shows the prompt and the timer only.
+const KEY = /^[a-z][a-z0-9_]*$/;
 
 const loaded = new Map();
 const pending = new Map();
 
 /** The mechanic's module if it is loaded already, else null (see loadMechanic). */
-export function mechanicFor(name) {
-  return loaded.get(name) || null;
+export function mechanicFor(key) {
+  return loaded.get(key) || null;
 }
 
-/** Load a mechanic's module; resolves to the module, or null for an unknown mechanic. */
-export function loadMechanic(name) {
-  if (loaded.has(name)) return Promise.resolve(loaded.get(name));
-  if (!LOADERS[name]) return Promise.resolve(null);
-  if (!pending.has(name)) {
-    pending.set(name, LOADERS[name]().then((module) => {
-      loaded.set(name, module);
+/** Load a mechanic's module; resolves to the module (rejects while the network fails). */
+export function loadMechanic(key) {
+  if (loaded.has(key)) return Promise.resolve(loaded.get(key));
+  if (!KEY.test(key || "")) return Promise.resolve(null);
+  if (!pending.has(key)) {
+    pending.set(key, import(`./${key}.js`).then((module) => {
+      loaded.set(key, module);
       return module;
-    }).finally(() => pending.delete(name)));
+    }).finally(() => pending.delete(key)));
   }
-  return pending.get(name);
+  return pending.get(key);
 }
 
-/** Projector and console: everything at once (they are on a laptop with the server). */
-export function loadAll() {
-  return Promise.all(Object.keys(LOADERS).map(loadMechanic));
+/** Projector and console: every mechanic of this game at once (they sit next to the server). */
+export function loadGame(state) {
+  const keys = new Set(((state && state.game && state.game.rounds) || []).map((r) => r.mechanic));
+  return Promise.all([...keys].map((key) => loadMechanic(key).catch(() => null)));
 }

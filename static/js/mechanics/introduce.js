@@ -3,9 +3,11 @@
 // faces: everyone in the room with name, role colour and role name, and their line.
 import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.js";
 import { t, pick } from "../i18n.js";
-import { roleOf, isOpen, errorText, notDelivered } from "../socket.js";
+import { roleOf, isOpen } from "../socket.js";
+import { outboxFor, showProgress } from "../outbox.js";
 
-const maxLength = (round) => (round.settings && round.settings.max_length) || 140;
+/** The console may type the sentence for someone without a phone (console-proxies.js). */
+export const proxyInput = true;
 
 const introsOf = (state, round) => state.items.filter((i) => i.round_id === round.id && i.kind === "intro");
 
@@ -13,8 +15,10 @@ const introsOf = (state, round) => state.items.filter((i) => i.round_id === roun
 
 export function phoneView(ctx) {
   const { live, round, code } = ctx;
-  const pendingKey = `samenspel:intro:${code}:${round.id}`;
-  const limit = maxLength(round);
+  const limit = round.settings.max_length;
+  const box = outboxFor(live, code);
+  const key = `intro:${round.id}`;
+  const ours = (e) => e.key === key;
   let state = live.state;
 
   const input = el("input", {
@@ -23,10 +27,9 @@ export function phoneView(ctx) {
   });
   const status = el("p", { class: "save-status", role: "status" });
   const submit = el("button", { class: "btn btn-primary btn-block btn-large", type: "submit" }, t("intro_save"));
+  const hint = el("p", { class: "hint", id: "intro-hint" }, t("intro_hint"));
   const form = el("form", { class: "card-form stack", novalidate: true, onsubmit: onSubmit },
-    el("div", { class: "field" },
-      el("label", { for: "intro-text" }, t("intro_label")), input,
-      el("p", { class: "hint", id: "intro-hint" }, t("intro_hint"))),
+    el("div", { class: "field" }, el("label", { for: "intro-text" }, t("intro_label")), input, hint),
     submit, status);
   const shown = el("p", { class: "own-card-text" });
   const mine = el("div", { class: "own-intro", hidden: true },
@@ -36,53 +39,43 @@ export function phoneView(ctx) {
 
   function own() { return introsOf(state, round).find((i) => live.isMine(i)) || null; }
   function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
-  const pendingText = () => localStorage.getItem(pendingKey);
+  const pendingText = () => { const [entry] = box.waiting(ours); return entry ? entry.payload.text : null; };
 
   const first = own();
   input.value = pendingText() || (first ? first.text : "");
+  // At the limit the field takes no more: say why.
+  input.addEventListener("input", () => {
+    hint.textContent = input.value.length >= limit ? t("chars_max", { max: limit }) : t("intro_hint");
+  });
 
   function onSubmit(event) {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) { say(t("intro_empty"), "error"); input.focus(); return; }
-    localStorage.setItem(pendingKey, text);
-    flush();
-  }
-
-  let flushing = false;
-  async function flush() {
-    const text = pendingText();
-    if (flushing || !text) return;
-    if (!live.connected) { say(t("not_sent"), "offline"); return; }
-    flushing = true;
-    say(t("sending"));
-    const ack = await live.request("intro:set", { round_id: round.id, text });
-    flushing = false;
-    if (notDelivered(ack)) { say(t("not_sent"), "offline"); return; }
-    if (pendingText() === text) localStorage.removeItem(pendingKey);
-    if (ack.ok) { live.remember(ack.item); say(t("saved"), "saved"); } else say(errorText(ack), "error");
-    render();
-    if (pendingText()) flush(); // typed again while this one was on its way
+    box.put({ event: "intro:set", payload: { round_id: round.id, text }, key });
   }
 
   function render() {
+    state = live.state || state;
     const item = own();
     const open = isOpen(state, round);
-    mine.hidden = !item;
-    if (item) shown.textContent = item.text;
+    const waiting = pendingText();
+    mine.hidden = !item && !waiting;
+    shown.textContent = waiting || (item ? item.text : "");
+    mine.classList.toggle("is-pending", Boolean(waiting));
     form.hidden = !open;
     closedNote.hidden = open;
   }
 
-  const unsubscribe = live.onStatusChange((s) => { if (s === "online") flush(); else if (pendingText()) say(t("not_sent"), "offline"); });
+  const stopProgress = showProgress(box, status, { filter: ours, onEvent: render });
 
   function update(next) {
     state = next;
     render();
-    if (isOpen(state, round) && pendingText()) flush();
+    box.flush();
   }
   update(state);
-  return { node, update, destroy: unsubscribe };
+  return { node, update, destroy: stopProgress };
 }
 
 // --- projector ------------------------------------------------------------------------------

@@ -9,11 +9,23 @@ export const ALL_FIELDS = ["what", "owner", "partners", "due", "needs"];
 
 /** The step fields this round uses, in display order (settings.fields). */
 export function fieldsOf(round) {
-  const given = (round.settings && round.settings.fields) || ALL_FIELDS;
-  return ALL_FIELDS.filter((f) => given.includes(f));
+  return ALL_FIELDS.filter((f) => round.settings.fields.includes(f));
 }
 
-export const requiredOf = (round) => (round.settings && round.settings.required) || ["what"];
+export const requiredOf = (round) => round.settings.required;
+
+/**
+ * The most characters a text field of a step takes (what, owner, needs, partner), from the
+ * round's settings; undefined when the server does not say (it still enforces its limit).
+ */
+export const lengthOf = (round, field) => (round.settings.max_length || {})[field];
+
+/** Partners: at most `n` names of at most `max` characters each, from the round (or null). */
+export function partnerLimits(round) {
+  const n = round.settings.max_partners;
+  const max = lengthOf(round, "partner");
+  return n && max ? { n, max } : null;
+}
 
 /** The chosen ideas the steps serve: summary.ideas [{id, text, votes}]. */
 export const ideasOf = (state, round) => summaryOf(state, round.id).ideas || [];
@@ -122,4 +134,31 @@ export function consoleView(ctx) {
   }
   update(ctx.live.state);
   return { node, update, title: t("console_plan") };
+}
+
+/**
+ * The projector's end screen: the steps by date with owner and date. shrink() drops the
+ * last step shown ("and 3 more steps in the plan") while the screen is too full.
+ */
+export function endBlock(state, round) {
+  const steps = byDate(stepsOf(state, round));
+  if (!steps.length) return null;
+  const rows = steps.map((s) => el("li", {},
+    el("span", { class: "ended-step-what" }, s.what),
+    el("span", { class: "ended-step-meta" }, [s.owner || t("owner_open"), formatDate(s.due)].filter(Boolean).join(" · "))));
+  const list = el("ul", { class: "ended-steps" }, rows);
+  const more = el("p", { class: "ended-more", hidden: true });
+  let hidden = 0;
+  return {
+    node: el("section", { class: "ended-block" }, el("h2", {}, t("action_path")), list, more),
+    reset() { list.replaceChildren(...rows); more.hidden = true; hidden = 0; },
+    shrink() {
+      if (list.children.length <= 1) return false;
+      list.lastElementChild.remove();
+      hidden += 1;
+      more.hidden = false;
+      more.textContent = t("more_steps", { n: hidden });
+      return true;
+    },
+  };
 }

@@ -4,16 +4,16 @@
 // change someone else made in between is never silently overwritten (conflict). The console
 // uses the same editor (stepEditor with onConsole): it types an owner's name instead of
 // claiming, and deletes nothing (it hides through moderation).
-import { el, randomId, replace, syncChildren } from "../dom.js";
+import { el, replace, syncChildren } from "../dom.js";
 import { t } from "../i18n.js";
 import { isOpen, errorText, notDelivered } from "../socket.js";
-import { fieldsOf, requiredOf, ideasOf, stepsOf, formatDate, partnersText, fieldLabel } from "./plan-table.js";
+import { outboxFor, showProgress } from "../outbox.js";
+import { fieldsOf, requiredOf, ideasOf, stepsOf, formatDate, partnersText, fieldLabel, lengthOf, partnerLimits } from "./plan-table.js";
 
 import { consoleView as tableView } from "./plan-table.js";
 
-export { projectorView, consoleInfo } from "./plan-table.js";
+export { projectorView, consoleInfo, endBlock } from "./plan-table.js";
 
-const LIMITS = { what: 200, owner: 60, partners: 400, needs: 300 }; // samenspel/engine/mechanics/plan.py
 const OTHER = "other";
 
 export const phoneView = (ctx) => stepEditor(ctx);
@@ -38,7 +38,8 @@ export function consoleView(ctx) {
  */
 export function stepEditor(ctx, { onConsole = false } = {}) {
   const { live, round, code } = ctx;
-  const outboxKey = onConsole ? `samenspel:console-steps:${code}` : `samenspel:steps:${code}`;
+  const box = outboxFor(live, code);
+  const ours = (e) => e.event === "step:add" && e.payload.round_id === round.id;
   const fields = fieldsOf(round);
   const required = requiredOf(round);
   let state = live.state;
@@ -50,8 +51,6 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
   const node = el("div", { class: "mechanic mechanic-plan" }, closedNote, status, groups);
 
   function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
-  function outbox() { try { return JSON.parse(localStorage.getItem(outboxKey)) || []; } catch { return []; } }
-  function saveOutbox(list) { localStorage.setItem(outboxKey, JSON.stringify(list)); }
 
   // --- the form (add or edit) -------------------------------------------------------------
 
@@ -80,17 +79,19 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
       const optional = required.includes(f) ? null : el("span", { class: "optional" }, ` (${t("optional")})`);
       let input;
       if (f === "what" || f === "needs") {
-        input = el("textarea", { id, class: "input", rows: f === "what" ? "2" : "2", maxlength: String(LIMITS[f]) });
+        input = el("textarea", { id, class: "input", rows: "2", maxlength: lengthOf(round, f) ? String(lengthOf(round, f)) : null });
       } else if (f === "due") {
         input = el("input", { id, class: "input", type: "date" });
       } else {
-        input = el("input", { id, class: "input", type: "text", maxlength: String(LIMITS[f]), autocomplete: "off",
+        input = el("input", { id, class: "input", type: "text", autocomplete: "off",
+          maxlength: f !== "partners" && lengthOf(round, f) ? String(lengthOf(round, f)) : null,
           "aria-describedby": f === "partners" ? `${id}-hint` : null });
       }
       input.value = step ? (f === "partners" ? partnersText(step) : step[f] || "") : "";
       inputs[f] = input;
       return el("div", { class: "field" }, el("label", { for: id }, t(`form_${f}`), optional), input,
-        f === "partners" ? el("p", { class: "hint", id: `${id}-hint` }, t("partners_hint")) : null);
+        f === "partners" ? el("p", { class: "hint", id: `${id}-hint` }, t("partners_hint"),
+          partnerLimits(round) ? ` ${t("partners_limits", partnerLimits(round))}` : null) : null);
     });
     const ideas = ideasOf(state, round);
     let ideaSelect = null;
@@ -131,10 +132,13 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
       entry.inputs[missing].focus();
       return;
     }
+    if ("partners" in v) {
+      const problem = partnersProblem(v.partners);
+      if (problem) { showFormError(entry, problem); entry.inputs.partners.focus(); return; }
+    }
     if (entry.stepId === null) {
-      saveOutbox([...outbox(), { client_id: randomId(), round_id: round.id, ...v }]);
+      box.put({ event: "step:add", payload: { round_id: round.id, ...v }, create: true });
       closeForm();
-      flush();
       return;
     }
     const step = stepsOf(state, round).find((s) => s.id === entry.stepId);
@@ -159,25 +163,14 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
     } else showFormError(entry, notDelivered(ack) ? t("not_sent_retry") : errorText(ack));
   }
 
-  // --- sending new steps (kept while offline) ----------------------------------------------
-
-  let flushing = false;
-  async function flush() {
-    if (flushing || !outbox().length) return;
-    if (!live.connected) { say(t("not_sent"), "offline"); render(); return; }
-    flushing = true;
-    say(t("sending"));
-    try {
-      for (const entry of outbox()) {
-        const ack = await live.request("step:add", entry);
-        if (notDelivered(ack)) { say(t("not_sent"), "offline"); return; }
-        saveOutbox(outbox().filter((e) => e.client_id !== entry.client_id));
-        if (ack.ok) { live.remember(ack.item); say(t("saved"), "saved"); } else say(errorText(ack), "error");
-      }
-    } finally {
-      flushing = false;
-      render();
-    }
+  /** The partners as the server will take them: at most so many names of so many characters. */
+  function partnersProblem(text) {
+    if (!partnerLimits(round)) return null;
+    const { n, max } = partnerLimits(round);
+    const names = text.split(",").map((p) => p.trim()).filter(Boolean);
+    if (names.length > n) return t("partners_too_many", { n });
+    if (names.some((p) => p.length > max)) return t("partner_too_long", { max });
+    return null;
   }
 
   async function claim(step) {
@@ -246,13 +239,14 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
   }
 
   function render() {
+    state = live.state || state;
     const open = isOpen(state, round);
     if (!open && form) form = null;
     closedNote.hidden = open;
     const ideas = ideasOf(state, round);
     const known = new Set(ideas.map((i) => i.id));
     const steps = stepsOf(state, round).sort((a, b) => a.created_at - b.created_at || a.id - b.id);
-    const pending = outbox().filter((e) => e.round_id === round.id);
+    const pending = box.waiting(ours).map((e) => e.payload);
     const sections = [...ideas.map((i, index) => ({ id: i.id, text: i.text, n: index + 1 })),
       { id: OTHER, text: ideas.length ? t("plan_other") : "" }];
     syncChildren(groups, sections.map((section) => {
@@ -265,7 +259,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
       const items = own.map((step) => (form && form.stepId === step.id ? editItem() : cardFor(step, open)));
       for (const e of waiting) {
         items.push(el("li", { class: "step is-pending" }, el("p", { class: "step-what" }, e.what),
-          el("p", { class: "own-card-state" }, live.connected ? t("sending") : t("not_sent"))));
+          el("p", { class: "own-card-state" }, box.connected ? t("sending") : t("not_sent"))));
       }
       syncChildren(entry.list, items);
       entry.list.hidden = !items.length;
@@ -281,13 +275,13 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
     return editLi;
   }
 
-  const unsubscribe = live.onStatusChange((s) => { if (s === "online") flush(); else render(); });
+  const stopProgress = showProgress(box, status, { filter: ours, onEvent: () => render() });
 
   function update(next) {
     state = next;
     render();
-    if (isOpen(state, round) && outbox().length) flush();
+    box.flush();
   }
   update(state);
-  return { node, update, destroy: unsubscribe };
+  return { node, update, destroy: stopProgress };
 }

@@ -3,16 +3,12 @@
 // personal: the room sees the averages and the words (summary), never who gave what.
 import { el, replace } from "../dom.js";
 import { t, pick, lang } from "../i18n.js";
-import { summaryOf, isOpen, errorText, notDelivered } from "../socket.js";
+import { summaryOf, isOpen } from "../socket.js";
+import { outboxFor, showProgress } from "../outbox.js";
 
-const WORD_LENGTH = 40; // samenspel/engine/mechanics/rate.py
-
-const itemsOf = (round) => (round.settings && round.settings.items) || [];
-function scaleOf(round) {
-  const scale = (round.settings && round.settings.scale) || {};
-  return { min: scale.min ?? 1, max: scale.max ?? 5 };
-}
-const takesWord = (round) => Boolean(round.settings && round.settings.word);
+const itemsOf = (round) => round.settings.items;
+const scaleOf = (round) => round.settings.scale;
+const takesWord = (round) => Boolean(round.settings.word);
 
 export const formatNumber = (n) => Number(n).toLocaleString(lang === "en" ? "en-GB" : "nl-NL",
   { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -21,7 +17,8 @@ export const formatNumber = (n) => Number(n).toLocaleString(lang === "en" ? "en-
 
 export function phoneView(ctx) {
   const { live, round, code } = ctx;
-  const pendingKey = `samenspel:rating:${code}:${round.id}`;
+  const box = outboxFor(live, code);
+  const ours = (e) => e.event === "rating:set" && e.payload.round_id === round.id;
   const { min, max } = scaleOf(round);
   let state = live.state;
 
@@ -46,7 +43,7 @@ export function phoneView(ctx) {
   let wordForm = null;
   let wordInput = null;
   if (takesWord(round)) {
-    wordInput = el("input", { id: "rate-word", class: "input input-large", type: "text", maxlength: String(WORD_LENGTH),
+    wordInput = el("input", { id: "rate-word", class: "input input-large", type: "text", maxlength: round.settings.word_length ? String(round.settings.word_length) : null,
       autocomplete: "off", enterkeyhint: "done", "aria-describedby": "rate-word-hint" });
     wordForm = el("form", { class: "rate-word stack", novalidate: true, onsubmit: onWord },
       el("div", { class: "field" }, el("label", { for: "rate-word" }, t("rate_word")), wordInput,
@@ -57,50 +54,41 @@ export function phoneView(ctx) {
   const closedNote = el("p", { class: "closed-note", hidden: true }, t("round_closed_saved"));
   const node = el("div", { class: "mechanic mechanic-rate" }, closedNote, form);
 
-  function readPending() { try { return JSON.parse(localStorage.getItem(pendingKey)) || {}; } catch { return {}; } }
-  function writePending(p) {
-    if (p.scores && !Object.keys(p.scores).length) delete p.scores;
-    if (Object.keys(p).length) localStorage.setItem(pendingKey, JSON.stringify(p));
-    else localStorage.removeItem(pendingKey);
-  }
-  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
   function own() { return state.items.find((i) => i.round_id === round.id && i.kind === "rating" && live.isMine(i)) || null; }
 
+  /** What is waiting to be sent: {scores: {item: n}, word?} (each score and the word queue on their own). */
+  function readPending() {
+    const p = {};
+    for (const e of box.waiting(ours)) {
+      if (e.payload.scores) p.scores = { ...(p.scores || {}), ...e.payload.scores };
+      if ("word" in e.payload) p.word = e.payload.word;
+    }
+    return p;
+  }
+
   function choose(itemId, n) {
-    const p = readPending();
-    writePending({ ...p, scores: { ...(p.scores || {}), [itemId]: n } });
-    flush();
+    box.put({ event: "rating:set", payload: { round_id: round.id, scores: { [itemId]: n } },
+      key: `rating:${round.id}:score:${itemId}` });
   }
 
   function onWord(event) {
     event.preventDefault();
-    writePending({ ...readPending(), word: wordInput.value.trim() });
-    flush();
-  }
-
-  let flushing = false;
-  async function flush() {
-    const sent = readPending();
-    if (flushing || !Object.keys(sent).length) return;
-    if (!live.connected) { say(t("not_sent"), "offline"); return; }
-    flushing = true;
-    say(t("sending"));
-    const ack = await live.request("rating:set", { round_id: round.id, ...sent });
-    flushing = false;
-    if (notDelivered(ack)) { say(t("not_sent"), "offline"); return; }
-    // Forget what was sent (a value changed meanwhile stays, and goes next).
-    const now = readPending();
-    for (const [id, n] of Object.entries(sent.scores || {})) if (now.scores && now.scores[id] === n) delete now.scores[id];
-    if ("word" in sent && now.word === sent.word) delete now.word;
-    writePending(now);
-    if (ack.ok) { live.remember(ack.item); say(t("saved"), "saved"); } else say(errorText(ack), "error");
-    render();
-    if (Object.keys(readPending()).length && ack.ok) flush();
+    box.put({ event: "rating:set", payload: { round_id: round.id, word: wordInput.value.trim() },
+      key: `rating:${round.id}:word` });
   }
 
   let wordTouched = false; // once the player types, their text is never overwritten
-  if (wordInput) wordInput.addEventListener("input", () => { wordTouched = true; });
+  if (wordInput) {
+    const hint = wordForm.querySelector("#rate-word-hint");
+    wordInput.addEventListener("input", () => {
+      wordTouched = true;
+      // At the limit the field takes no more: say why.
+      const limit = round.settings.word_length;
+      hint.textContent = limit && wordInput.value.length >= limit ? t("chars_max", { max: limit }) : t("rate_word_hint");
+    });
+  }
   function render() {
+    state = live.state || state;
     const open = isOpen(state, round);
     closedNote.hidden = open;
     const mine = own() || {};
@@ -119,15 +107,15 @@ export function phoneView(ctx) {
     }
   }
 
-  const unsubscribe = live.onStatusChange((s) => { if (s === "online") flush(); });
+  const stopProgress = showProgress(box, status, { filter: ours, onEvent: () => render() });
 
   function update(next) {
     state = next;
     render();
-    if (isOpen(state, round) && Object.keys(readPending()).length) flush();
+    box.flush();
   }
   update(state);
-  return { node, update, destroy: unsubscribe };
+  return { node, update, destroy: stopProgress };
 }
 
 // --- projector and console ----------------------------------------------------------------------

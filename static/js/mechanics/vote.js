@@ -5,13 +5,12 @@
 // is over the chosen ideas stand out.
 import { el, replace } from "../dom.js";
 import { t } from "../i18n.js";
-import { summaryOf, isOpen, errorText, notDelivered } from "../socket.js";
-
-const settingsOf = (round) => ({ votes_per_player: 3, max_per_card: 2, ...(round.settings || {}) });
+import { summaryOf, isOpen } from "../socket.js";
+import { outboxFor, showProgress } from "../outbox.js";
 
 /** The ideas on the ballot: the source round's visible cards (merged duplicates are hidden). */
 export function ideasOf(state, round) {
-  const from = round.settings && round.settings.from_round;
+  const from = round.settings.from_round;
   return state.items.filter((i) => i.round_id === from && i.kind === "card" && !i.concealed && !i.hidden)
     .sort((a, b) => a.created_at - b.created_at || a.id - b.id);
 }
@@ -22,8 +21,9 @@ const dotsText = (n) => (n === 1 ? t("dots_one") : t("dots_many", { n }));
 
 export function phoneView(ctx) {
   const { live, round, code } = ctx;
-  const { votes_per_player: budget, max_per_card: cap } = settingsOf(round);
-  const pendingKey = `samenspel:ballot:${code}:${round.id}`;
+  const { votes_per_player: budget, max_per_card: cap } = round.settings;
+  const box = outboxFor(live, code);
+  const ours = (e) => e.event === "ballot:set" && e.payload.round_id === round.id;
   let state = live.state;
 
   const remainingText = el("p", { class: "dots-left-text" });
@@ -36,19 +36,19 @@ export function phoneView(ctx) {
   const closedNote = el("p", { class: "closed-note", hidden: true }, t("vote_closed"));
   const node = el("div", { class: "mechanic mechanic-vote" }, hint, closedNote, empty, list, bar);
 
-  function readPending() { try { return JSON.parse(localStorage.getItem(pendingKey)) || {}; } catch { return {}; } }
-  function writePending(p) {
-    if (Object.keys(p).length) localStorage.setItem(pendingKey, JSON.stringify(p));
-    else localStorage.removeItem(pendingKey);
-  }
   function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
 
+  /** The ballot the server has stored (acknowledged dots). */
   function ballotVotes() {
     const ballot = state.items.find((i) => i.round_id === round.id && i.kind === "ballot" && live.isMine(i));
     return (ballot && ballot.votes) || {};
   }
   /** What this player has put where: the stored ballot with the changes not yet sent on top. */
-  function myVotes() { return { ...ballotVotes(), ...readPending() }; }
+  function myVotes() {
+    const votes = { ...ballotVotes() };
+    for (const e of box.waiting(ours)) votes[e.payload.card_id] = e.payload.count;
+    return votes;
+  }
   const used = (votes) => Object.values(votes).reduce((n, v) => n + (Number(v) || 0), 0);
 
   function tap(card) {
@@ -63,35 +63,14 @@ export function phoneView(ctx) {
     setCount(card, next);
   }
 
+  /**
+   * Queue the dots on one idea (the newest count replaces one not sent yet). Dots taken back
+   * go first: after a time offline the server then never sees more dots than the budget.
+   */
   function setCount(card, count) {
-    writePending({ ...readPending(), [card.id]: count });
-    render();
-    flush();
-  }
-
-  let flushing = false;
-  async function flush() {
-    if (flushing) return;
-    if (!Object.keys(readPending()).length) return;
-    if (!live.connected) { say(t("not_sent"), "offline"); return; }
-    flushing = true;
-    say(t("sending"));
-    let failed = null;
-    try {
-      for (let entries = Object.entries(readPending()); entries.length; entries = Object.entries(readPending())) {
-        const [cardId, count] = entries[0];
-        const ack = await live.request("ballot:set", { round_id: round.id, card_id: Number(cardId), count });
-        if (notDelivered(ack)) { say(t("not_sent"), "offline"); return; }
-        if (ack.ok) live.remember(ack.item);
-        else failed = ack;
-        const now = readPending();
-        if (now[cardId] === count || !ack.ok) { delete now[cardId]; writePending(now); }
-      }
-      if (failed) say(errorText(failed), "error"); else say(t("saved"), "saved");
-    } finally {
-      flushing = false;
-      render();
-    }
+    const stored = Number(ballotVotes()[card.id]) || 0;
+    box.put({ event: "ballot:set", payload: { round_id: round.id, card_id: card.id, count },
+      key: `ballot:${round.id}:${card.id}`, rank: count < stored ? 0 : 1 });
   }
 
   const rows = new Map();
@@ -115,6 +94,7 @@ export function phoneView(ctx) {
   }
 
   function render() {
+    state = live.state || state;
     const open = isOpen(state, round);
     const ideas = ideasOf(state, round);
     const votes = myVotes();
@@ -140,15 +120,15 @@ export function phoneView(ctx) {
     replace(remainingDots, Array.from({ length: budget }, (_, i) => el("span", { class: ["dot", i < left ? "is-on" : null] })));
   }
 
-  const unsubscribe = live.onStatusChange((s) => { if (s === "online") flush(); else render(); });
+  const stopProgress = showProgress(box, status, { filter: ours, onEvent: () => render() });
 
   function update(next) {
     state = next;
     render();
-    if (isOpen(state, round) && Object.keys(readPending()).length) flush();
+    box.flush();
   }
   update(state);
-  return { node, update, destroy: unsubscribe };
+  return { node, update, destroy: stopProgress };
 }
 
 // --- projector and console ----------------------------------------------------------------------
@@ -214,6 +194,15 @@ export function projectorView(ctx) {
   return { node, update };
 }
 
+/** The projector's end screen: the ideas this vote chose. */
+export function endBlock(state, round) {
+  const chosen = (summaryOf(state, round.id).chosen || []).map((id) => state.items.find((i) => i.id === id))
+    .filter((card) => card && card.text);
+  if (!chosen.length) return null;
+  return { node: el("section", { class: "ended-block" }, el("h2", {}, t("chosen_ideas")),
+    el("ol", { class: "ended-ideas" }, chosen.map((card) => el("li", {}, card.text)))) };
+}
+
 export function consoleInfo(state, round) {
   const written = new Set(state.items.filter((i) => i.round_id === round.id && i.kind === "ballot"
     && Object.values(i.votes || {}).some((n) => n > 0)).map((i) => i.author_id));
@@ -231,7 +220,7 @@ export function consoleView(ctx) {
     const rows = tallyRows(state, round, { ...summary, closed: true });
     // Before the round closes: which ideas would go forward now (the engine's rule: most
     // dots, the earlier card first on a tie, never an idea without dots).
-    const forward = (round.settings && round.settings.carry_forward) || 3;
+    const forward = round.settings.carry_forward;
     if (!(summary.chosen || []).length) rows.forEach((r, i) => { r.forward = i < forward && r.votes > 0; });
     const n = summary.voters || 0;
     voters.textContent = `${n === 1 ? t("voted_one") : t("voted_many", { n })} · ${

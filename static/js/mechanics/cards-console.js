@@ -2,12 +2,12 @@
 // (hidden ones too) with hide/show, edit a typo, merge with another card, move to another
 // category. Everything goes through `moderate` (docs/protocol.md); the projector follows at
 // once. Nothing is deleted, so every step can be undone ("show" undoes hide and merge).
-import { el, paintRole, replace, roleChip, syncChildren } from "./dom.js";
-import { t, pick } from "./i18n.js";
-import { roleOf, participantOf, summaryOf, errorText } from "./socket.js";
-import { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal } from "./mechanics/cards.js";
+import { el, paintRole, replace, roleChip, syncChildren } from "../dom.js";
+import { t, pick } from "../i18n.js";
+import { roleOf, participantOf, summaryOf, errorText } from "../socket.js";
+import { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal } from "./cards-common.js";
 
-export function moderationView(ctx) {
+export function consoleView(ctx) {
   const { live, round } = ctx;
   const categories = categoriesOf(round);
   const anonymous = isAnonymous(round);
@@ -71,7 +71,7 @@ export function moderationView(ctx) {
     const label = card.text.length > 40 ? `${card.text.slice(0, 40)}…` : card.text;
     let tools;
     if (mode && mode.id === card.id && mode.kind === "edit") {
-      const area = el("textarea", { class: "input", rows: "3", maxlength: String((round.settings && round.settings.max_length) || 200),
+      const area = el("textarea", { class: "input", rows: "3", maxlength: String(round.settings.max_length),
         "aria-label": t("mod_edit_label", { text: label }) });
       area.value = card.text;
       tools = el("form", { class: "mod-form", novalidate: true, onsubmit: (e) => {

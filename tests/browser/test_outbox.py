@@ -1,0 +1,184 @@
+"""The phone's outbox (static/js/outbox.js) in a real Chromium against a real server: every
+input a phone sends — introduction, cards, dots, a plan step, a rating — typed while the
+phone is offline waits in the outbox, survives a reload, goes out once the connection is
+back, and the server stores it exactly once. Played on the small game in
+tests/browser/rules/krap.yaml (all five input mechanics in five rounds).
+
+"Offline" is Chromium's own (context.set_offline); for a reload the page must load while
+the socket still cannot connect, so Socket.IO's requests are refused (context.route) until
+the test lets them through."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.browser import shoot
+from tests.support.crowd import join_phone, new_session
+from tests.support.phone import Desk, Phone
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+NOT_SENT = "Nog niet verzonden"
+
+
+def test_inputs_typed_offline_reach_the_server_once(browser, tight_server, missing_strings):
+    server = tight_server
+    code, key = new_session(server, game="krap", title="Wifi weg", question="Wat als de wifi wegvalt?")
+    desk = Desk(server, code, key)
+    page = join_phone(browser, server, code, "Henk", "inwoner", missing_strings)
+    phone = Phone(page, code)
+    status = page.locator(".save-status")
+    try:
+        # Introduce: typed twice while offline, the newest sentence replaces the queued one.
+        desk.control("start")
+        expect(page.locator(".round h1")).to_have_text("Welkom")
+        phone.offline()
+        page.fill("#intro-text", "Ik neem koffie mee")
+        page.get_by_role("button", name="Zin opslaan").click()
+        expect(status).to_contain_text(NOT_SENT)
+        page.fill("#intro-text", "Ik neem soep mee")
+        page.get_by_role("button", name="Zin opslaan").click()
+        expect(page.locator(".own-intro.is-pending")).to_contain_text("Ik neem soep mee")
+        assert [e["payload"]["text"] for e in phone.queued()] == ["Ik neem soep mee"]
+        assert desk.items("intro", "welkom") == []
+        phone.online()
+        expect(status).to_have_text("Opgeslagen")
+        expect(page.locator(".own-intro:not(.is-pending)")).to_contain_text("Ik neem soep mee")
+        assert [i["text"] for i in desk.items("intro", "welkom")] == ["Ik neem soep mee"]
+        assert phone.queued() == []
+
+        # Cards: two written offline, the phone reloads before the connection is back.
+        desk.control("next")
+        expect(page.locator(".round h1")).to_have_text("Ideeën")
+        phone.offline()
+        for text in ("Een kas bij de school", "Bankjes in het park"):
+            page.fill("#card-text", text)
+            page.get_by_role("button", name="Kaartje plaatsen").click()
+        pending = page.locator(".own-card.is-pending")
+        expect(pending).to_have_count(2)
+        expect(pending.first).to_contain_text(NOT_SENT)
+        expect(status).to_contain_text(NOT_SENT)
+        expect(page.locator(".limit-note")).to_be_visible()  # 2 per player: the queued ones count
+        shoot(page, "phone-offline-queued.png")
+
+        def nothing_sent_yet():
+            assert [e["payload"]["text"] for e in phone.queued()] == ["Een kas bij de school", "Bankjes in het park"]
+            assert desk.items("card", "ideeen") == []
+        phone.online(reload=True, while_blocked=nothing_sent_yet)
+        expect(page.locator(".own-card:not(.is-pending)")).to_have_count(2)
+        expect(page.locator(".own-card.is-pending")).to_have_count(0)
+        shoot(page, "phone-back-online.png")
+        cards = desk.items("card", "ideeen")
+        assert sorted(c["text"] for c in cards) == ["Bankjes in het park", "Een kas bij de school"]
+        assert phone.queued() == []
+        other = desk.client.call("participant:add", {"name": "Truus", "role": "ondernemer"})["participant"]
+        ack = desk.client.call("card:add", {"round_id": "ideeen", "text": "Een moestuin", "client_id": "truus-0001",
+                                            "on_behalf_of": other["id"]})
+        assert ack["ok"], ack
+
+        # Vote: dots placed and taken back offline; after a reload only the end result counts.
+        desk.control("next")
+        expect(page.locator(".round h1")).to_have_text("Kiezen")
+        idea = {c["text"]: c["id"] for c in desk.items("card", "ideeen")}
+        expect(page.locator(".vote-card")).to_have_count(3)
+        phone.offline()
+        page.locator(".vote-card", has_text="Een kas").click()
+        page.locator(".vote-card", has_text="Bankjes").click()
+        page.locator(".vote-card", has_text="Een kas").click()  # at the cap (1): takes it back
+        page.locator(".vote-card", has_text="Een moestuin").click()
+        expect(page.locator(".dots-left-text")).to_have_text("Al je stippen staan")
+        expect(status).to_contain_text(NOT_SENT)
+
+        def ballot_not_sent():
+            assert len(phone.queued()) == 3  # one entry per idea: the take-back replaced the dot
+            assert desk.items("ballot", "kiezen") == []
+        phone.online(reload=True, while_blocked=ballot_not_sent)
+        expect(page.locator(".vote-item.has-dots")).to_have_count(2)
+        expect(page.locator(".save-status")).to_have_text("Opgeslagen")
+        [ballot] = desk.items("ballot", "kiezen")
+        votes = {int(k): v for k, v in ballot["votes"].items() if v}
+        assert votes == {idea["Bankjes in het park"]: 1, idea["Een moestuin"]: 1}
+        assert phone.queued() == []
+
+        # Plan: a step added offline goes out when the connection is back, once.
+        desk.control("next")
+        expect(page.locator(".round h1")).to_have_text("Actiepad")
+        phone.offline()
+        page.locator(".btn-add-step").first.click()
+        page.locator(".step-form textarea").first.fill("Een bord bij de ingang maken")
+        page.locator(".step-form input[id$=-partners]").fill("Buurthuis, school")
+        page.locator(".step-form").get_by_role("button", name="Opslaan").click()
+        expect(page.locator(".step.is-pending")).to_contain_text("Een bord bij de ingang")
+        expect(status).to_contain_text(NOT_SENT)
+        assert desk.items("step", "actiepad") == []
+        phone.online()
+        expect(page.locator("li.step:not(.is-pending)")).to_contain_text("Een bord bij de ingang")
+        expect(status).to_have_text("Opgeslagen")
+        [step] = desk.items("step", "actiepad")
+        assert step["what"] == "Een bord bij de ingang maken" and step["partners"] == ["Buurthuis", "school"]
+        assert phone.queued() == []
+
+        # Rate: a score and a word offline, then a reload before the connection is back.
+        desk.control("next")
+        expect(page.locator(".round h1")).to_have_text("Terugblik")
+        phone.offline()
+        page.locator(".rate-option", has_text="4").click()
+        page.fill("#rate-word", "gezellig")
+        page.locator(".rate-word").get_by_role("button", name="Opslaan").click()
+        expect(status).to_contain_text(NOT_SENT)
+
+        def rating_not_sent():
+            assert len(phone.queued()) == 2
+            assert desk.items("rating", "terugblik") == []
+        phone.online(reload=True, while_blocked=rating_not_sent)
+        expect(page.locator(".rate-option input[value='4']")).to_be_checked()
+        expect(page.locator("#rate-word")).to_have_value("gezellig")
+        expect(status).to_have_text("Opgeslagen")
+        [rating] = desk.items("rating", "terugblik")
+        assert rating["scores"] == {"luisteren": 4} and rating["word"] == "gezellig"
+        assert phone.queued() == []
+        assert not missing_strings.found, missing_strings.found
+    finally:
+        desk.close()
+        page.context.close()
+
+
+def test_a_refused_card_comes_back_into_the_field(browser, tight_server, missing_strings):
+    """A card queued offline in a round that closes meanwhile is refused on reconnect: the
+    phone says why, and the text is not lost."""
+    server = tight_server
+    code, key = new_session(server, game="krap", title="Te laat", question="Wat als de ronde al dicht is?")
+    desk = Desk(server, code, key)
+    page = join_phone(browser, server, code, "Ans", "professional", missing_strings)
+    phone = Phone(page, code)
+    try:
+        desk.control("start")
+        desk.control("next")
+        expect(page.locator(".round h1")).to_have_text("Ideeën")
+        desk.control("pause")  # paused rounds stay open: the card would still be taken
+        phone.offline()
+        page.fill("#card-text", "Te laat verstuurd")
+        page.get_by_role("button", name="Kaartje plaatsen").click()
+        expect(page.locator(".own-card.is-pending")).to_have_count(1)
+        desk.control("back")  # the cards round closes while the phone is offline
+        phone.online()
+        expect(page.locator(".round h1")).to_have_text("Welkom")
+        # Refused (round_closed): not sent again, kept until its round shows again.
+        page.wait_for_function("""code => Object.keys(localStorage).filter(k => k.startsWith(`samenspel:outbox:${code}:`))
+            .flatMap(k => JSON.parse(localStorage.getItem(k))).some(e => e.refused && e.refused.code === "round_closed")""",
+                               arg=code)
+        assert desk.items("card", "ideeen") == []
+        page.reload()  # the refusal survives a reload too
+        expect(page.locator(".round h1")).to_have_text("Welkom")
+        desk.control("next")
+        expect(page.locator(".round h1")).to_have_text("Ideeën")
+        # Not stored, not lost: the text is back in the field, and the phone says why.
+        expect(page.locator("#card-text")).to_have_value("Te laat verstuurd")
+        expect(page.locator(".save-status")).to_contain_text("Je kaartje is niet opgeslagen")
+        expect(page.locator(".save-status")).to_contain_text("Je tekst staat weer in het vak")
+        assert phone.queued() == []
+        assert desk.items("card", "ideeen") == []
+        assert not missing_strings.found, missing_strings.found
+    finally:
+        desk.close()
+        page.context.close()

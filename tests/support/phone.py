@@ -1,0 +1,62 @@
+"""Browser test helpers for the phone's connection: a facilitator over Socket.IO that moves
+the rounds and reads what the server stored, and a phone page whose connection a test takes
+away and gives back (Chromium's offline mode; Socket.IO refused while a reloaded page loads)."""
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.support.clients import LiveClient
+
+SOCKET = "**/socket.io/**"
+
+
+class Desk:
+    """The facilitator over Socket.IO: moves the rounds and reads what the server stored."""
+
+    def __init__(self, server, code: str, key: str):
+        self.client = LiveClient(server.url, code=code, key=key).connect()
+
+    def control(self, action: str) -> None:
+        ack = self.client.call("control", {"action": action})
+        assert ack["ok"], ack
+
+    def items(self, kind: str, round_id: str) -> list[dict]:
+        snapshot = self.client.call("sync")["snapshot"]
+        return [i for i in snapshot["items"] if i["kind"] == kind and i["round_id"] == round_id]
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class Phone:
+    """A phone page whose connection the test takes away and gives back."""
+
+    def __init__(self, page, code: str):
+        self.page, self.code = page, code
+        self.context = page.context
+
+    def offline(self) -> None:
+        self.context.set_offline(True)
+        expect(self.page.locator("#connection")).to_have_attribute("data-state", "offline")
+
+    def queued(self) -> list[dict]:
+        """What the outbox keeps in localStorage for this session (any participant)."""
+        return self.page.evaluate("""code => Object.keys(localStorage)
+            .filter(k => k.startsWith(`samenspel:outbox:${code}:`))
+            .flatMap(k => JSON.parse(localStorage.getItem(k)))""", self.code)
+
+    def online(self, *, reload: bool = False, while_blocked=None) -> None:
+        """Back online. With reload: the page reloads first while its socket still cannot
+        connect (the outbox must come from localStorage), `while_blocked()` runs, then the
+        socket may connect."""
+        if reload:
+            self.context.route(SOCKET, lambda route: route.abort())
+            self.context.set_offline(False)
+            self.page.reload()
+            expect(self.page.locator("#connection")).not_to_have_attribute("data-state", "online")
+            if while_blocked:
+                while_blocked()
+            self.context.unroute(SOCKET)
+        else:
+            self.context.set_offline(False)
+        expect(self.page.locator("#connection")).to_have_attribute("data-state", "online", timeout=20000)
