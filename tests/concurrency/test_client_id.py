@@ -4,7 +4,7 @@ stored, one ack creates it and the other says ``duplicate: true`` with the same 
 never ``server_error``."""
 from tests.support.races import Table, Tally, at_once, play_to, replay_problems
 
-TRIALS = 70
+TRIALS = 120
 
 
 def test_one_client_id_from_two_sockets_makes_one_item(topo):

@@ -8,7 +8,7 @@ same index twice. Either way the log replays to the stored state.
 
 from tests.support.races import Table, Tally, at_once, replay_problems, round_ids, settle
 
-SESSIONS = 4  # each plays start, every next, end, back from the end and every back: 19 races
+SESSIONS = 8  # each plays start, every next, end, back from the end and every back: 19 races
 
 
 def press_together(one, other, payload):

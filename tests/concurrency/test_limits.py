@@ -5,7 +5,7 @@ import threading
 
 from tests.support.races import Table, Tally, at_once, play_to, replay_problems
 
-TRIALS = 70
+TRIALS = 100
 
 
 def burst(client, calls):

@@ -3,8 +3,8 @@
 the winner's text and revision; the stored text is the winner's, nothing silently lost."""
 from tests.support.races import Table, Tally, at_once, play_to, replay_problems
 
-TRIALS_PER_SESSION = 40
-SESSIONS = 2
+TRIALS_PER_SESSION = 50
+SESSIONS = 3
 
 
 def judge(acks, texts, base_rev) -> tuple[list[str], dict | None]:

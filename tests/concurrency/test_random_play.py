@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.races import Table, replay_problems
 
-SEEDS = range(3)
+SEEDS = range(4)
 STEPS = 30  # per client
 PLAYERS = 3
 ROLES = ["inwoner", "ambtenaar", "bestuurder"]
