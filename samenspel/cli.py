@@ -10,6 +10,8 @@ import logging
 import os
 import sys
 
+from samenspel.rules.model import DEFAULT_LANGUAGE, LANGUAGES  # plain data: safe before monkey-patching
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="samenspel", description="Het Nieuwe Samenspel, live.")
@@ -35,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", dest="fmt", default="pdf",
                         choices=("pdf", "docx", "md", "csv", "ics", "json", "html"))
     export.add_argument("-o", "--output", help="file to write (default: stdout for text formats)")
-    export.add_argument("--lang", choices=("nl", "en"), default="nl")
+    export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
     export.add_argument("--anonymous", action="store_true", help="participants as counts per role")
 
     purge = commands.add_parser("purge", help="delete sessions older than the retention period")

@@ -9,7 +9,8 @@ from babel.messages.pofile import read_po
 from flask import Flask, request
 from flask_babel import Babel, get_locale
 
-LANGUAGES = ("nl", "en")
+from samenspel.rules.model import LANGUAGES  # the one list of languages (re-exported here)
+
 TRANSLATIONS = Path(__file__).with_name("translations")
 COOKIE = "lang"
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from samenspel.engine.errors import Rejected
-from samenspel.engine.mechanics import mechanic_for, mechanic_for_kind
+from samenspel.engine.mechanics import MECHANICS, mechanic_for, mechanic_for_kind
 from samenspel.engine.state import FACILITATOR_PLAYER, Change, Create, Delete, Item, Player, RoundState, SessionState, Turn, Update
 from samenspel.rules.model import Round
 
@@ -58,14 +58,28 @@ def open_current(state: SessionState) -> tuple[SessionState, tuple[str, RoundSta
     return state.with_round_state(rnd.id, opened), (rnd.id, opened)
 
 
-def reveal(state: SessionState) -> tuple[str, RoundState]:
+def is_round_control(action) -> bool:
+    """Whether ``action`` is a control some mechanic adds to its rounds (cards' ``reveal``),
+    rather than one of the flow's (start, next, back, pause, resume, extend, end)."""
+    return any(action in m.controls for m in MECHANICS.values())
+
+
+def round_control(state: SessionState, action: str) -> tuple[str, RoundState]:
+    """A facilitator's control of the open round, decided by the round's mechanic: the
+    round and its new state."""
     index = state.flow.round_index
     if index is None or not state.flow.is_open(index):
-        raise Rejected("invalid_transition", "reveal works in an open round")
+        raise Rejected("invalid_transition", f"{action} works in an open round")
     rnd = state.game.rounds[index]
-    if rnd.mechanic != "cards" or rnd.settings.get("visibility") != "reveal":
-        raise Rejected("invalid_transition", "this round shows its cards live")
-    return rnd.id, replace(state.round_state(rnd.id), revealed=True)
+    mechanic = mechanic_for(rnd.mechanic)
+    if action not in mechanic.controls:
+        raise Rejected("invalid_transition", f"a {rnd.mechanic} round has no {action}")
+    return rnd.id, mechanic.control(rnd, state, action)
+
+
+def hides_until_closed(state: SessionState, rnd: Round) -> bool:
+    """Whether some viewers see less of ``rnd`` until it closes (see Mechanic.hides_until_closed)."""
+    return mechanic_for(rnd.mechanic).hides_until_closed(rnd, state)
 
 
 def apply_changes(state: SessionState, changes: list[Change], *, round_id: str, author_id: int | None,

@@ -19,6 +19,8 @@ from enum import StrEnum
 from samenspel.engine.errors import Rejected
 
 MINUTE_MS = 60_000
+#: What "extend" adds when the facilitator does not say how much (the console's "+5 min").
+EXTEND_MINUTES = 5
 
 
 class Status(StrEnum):
@@ -95,10 +97,12 @@ def is_fulfilled(flow: Flow, control: Control, *, rounds: int, from_round: int |
 
 
 def apply_control(
-    flow: Flow, control: str, *, now_ms: int, round_minutes: tuple[int, ...], extra_minutes: int = 5,
+    flow: Flow, control: str, *, now_ms: int, round_minutes: tuple[int, ...], extra_minutes: int | None = None,
     from_round: int | None = None,
 ) -> Flow:
-    """Return the flow after a facilitator's control, or raise Rejected.
+    """Return the flow after a facilitator's control, or raise Rejected. ``extra_minutes``
+    is what extend adds; None means EXTEND_MINUTES (0 is refused, like any value outside
+    1–60).
 
     Returns ``flow`` itself (equal, unchanged) when the control is already fulfilled: see
     the module docstring. Without ``from_round`` a "next" or "back" always moves.
@@ -137,7 +141,9 @@ def apply_control(
         return replace(flow, status=Status.RUNNING, deadline_ms=now_ms + flow.remaining_ms,
                        remaining_ms=None)
     if action is Control.EXTEND:
-        if not 1 <= extra_minutes <= 60:
+        if extra_minutes is None:
+            extra_minutes = EXTEND_MINUTES
+        if not isinstance(extra_minutes, int) or isinstance(extra_minutes, bool) or not 1 <= extra_minutes <= 60:
             raise Rejected("bad_request", "extend by 1 to 60 minutes")
         extra = extra_minutes * MINUTE_MS
         if flow.status is Status.PAUSED:

@@ -22,7 +22,7 @@ def moderate(session: SessionState, payload: dict) -> list[Update]:
         data = {k: v for k, v in card.data.items() if k != "merged_into"}
         return [Update(card.id, data, hidden=False)]
     if action == "edit":
-        text = clean_text(payload.get("text"), max_length=rnd.settings.get("max_length", 200))
+        text = clean_text(payload.get("text"), max_length=rnd.settings["max_length"])
         return [Update(card.id, {**card.data, "text": text})]
     if action == "move":
         return [Update(card.id, {**card.data, "category": category(rnd.settings, payload.get("category"))})]

@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from samenspel.engine import actions
 from samenspel.engine.flow import Flow, apply_control
+from samenspel.engine import forget as forgetting
 from samenspel.engine.moderation import moderate
 from samenspel.engine.state import FACILITATOR_PLAYER, Player, SessionState, author_id
 from samenspel.rules.model import Game
@@ -36,14 +37,17 @@ def _step(state: SessionState, everyone: dict[int, Player], action: LoggedAction
     if action.event == "join":
         return replace(state, players=(*state.players, everyone[action.participant_id]))
     if action.event == "remove":
-        return replace(state, players=tuple(p for p in state.players if p.id != action.participant_id))
-    if action.event == "control" and payload.get("action") == "reveal":
-        round_id, revealed = actions.reveal(state)
-        return state.with_round_state(round_id, revealed)
+        state = replace(state, players=tuple(p for p in state.players if p.id != action.participant_id))
+        if payload.get("forget_name"):  # the name itself is gone from the log already
+            state = forgetting.apply(state, forgetting.forget(state, action.participant_id))
+        return state
+    if action.event == "control" and actions.is_round_control(payload.get("action")):
+        round_id, round_state = actions.round_control(state, payload["action"])
+        return state.with_round_state(round_id, round_state)
     if action.event == "control":
         flow = apply_control(state.flow, payload["action"], now_ms=action.at_ms,
                              round_minutes=tuple(r.minutes for r in state.game.rounds),
-                             extra_minutes=payload.get("minutes") or 5)
+                             extra_minutes=payload.get("minutes"))
         return replace(state, flow=flow)
     if action.event == "moderate":
         changes = moderate(state, payload)

@@ -1,6 +1,7 @@
 """Exports of the plan document (samenspel/engine/document.py): one module per format, each
-with ``render(document) -> bytes``. This package knows the formats, their media types and
-the file names; it never touches Flask or the database (the CLI in ``cli.py`` does)."""
+with ``render(document) -> bytes``, and one renderer per block type (``blocks/``) that every
+format asks for its blocks. This package knows the formats, their media types and the file
+names; it never touches Flask or the database (the CLI in ``cli.py`` does)."""
 from __future__ import annotations
 
 import importlib
@@ -9,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
+from samenspel.engine.mechanics import mechanic_for
 from samenspel.export.labels import FILE_WORDS
 
 
@@ -41,11 +43,10 @@ def render(document: dict, fmt: str) -> bytes:
 
 
 def plan_steps(document: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    """Every action step of the document, in action-path order."""
+    """Every action step of the document (what its follow-up is made of), in action-path order."""
     for section in document["sections"]:
         for block in section["blocks"]:
-            if block["type"] == "plan":
-                yield from block["steps"]
+            yield from mechanic_for(block["type"]).steps(block)
 
 
 def slug(text: str, max_length: int = 60) -> str:

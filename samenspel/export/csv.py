@@ -1,4 +1,6 @@
-"""The action steps as CSV, for a spreadsheet.
+"""The plan's rows to track, as CSV for a spreadsheet: the action steps, then any other
+table a block brings (what each participant brings in, …), in the plan's order, one empty
+line between two tables. Each table is written by its block's renderer (``export/blocks/``).
 
 Dialect (documented in docs/exports.md): UTF-8 with a byte order mark (so Excel reads the
 accents right), ``;`` between fields (the list separator of Dutch Excel, where ``,`` is the
@@ -15,7 +17,7 @@ import csv
 import io
 from typing import Any, Mapping
 
-from samenspel.export import plan_steps
+from samenspel.export.blocks import renderer_for
 from samenspel.export.labels import labels
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -40,22 +42,28 @@ def neutralise(value: Any) -> str:
     return text
 
 
-def header(lang: str) -> list[str]:
-    words = labels(lang)
-    return [words["number"], words["due"], words["what"], words["owner"], words["partners"],
-            words["needs"], words["idea"], words["chosen"], words["status"]]
+class Sheet:
+    """What a block renderer needs for its CSV tables: the words and the plan's status."""
+
+    def __init__(self, document: Mapping[str, Any]):
+        self.document = document
+        self.lang = document["lang"]
+        self.words = labels(self.lang)
+        self.status = self.words["draft"] if document["status"] == "draft" else self.words["final"]
 
 
 def render(document: Mapping[str, Any]) -> bytes:
-    words = labels(document["lang"])
-    status = words["draft"] if document["status"] == "draft" else words["final"]
+    sheet = Sheet(document)
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect=Dialect)
-    writer.writerow(header(document["lang"]))
-    for step in plan_steps(document):
-        idea = step["idea"]
-        row = [step["number"], step["due"] or "", step["what"], step["owner"], ", ".join(step["partners"]),
-               step["needs"], idea["text"] if idea else "",
-               (words["yes"] if idea["chosen"] else words["no"]) if idea else "", status]
-        writer.writerow([neutralise(cell) for cell in row])
+    first = True
+    for section in document["sections"]:
+        for block in section["blocks"]:
+            for header, rows in renderer_for(block["type"]).csv(block, sheet):
+                if not first:
+                    writer.writerow([])
+                first = False
+                writer.writerow(header)
+                for row in rows:
+                    writer.writerow([neutralise(cell) for cell in row])
     return (BOM + out.getvalue()).encode("utf-8")

@@ -5,6 +5,9 @@ title in the Title style, sections as Heading 1, groups as Heading 2, lists in l
 and the action path as a real table (header row repeated on every page) in a landscape
 section of its own. Header: the initiative (and DRAFT); footer: page x of y.
 Text is stripped of the characters XML cannot hold before it goes in.
+
+This module writes the frame; each block is written by its renderer (``export/blocks/``),
+which gets the writer (``para``, ``heading``, ``item``, ``table``, ``byline``, ``nothing``).
 """
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from samenspel.export.labels import decimal, labels, long_date, short_date
+from samenspel.export.blocks import Block, renderer_for
+from samenspel.export.labels import decimal, in_short, labels, long_date, short_date
 
 ACCENT = RGBColor(0x15, 0x42, 0x73)
 MUTED = RGBColor(0x54, 0x5D, 0x68)
@@ -35,7 +39,7 @@ def xml_text(value: Any) -> str:
     return _NOT_XML.sub("", "" if value is None else str(value))
 
 
-class _Writer:
+class DocxWriter:
     def __init__(self, document: Mapping[str, Any]):
         self.doc = document
         self.lang = document["lang"]
@@ -148,6 +152,17 @@ class _Writer:
             return ""
         return f"{author['name']} · {author['role_name']}" if author["name"] else author["role_name"]
 
+    def nothing(self, block: Block) -> None:
+        """"Nothing was filled in", for a block without content (not for a round not played)."""
+        if block["round"]["state"] != "not_played":
+            self.para(self.words["nothing"], muted=True)
+
+    def short_date(self, iso: str | None) -> str:
+        return short_date(iso, self.lang)
+
+    def decimal(self, value: float | None) -> str:
+        return decimal(value, self.lang)
+
     # --- the document ---------------------------------------------------------------------
 
     def write(self) -> bytes:
@@ -165,27 +180,24 @@ class _Writer:
                 self._run(facts, f"{value}    ")
         if doc["status"] == "draft":
             self.para(words["draft_note"], bold=True).runs[0].font.color.rgb = WARN
-        summary = doc["summary"]
         self.heading(words["in_short"], 1)
-        for text in (f"{summary['participants']} {words['summary_participants']}",
-                     f"{summary['ideas']} {words['summary_ideas']}, {summary['chosen']} {words['summary_chosen']}",
-                     f"{summary['steps']} {words['summary_steps']}; {summary['steps_with_owner']} "
-                     f"{words['summary_owner']}, {summary['steps_with_date']} {words['summary_date']}"):
-            self.item(text)
+        for key in in_short(doc):
+            self.item(words[key].format(**doc["summary"]))
         people_done = False
         for section in doc["sections"]:
-            plan = any(b["type"] == "plan" for b in section["blocks"])
-            if plan:
+            renderers = [renderer_for(b["type"]) for b in section["blocks"]]
+            wide = any(r.wide for r in renderers)
+            if wide:
                 self._orientation(landscape=True)
             self.heading(section["heading"], 1)
-            if not people_done and any(b["type"] == "introduce" for b in section["blocks"]):
+            if not people_done and any(r.lists_participants for r in renderers):
                 self.people()
                 people_done = True
             for block in section["blocks"]:
                 if len(section["blocks"]) > 1:
                     self.heading(block["round"]["title"], 2)
                 self.block(block)
-            if plan:
+            if wide:
                 self._orientation(landscape=False)
         if not people_done:
             self.heading(words["participants"], 1)
@@ -208,60 +220,14 @@ class _Writer:
         rows.append([self.words["total"], str(self.doc["participants"]["total"]), ""])
         self.table([self.words["role"], self.words["participants"], ""], rows, [45, 25, 100])
 
-    def block(self, block: Mapping[str, Any]) -> None:
-        words, kind, state = self.words, block["type"], block["round"]["state"]
-        if kind not in ("vote", "plan"):
+    def block(self, block: Block) -> None:
+        renderer = renderer_for(block["type"])
+        if renderer.shows_prompt:
             self.para(block["round"]["prompt"], italic=True, muted=True)
+        state = block["round"]["state"]
         if state in ("not_played", "in_progress"):
-            self.para(words[state], muted=True)
-        if kind == "introduce":
-            for entry in block["entries"]:
-                self.item(entry["text"], self.byline(entry["author"]))
-        elif kind == "cards":
-            for group in block["groups"]:
-                if block["group_by"]:
-                    prefix = words["as_role"].capitalize() + " " if block["group_by"] == "as" else ""
-                    self.heading(prefix + (group["label"] or words["other"]), 2)
-                for card in group["cards"]:
-                    merged = f" ({words['merged'].format(n=card['merged'])})" if card.get("merged") else ""
-                    self.item(card["text"] + merged, self.byline(card["author"]))
-        elif kind == "vote":
-            for chosen in block["chosen"]:
-                unit = words["vote_unit"] if chosen["votes"] == 1 else words["votes_unit"]
-                self.item(chosen["text"], f"{chosen['votes']} {unit}", style="List Number")
-            if block["ideas"]:
-                self.heading(words["all_ideas"], 2)
-                self.table([words["idea"], words["votes"], words["chosen"]],
-                           [[i["text"], str(i["votes"]), words["chosen"] if i["chosen"] else ""] for i in block["ideas"]],
-                           [115, 25, 30])
-                self.para(words["voters"].format(voters=block["voters"], votes=block["votes_cast"]), muted=True)
-        elif kind == "plan":
-            if block["ideas"]:
-                self.para(f"{words['chosen_ideas']}:", bold=True)
-                for idea in block["ideas"]:
-                    self.item(idea["text"], style="List Number 2")
-            if block["steps"]:
-                self.table(
-                    [words["number"], words["due"], words["what"], words["owner"], words["partners"],
-                     words["needs"], words["idea"]],
-                    [[str(s["number"]), short_date(s["due"], self.lang) or words["no_date"], s["what"],
-                      s["owner"] or words["no_owner"], ", ".join(s["partners"]), s["needs"],
-                      (s["idea"]["text"] + ("" if s["idea"]["chosen"] else f" ({words['not_chosen']})"))
-                      if s["idea"] else ""] for s in block["steps"]],
-                    [12, 26, 62, 32, 38, 52, 50])
-        elif kind == "rate" and block["respondents"]:
-            self.para(words["reflection_scale"].format(min=block["scale"]["min"], max=block["scale"]["max"]), bold=True)
-            self.table(["", words["average"], words["answers"]],
-                       [[i["label"], decimal(i["average"], self.lang), str(i["count"])] for i in block["items"]],
-                       [110, 30, 30])
-            self.para(words["respondents"].format(n=block["respondents"]), muted=True)
-            if block["words"]:
-                self.para(f"{words['words']}: " + ", ".join(block["words"]))
-        has_content = {"introduce": lambda: block["entries"], "cards": lambda: block["groups"],
-                       "vote": lambda: block["ideas"], "plan": lambda: block["steps"],
-                       "rate": lambda: block["respondents"]}.get(kind, lambda: True)()
-        if state != "not_played" and not has_content:
-            self.para(words["nothing"], muted=True)
+            self.para(self.words[state], muted=True)
+        renderer.docx(block, self)
 
     def follow_up(self) -> None:
         words, follow = self.words, self.doc["follow_up"]
@@ -282,4 +248,4 @@ class _Writer:
 
 
 def render(document: Mapping[str, Any]) -> bytes:
-    return _Writer(document).write()
+    return DocxWriter(document).write()

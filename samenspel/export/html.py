@@ -2,6 +2,8 @@
 plan page (CSS linked, for the Content-Security-Policy) and the input of the PDF.
 
 Runs outside Flask: its own Jinja environment, autoescaped, strict about undefined names.
+The frame is templates/plan/plan.html; each block is the template of its type next to its
+renderer, samenspel/export/blocks/<type>.html (loaded as ``blocks/<type>.html``).
 """
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from samenspel.config import PROJECT_ROOT
 from samenspel.engine.document import TIMEZONE
-from samenspel.export.labels import decimal, labels, long_date, short_date
+from samenspel.export import blocks
+from samenspel.export.labels import decimal, in_short, labels, long_date, short_date
 
 TEMPLATE = "plan/plan.html"
 CSS_DIR = PROJECT_ROOT / "static" / "css"
@@ -24,7 +28,7 @@ SCREEN_CSS = ("plan.css", "plan-screen.css")
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(PROJECT_ROOT / "templates")),
+    return Environment(loader=FileSystemLoader([str(PROJECT_ROOT / "templates"), str(blocks.FOLDER.parent)]),
                        autoescape=select_autoescape(("html",), default=True),
                        undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
 
@@ -60,6 +64,17 @@ def generated_text(document: Mapping[str, Any]) -> str:
     return f"{long_date(moment.date().isoformat(), document['lang'])}, {moment:%H:%M}"
 
 
+def in_short_lines(document: Mapping[str, Any]) -> list[Markup]:
+    """The lines of "in short" with their figures in bold (the words are our own, not typed)."""
+    words = labels(document["lang"])
+    figures = {k: Markup("<strong>%s</strong>") % v for k, v in document["summary"].items()}
+    return [Markup(words[key]).format(**figures) for key in in_short(document)]
+
+
+def _any(section: Mapping[str, Any], flag: str) -> bool:
+    return any(getattr(blocks.renderer_for(b["type"]), flag) for b in section["blocks"])
+
+
 def render_page(document: Mapping[str, Any], *, static_url: Callable[[str], str] | None = None,
                 nav: Mapping[str, Any] | None = None, for_print: bool = False) -> str:
     """The plan page as a string. ``static_url`` (path under static/ -> URL) links the stylesheets
@@ -77,6 +92,10 @@ def render_page(document: Mapping[str, Any], *, static_url: Callable[[str], str]
         generated=generated_text(document),
         long_date=lambda iso: long_date(iso, lang), short_date=lambda iso: short_date(iso, lang),
         decimal=lambda value: decimal(value, lang),
+        in_short=in_short_lines(document),
+        renderer=blocks.renderer_for, block_template=blocks.html_template,
+        wide=lambda section: _any(section, "wide"),
+        lists_participants=lambda section: _any(section, "lists_participants"),
     )
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-SCHEMA_PATH = "docs/plan.schema.json"
-
 
 def render(document: Mapping[str, Any]) -> bytes:
     # ensure_ascii=False keeps names and emoji readable; JSON strings cannot carry markup

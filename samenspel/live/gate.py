@@ -30,7 +30,9 @@ from collections import defaultdict
 from flask import Flask
 from socketio import packet
 
-from samenspel.live.errors import error_body, message
+from samenspel.i18n import LANGUAGES
+from samenspel.live import flood
+from samenspel.live.errors import message
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +43,7 @@ RESERVED_EVENTS = frozenset({"connect", "disconnect", "connect_error", "disconne
 CLIENT_PACKETS = frozenset({packet.CONNECT, packet.DISCONNECT, packet.EVENT, packet.ACK,
                             packet.BINARY_EVENT, packet.BINARY_ACK})
 TRIED = "samenspel.auth_tried"
-ACTOR = "samenspel.actor"
+LANG = "samenspel.gate_lang"
 #: an EVENT packet's namespace and ack id, read without decoding its JSON
 EVENT_HEADER = re.compile(r"^[25](?:\d+-)?(?:(/[^,]*),)?(\d+)?")
 
@@ -57,6 +59,7 @@ class Gate:
         self.address_of: dict[str, str] = {}
         self.deadlines: dict[str, float] = {}
         self.reaper = None
+        self.messages: dict[tuple[str, str | None], str] = {}
 
     def install(self) -> None:
         server, eio = self.server, self.server.eio
@@ -148,39 +151,51 @@ class Gate:
             return None
         if environ is not None:
             environ[TRIED] = True
+            environ[LANG] = data.get("lang") if isinstance(data, dict) else None
         result = self._handle_connect(eio_sid, namespace, data)
         if self._authenticated(eio_sid):
             self.deadlines.pop(eio_sid, None)
         return result
 
     def on_event_packet(self, eio_sid, namespace, id, data):
+        environ = self.server.environ.get(eio_sid)
+        if environ is None or not self._authenticated(eio_sid):
+            return self._handle_event(eio_sid, namespace, id, data)  # dropped there, with a warning
+        refusal = flood.check_environ(self.app, environ)
+        if refusal is not None:
+            if id is not None:
+                self._ack(eio_sid, namespace or "/", id, "rate_limited", **refusal)
+            return None
         if isinstance(data, list) and data and isinstance(data[0], str) and data[0] not in RESERVED_EVENTS:
             return self._handle_event(eio_sid, namespace, id, data)
-        if id is not None and self._authenticated(eio_sid):
+        if id is not None:
             self._ack(eio_sid, namespace or "/", id, "bad_request")
         return None
 
+    def _message(self, eio_sid, code: str) -> str:
+        """The message in the connection's language, translated once per language."""
+        lang = self._lang(eio_sid)
+        key = (code, lang)
+        if key not in self.messages:
+            with self.app.app_context():
+                self.messages[key] = message(code, lang)
+        return self.messages[key]
+
     def _refuse_connect(self, eio_sid, namespace, code: str) -> None:
-        with self._context(eio_sid):
-            text = message(code, self._lang(eio_sid))
+        text = self._message(eio_sid, code)
         self.server._send_packet(eio_sid, self.server.packet_class(
             packet.CONNECT_ERROR, data={"message": text, "data": {"code": code}}, namespace=namespace or "/"))
         self.server.eio.disconnect(eio_sid)
 
-    def _ack(self, eio_sid, namespace: str, id: int, code: str) -> None:
-        with self._context(eio_sid):
-            body = error_body(code, self._lang(eio_sid))
+    def _ack(self, eio_sid, namespace: str, id: int, code: str, **extra) -> None:
+        body = {"ok": False, "error": {"code": code, "message": self._message(eio_sid, code), **extra}}
         self.server._send_packet(eio_sid, self.server.packet_class(packet.ACK, namespace=namespace, id=id,
                                                                    data=[body]))
 
-    def _context(self, eio_sid):
-        """The connection's request context, for the language of messages."""
-        environ = self.server.environ.get(eio_sid)
-        return self.app.request_context(environ) if environ else self.app.test_request_context()
-
-    def _lang(self, eio_sid) -> str | None:
-        saved = (self.server.environ.get(eio_sid) or {}).get(ACTOR)
-        return saved.get("lang") if isinstance(saved, dict) else None
+    def _lang(self, eio_sid) -> str:
+        """The language the connection asked for in its auth, else the default."""
+        lang = (self.server.environ.get(eio_sid) or {}).get(LANG)
+        return lang if lang in LANGUAGES else LANGUAGES[0]
 
 
 def install(app: Flask, socketio) -> Gate:

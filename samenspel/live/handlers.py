@@ -13,7 +13,7 @@ from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS
 from samenspel.engine.state import FACILITATOR_PLAYER
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, player_view
-from samenspel.live import actor as actors, flood, rooms, socketio
+from samenspel.live import actor as actors, flood, rooms, snapshots, socketio
 from samenspel.live.broadcast import send
 from samenspel.live.errors import error_body, message, rejection_body
 from samenspel.store import housekeeping, participants, play
@@ -77,8 +77,8 @@ def _handle(operation, *, kinds: tuple[str, ...], after=None):
 @socketio.on("sync")
 def on_sync(*_args):
     def operation(db, actor):
-        snapshot = play.snapshot(db, actor.session, game_for(actor.session), actor.viewer,
-                                 session_info(actor.session))
+        snapshot = snapshots.cached_snapshot(actor, lambda: play.snapshot(
+            db, actor.session, game_for(actor.session), actor.viewer, session_info(actor.session)))
         return Outcome({"ok": True, "snapshot": snapshot})
     return _handle(operation, kinds=("participant", "facilitator", "viewer"))
 

@@ -1,4 +1,5 @@
-"""Defaults a rules file may lean on: the standard roles and each mechanic's settings.
+"""The standard roles a rules file may lean on (``roles: default`` or a role id). The
+defaults of each mechanic's settings live with that mechanic, in ``rules/mechanics/``.
 
 Role colours come from the Okabe–Ito palette (distinguishable with the common forms of
 colour blindness). Orange and reddish purple are darkened slightly so that every colour
@@ -9,14 +10,6 @@ name is always shown next to it.
 from __future__ import annotations
 
 from typing import Any
-
-from .model import Role, Text
-
-#: Mechanics implemented by the engine, in alphabetical order (used in messages).
-MECHANICS: tuple[str, ...] = ("cards", "discuss", "introduce", "plan", "rate", "vote")
-
-#: Fields a plan step may have, in display order.
-PLAN_FIELDS: tuple[str, ...] = ("what", "owner", "partners", "due", "needs")
 
 #: Lowest contrast against white a role colour may have (WCAG 2.1, 1.4.11 non-text).
 MIN_ROLE_CONTRAST = 3.0
@@ -104,67 +97,3 @@ DEFAULT_ROLES: tuple[dict[str, Any], ...] = (
 )
 
 DEFAULT_ROLE_IDS: tuple[str, ...] = tuple(r["id"] for r in DEFAULT_ROLES)
-
-#: Settings every round of a mechanic gets unless the rules file says otherwise.
-#: ``None`` for ``from_round`` / ``ideas_from`` means "the nearest earlier round of the
-#: right mechanic"; the loader resolves it so ``Round.settings`` holds the real id.
-#: ``None`` for cards ``roles`` means every role may write.
-MECHANIC_DEFAULTS: dict[str, dict[str, Any]] = {
-    "introduce": {"max_length": 140},
-    "cards": {
-        "max_per_player": 5,
-        "max_length": 200,
-        "categories": [],
-        "anonymous": False,
-        "visibility": "live",
-        "roles": None,
-        "group_by": "none",
-        "perspective_swap": False,
-    },
-    "vote": {
-        "from_round": None,
-        "votes_per_player": 3,
-        "max_per_card": 2,
-        "carry_forward": 3,
-        "show_tally": "live",
-    },
-    "plan": {
-        "ideas_from": None,
-        "fields": list(PLAN_FIELDS),
-        "required": ["what"],
-    },
-    "rate": {
-        "items": [],
-        "scale": {"min": 1, "max": 5},
-        "word": False,
-    },
-    "discuss": {},
-}
-
-
-def settings_with_defaults(mechanic: str, given: dict[str, Any] | None) -> dict[str, Any]:
-    """Merge a round's settings over the mechanic defaults (one level, plus ``scale``)."""
-    merged: dict[str, Any] = {}
-    for key, value in MECHANIC_DEFAULTS.get(mechanic, {}).items():
-        merged[key] = list(value) if isinstance(value, list) else (
-            dict(value) if isinstance(value, dict) else value)
-    for key, value in (given or {}).items():
-        if key == "scale" and isinstance(value, dict):
-            merged[key] = {**merged.get("scale", {}), **value}
-        else:
-            merged[key] = value
-    return merged
-
-
-def default_roles() -> tuple[Role, ...]:
-    """The standard roles as model objects."""
-    return tuple(
-        Role(
-            id=r["id"],
-            name=Text(**r["name"]),
-            colour=r["colour"],
-            perspective=Text(**r["perspective"]),
-            description=Text(**r["description"]),
-        )
-        for r in DEFAULT_ROLES
-    )

@@ -1,8 +1,9 @@
 """Turn rules files into Game objects, or into a list of problems an author can act on.
 
 The pipeline for one file: read bytes -> decode UTF-8 -> parse YAML with positions
-(lines.py) -> JSON Schema (schema_errors.py) -> checks a schema cannot express
-(semantics.py) -> build the immutable model with every setting filled in.
+(lines.py) -> JSON Schema (schema.py, assembled from the mechanics' settings; worded by
+schema_errors.py) -> checks a schema cannot express (semantics.py, and each mechanic's own)
+-> build the immutable model with every setting filled in.
 Semantic checks only run once the schema passes: they rely on the document's shape.
 
 Nothing but RulesError ever leaves ``load_game``; ``load_catalogue`` never raises at all.
@@ -18,7 +19,7 @@ from typing import Any, Iterator, Mapping, NamedTuple
 from . import semantics
 from .defaults import DEFAULT_ROLES
 from .lines import Document, SyntaxProblem, parse
-from .model import Game, PlanSection, Role, Round, Text
+from .model import LANGUAGES, Game, PlanSection, Role, Round, Text
 from .problems import Finding, Problem, RulesError, format_path
 from .schema_errors import describe, schema_findings
 
@@ -258,7 +259,7 @@ def freeze(value: Any, top: bool = True) -> Any:
     """Deep-freeze settings: the top mapping becomes a MappingProxyType, nested mappings
     Records, lists tuples, and ``{nl, en}`` mappings Text."""
     if isinstance(value, dict):
-        if value and set(value) <= {"nl", "en"} and isinstance(value.get("nl"), str):
+        if value and set(value) <= set(LANGUAGES) and isinstance(value.get(LANGUAGES[0]), str):
             return _text(value)
         frozen = {k: freeze(v, top=False) for k, v in value.items()}
         return MappingProxyType(frozen) if top else Record(frozen)

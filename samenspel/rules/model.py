@@ -9,8 +9,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-LANGUAGES = ("nl", "en")
-DEFAULT_LANGUAGE = "nl"
+#: The languages of every text in a game, of the app and of the plan; the first is the default.
+#: The one list of languages: everything else (Flask-Babel, exports, the rules schema) uses it.
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+DEFAULT_LANGUAGE = LANGUAGES[0]
+#: How messages to game authors name each language.
+LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -21,8 +25,8 @@ class Text:
     en: str = ""
 
     def get(self, lang: str | None) -> str:
-        if lang == "en" and self.en:
-            return self.en
+        if lang in LANGUAGES and lang != DEFAULT_LANGUAGE and getattr(self, lang, ""):
+            return getattr(self, lang)
         return self.nl
 
     def as_dict(self) -> dict[str, str]:

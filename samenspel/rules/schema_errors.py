@@ -1,4 +1,5 @@
-"""Validate a document against schema.json and word the errors for a game author.
+"""Validate a document against the rules schema (``schema.py``) and word the errors for a
+game author.
 
 jsonschema's own messages ("Additional properties are not allowed ('titel' was
 unexpected)") are written for programmers; here each error becomes a Finding that says
@@ -8,26 +9,17 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .defaults import DEFAULT_ROLE_IDS
+from .model import LANGUAGE_NAMES
 from .problems import Finding
-
-LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
-
-
-@lru_cache(maxsize=1)
-def schema() -> dict[str, Any]:
-    """The published JSON Schema of a rules file (samenspel/rules/schema.json)."""
-    text = resources.files(__package__).joinpath("schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+from .schema import schema
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +135,7 @@ def _translate(error: ValidationError) -> list[Finding]:
         for key in extras:
             if in_settings and not allowed:
                 found.append(Finding(path + (key,), f'unknown setting "{key}"',
-                                     "a discuss round has no settings; remove it", True))
+                                     f"{sub.get('description', 'this round has no settings')}; remove it", True))
             elif in_settings:
                 found.append(Finding(path + (key,), f'unknown setting "{key}"',
                                      _suggest(key, allowed) + "allowed here: " + ", ".join(allowed), True))

@@ -1,5 +1,6 @@
 """Checks a JSON Schema cannot express: references between rounds, unique ids,
-durations that add up, readable colours, settings that contradict each other.
+durations that add up, readable colours. Each mechanic adds the checks of its own settings
+(``rules/mechanics/<key>.py``); this module runs them.
 
 ``check`` runs on a document that already passed the schema, so shapes can be trusted.
 Every finding says what to do about it.
@@ -8,17 +9,13 @@ from __future__ import annotations
 
 import colorsys
 import re
-from collections import Counter
 from typing import Any, Iterator
 
-from .defaults import DEFAULT_ROLES, MIN_ROLE_CONTRAST, settings_with_defaults
+from .defaults import DEFAULT_ROLES, MIN_ROLE_CONTRAST
+from .mechanics import MECHANICS
+from .model import LANGUAGE_NAMES, LANGUAGES
 from .problems import Finding
-
-#: For each reference setting: the mechanic of the round it must point at.
-REFERENCES = {
-    ("vote", "from_round"): "cards",
-    ("plan", "ideas_from"): "vote",
-}
+from .settings import RoundContext, duplicates
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -26,16 +23,19 @@ _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 def effective_settings(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each round's settings with defaults filled in and default references resolved.
 
-    A missing ``from_round`` (vote) or ``ideas_from`` (plan) means the nearest earlier
-    round with the mechanic it needs; it stays None when there is none (``check`` reports
-    that).
+    A missing reference (a vote's ``from_round``, a plan's ``ideas_from`` …) means the
+    nearest earlier round with the mechanic it needs; it stays None when there is none
+    (``check`` reports that).
     """
     result = []
     for index, rnd in enumerate(rounds):
-        mechanic = rnd.get("mechanic")
-        merged = settings_with_defaults(mechanic, rnd.get("settings"))
-        for (owner, key), target in REFERENCES.items():
-            if mechanic == owner and merged.get(key) is None:
+        spec = MECHANICS.get(rnd.get("mechanic"))
+        if spec is None:
+            result.append(dict(rnd.get("settings") or {}))
+            continue
+        merged = spec.with_defaults(rnd.get("settings"))
+        for key, target in spec.references.items():
+            if merged.get(key) is None:
                 earlier = [r.get("id") for r in rounds[:index] if r.get("mechanic") == target]
                 merged[key] = earlier[-1] if earlier else None
         result.append(merged)
@@ -49,9 +49,9 @@ def check(doc: dict[str, Any]) -> list[Finding]:
     findings += _check_roles(doc)
     findings += _check_players(doc)
     findings += _check_minutes(doc)
-    findings += _duplicates([(("rounds", i, "id"), r["id"]) for i, r in enumerate(doc["rounds"])], "round")
+    findings += duplicates([(("rounds", i, "id"), r["id"]) for i, r in enumerate(doc["rounds"])], "round")
     sections = (doc.get("plan") or {}).get("sections", [])
-    findings += _duplicates([(("plan", "sections", i, "id"), s["id"]) for i, s in enumerate(sections)],
+    findings += duplicates([(("plan", "sections", i, "id"), s["id"]) for i, s in enumerate(sections)],
                             "plan section")
     section_ids = [s["id"] for s in sections]
     settings = effective_settings(doc["rounds"])
@@ -70,21 +70,9 @@ def _role_ids(doc: dict[str, Any]) -> list[str]:
     return [entry if isinstance(entry, str) else entry["id"] for entry in roles]
 
 
-def _duplicates(items: list[tuple[tuple[Any, ...], Any]], what: str) -> list[Finding]:
-    counts = Counter(value for _, value in items)
-    seen: set[Any] = set()
-    findings = []
-    for path, value in items:
-        if counts[value] > 1 and value in seen:
-            findings.append(Finding(path, f'{what} id "{value}" is used more than once',
-                                    f"give each {what} its own id"))
-        seen.add(value)
-    return findings
-
-
 def _walk_texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
     if isinstance(value, dict):
-        if set(value) == {"nl", "en"} and all(isinstance(v, str) for v in value.values()):
+        if set(value) == set(LANGUAGES) and all(isinstance(v, str) for v in value.values()):
             yield path, value
             return
         for key, child in value.items():
@@ -96,10 +84,10 @@ def _walk_texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, 
 
 def _check_texts(doc: dict[str, Any], path: tuple[Any, ...]) -> list[Finding]:
     """The schema forbids missing or empty texts; blank (only spaces) slips through."""
-    names = {"nl": "Dutch", "en": "English"}
     findings = []
     for text_path, text in _walk_texts(doc, path):
-        for lang, name in names.items():
+        for lang in LANGUAGES:
+            name = LANGUAGE_NAMES[lang]
             if not text[lang].strip():
                 findings.append(Finding(text_path + (lang,), f"the {name} text is blank",
                                         f"write the {name} wording"))
@@ -136,7 +124,7 @@ def _check_roles(doc: dict[str, Any]) -> list[Finding]:
     roles = doc["roles"]
     if roles == "default":
         return []
-    findings = _duplicates([(("roles", i) if isinstance(e, str) else ("roles", i, "id"),
+    findings = duplicates([(("roles", i) if isinstance(e, str) else ("roles", i, "id"),
                              e if isinstance(e, str) else e["id"]) for i, e in enumerate(roles)], "role")
     colours: dict[str, str] = {}
     for index, entry in enumerate(roles):
@@ -200,7 +188,7 @@ def _check_round(doc: dict[str, Any], index: int, rnd: dict[str, Any], settings:
                  role_ids: list[str], section_ids: list[str]) -> list[Finding]:
     path: tuple[Any, ...] = ("rounds", index)
     given = rnd.get("settings") or {}
-    mechanic = rnd["mechanic"]
+    spec = MECHANICS[rnd["mechanic"]]
     findings = []
 
     section = rnd.get("plan_section")
@@ -211,47 +199,9 @@ def _check_round(doc: dict[str, Any], index: int, rnd: dict[str, Any], settings:
             fix = "add a plan: with sections: at the top level, or remove plan_section"
         findings.append(Finding(path + ("plan_section",), f'unknown plan section "{section}"', fix))
 
-    for (owner, key), target in REFERENCES.items():
-        if mechanic == owner:
-            findings += _check_reference(doc, index, key, target, given.get(key))
-
-    spath = path + ("settings",)
-    if mechanic == "cards":
-        categories = settings["categories"]
-        findings += _duplicates([(spath + ("categories", i, "id"), c["id"]) for i, c in enumerate(categories)],
-                                "category")
-        for i, role in enumerate(settings["roles"] or []):
-            if role not in role_ids:
-                findings.append(Finding(spath + ("roles", i), f'unknown role "{role}"',
-                                        "use one of the game's roles: " + ", ".join(role_ids)))
-        if settings["group_by"] == "category" and not categories:
-            findings.append(Finding(spath + ("group_by",), "group_by: category, but the round has no categories",
-                                    "add categories: or choose group_by: role or none"))
-        if settings["group_by"] == "role" and settings["anonymous"]:
-            findings.append(Finding(spath + ("group_by",), "anonymous cards cannot be grouped by role",
-                                    "choose group_by: none or category, or set anonymous: false"))
-        if settings["perspective_swap"] and len(role_ids) < 2:
-            findings.append(Finding(spath + ("perspective_swap",), "a perspective swap needs at least two roles",
-                                    "add roles or set perspective_swap: false"))
-    elif mechanic == "vote":
-        if settings["max_per_card"] > settings["votes_per_player"]:
-            findings.append(Finding(spath + ("max_per_card",),
-                                    f"max_per_card ({settings['max_per_card']}) is more than votes_per_player "
-                                    f"({settings['votes_per_player']})",
-                                    "make max_per_card at most votes_per_player"))
-    elif mechanic == "plan":
-        for i, name in enumerate(settings["required"]):
-            if name not in settings["fields"]:
-                findings.append(Finding(spath + ("required", i), f'required field "{name}" is not in fields',
-                                        f'add "{name}" to fields, or remove it from required'))
-    elif mechanic == "rate":
-        items = settings["items"]
-        findings += _duplicates([(spath + ("items", i, "id"), it["id"]) for i, it in enumerate(items)],
-                                "rate item")
-        scale = settings["scale"]
-        if scale["min"] >= scale["max"]:
-            findings.append(Finding(spath + ("scale",), f"scale min ({scale['min']}) must be below max ({scale['max']})",
-                                    "for example scale: {min: 1, max: 5}"))
+    for key, target in spec.references.items():
+        findings += _check_reference(doc, index, key, target, given.get(key))
+    findings += spec.run_checks(RoundContext(doc, index, given, settings, tuple(role_ids)))
     return findings
 
 

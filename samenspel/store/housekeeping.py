@@ -8,7 +8,9 @@ import secrets
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from samenspel.engine.actions import is_id
 from samenspel.engine.errors import Rejected
+from samenspel.store import forget
 from samenspel.store.clock import now_ms
 from samenspel.store.models import GameSession, Participant
 from samenspel.store.outcome import Outcome, same_for_all
@@ -39,18 +41,23 @@ def set_plan_anonymous(db: Session, session: GameSession, anonymous) -> Outcome:
 def remove_participant(db: Session, session: GameSession, participant_id, *, by: str,
                        forget_name: bool = False) -> Outcome:
     """Take a participant out of the game; their cards stay (without a name if asked)."""
-    participant = db.get(Participant, participant_id) if isinstance(participant_id, int) else None
+    participant = db.get(Participant, participant_id) if is_id(participant_id) else None
     if participant is None or participant.session_id != session.id or participant.removed_ms is not None:
         raise Rejected("not_found", "no such participant in this session")
     now = now_ms()
     participant.removed_ms = now
     participant.token_hash = token_hash(secrets.token_urlsafe(24))  # the old token no longer works
+    changed = []
     if forget_name:
-        participant.name = NAME_REMOVED
+        name, participant.name = participant.name, NAME_REMOVED
+        changed = forget.forget_name(db, session, participant, name)
     log_action(db, session, at_ms=now, actor=by, participant_id=participant.id, event="remove",
                payload={"forget_name": forget_name})
     payload = {"participant_id": participant.id, "name_removed": forget_name}
-    return Outcome({"ok": True}, [same_for_all(db, session, "participant:removed", payload)])
+    broadcasts = [same_for_all(db, session, "participant:removed", payload)]
+    if changed:  # texts lost the name: every screen fetches a fresh snapshot
+        broadcasts.append(same_for_all(db, session, "resync", {"reason": "forgotten"}))
+    return Outcome({"ok": True}, broadcasts)
 
 
 def delete_session(db: Session, session: GameSession, confirm_code) -> Outcome:
@@ -60,6 +67,7 @@ def delete_session(db: Session, session: GameSession, confirm_code) -> Outcome:
         raise Rejected("bad_request", "confirm by sending the session's code")
     db.delete(session)
     db.flush()
+    db.info["checkpoint"] = True  # nothing deleted stays readable in SQLite's -wal file
     return Outcome({"ok": True})
 
 

@@ -46,15 +46,15 @@ def _summary_broadcast(db: Session, session: GameSession, state: SessionState, r
 
 def control(db: Session, session: GameSession, game: Game, action, minutes=None, from_round=None) -> Outcome:
     """A facilitator's control: the flow (start, next, back, pause, resume, extend, end) or
-    revealing the current round's cards. ``from_round`` is the position the console expects
-    to leave; a control already fulfilled (a second console's press) is answered with the
-    current flow and changes nothing: not stored, not logged, not broadcast."""
+    one the open round's mechanic offers (cards: reveal). ``from_round`` is the position the
+    console expects to leave; a control already fulfilled (a second console's press) is
+    answered with the current flow and changes nothing: not stored, not logged, not broadcast."""
     if not isinstance(action, str) or (minutes is not None and not isinstance(minutes, int)):
         raise Rejected("bad_request", "action must be a string and minutes an integer")
     now = now_ms()
     before = load(db, session, game)
-    if action == "reveal":
-        round_id, revealed = actions.reveal(before)
+    if actions.is_round_control(action):
+        round_id, revealed = actions.round_control(before, action)
         save_round_state(db, session, round_id, revealed)
         log_action(db, session, at_ms=now, actor=views.FACILITATOR, participant_id=None,
                    event="control", payload={"action": action})
@@ -63,7 +63,7 @@ def control(db: Session, session: GameSession, game: Game, action, minutes=None,
         resync = same_for_all(db, session, "resync", {"reason": "revealed"})
         return Outcome({"ok": True}, [resync, *_summary_broadcast(db, session, state, round_id)])
     flow = apply_control(before.flow, action, now_ms=now, round_minutes=tuple(r.minutes for r in game.rounds),
-                         extra_minutes=5 if minutes is None else minutes, from_round=from_round)
+                         extra_minutes=minutes, from_round=from_round)
     if flow == before.flow:
         return Outcome({"ok": True, "flow": flow.as_dict(), "unchanged": True})
     store_flow(session, flow)
@@ -78,7 +78,7 @@ def control(db: Session, session: GameSession, game: Game, action, minutes=None,
         # and the cards of a round on reveal that was never revealed
         left = game.rounds[before.flow.round_index]
         broadcasts += _summary_broadcast(db, session, state, left.id)
-        if left.settings.get("visibility") == "reveal" and not before.round_state(left.id).revealed:
+        if actions.hides_until_closed(before, left):
             broadcasts.append(same_for_all(db, session, "resync", {"reason": "closed"}))
     return Outcome({"ok": True, "flow": flow.as_dict()}, broadcasts)
 

@@ -59,8 +59,9 @@ function showError(message) {
   errorLine.hidden = !message;
 }
 
+// "+5 min" sends no minutes: the server adds its one default (engine/flow.py EXTEND_MINUTES).
 for (const [name, action, extra] of [["start", "start"], ["next", "next"], ["back", "back"], ["pause", "pause"],
-  ["resume", "resume"], ["extend", "extend", { minutes: 5 }], ["reveal", "reveal"], ["end", "end"]]) {
+  ["resume", "resume"], ["extend", "extend"], ["reveal", "reveal"], ["end", "end"]]) {
   buttons[name].addEventListener("click", (event) => {
     // After a mouse click, let go of the focus: otherwise the next Space (pause) would
     // press this button again, e.g. skip a round. Keyboard users keep their focus.

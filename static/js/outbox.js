@@ -9,7 +9,8 @@
 // - an input leaves the queue only on the server's answer: ok (also `duplicate: true`, the
 //   server already had it: a resend of a card or step carries the same client_id) or a
 //   refusal, which is reported to the views (watch) so they can say why and give the text
-//   back. No answer (offline, timeout) keeps it for the next try; rate_limited waits a moment.
+//   back. No answer (offline, timeout) keeps it for the next try; a busy server
+//   (rate_limited, server_busy) gets it again after a pause that grows while it stays busy.
 //   An input put with `keep` (a card's text) stays after a refusal, marked refused, until its
 //   view takes it back (take()): even after a reload or when its round shows again later.
 // - put() with a `key` replaces a queued input with the same key that is not on its way yet
@@ -19,7 +20,8 @@ import { randomId } from "./dom.js";
 import { t } from "./i18n.js";
 import { errorText, notDelivered } from "./socket.js";
 
-const RETRY_MS = 2000;
+const RETRY_MS = [2000, 4000, 8000, 15000, 30000]; // pauses before trying again, while no answer comes
+const BUSY = new Set(["rate_limited", "server_busy"]); // "not now": try again, do not give up
 const boxes = new Map(); // storage key → Outbox (one per session and participant in a page)
 
 /**
@@ -52,7 +54,8 @@ export class Outbox {
     this.live = null;
     this.listeners = new Set();
     this.sending = null; // the entry on its way (the re-entry guard)
-    this.retry = null; // timer of the next try after a timeout or rate limit
+    this.retry = null; // timer of the next try after a timeout or a busy server
+    this.tries = 0; // tries in a row without an answer
     this.unwatch = null;
     this.memory = null; // the queue, when localStorage refuses to keep it
   }
@@ -64,7 +67,11 @@ export class Outbox {
     this.live = live;
     this.unwatch = live.onStatusChange((status) => {
       this.emit({ type: status === "online" ? "online" : "offline" });
-      if (status === "online") this.flush();
+      if (status !== "online") return;
+      clearTimeout(this.retry); // a fresh connection: try at once
+      this.retry = null;
+      this.tries = 0;
+      this.flush();
     });
   }
 
@@ -146,13 +153,18 @@ export class Outbox {
       } finally {
         this.sending = null;
       }
-      if (notDelivered(ack) || (ack.error && ack.error.code === "rate_limited")) {
-        // Not answered: keep it. A dropped connection resends on "online"; a slow server or
-        // the rate limit gets another try shortly.
+      if (notDelivered(ack) || (ack.error && BUSY.has(ack.error.code))) {
+        // Not answered: keep it. A dropped connection resends on "online"; a slow or busy
+        // server gets another try after a pause.
         this.emit({ type: "offline", entry });
-        if (this.live.connected) this.retry = setTimeout(() => { this.retry = null; this.flush(); }, RETRY_MS);
+        if (this.live.connected) {
+          const pause = RETRY_MS[Math.min(this.tries, RETRY_MS.length - 1)];
+          this.tries += 1;
+          this.retry = setTimeout(() => { this.retry = null; this.flush(); }, pause);
+        }
         return;
       }
+      this.tries = 0;
       const message = ack.ok ? null : errorText(ack);
       this.write(this.entries((e) => e.id !== entry.id).concat(
         !ack.ok && entry.keep ? [{ ...entry, refused: { code: (ack.error && ack.error.code) || "refused", message } }] : []));

@@ -1,6 +1,7 @@
 """The phone takes its limits from the round in the snapshot, not from numbers of its own:
 a rules file with unusual limits (tests/browser/rules/krap.yaml: 2 cards per player, 30
-characters per card and per introduction, 2 dots of at most 1 per idea), loaded through the
+characters per card and per introduction, 2 dots of at most 1 per idea, short step fields
+with at most 2 partners of 12 characters, a 10-character word), loaded through the
 SAMENSPEL_GAME_RULES folder setting, and a phone that enforces exactly those and says why."""
 from __future__ import annotations
 
@@ -64,6 +65,37 @@ def test_the_phone_enforces_the_limits_of_the_rules_file(browser, tight_server, 
         expect(page.locator(".dots-left-dots .dot")).to_have_count(2)
         expect(page.locator(".vote-hint")).to_have_text("Tik op een idee om er een stip op te zetten. Tik nog eens om de stip terug te nemen.")
         expect(page.locator(".vote-card").first.locator(".vote-dots .dot")).to_have_count(1)
+        page.locator(".vote-card").first.click()
+
+        # Plan: field lengths and partners from the rules file; the form says what is too much.
+        desk.control("next")
+        page.locator(".btn-add-step").first.click()
+        form = page.locator(".step-form")
+        expect(form.locator("textarea[id$=-what]")).to_have_attribute("maxlength", "40")
+        expect(form.locator("input[id$=-owner]")).to_have_attribute("maxlength", "20")
+        expect(form.locator("textarea[id$=-needs]")).to_have_attribute("maxlength", "30")
+        expect(form.locator(".hint")).to_contain_text("Hooguit 2 namen van elk 12 tekens.")
+        form.locator("textarea[id$=-what]").fill("Een bord bij de ingang")
+        form.locator("input[id$=-partners]").fill("Buurthuis, school, kerk")
+        form.get_by_role("button", name="Opslaan").click()
+        expect(form.locator(".field-error")).to_have_text("Vul hooguit 2 namen in.")
+        form.locator("input[id$=-partners]").fill("Buurthuis, basisschool De Wegwijzer")
+        form.get_by_role("button", name="Opslaan").click()
+        expect(form.locator(".field-error")).to_have_text("Een naam heeft hooguit 12 tekens.")
+        assert desk.items("step", "actiepad") == []
+        form.locator("input[id$=-partners]").fill("Buurthuis, school")
+        form.get_by_role("button", name="Opslaan").click()
+        expect(page.locator("li.step:not(.is-pending)")).to_have_count(1)
+        [step] = desk.items("step", "actiepad")
+        assert step["partners"] == ["Buurthuis", "school"]
+
+        # Rate: a word of at most 10 characters.
+        desk.control("next")
+        word = page.locator("#rate-word")
+        expect(word).to_have_attribute("maxlength", "10")
+        word.press_sequentially("hartverwarmend")
+        expect(word).to_have_value("hartverwar")
+        expect(page.locator("#rate-word-hint")).to_have_text("Meer kan niet: hooguit 10 tekens.")
         assert not missing_strings.found, missing_strings.found
     finally:
         desk.close()

@@ -9,12 +9,16 @@ the socket still cannot connect, so Socket.IO's requests are refused (context.ro
 the test lets them through."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import RULES
 from tests.support.browser import shoot
 from tests.support.crowd import join_phone, new_session
 from tests.support.phone import Desk, Phone
+from tests.support.server import ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -179,6 +183,100 @@ def test_a_refused_card_comes_back_into_the_field(browser, tight_server, missing
         assert phone.queued() == []
         assert desk.items("card", "ideeen") == []
         assert not missing_strings.found, missing_strings.found
+    finally:
+        desk.close()
+        page.context.close()
+
+
+def test_a_lost_ack_is_resent_and_the_server_keeps_one_card(browser, tight_server, missing_strings):
+    """The server stored the card but its answer never reached the phone (the frame is
+    dropped on the way): the outbox sends it again with the same client_id, the server
+    answers `duplicate: true`, and there is still one card."""
+    server = tight_server
+    code, key = new_session(server, game="krap", title="Kwijt", question="Wat als het antwoord zoekraakt?")
+    desk = Desk(server, code, key)
+    page = join_phone(browser, server, code, "Bram", "ondernemer", missing_strings)
+    phone = Phone(page, code)
+    dropped, duplicates, upgraded = [], [], []
+
+    def through(ws):
+        """Pass every WebSocket frame on, except the first answer to the card (an ack: "43…")."""
+        upstream = ws.connect_to_server()
+
+        def down(message):
+            if isinstance(message, str) and message.startswith("43") and "Dubbel verstuurd" in message:
+                if '"duplicate":true' in message.replace(" ", ""):
+                    duplicates.append(message)
+                elif not dropped:
+                    dropped.append(message)
+                    return
+            ws.send(message)
+        def up(message):
+            if message == "5":  # Engine.IO's upgrade: from now on everything goes over this socket
+                upgraded.append(message)
+            upstream.send(message)
+        upstream.on_message(down)
+        ws.on_message(up)
+
+    try:
+        desk.control("start")
+        desk.control("next")
+        expect(page.locator(".round h1")).to_have_text("Ideeën")
+        page.route_web_socket(re.compile(r"/socket\.io/"), through)
+        page.reload()  # the route takes the page's WebSockets from its next load on
+        expect(page.locator("#connection")).to_have_attribute("data-state", "online")
+        for _ in range(100):  # Socket.IO moves from polling to the WebSocket
+            if upgraded:
+                break
+            page.wait_for_timeout(50)
+        assert upgraded, "the connection never moved to the WebSocket"
+        page.fill("#card-text", "Dubbel verstuurd")
+        page.get_by_role("button", name="Kaartje plaatsen").click()
+        expect(page.locator(".own-card.is-pending")).to_have_count(0, timeout=30000)
+        expect(page.locator(".own-card")).to_have_count(1)
+        assert len(dropped) == 1 and len(duplicates) == 1, (dropped, duplicates)
+        assert [c["text"] for c in desk.items("card", "ideeen")] == ["Dubbel verstuurd"]
+        assert phone.queued() == []
+    finally:
+        desk.close()
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
+def strict_server(tmp_path_factory):
+    """The krap game on a server that lets one socket send 2 events at once, then one every 2 s."""
+    process = ServerProcess(tmp_path_factory.mktemp("strict-instance"), env={
+        "SAMENSPEL_GAME_RULES": str(RULES), "SAMENSPEL_SOCKET_EVENT_BURST": "2",
+        "SAMENSPEL_SOCKET_EVENTS_PER_SECOND": "0.5"}).start()
+    yield process
+    process.stop()
+
+
+def test_a_busy_server_gets_the_queue_again_after_a_pause(browser, strict_server, missing_strings):
+    """rate_limited is "not now", not a refusal: the outbox keeps the input and tries again."""
+    server = strict_server
+    code, key = new_session(server, game="krap", title="Druk", question="Wat als de server het druk heeft?")
+    desk = Desk(server, code, key)
+    page = join_phone(browser, server, code, "Mila", "anders", missing_strings)
+    phone = Phone(page, code)
+    answers: list[str] = []  # what the server sent the phone, over the WebSocket or long-polling
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: answers.append(str(frame))))
+    page.on("requestfinished", lambda request: answers.append(request.response().text())
+            if "/socket.io/" in request.url and request.method == "GET" else None)
+    try:
+        desk.control("start")
+        desk.control("next")
+        expect(page.locator(".round h1")).to_have_text("Ideeën")
+        page.wait_for_timeout(4500)  # a full bucket
+        phone.offline()
+        for text in ("Een", "Twee"):
+            page.fill("#card-text", f"Kaartje {text}")
+            page.get_by_role("button", name="Kaartje plaatsen").click()
+        phone.online()  # the reconnect's sync and the first card use the burst; the second is refused for now
+        expect(page.locator(".own-card:not(.is-pending)")).to_have_count(2, timeout=20000)
+        assert sorted(c["text"] for c in desk.items("card", "ideeen")) == ["Kaartje Een", "Kaartje Twee"]
+        assert phone.queued() == []
+        assert any("rate_limited" in answer for answer in answers), "the server was not busy: no test"
     finally:
         desk.close()
         page.context.close()

@@ -10,7 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samenspel.rules.defaults import DEFAULT_ROLE_IDS, MECHANIC_DEFAULTS, MIN_ROLE_CONTRAST
+from samenspel.rules.defaults import DEFAULT_ROLE_IDS, MIN_ROLE_CONTRAST
+from samenspel.rules.mechanics import MECHANICS
 from samenspel.rules.loader import load_catalogue, load_game, parse_game
 from samenspel.rules.problems import Problem, RulesError
 from samenspel.rules.schema_errors import schema
@@ -42,7 +43,7 @@ def test_shipped_game_loads(name):
     for rnd in game.rounds:
         assert rnd.notes.nl and rnd.notes.en, f"{rnd.id} needs facilitator notes"
         assert isinstance(rnd.settings, MappingProxyType)
-        assert set(MECHANIC_DEFAULTS[rnd.mechanic]) <= set(rnd.settings), "every setting is filled in"
+        assert set(MECHANICS[rnd.mechanic].defaults) <= set(rnd.settings), "every setting is filled in"
         if rnd.plan_section:
             assert rnd.plan_section in [s.id for s in game.plan_sections]
     for role in game.roles:

@@ -3,16 +3,23 @@ of CTFd's flag plugins).
 
 A mechanic decides on a player's action from the round's settings, the session's state and
 the payload, and returns the change(s) it allows or raises ``Rejected``. It also says what
-each viewer may see of its items (``view``) and what the round adds up to (``summary``).
-It never stores or sends anything itself.
+each viewer may see of its items (``view``), what the round adds up to (``summary``), which
+controls the facilitator has in its rounds besides the flow's (``controls``, e.g. cards'
+reveal) and what its round contributes to the plan document (``block``). It never stores or
+sends anything itself. Its settings, with every default and limit, come validated from the
+rules file (``samenspel/rules/mechanics/<key>.py``): a mechanic reads ``round.settings`` and
+keeps no limits of its own.
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.state import Change, Item, RoundState, SessionState, Turn
 from samenspel.rules.model import Round
+
+if TYPE_CHECKING:
+    from samenspel.engine.document_context import DocumentContext
 
 MECHANICS: dict[str, "Mechanic"] = {}
 
@@ -29,6 +36,14 @@ class Mechanic:
     creating_verbs: ClassVar[tuple[str, ...]] = ("add",)
     #: verbs the facilitator may use in their own name (not on behalf of a participant)
     facilitator_verbs: ClassVar[tuple[str, ...]] = ()
+    #: the facilitator's controls of this mechanic's open round, besides the flow's own
+    #: (start, next, back …): sent as ``control`` events, decided by ``control``
+    controls: ClassVar[tuple[str, ...]] = ()
+    #: the JSON Schema of what ``block`` adds to a plan-document block: ``properties``,
+    #: ``required`` and named ``defs`` (docs/plan.schema.json is assembled from these)
+    block_schema: ClassVar[dict[str, Any]] = {}
+    #: the figures this mechanic adds to the plan's summary, with a description each
+    figures: ClassVar[dict[str, str]] = {}
 
     def handle(self, turn: Turn, verb: str, payload: dict[str, Any]) -> Change | list[Change]:
         if verb not in self.verbs:
@@ -49,6 +64,28 @@ class Mechanic:
         """The round state to store when the round opens (or a player joins while it is
         open); None when nothing changes."""
         return None
+
+    def control(self, rnd: Round, session: SessionState, action: str) -> RoundState:
+        """The round state after one of this mechanic's ``controls`` in its open round."""
+        raise Rejected("invalid_transition", f"{self.key} rounds have no {action!r} control")
+
+    def hides_until_closed(self, rnd: Round, session: SessionState) -> bool:
+        """Whether some viewers see less of this round's items until the round closes (so
+        that closing it changes many items at once: clients then fetch a fresh snapshot)."""
+        return False
+
+    def block(self, rnd: Round, doc: "DocumentContext") -> dict[str, Any]:
+        """What this round adds to its block in the plan document (besides type and round)."""
+        return {}
+
+    def count(self, block: dict[str, Any]) -> dict[str, int]:
+        """This block's share of the summary ``figures``."""
+        return {}
+
+    def steps(self, block: dict[str, Any]) -> list[dict[str, Any]]:
+        """The action steps in this block, for the plan's follow-up (what comes next, what
+        still needs an owner or a date)."""
+        return []
 
 
 def register(cls: type[Mechanic]) -> type[Mechanic]:

@@ -9,17 +9,40 @@ nobody's edit is silently overwritten, and everybody sees the same final text.""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Mapping
 
+from samenspel.engine.document_context import DocumentContext, clean, iso_date
 from samenspel.engine.errors import Rejected
+from samenspel.engine.forget import PLACEHOLDER
 from samenspel.engine.mechanics.base import Mechanic, own_item, register, round_item
-from samenspel.engine.mechanics.vote import candidates, chosen, tally
-from samenspel.engine.state import Create, Delete, SessionState, Turn, Update
+from samenspel.engine.mechanics.vote import candidates, chosen_ideas
+from samenspel.engine.state import Create, Delete, Item, SessionState, Turn, Update
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
 
-LIMITS = {"what": 200, "owner": 60, "needs": 300}
+#: Every field a step stores a revision for.
 FIELDS = ("what", "owner", "partners", "due", "needs", "idea")
-MAX_PARTNERS, PARTNER_LENGTH = 12, 60
+
+_STEP = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "number", "what", "owner", "partners", "due", "needs", "idea"],
+    "properties": {
+        "id": {"$ref": "#/$defs/id"},
+        "number": {"type": "integer", "minimum": 1, "description": "Position in the action path (sorted by date, undated last)."},
+        "what": {"type": "string"},
+        "owner": {"type": "string", "description": "The trekker; empty when nobody took it on yet."},
+        "partners": {"type": "array", "items": {"type": "string"}},
+        "due": {"oneOf": [{"$ref": "#/$defs/date"}, {"type": "null"}]},
+        "needs": {"type": "string"},
+        "idea": {
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "required": ["id", "text", "chosen"],
+            "properties": {"id": {"$ref": "#/$defs/id"}, "text": {"type": "string"}, "chosen": {"type": "boolean"}},
+        },
+    },
+}
 
 
 @register
@@ -28,6 +51,27 @@ class Plan(Mechanic):
     item_kind = "step"
     verbs = ("add", "edit", "claim", "delete")
     facilitator_verbs = ("add", "edit")
+    figures = {"steps": "Steps in the action path.", "steps_with_owner": "Steps someone took on.",
+               "steps_with_date": "Steps with a date."}
+    block_schema = {
+        "required": ["fields", "ideas", "steps"],
+        "properties": {
+            "fields": {"type": "array", "items": {"enum": ["what", "owner", "partners", "due", "needs"]}},
+            "ideas": {
+                "type": "array",
+                "description": "The chosen ideas this action path works on.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "text", "votes"],
+                    "properties": {"id": {"$ref": "#/$defs/id"}, "text": {"type": "string"},
+                                   "votes": {"type": "integer", "minimum": 0}},
+                },
+            },
+            "steps": {"type": "array", "items": {"$ref": "#/$defs/step"}},
+        },
+        "defs": {"step": _STEP},
+    }
 
     def add(self, turn: Turn, payload: dict) -> Create:
         data = {"what": "", "owner": "", "owner_id": None, "partners": [], "due": None, "needs": "",
@@ -63,7 +107,9 @@ class Plan(Mechanic):
                            current=step.data.get("owner"), rev=step.data.get("rev", {}).get("owner", 0))
         rev = dict(step.data.get("rev", {}))
         rev["owner"] = rev.get("owner", 0) + 1
-        return Update(step.id, {**step.data, "owner": turn.actor.name, "owner_id": turn.actor.id, "rev": rev})
+        # a name forgotten since (engine/forget.py) is replayed as its placeholder
+        owner = turn.actor.name or PLACEHOLDER
+        return Update(step.id, {**step.data, "owner": owner, "owner_id": turn.actor.id, "rev": rev})
 
     def delete(self, turn: Turn, payload: dict) -> Delete:
         return Delete(own_item(turn, "step", payload.get("id")).id)
@@ -72,14 +118,16 @@ class Plan(Mechanic):
         return {"ideas": ideas(session, rnd)}
 
     def _fields(self, turn: Turn, payload: dict) -> dict:
-        allowed = set(turn.round.settings["fields"]) | {"idea"}
+        settings = turn.round.settings
+        allowed = set(settings["fields"]) | {"idea"}
         fields = {}
         for name in ("what", "owner", "needs"):
             if name in payload and name in allowed:
                 value = payload[name]
-                fields[name] = "" if value in (None, "") else clean_text(value, max_length=LIMITS[name], field=name)
+                fields[name] = "" if value in (None, "") else clean_text(
+                    value, max_length=settings["max_length"][name], field=name)
         if "partners" in payload and "partners" in allowed:
-            fields["partners"] = partners(payload["partners"])
+            fields["partners"] = partners(payload["partners"], settings)
         if "due" in payload and "due" in allowed:
             fields["due"] = due_date(payload["due"])
         if "idea" in payload:
@@ -102,12 +150,51 @@ class Plan(Mechanic):
                 raise Rejected("empty", f"{name} is required", field=name)
 
 
-def partners(value) -> list[str]:
+    # --- the plan document ---------------------------------------------------------------
+
+    def block(self, rnd: Round, doc: DocumentContext) -> dict[str, Any]:
+        vote_round = doc.game.round(rnd.settings.get("ideas_from") or "")
+        cards: dict[int, Item] = {}
+        if vote_round is not None and vote_round.mechanic == "vote":
+            cards = {c.id: c for c in doc.session.items_of(vote_round.settings["from_round"], "card")}
+        chosen = [{**idea, "text": clean(idea["text"])} for idea in chosen_ideas(doc.session, vote_round)]
+        chosen_ids = {i["id"] for i in chosen}
+        steps = sorted(doc.visible(rnd, "step"), key=lambda s: (not s.data.get("due"), s.data.get("due") or "", s.id))
+        return {"fields": list(rnd.settings.get("fields") or ()), "ideas": chosen,
+                "steps": [_step(doc, s, n, cards, chosen_ids) for n, s in enumerate(steps, 1)]}
+
+    def count(self, block: dict[str, Any]) -> dict[str, int]:
+        steps = block["steps"]
+        return {"steps": len(steps), "steps_with_owner": sum(1 for s in steps if s["owner"]),
+                "steps_with_date": sum(1 for s in steps if s["due"])}
+
+    def steps(self, block: dict[str, Any]) -> list[dict[str, Any]]:
+        return block["steps"]
+
+
+def _step(doc: DocumentContext, item: Item, number: int, cards: Mapping[int, Item], chosen_ids: set[int]) -> dict:
+    data = item.data
+    idea = cards.get(data.get("idea")) if data.get("idea") is not None else None
+    return {
+        "id": item.id, "number": number,
+        "what": clean(data.get("what")),
+        "owner": doc.person(data.get("owner") or "", data.get("owner_id")),
+        "partners": [p for p in (doc.person(p) for p in data.get("partners") or ()) if p],
+        "due": iso_date(data.get("due")),
+        "needs": clean(data.get("needs")),
+        "idea": {"id": idea.id, "text": clean(idea.data.get("text")), "chosen": idea.id in chosen_ids}
+        if idea is not None else None,
+    }
+
+
+def partners(value, settings) -> list[str]:
+    """The partners of a step: a list of names (or one text, comma-separated)."""
+    most, length = settings["max_partners"], settings["max_length"]["partner"]
     if isinstance(value, str):
         value = [p for p in value.split(",")]
-    if not isinstance(value, list) or len(value) > MAX_PARTNERS:
-        raise Rejected("bad_request", f"partners: a list of at most {MAX_PARTNERS} names")
-    return [clean_text(p, max_length=PARTNER_LENGTH, field="partners") for p in value if str(p).strip()]
+    if not isinstance(value, list) or len(value) > most:
+        raise Rejected("bad_request", f"partners: a list of at most {most} names", max=most)
+    return [clean_text(p, max_length=length, field="partners") for p in value if str(p).strip()]
 
 
 def due_date(value) -> str | None:
@@ -125,10 +212,4 @@ def _bad_date():
 
 def ideas(session: SessionState, rnd: Round) -> list[dict]:
     """The chosen ideas this plan works on, with their text and dots."""
-    vote_round = session.game.round(rnd.settings.get("ideas_from") or "")
-    if vote_round is None:
-        return []
-    counts = tally(session, vote_round)
-    cards = {c.id: c for c in session.items_of(vote_round.settings["from_round"], "card")}
-    return [{"id": card_id, "text": cards[card_id].data.get("text", ""), "votes": counts[card_id]}
-            for card_id in chosen(session, vote_round)]
+    return chosen_ideas(session, session.game.round(rnd.settings.get("ideas_from") or ""))

@@ -2,13 +2,14 @@
 personal; the room sees averages and the words."""
 from __future__ import annotations
 
+from typing import Any
+
+from samenspel.engine.document_context import DocumentContext, clean
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics.base import Mechanic, private_view, register, single_own
 from samenspel.engine.state import Create, Item, SessionState, Turn, Update
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
-
-WORD_LENGTH = 40
 
 
 @register
@@ -16,6 +17,30 @@ class Rate(Mechanic):
     key = "rate"
     item_kind = "rating"
     verbs = ("set",)
+    figures = {"respondents": "Participants who filled in a reflection."}
+    block_schema = {
+        "required": ["scale", "items", "respondents", "words"],
+        "properties": {
+            "scale": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["min", "max"],
+                "properties": {"min": {"type": "integer"}, "max": {"type": "integer"}},
+            },
+            "items": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "label", "average", "count"],
+                    "properties": {"id": {"type": "string"}, "label": {"type": "string"},
+                                   "average": {"type": ["number", "null"]}, "count": {"type": "integer", "minimum": 0}},
+                },
+            },
+            "respondents": {"type": "integer", "minimum": 0},
+            "words": {"type": "array", "items": {"type": "string"}},
+        },
+    }
 
     def set(self, turn: Turn, payload: dict):
         settings = turn.round.settings
@@ -40,7 +65,8 @@ class Rate(Mechanic):
             if not settings.get("word"):
                 raise Rejected("not_allowed", "this round takes no word")
             word = payload["word"]
-            data["word"] = "" if word in (None, "") else clean_text(word, max_length=WORD_LENGTH, field="word")
+            data["word"] = "" if word in (None, "") else clean_text(word, max_length=settings["word_length"],
+                                                                    field="word")
         return Update(own.id, data) if own else Create("rating", data)
 
     def view(self, item: Item, viewer, session: SessionState) -> dict | None:
@@ -55,3 +81,20 @@ class Rate(Mechanic):
                                      "count": len(scores)}
         words = sorted(r.data["word"] for r in ratings if r.data.get("word"))
         return {"averages": averages, "words": words, "respondents": len(ratings)}
+
+    def block(self, rnd: Round, doc: DocumentContext) -> dict[str, Any]:
+        ratings = doc.visible(rnd, "rating")
+        items = []
+        for entry in rnd.settings.get("items") or ():
+            scores = [r.data["scores"][entry["id"]] for r in ratings
+                      if isinstance(r.data.get("scores", {}).get(entry["id"]), int)]
+            items.append({"id": entry["id"], "label": doc.text(entry.get("label")) or entry["id"],
+                          "average": round(sum(scores) / len(scores), 2) if scores else None,
+                          "count": len(scores)})
+        scale = rnd.settings["scale"]
+        words = sorted((clean(r.data.get("word")) for r in ratings if clean(r.data.get("word"))), key=str.casefold)
+        return {"scale": {"min": scale["min"], "max": scale["max"]}, "items": items,
+                "respondents": len(ratings), "words": words}
+
+    def count(self, block: dict[str, Any]) -> dict[str, int]:
+        return {"respondents": block["respondents"]}

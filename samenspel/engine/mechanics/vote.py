@@ -1,9 +1,12 @@
 """Dot voting over an earlier round's cards: a budget of dots per player, a cap per card,
-tallies live or only after the round closes, and the top N carried forward."""
+tallies live or only after the round closes, and the top N carried forward: the chosen
+ideas later rounds work on (``chosen``, ``chosen_ideas``)."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
+from samenspel.engine.document_context import DocumentContext, clean
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics.base import FACILITATOR, Mechanic, private_view, register, require_int, single_own
 from samenspel.engine.state import Create, Item, SessionState, Turn, Update
@@ -15,6 +18,38 @@ class Vote(Mechanic):
     key = "vote"
     item_kind = "ballot"
     verbs = ("set",)
+    figures = {"ideas": "Ideas on the ballot.", "chosen": "Ideas chosen in the vote.", "votes": "Votes cast."}
+    block_schema = {
+        "required": ["from_round", "votes_per_player", "voters", "votes_cast", "chosen", "ideas"],
+        "properties": {
+            "from_round": {"type": "string"},
+            "votes_per_player": {"type": ["integer", "null"]},
+            "voters": {"type": "integer", "minimum": 0},
+            "votes_cast": {"type": "integer", "minimum": 0},
+            "chosen": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "rank", "text", "votes"],
+                    "properties": {"id": {"$ref": "#/$defs/id"}, "rank": {"type": "integer", "minimum": 1},
+                                   "text": {"type": "string"}, "votes": {"type": "integer", "minimum": 1}},
+                },
+            },
+            "ideas": {
+                "type": "array",
+                "description": "Every idea on the ballot, most votes first.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "text", "votes", "chosen", "author"],
+                    "properties": {"id": {"$ref": "#/$defs/id"}, "text": {"type": "string"},
+                                   "votes": {"type": "integer", "minimum": 0}, "chosen": {"type": "boolean"},
+                                   "author": {"$ref": "#/$defs/author"}},
+                },
+            },
+        },
+    }
 
     def set(self, turn: Turn, payload: dict):
         """Put ``count`` dots on one card (0 takes them back); idempotent, so a resend is harmless."""
@@ -48,6 +83,26 @@ class Vote(Mechanic):
         return summary
 
 
+    def block(self, rnd: Round, doc: DocumentContext) -> dict[str, Any]:
+        source = doc.game.round(rnd.settings["from_round"])
+        counts = tally(doc.session, rnd)
+        top = chosen(doc.session, rnd)
+        ideas = sorted(candidates(doc.session, rnd), key=lambda c: (-counts[c.id], c.id))
+        return {
+            "from_round": rnd.settings["from_round"],
+            "votes_per_player": rnd.settings.get("votes_per_player"),
+            "voters": len(doc.visible(rnd, "ballot")),
+            "votes_cast": sum(counts[c.id] for c in ideas),
+            "chosen": [{"id": c.id, "rank": top.index(c.id) + 1, "text": clean(c.data.get("text")),
+                        "votes": counts[c.id]} for c in ideas if c.id in top],
+            "ideas": [{"id": c.id, "text": clean(c.data.get("text")), "votes": counts[c.id],
+                       "chosen": c.id in top, "author": doc.author(c, source)} for c in ideas],
+        }
+
+    def count(self, block: dict[str, Any]) -> dict[str, int]:
+        return {"ideas": len(block["ideas"]), "chosen": len(block["chosen"]), "votes": block["votes_cast"]}
+
+
 def candidates(session: SessionState, rnd: Round) -> list[Item]:
     """The cards on the ballot: the source round's cards that are not hidden or merged away."""
     return [c for c in session.items_of(rnd.settings["from_round"], "card") if not c.hidden]
@@ -73,3 +128,14 @@ def chosen(session: SessionState, rnd: Round) -> list[int]:
     ranked = sorted((c for c in candidates(session, rnd) if counts[c.id] > 0),
                     key=lambda c: (-counts[c.id], c.id))
     return [c.id for c in ranked[: rnd.settings["carry_forward"]]]
+
+
+def chosen_ideas(session: SessionState, vote_round: Round | None) -> list[dict[str, Any]]:
+    """The chosen ideas of a vote round, best first: ``{id, text, votes}`` each (the text
+    as typed; clean it for the plan document). Empty without a vote round."""
+    if vote_round is None or vote_round.mechanic != Vote.key:
+        return []
+    counts = tally(session, vote_round)
+    cards = {c.id: c for c in session.items_of(vote_round.settings["from_round"], "card")}
+    return [{"id": card_id, "text": cards[card_id].data.get("text", ""), "votes": counts[card_id]}
+            for card_id in chosen(session, vote_round)]

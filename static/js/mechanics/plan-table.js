@@ -14,18 +14,11 @@ export function fieldsOf(round) {
 
 export const requiredOf = (round) => round.settings.required;
 
-/**
- * The most characters a text field of a step takes (what, owner, needs, partner), from the
- * round's settings; undefined when the server does not say (it still enforces its limit).
- */
-export const lengthOf = (round, field) => (round.settings.max_length || {})[field];
+/** The most characters a text field of a step takes (what, owner, needs, partner), from the round. */
+export const lengthOf = (round, field) => round.settings.max_length[field];
 
-/** Partners: at most `n` names of at most `max` characters each, from the round (or null). */
-export function partnerLimits(round) {
-  const n = round.settings.max_partners;
-  const max = lengthOf(round, "partner");
-  return n && max ? { n, max } : null;
-}
+/** Partners: at most `n` names of at most `max` characters each, from the round. */
+export const partnerLimits = (round) => ({ n: round.settings.max_partners, max: lengthOf(round, "partner") });
 
 /** The chosen ideas the steps serve: summary.ideas [{id, text, votes}]. */
 export const ideasOf = (state, round) => summaryOf(state, round.id).ideas || [];

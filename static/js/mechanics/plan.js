@@ -79,19 +79,19 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
       const optional = required.includes(f) ? null : el("span", { class: "optional" }, ` (${t("optional")})`);
       let input;
       if (f === "what" || f === "needs") {
-        input = el("textarea", { id, class: "input", rows: "2", maxlength: lengthOf(round, f) ? String(lengthOf(round, f)) : null });
+        input = el("textarea", { id, class: "input", rows: "2", maxlength: lengthOf(round, f) });
       } else if (f === "due") {
         input = el("input", { id, class: "input", type: "date" });
       } else {
         input = el("input", { id, class: "input", type: "text", autocomplete: "off",
-          maxlength: f !== "partners" && lengthOf(round, f) ? String(lengthOf(round, f)) : null,
+          maxlength: f === "partners" ? null : lengthOf(round, f),
           "aria-describedby": f === "partners" ? `${id}-hint` : null });
       }
       input.value = step ? (f === "partners" ? partnersText(step) : step[f] || "") : "";
       inputs[f] = input;
       return el("div", { class: "field" }, el("label", { for: id }, t(`form_${f}`), optional), input,
-        f === "partners" ? el("p", { class: "hint", id: `${id}-hint` }, t("partners_hint"),
-          partnerLimits(round) ? ` ${t("partners_limits", partnerLimits(round))}` : null) : null);
+        f === "partners" ? el("p", { class: "hint", id: `${id}-hint` }, t("partners_hint"), " ",
+          t("partners_limits", partnerLimits(round))) : null);
     });
     const ideas = ideasOf(state, round);
     let ideaSelect = null;
@@ -165,7 +165,6 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
 
   /** The partners as the server will take them: at most so many names of so many characters. */
   function partnersProblem(text) {
-    if (!partnerLimits(round)) return null;
     const { n, max } = partnerLimits(round);
     const names = text.split(",").map((p) => p.trim()).filter(Boolean);
     if (names.length > n) return t("partners_too_many", { n });

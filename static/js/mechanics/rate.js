@@ -43,7 +43,7 @@ export function phoneView(ctx) {
   let wordForm = null;
   let wordInput = null;
   if (takesWord(round)) {
-    wordInput = el("input", { id: "rate-word", class: "input input-large", type: "text", maxlength: round.settings.word_length ? String(round.settings.word_length) : null,
+    wordInput = el("input", { id: "rate-word", class: "input input-large", type: "text", maxlength: round.settings.word_length,
       autocomplete: "off", enterkeyhint: "done", "aria-describedby": "rate-word-hint" });
     wordForm = el("form", { class: "rate-word stack", novalidate: true, onsubmit: onWord },
       el("div", { class: "field" }, el("label", { for: "rate-word" }, t("rate_word")), wordInput,
@@ -84,7 +84,7 @@ export function phoneView(ctx) {
       wordTouched = true;
       // At the limit the field takes no more: say why.
       const limit = round.settings.word_length;
-      hint.textContent = limit && wordInput.value.length >= limit ? t("chars_max", { max: limit }) : t("rate_word_hint");
+      hint.textContent = wordInput.value.length >= limit ? t("chars_max", { max: limit }) : t("rate_word_hint");
     });
   }
   function render() {
