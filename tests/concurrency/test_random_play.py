@@ -52,8 +52,7 @@ FITTING = {"introduce": [9], "cards": [0, 1, 2, 3, 4], "vote": [5, 5, 5], "plan"
 
 
 def player_move(rng: random.Random, phone, rounds: list[dict], known: Known, step: int, who: int):
-    flows = phone.received("flow")
-    current = rounds[flows[-1]["flow"]["round_index"]] if flows else rounds[0]
+    current = rounds[phone.showing() or 0]
     if rng.random() < 0.7:
         kind, round_id = rng.choice(FITTING.get(current["mechanic"], [0])), current["id"]
     else:
@@ -80,8 +79,7 @@ def player_move(rng: random.Random, phone, rounds: list[dict], known: Known, ste
 
 def console_move(rng: random.Random, console, known: Known):
     kind = rng.randrange(20)
-    flows = console.received("flow")
-    seen = flows[-1]["flow"]["round_index"] if flows else 0
+    seen = console.showing() or 0
     if kind <= 6:
         return "control", {"action": "next", "from_round": seen}
     if kind <= 8:

@@ -7,6 +7,7 @@ a failure says how often (``7/120 trials skipped a round``), not only that it ha
 """
 from __future__ import annotations
 
+import inspect
 import threading
 import time
 import uuid
@@ -14,6 +15,8 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
+
+from sqlalchemy import select
 
 from samenspel.engine.replay import replay
 from samenspel.store.db import Database
@@ -60,6 +63,11 @@ class Topology:
         assert response.status_code == 201, response.text
         return response.json()
 
+    @property
+    def _read(self) -> dict:
+        """A read-only transaction where the store offers one (no write lock on SQLite)."""
+        return {"write": False} if "write" in inspect.signature(Database.unit_of_work).parameters else {}
+
     def database(self) -> Database:
         if self._database is None:
             self._database = Database(self.database_url)
@@ -67,15 +75,23 @@ class Topology:
 
     def stored(self, code: str) -> "Stored":
         """What the database holds for the session now: state, log and every player."""
-        with self.database().unit_of_work() as db:
+        with self.database().unit_of_work(**self._read) as db:
             row = find_by_code(db, code)
             game = game_of(db, row)
             return Stored(load(db, row, game), action_log(db, row),
                           players_of(db, row, include_removed=True), game)
 
+    def items(self, code: str, **where) -> list[ItemRow]:
+        """The session's stored item rows matching ``where`` (column=value), oldest first: a
+        cheap check per trial; ``stored`` loads everything for the final one."""
+        with self.database().unit_of_work(**self._read) as db:
+            session = find_by_code(db, code)
+            query = select(ItemRow).where(ItemRow.session_id == session.id).filter_by(**where)
+            return list(db.scalars(query.order_by(ItemRow.id)))
+
     def item(self, item_id: int) -> dict | None:
         """One stored item's data (cheaper than the whole state, for a check per trial)."""
-        with self.database().unit_of_work() as db:
+        with self.database().unit_of_work(**self._read) as db:
             row = db.get(ItemRow, item_id)
             return None if row is None else dict(row.data)
 
@@ -182,6 +198,23 @@ def at_once(*calls: Callable[[], object], timeout: float = 20) -> list:
     return results
 
 
+class RaceClient(LiveClient):
+    """A client that, like the phone's socket.js, also takes in the events its own acks carry
+    (the sender of a change gets no broadcast about it, only its ack's ``events``)."""
+
+    def call(self, event: str, payload=None, timeout: float = 10):
+        ack = super().call(event, payload, timeout)
+        if isinstance(ack, dict):
+            for told in ack.get("events") or ():
+                self._record(told["event"], told["data"])
+        return ack
+
+    def showing(self) -> int | None:
+        """The round this client shows: its newest ``flow`` by sequence number."""
+        flows = self.received("flow")
+        return max(flows, key=lambda d: d.get("seq", 0))["flow"]["round_index"] if flows else None
+
+
 class Table:
     """The clients of one race, closed together."""
 
@@ -189,8 +222,8 @@ class Table:
         self.topo = topo
         self.clients: list[LiveClient] = []
 
-    def connect(self, side: int = 0, **auth) -> LiveClient:
-        client = LiveClient(self.topo.url(side), **auth).connect()
+    def connect(self, side: int = 0, **auth) -> RaceClient:
+        client = RaceClient(self.topo.url(side), **auth).connect()
         self.clients.append(client)
         return client
 
