@@ -1,5 +1,7 @@
-"""The application factory (as in Flask's tutorial): configuration, database, languages,
-security, games, pages, API and the live Socket.IO layer."""
+"""The application factory (as in Flask's tutorial), and the one place that wires the
+layers together: configuration, database, languages, security, the games, the use cases'
+context with its two ports (links from the web adapter, the sender from the live adapter),
+pages, API and the live Socket.IO layer."""
 from __future__ import annotations
 
 import logging
@@ -8,13 +10,15 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from samenspel import i18n
 from samenspel.config import MAX_MESSAGE_BYTES, MAX_TRANSPORT_BYTES, PROJECT_ROOT, load_settings
-from samenspel.live import gate, socketio
+from samenspel import i18n, serving
+from samenspel.live import broadcast, gate, socketio
+from samenspel.services import catalogue
+from samenspel.services.context import KEY, Context
 from samenspel.store import db as store_db
 from samenspel.store.migrate import upgrade
-from samenspel.web import api, catalogue, errors, pages, plan, qr, security
-
+from samenspel.web import api, errors, pages, plan, qr, security, shared
+from samenspel.web.urls import Links, lan_address
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -29,10 +33,13 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     database = store_db.init_app(app)
     upgrade(database.engine)
+    games = catalogue.load(app.config["GAME_RULES_PATH"])
+    catalogue.adopt(database, games)
+    app.extensions[KEY] = Context(database, games, app.config, links=Links(), send=broadcast.send)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    catalogue.init_app(app)
+    shared.init_app(app)
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)
     for blueprint in (pages.bp, api.bp, qr.bp, plan.bp):
@@ -58,3 +65,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
     return app
+
+
+def phones_address(app: Flask, port: int) -> str | None:
+    """Where phones reach this server: the public URL, else this machine's LAN address."""
+    if app.config.get("PUBLIC_URL"):
+        return app.config["PUBLIC_URL"]
+    return f"http://{lan_address()}:{port}" if lan_address() else None
+
+
+def run(app: Flask, *, host: str, port: int) -> None:
+    """Serve the app and its sockets until stopped (``samenspel serve``)."""
+    serving.run(app, socketio, host=host, port=port, async_mode=app.config["ASYNC_MODE"])

@@ -72,6 +72,8 @@ def item_view(item: Item, viewer: Viewer, session: SessionState) -> dict | None:
     if item.hidden and viewer.kind != FACILITATOR:
         return None
     view = mechanic_for(session.game.round(item.round_id).mechanic).view(item, viewer, session)
+    if view is not None and viewer.player is not None and item.author_id == viewer.player.id:
+        view["mine"] = True  # the author's own view, in every snapshot, ack and broadcast
     if view is not None and viewer.kind == FACILITATOR:
         view["hidden"] = item.hidden
     return view

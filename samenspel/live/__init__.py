@@ -1,4 +1,5 @@
-"""Socket.IO adapter: resolve the actor, call one operation, broadcast. No game logic here."""
+"""Socket.IO adapter: the socket's actor → one use case (samenspel/services) → ack and
+broadcasts. No game logic here."""
 from flask_socketio import SocketIO
 
 socketio = SocketIO()

@@ -1,22 +1,30 @@
-"""Sending an operation's broadcasts, after its commit, to each audience in its own shape."""
-from __future__ import annotations
+"""Delivering a use case's broadcasts after its commit, to each audience in its own shape
+(registered by the app factory as the services' sender).
 
-from typing import Iterable
+The socket that acted (``skip_sid``) is skipped: its ack carries the same broadcasts in its
+own view (services/outcome.py). The author's other sockets (their personal room) get the
+author's own view first — ``mine: true``, their unrevealed text — and then the room's copy
+with the same ``seq``, which a client ignores as already known. Each emit goes through the
+same queue (in process, or Redis between processes), so that order holds everywhere."""
+from __future__ import annotations
 
 from samenspel.engine.views import FACILITATOR, VIEWER, Viewer
 from samenspel.live import rooms, socketio
-from samenspel.store.outcome import Broadcast
+from samenspel.services.outcome import Outcome
 
 AUDIENCES = ((rooms.public, Viewer(VIEWER)), (rooms.facilitators, Viewer(FACILITATOR)))
 
 
-def send(session_id: int, broadcasts: Iterable[Broadcast]) -> None:
-    for broadcast in broadcasts:
+def send(outcome: Outcome, skip_sid: str | None = None) -> None:
+    if outcome.session_id is None:
+        return
+    author = outcome.author_view
+    for broadcast in outcome.broadcasts:
+        if broadcast.seq is None:  # a notice outside the sequence goes to everyone
+            for room, viewer in AUDIENCES:
+                socketio.emit(*broadcast.shaped(viewer), to=room(outcome.session_id))
+            continue
+        if author is not None:
+            socketio.emit(*broadcast.shaped(author), to=rooms.participant(author.player.id), skip_sid=skip_sid)
         for room, viewer in AUDIENCES:
-            shaped = broadcast.build(viewer)
-            if shaped is None:
-                # Keep the sequence gap-free for this audience without revealing anything.
-                socketio.emit("tick", {"seq": broadcast.seq}, to=room(session_id))
-            else:
-                event, payload = shaped
-                socketio.emit(event, {"seq": broadcast.seq, **payload}, to=room(session_id))
+            socketio.emit(*broadcast.shaped(viewer), to=room(outcome.session_id), skip_sid=skip_sid)

@@ -11,8 +11,9 @@ handlers.
 - **A deadline to authenticate.** A connection that has not joined the namespace within
   ``AUTH_TIMEOUT_SECONDS`` is closed.
 - **Well-formed events only.** Events named like Socket.IO's own (``connect``,
-  ``disconnect``, ``*`` …), events whose name is not a string, and packets that do not decode
-  (e.g. nested too deeply) get a ``bad_request`` ack instead of reaching a handler or
+  ``disconnect``, ``*`` …), events whose name is not a string, payloads nested deeper than
+  ``MAX_DEPTH`` or holding a lone surrogate (not valid Unicode: it cannot be stored), and
+  packets that do not decode get a ``bad_request`` ack instead of reaching a handler or
   leaving a traceback.
 
 Python-socketio has no hooks for these, so the Server instance's packet methods are wrapped
@@ -32,7 +33,7 @@ from socketio import packet
 
 from samenspel.i18n import LANGUAGES
 from samenspel.live import flood
-from samenspel.live.errors import message
+from samenspel.messages import message
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,29 @@ CLIENT_PACKETS = frozenset({packet.CONNECT, packet.DISCONNECT, packet.EVENT, pac
                             packet.BINARY_EVENT, packet.BINARY_ACK})
 TRIED = "samenspel.auth_tried"
 LANG = "samenspel.gate_lang"
+MAX_DEPTH = 16
+SURROGATE = re.compile("[\ud800-\udfff]")
 #: an EVENT packet's namespace and ack id, read without decoding its JSON
 EVENT_HEADER = re.compile(r"^[25](?:\d+-)?(?:(/[^,]*),)?(\d+)?")
+
+
+def well_formed(data, max_depth: int = MAX_DEPTH) -> bool:
+    """No lone surrogate in any string (they cannot be stored or sent on as UTF-8) and no
+    nesting deeper than ``max_depth`` (no payload of the protocol nests more than 3 deep)."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            if SURROGATE.search(value):
+                return False
+        elif isinstance(value, (list, dict)):
+            if depth >= max_depth:
+                return False
+            if isinstance(value, dict):
+                stack.extend((key, depth + 1) for key in value)
+                value = value.values()
+            stack.extend((item, depth + 1) for item in value)
+    return True
 
 
 class Gate:
@@ -152,6 +174,9 @@ class Gate:
         if environ is not None:
             environ[TRIED] = True
             environ[LANG] = data.get("lang") if isinstance(data, dict) else None
+        if data is not None and not well_formed(data):
+            self._refuse_connect(eio_sid, namespace, "bad_auth")
+            return None
         result = self._handle_connect(eio_sid, namespace, data)
         if self._authenticated(eio_sid):
             self.deadlines.pop(eio_sid, None)
@@ -166,7 +191,8 @@ class Gate:
             if id is not None:
                 self._ack(eio_sid, namespace or "/", id, "rate_limited", **refusal)
             return None
-        if isinstance(data, list) and data and isinstance(data[0], str) and data[0] not in RESERVED_EVENTS:
+        if (isinstance(data, list) and data and isinstance(data[0], str) and data[0] not in RESERVED_EVENTS
+                and well_formed(data)):
             return self._handle_event(eio_sid, namespace, id, data)
         if id is not None:
             self._ack(eio_sid, namespace or "/", id, "bad_request")

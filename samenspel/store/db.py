@@ -1,13 +1,22 @@
-"""Engine, sessions and the unit of work: one commit per HTTP request or socket event.
+"""Engine, sessions and the unit of work: one transaction per HTTP request or socket event.
 
-SQLite (the embedded default) runs in WAL mode with a busy timeout, and every transaction
-starts with BEGIN IMMEDIATE so two writers never deadlock on a lock upgrade. Deleted content
-is overwritten (secure_delete), and a unit of work that erased something (a deleted session,
-a forgotten name: ``db.info["checkpoint"]``) checkpoints the WAL afterwards, so what was
-erased is not left readable in the ``-wal`` file.
+Writes: every transaction that may write starts as a writer. On SQLite (the embedded
+default: WAL mode, a busy timeout) that is ``BEGIN IMMEDIATE``, so two writers never
+deadlock on a lock upgrade and one writer at a time holds the database. On PostgreSQL the
+use cases lock the session's row (``SELECT … FOR UPDATE``, see ``lock_session``), so writers
+of one session take turns while other sessions go on in parallel.
 
-The connection pool is bounded; waiting longer than its timeout for a connection is answered
-with a clear ``server_busy`` refusal, not a traceback.
+Reads (``unit_of_work(write=False)``): a plain deferred ``BEGIN`` on SQLite, a snapshot of
+the last commit that never waits for or blocks a writer; REPEATABLE READ on PostgreSQL, so a
+snapshot's sequence number and items agree.
+
+Deleted content is overwritten (secure_delete), and a unit of work that erased something (a
+deleted session, a forgotten name: ``db.info["checkpoint"]``) checkpoints the WAL
+afterwards, so what was erased is not left readable in the ``-wal`` file.
+
+A database too busy to serve in time — the bounded pool has no free connection, a lock is
+not granted within ``lock_timeout``, SQLite stays locked past its busy timeout — is answered
+with the clear refusal ``server_busy``, never a traceback.
 """
 from __future__ import annotations
 
@@ -15,15 +24,18 @@ import time
 from contextlib import contextmanager
 from typing import Iterator
 
-from flask import current_app, g
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from samenspel.engine.errors import Rejected
+from samenspel.store.models import GameSession
 
 BUSY_TIMEOUT_MS = 15_000
+#: PostgreSQL: how long a writer waits for a session's lock
+LOCK_TIMEOUT_MS = 10_000
+READ_ONLY = "samenspel_read_only"
 
 
 def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20, pool_timeout: float = 5) -> Engine:
@@ -33,7 +45,8 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20, pool_t
                                                   "check_same_thread": False}, **pool)
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **pool)
+    connect_args = {"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"} if url.startswith("postgresql") else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
 
 
 def checkpoint(engine: Engine, attempts: int = 5) -> None:
@@ -65,7 +78,19 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def is_busy(error: BaseException) -> bool:
+    """Pool exhausted, a lock not granted in time, or SQLite still locked after its timeout."""
+    if isinstance(error, PoolTimeout):
+        return True
+    if isinstance(error, OperationalError):
+        code = getattr(error.orig, "sqlstate", None)
+        text = str(error.orig if error.orig is not None else error).lower()
+        return code in ("55P03", "57014") or "database is locked" in text
+    return False
 
 
 class Database:
@@ -73,19 +98,22 @@ class Database:
         self.url = url
         self.engine = make_engine(url, **pool)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        reading = {READ_ONLY: True}
+        if self.engine.dialect.name == "postgresql":
+            reading["isolation_level"] = "REPEATABLE READ"
+        self._reader = sessionmaker(self.engine.execution_options(**reading), expire_on_commit=False)
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
+    def unit_of_work(self, *, write: bool = True) -> Iterator[Session]:
         """A session committed once at the end, rolled back on any error."""
-        session = self.sessionmaker()
+        session = (self.sessionmaker if write else self._reader)()
         try:
             yield session
             session.commit()
-        except PoolTimeout:
+        except BaseException as error:
             session.rollback()
-            raise Rejected("server_busy", "no database connection became free in time") from None
-        except BaseException:
-            session.rollback()
+            if is_busy(error):
+                raise Rejected("server_busy", "the database could not serve this in time") from None
             raise
         finally:
             session.close()
@@ -96,15 +124,12 @@ class Database:
         self.engine.dispose()
 
 
-def database() -> Database:
-    return current_app.extensions["samenspel.db"]
-
-
-def get_db() -> Session:
-    """The request's session; committed by the app right before the response goes out."""
-    if "db" not in g:
-        g.db = database().sessionmaker()
-    return g.db
+def lock_session(db: Session, session_id: int) -> GameSession | None:
+    """The session's row, locked for this transaction: the one writer per session.
+    PostgreSQL takes a row lock (FOR UPDATE) that other writers of the same session wait
+    for; SQLite already holds the database's write lock since BEGIN IMMEDIATE."""
+    return db.scalars(select(GameSession).where(GameSession.id == session_id).with_for_update()
+                      .execution_options(populate_existing=True)).one_or_none()
 
 
 def init_app(app) -> Database:
@@ -112,22 +137,4 @@ def init_app(app) -> Database:
     db = Database(config["DATABASE_URL"], pool_size=config["DB_POOL_SIZE"],
                   max_overflow=config["DB_POOL_OVERFLOW"], pool_timeout=config["DB_POOL_TIMEOUT"])
     app.extensions["samenspel.db"] = db
-
-    @app.after_request
-    def commit(response):
-        session = g.pop("db", None)
-        if session is not None:
-            try:
-                session.commit()
-            finally:
-                session.close()
-        return response
-
-    @app.teardown_request
-    def close(_exc):
-        session = g.pop("db", None)
-        if session is not None:
-            session.rollback()
-            session.close()
-
     return db

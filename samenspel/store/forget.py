@@ -7,15 +7,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samenspel.engine.forget import forget, scrub
+from samenspel.engine.state import SessionState
 from samenspel.store.models import ActionRow, GameSession, Item as ItemRow, Participant
 from samenspel.store.rulebook import game_of
 from samenspel.store.state import load
 
 
-def forget_name(db: Session, session: GameSession, participant: Participant, name: str) -> list[int]:
+def forget_name(db: Session, session: GameSession, participant: Participant, name: str,
+                state: SessionState | None = None) -> list[int]:
     """Scrub ``name`` (already taken off ``participant``) from the session; return the ids of
-    the items that changed."""
-    state = load(db, session, game_of(db, session))
+    the items that changed. ``state``: the session's state when the caller loaded it already."""
+    state = state if state is not None else load(db, session, game_of(db, session))
     changes = forget(state, participant.id, name)
     for change in changes:
         db.get(ItemRow, change.item_id).data = dict(change.data)  # a redaction: updated_ms stays

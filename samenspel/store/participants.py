@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from samenspel.engine.actions import is_id
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Status
 from samenspel.engine.seats import check_seat
@@ -59,7 +60,7 @@ def as_player(participant: Participant) -> Player:
 
 def proxy_of(db: Session, session: GameSession, participant_id) -> Participant:
     """A participant the facilitator added and types for; nobody else can be spoken for."""
-    participant = db.get(Participant, participant_id) if isinstance(participant_id, int) else None
+    participant = db.get(Participant, participant_id) if is_id(participant_id) else None
     if (participant is None or participant.session_id != session.id or not participant.proxy
             or participant.removed_ms is not None):
         raise Rejected("not_allowed", "the facilitator can only type for participants they added")

@@ -1,4 +1,5 @@
-"""Loading a session's whole state for the engine, and storing what the engine changed."""
+"""Loading a session's whole state for the engine, storing what the engine changed, and the
+action log. The store decides nothing: the engine (engine/apply.py) does."""
 from __future__ import annotations
 
 from types import MappingProxyType
@@ -6,12 +7,13 @@ from types import MappingProxyType
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from samenspel.engine.state import Change, Create, Delete, Item, RoundState, SessionState, Update
-from samenspel.rules.model import Game
+from samenspel.engine.apply import Action, Applied
+from samenspel.engine.state import Create, Delete, Item, RoundState, SessionState, Update, author_id
 from samenspel.engine.replay import LoggedAction
+from samenspel.rules.model import Game
 from samenspel.store.models import ActionRow, GameSession, Item as ItemRow, RoundStateRow
 from samenspel.store.participants import players_of
-from samenspel.store.sessions import flow_of
+from samenspel.store.sessions import flow_of, store_flow
 
 
 def as_item(row: ItemRow) -> Item:
@@ -28,43 +30,52 @@ def load(db: Session, session: GameSession, game: Game) -> SessionState:
         rounds=MappingProxyType({s.round_id: RoundState.from_data(s.data) for s in states}))
 
 
+def item_by_client_id(db: Session, session: GameSession, author: int | None, client_id: str) -> int | None:
+    """The id of the item this author already sent with this client id, if any."""
+    return db.scalar(select(ItemRow.id).where(
+        ItemRow.session_id == session.id, ItemRow.author_id == author, ItemRow.client_id == client_id))
+
+
 def save_round_state(db: Session, session: GameSession, round_id: str, state: RoundState) -> None:
     row = db.get(RoundStateRow, (session.id, round_id))
     if row is None:
         db.add(RoundStateRow(session_id=session.id, round_id=round_id, data=state.as_data()))
     else:
         row.data = state.as_data()
+
+
+def save(db: Session, session: GameSession, applied: Applied, action: Action, *, actor: str,
+         participant_id: int | None, client_id: str | None = None) -> Applied:
+    """Store what ``applied`` changed and log ``action``; return it with the stored ids of
+    new items."""
+    if applied.flow_changed:
+        store_flow(session, applied.state.flow)
+    for round_id, state in applied.round_states.items():
+        save_round_state(db, session, round_id, state)
+    writer = author_id(action.player)
+    created = []
+    for change, item_id in applied.changes:
+        if isinstance(change, Create):
+            row = ItemRow(session_id=session.id, round_id=applied.round_id, kind=change.kind,
+                          author_id=writer if action.event != "moderate" else None, client_id=client_id,
+                          data=dict(change.data), hidden=False, created_ms=action.at_ms, updated_ms=action.at_ms)
+            db.add(row)
+            db.flush()
+            created.append(row.id)
+        elif isinstance(change, Delete):
+            row = db.get(ItemRow, item_id)
+            db.delete(row)
+        else:
+            assert isinstance(change, Update)
+            row = db.get(ItemRow, item_id)
+            row.data = dict(change.data)
+            if change.hidden is not None:
+                row.hidden = change.hidden
+            row.updated_ms = action.at_ms
+    db.add(ActionRow(session_id=session.id, at_ms=action.at_ms, actor=actor, participant_id=participant_id,
+                     event=action.event, payload=dict(action.payload), created=created))
     db.flush()
-
-
-def apply_change(db: Session, session: GameSession, change: Change, *, round_id: str,
-                 author_id: int | None, client_id: str | None, now: int) -> tuple[str, int]:
-    """Store one change; return the event it makes (item:added/updated/removed) and the id."""
-    if isinstance(change, Create):
-        row = ItemRow(session_id=session.id, round_id=round_id, kind=change.kind, author_id=author_id,
-                      client_id=client_id, data=dict(change.data), hidden=False,
-                      created_ms=now, updated_ms=now)
-        db.add(row)
-        db.flush()
-        return "item:added", row.id
-    row = db.get(ItemRow, change.item_id)
-    if isinstance(change, Delete):
-        db.delete(row)
-        db.flush()
-        return "item:removed", change.item_id
-    assert isinstance(change, Update)
-    row.data = dict(change.data)
-    if change.hidden is not None:
-        row.hidden = change.hidden
-    row.updated_ms = now
-    db.flush()
-    return "item:updated", row.id
-
-
-def log_action(db: Session, session: GameSession, *, at_ms: int, actor: str, participant_id: int | None,
-               event: str, payload: dict, created: list[int] = ()) -> None:
-    db.add(ActionRow(session_id=session.id, at_ms=at_ms, actor=actor, participant_id=participant_id,
-                     event=event, payload=payload, created=list(created)))
+    return applied.identified(created)
 
 
 def action_log(db: Session, session: GameSession) -> list[LoggedAction]:

@@ -1,13 +1,13 @@
-"""Clear answers when the server cannot serve a request: the database pool has no free
-connection (``server_busy``, 503) — JSON for the API, a page for people. Never a traceback."""
+"""Clear answers when the server cannot serve a request: no database connection became free
+(``server_busy``, 503 with Retry-After) — JSON for the API, a page for people. Never a
+traceback. Other refusals that escape a view are answered in samenspel/web/shared.py."""
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from samenspel.engine.errors import Rejected
-from samenspel.live.errors import error_body, message
+from samenspel.messages import error_body, message
 
 
 def busy(_exc=None):
@@ -19,13 +19,3 @@ def busy(_exc=None):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(PoolTimeout, busy)
-
-    @app.errorhandler(Rejected)
-    def rejected(exc: Rejected):
-        """A refusal that escaped its view: still a clear answer, never a 500."""
-        if exc.code == "server_busy":
-            return busy(exc)
-        if request.path.startswith("/api/"):
-            return jsonify(error_body(exc.code)), 400
-        return render_template("error.html", title=_("Check this field."), message=message(exc.code),
-                               action=None), 400

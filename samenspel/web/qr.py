@@ -6,23 +6,18 @@ import io
 
 import qrcode
 import qrcode.image.svg
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, send_file
 
-from samenspel.web.lookup import find_session
-from samenspel.web.urls import join_base_url, join_url
+from samenspel.web.shared import session_or_404
+from samenspel.web.urls import join_url, plan_url
 
 bp = Blueprint("qr", __name__)
 
-TARGETS = {
-    "qr": join_url,
-    "plan-qr": lambda code: f"{join_base_url()}/s/{code}/plan",
-}
+TARGETS = {"qr": join_url, "plan-qr": plan_url}
 
 
 def _qr(code: str, target: str) -> qrcode.QRCode:
-    session = find_session(code)
-    if session is None:
-        abort(404)
+    session = session_or_404(code)
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=20, border=2)
     qr.add_data(TARGETS[target](session.code))
     qr.make(fit=True)

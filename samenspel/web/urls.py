@@ -1,5 +1,7 @@
 """Absolute URLs that people type or scan. Phones must reach them over the LAN, so when the
-facilitator browses on localhost the join URL uses this machine's LAN address instead."""
+facilitator browses on localhost the join URL uses this machine's LAN address instead.
+``Links`` is what the use cases get (services/context.py) to put the join address in a
+snapshot without knowing about requests."""
 from __future__ import annotations
 
 import socket
@@ -36,12 +38,21 @@ def join_base_url() -> str:
     return base
 
 
+def for_phones(endpoint: str, **values) -> str:
+    """An address of this app as a phone on the LAN reaches it."""
+    return join_base_url() + url_for(endpoint, **values)
+
+
 def _absolute(endpoint: str, **values) -> str:
     return request.host_url.rstrip("/") + url_for(endpoint, **values)
 
 
 def join_url(code: str) -> str:
-    return join_base_url() + url_for("pages.phone", code=code)
+    return for_phones("pages.phone", code=code)
+
+
+def plan_url(code: str) -> str:
+    return for_phones("plan.page", code=code)
 
 
 def projector_url(code: str) -> str:
@@ -52,7 +63,8 @@ def facilitator_url(code: str, key: str) -> str:
     return _absolute("pages.console", code=code, key=key)
 
 
-def session_info(session) -> dict:
-    return {"code": session.code, "title": session.title, "question": session.question,
-            "place": session.place, "locked": session.locked, "plan_anonymous": session.plan_anonymous,
-            "join_url": join_url(session.code)}
+class Links:
+    """The services' port for absolute addresses (needs a request or socket event)."""
+
+    def join_url(self, code: str) -> str:
+        return join_url(code)

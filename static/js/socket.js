@@ -6,9 +6,6 @@ import { t } from "./i18n.js";
 
 const HANDLED = new Set(["flow", "participant:joined", "participant:removed", "item:added", "item:updated",
   "item:removed", "summary", "session", "tick", "resync"]);
-// Ballots and ratings are private: the room never sees them, so an item:removed for one of
-// ours only means "the room may not see this" and must not remove our own copy.
-const PRIVATE_KINDS = new Set(["ballot", "rating"]);
 
 export class Live {
   /**
@@ -27,7 +24,6 @@ export class Live {
     this.status = "connecting";
     this.everConnected = false;
     this.listeners = new Set();
-    this.ownIds = new Set(); // ids of this participant's own items (from the snapshot and acks)
   }
 
   connect() {
@@ -86,25 +82,18 @@ export class Live {
       items: [...(snapshot.items || [])],
       summaries: { ...(snapshot.summaries || {}) },
     };
-    const me = snapshot.me || {};
-    if (me.kind === "participant") {
-      for (const item of this.state.items) if (item.mine || item.author_id === me.id) this.ownIds.add(item.id);
-    }
     this.onChange(this.state, { type: "snapshot" });
   }
 
-  /** Whether `item` is this participant's own (anonymous cards carry `mine`, acks are remembered). */
+  /** Whether `item` is this participant's own: the server marks it `mine` in their view. */
   isMine(item) {
-    if (!item || !this.state) return false;
-    const me = this.state.me || {};
-    return Boolean(item.mine || this.ownIds.has(item.id) || (me.kind === "participant" && item.author_id === me.id));
+    return Boolean(item && item.mine);
   }
 
-  /** Keep an item from an ack as our own (the broadcast of it may not say it is ours). */
+  /** Keep an item from an ack (already in our own view) right away. */
   remember(item) {
     if (!item || !this.state) return;
-    this.ownIds.add(item.id);
-    upsert(this.state.items, { ...item, mine: true });
+    upsert(this.state.items, item);
   }
 
   /** Forget an item we deleted ourselves. */
@@ -146,14 +135,11 @@ export class Live {
         break;
       case "item:added":
       case "item:updated": {
-        const item = this.ownIds.has(payload.item.id) ? this.asOwn(payload.item) : payload.item;
-        upsert(state.items, item);
-        change = { type: "item", item, added: event === "item:added" };
+        upsert(state.items, payload.item);
+        change = { type: "item", item: payload.item, added: event === "item:added" };
         break;
       }
       case "item:removed": {
-        const known = state.items.find((item) => item.id === payload.id);
-        if (known && PRIVATE_KINDS.has(known.kind) && this.isMine(known)) return;
         state.items = state.items.filter((item) => item.id !== payload.id);
         change = { type: "item", removed: payload.id, roundId: payload.round_id };
         break;
@@ -175,20 +161,16 @@ export class Live {
     this.onChange(state, change);
   }
 
-  /** Broadcasts carry the room's view of an item; for our own item keep what only we may see. */
-  asOwn(item) {
-    const known = this.state.items.find((x) => x.id === item.id);
-    if (!known || item.mine) return item;
-    if (item.concealed) return { ...known, updated_at: item.updated_at };
-    return { ...item, mine: true, author_id: known.author_id ?? item.author_id };
-  }
-
   async sync() {
     const ack = await this.request("sync", {});
     if (ack.ok && ack.snapshot) this.applySnapshot(ack.snapshot);
   }
 
-  /** Emit with an ack; resolves to the ack, or to an error ack on timeout. */
+  /**
+   * Emit with an ack; resolves to the ack, or to an error ack on timeout. The server sends
+   * this socket no broadcast about its own input: the ack carries them (`events`, each with
+   * its `seq`, in our own view), applied here in order before the caller sees the ack.
+   */
   request(event, payload, timeoutMs = 10000) {
     return new Promise((resolve) => {
       if (!this.socket) {
@@ -196,8 +178,12 @@ export class Live {
         return;
       }
       this.socket.timeout(timeoutMs).emit(event, payload, (err, ack) => {
-        if (err || !ack) resolve({ ok: false, error: { code: "timeout", message: t("not_sent") } });
-        else resolve(ack);
+        if (err || !ack) {
+          resolve({ ok: false, error: { code: "timeout", message: t("not_sent") } });
+          return;
+        }
+        for (const told of ack.events || []) this.receive(told.event, told.data);
+        resolve(ack);
       });
     });
   }

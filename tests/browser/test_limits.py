@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.crowd import join_phone, new_session
+from samenspel.engine.flow import EXTEND_MINUTES
+from tests.support.crowd import join_phone, new_session, open_console
 from tests.support.phone import Desk
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -100,3 +101,27 @@ def test_the_phone_enforces_the_limits_of_the_rules_file(browser, tight_server, 
     finally:
         desk.close()
         page.context.close()
+
+
+def test_the_console_extends_by_the_servers_one_default(browser, tight_server):
+    """"+5 min" is the engine's EXTEND_MINUTES: the button's label and what it adds."""
+    server = tight_server
+    code, key = new_session(server, game="krap", title="Langer", question="Nog even?")
+    desk = Desk(server, code, key)
+    console = open_console(browser, server, code, key)
+    try:
+        desk.control("start")
+        button = console.locator("#btn-extend")
+        expect(button).to_have_text(f"+{EXTEND_MINUTES} min")
+        expect(button).to_be_enabled()
+        before = desk.client.call("sync")["snapshot"]["flow"]["deadline"]
+        button.click()
+        deadline = lambda: desk.client.call("sync")["snapshot"]["flow"]["deadline"]  # noqa: E731
+        for _ in range(50):
+            if deadline() != before:
+                break
+            console.wait_for_timeout(100)
+        assert deadline() - before == EXTEND_MINUTES * 60_000
+    finally:
+        desk.close()
+        console.context.close()

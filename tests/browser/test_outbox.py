@@ -280,3 +280,42 @@ def test_a_busy_server_gets_the_queue_again_after_a_pause(browser, strict_server
     finally:
         desk.close()
         page.context.close()
+
+
+def test_dots_moved_offline_never_exceed_the_budget_on_the_way(browser, tight_server, missing_strings):
+    """Dots taken back go out before dots given: moving dots around offline (2 dots, at
+    most 1 per idea) reaches the server as the same end result, never as "too many dots"."""
+    server = tight_server
+    code, key = new_session(server, game="krap", title="Schuiven", question="Waar zet je je stippen?")
+    desk = Desk(server, code, key)
+    page = join_phone(browser, server, code, "Joost", "ambtenaar", missing_strings)
+    phone = Phone(page, code)
+    try:
+        desk.control("start")
+        desk.control("next")
+        ideas = {}
+        for n, text in enumerate(("Idee A", "Idee B", "Idee C")):  # 2 cards per player: one writer each
+            writer = desk.client.call("participant:add", {"name": f"Wim {n}", "role": "inwoner"})["participant"]
+            ack = desk.client.call("card:add", {"round_id": "ideeen", "text": text, "client_id": f"schuif-{n:04d}",
+                                                "on_behalf_of": writer["id"]})
+            ideas[text] = ack["item"]["id"]
+        desk.control("next")
+        card = {text: page.locator(".vote-card", has_text=text) for text in ideas}
+        card["Idee A"].click()
+        card["Idee B"].click()
+        expect(page.locator(".save-status")).to_have_text("Opgeslagen")
+        phone.offline()
+        card["Idee A"].click()  # take back (at most 1 per idea)
+        card["Idee C"].click()
+        card["Idee B"].click()  # take back
+        card["Idee A"].click()  # and give again: queued after C
+        expect(page.locator(".dots-left-text")).to_have_text("Al je stippen staan")
+        phone.online(reload=True)
+        expect(page.locator(".save-status")).to_have_text("Opgeslagen")
+        expect(page.locator(".vote-item.has-dots")).to_have_count(2)
+        [ballot] = desk.items("ballot", "kiezen")
+        assert {int(k): v for k, v in ballot["votes"].items() if v} == {ideas["Idee A"]: 1, ideas["Idee C"]: 1}
+        assert phone.queued() == []
+    finally:
+        desk.close()
+        page.context.close()

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from samenspel.export import DOWNLOADS, FORMATS
-from samenspel.export.cli import main_export
+from samenspel.cli.export import main_export
 from samenspel.web import plan as plan_web
 from tests.support.seeding import seed
 from tests.support.sample import sample_session_state

@@ -51,8 +51,9 @@ def test_connections_per_address_are_capped_and_freed_again(start_server, socket
     no_tracebacks(server)
 
 
-def test_one_authentication_per_connection(start_server, sockets):
-    server = start_server()
+@pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
+def test_one_authentication_per_connection(start_server, sockets, async_mode):
+    server = start_server(async_mode)
     code, _key = open_game(server)
     raw = sockets(server.url)
     accepted, data = raw.connect({"code": "WRONG1"})
@@ -67,8 +68,9 @@ def test_one_authentication_per_connection(start_server, sockets):
     no_tracebacks(server)
 
 
-def test_connections_that_do_not_authenticate_are_closed(start_server, sockets):
-    server = start_server(SAMENSPEL_AUTH_TIMEOUT="1")
+@pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
+def test_connections_that_do_not_authenticate_are_closed(start_server, sockets, async_mode):
+    server = start_server(async_mode, SAMENSPEL_AUTH_TIMEOUT="1")
     code, _key = open_game(server)
     silent, refused, player = sockets(server.url), sockets(server.url), sockets(server.url)
     assert not refused.connect({"code": "WRONG1"})[0]

@@ -33,7 +33,7 @@ def test_a_cached_sync_is_the_stored_state_for_that_audience(app, room):
     first = sync(room["projector"])
     again = sync(room["projector"])
     assert again["server_now"] >= first["server_now"] and {**again, "server_now": 0} == {**first, "server_now": 0}
-    assert app.extensions["samenspel.snapshots"].hits >= 1
+    assert app.extensions["samenspel.services"].snapshots.hits >= 1
 
     add_card(room["fatima"], "Een kas", "cache-0001")
     after = sync(room["projector"])
@@ -66,12 +66,13 @@ def hold_every_connection(database: Database, hold: threading.Event, held: threa
 @pytest.fixture
 def tiny_pool(app):
     """The app's database with one connection and a short wait for it."""
-    old = app.extensions["samenspel.db"]
+    services = app.extensions["samenspel.services"]
+    old = services.database
     small = Database(old.url, pool_size=1, max_overflow=0, pool_timeout=0.2)
-    app.extensions["samenspel.db"] = small
+    services.database = small
     yield small
     small.dispose()
-    app.extensions["samenspel.db"] = old
+    services.database = old
 
 
 def test_an_exhausted_pool_answers_server_busy(app, client, room, tiny_pool):

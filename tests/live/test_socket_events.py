@@ -68,7 +68,10 @@ def test_only_the_facilitator_controls_the_game(game):
     assert ack["ok"] and ack["flow"]["status"] == "running"
     flows = received(game["fatima"], "flow")
     assert flows[-1]["round"]["id"] == "welkom" and "notes" not in flows[-1]["round"]
-    assert "notes" in received(game["console"], "flow")[-1]["round"]
+    # the console that pressed gets the flow in its ack (facilitator view), not as a broadcast
+    assert received(game["console"], "flow") == []
+    assert [e["event"] for e in ack["events"]] == ["flow"] and "notes" in ack["events"][0]["data"]["round"]
+    assert ack["seq"] == ack["events"][0]["data"]["seq"] == flows[-1]["seq"]
 
 
 def test_card_travels_from_phone_to_projector_and_others(game):
@@ -103,7 +106,10 @@ def test_players_edit_and_delete_only_their_own_cards(game):
     edited = game["fatima"].emit("card:edit", {"id": card["id"], "text": "Verbeterd"}, callback=True)
     assert edited["item"]["text"] == "Verbeterd"
     assert received(game["projector"], "item:updated")[-1]["item"]["text"] == "Verbeterd"
-    assert game["fatima"].emit("card:delete", {"id": card["id"]}, callback=True) == {"ok": True, "id": card["id"]}
+    deleted = game["fatima"].emit("card:delete", {"id": card["id"]}, callback=True)
+    assert deleted["ok"] and deleted["id"] == card["id"]
+    assert deleted["events"] == [{"event": "item:removed",
+                                  "data": {"seq": deleted["seq"], "id": card["id"], "round_id": "droom"}}]
     assert received(game["henk"], "item:removed")[-1] == {"seq": pytest.approx(0, abs=10**9), "id": card["id"], "round_id": "droom"}
 
 

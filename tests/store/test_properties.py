@@ -7,12 +7,15 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from samenspel.config import PROJECT_ROOT
 from samenspel.engine.errors import Rejected
 from samenspel.engine.replay import replay
-from samenspel.engine.state import FACILITATOR_PLAYER
-from samenspel.rules.loader import load_game
-from samenspel.store import participants, play
+from samenspel.engine.views import FACILITATOR, PARTICIPANT
+from samenspel.rules.loader import Catalogue, load_game
+from samenspel.services import people, play
+from samenspel.services.context import Context
+from samenspel.services.unit import ActorRef
 from samenspel.store.db import Database
 from samenspel.store.migrate import upgrade
 from samenspel.store.models import GameSession
+from samenspel.store.participants import players_of
 from samenspel.store.sessions import create_session
 from samenspel.store.state import action_log, load
 
@@ -90,40 +93,39 @@ def test_random_play_keeps_the_rules_and_replays_exactly(tmp_path_factory, start
     steps = prefix(start_round) + random_steps
     database = Database(f"sqlite:///{tmp_path_factory.mktemp('prop') / 'p.sqlite3'}")
     upgrade(database.engine)
+    ctx = Context(database, Catalogue({GAME.id: GAME}), {"MAX_PARTICIPANTS": 50, "JOIN_ATTEMPTS_PER_WINDOW": 30,
+                                                         "JOIN_WINDOW_SECONDS": 600})
     with database.unit_of_work() as db:
         row, _key = create_session(db, game=GAME, title="t", question="q")
-        session_id = row.id
-    players = []
+        session_id, code = row.id, row.code
     for index, role in enumerate(ROLES):
-        with database.unit_of_work() as db:
-            row = db.get(GameSession, session_id)
-            participant, _token = participants.join(db, row, GAME, name=f"P{index}", role=role, max_participants=50)
-            play.announce_join(db, row, GAME, participant)
-            players.append(participants.as_player(participant))
+        people.join(ctx, code, {"name": f"P{index}", "role": role}, "127.0.0.1")
+    with database.unit_of_work() as db:
+        players = players_of(db, db.get(GameSession, session_id))
+    facilitator = ActorRef(session_id, FACILITATOR)
+    refs = [ActorRef(session_id, PARTICIPANT, p.id) for p in players]
 
     for who, (event, payload) in steps:
         with database.unit_of_work() as db:
             row = db.get(GameSession, session_id)
             before = load(db, row, GAME)
         try:
-            with database.unit_of_work() as db:
-                row = db.get(GameSession, session_id)
-                if who is None and event == "control":
-                    play.control(db, row, GAME, payload["action"])
-                elif who is None and event.startswith("step:"):
-                    play.act(db, row, GAME, FACILITATOR_PLAYER, event, payload)
-                elif who is None:
-                    play.moderate(db, row, GAME, payload)
-                else:
-                    outcome = play.act(db, row, GAME, players[who], event, payload)
-                    if outcome.ack.get("duplicate"):
-                        continue
-                    touched = outcome.ack.get("item") or {"round_id": None}
-                    current = GAME.rounds[before.flow.round_index].id if before.flow.round_index is not None else None
-                    assert touched.get("round_id") in (None, current), "only the current round takes input"
-                    if event in ("card:edit", "card:delete"):
-                        target = next(i for i in before.items if i.id == payload["id"])
-                        assert target.author_id == players[who].id, "only your own cards"
+            if who is None and event == "control":
+                play.control(ctx, facilitator, payload)
+            elif who is None and event.startswith("step:"):
+                play.act(ctx, facilitator, event, payload)
+            elif who is None:
+                play.moderate(ctx, facilitator, payload)
+            else:
+                outcome = play.act(ctx, refs[who], event, payload)
+                if outcome.ack.get("duplicate"):
+                    continue
+                touched = outcome.ack.get("item") or {"round_id": None}
+                current = GAME.rounds[before.flow.round_index].id if before.flow.round_index is not None else None
+                assert touched.get("round_id") in (None, current), "only the current round takes input"
+                if event in ("card:edit", "card:delete"):
+                    target = next(i for i in before.items if i.id == payload["id"])
+                    assert target.author_id == players[who].id, "only your own cards"
             accepted = True
         except Rejected:
             accepted = False

@@ -66,7 +66,6 @@ def advance(console, title: str, button: str = "#btn-next") -> None:
     """Press a console control and wait until the console shows the round `title`."""
     console.locator(button).click()
     expect(console.locator("#now-title")).to_have_text(title)
-    console.wait_for_timeout(150)  # the control's ack follows its broadcast
 
 
 class Crowd:

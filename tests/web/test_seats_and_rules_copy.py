@@ -14,7 +14,7 @@ from samenspel.live import socketio
 from samenspel.store.models import GameSession
 from samenspel.store.participants import players_of
 from samenspel.store.state import action_log, load
-from samenspel.web.catalogue import game_for
+from samenspel.services.catalogue import game_for
 
 GAME_FILE = PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml"
 GAME_ID = "het-nieuwe-samenspel"
@@ -102,7 +102,7 @@ def test_a_session_keeps_its_rules_when_the_file_is_edited_or_deleted(tmp_path, 
     console = socketio.test_client(app, auth={"code": code, "key": key})
     phone = socketio.test_client(app, auth={"code": code, "token": player["token"]})
     assert console.emit("control", {"action": "start"}, callback=True)["ok"]
-    first = app.extensions["samenspel.catalogue"].get(GAME_ID).rounds[0]
+    first = app.extensions["samenspel.services"].catalogue.get(GAME_ID).rounds[0]
     title = first.title.nl
     assert phone.emit("intro:set", {"round_id": first.id, "text": "Ik woon hier"}, callback=True)["ok"]
     console.disconnect()
@@ -112,7 +112,7 @@ def test_a_session_keeps_its_rules_when_the_file_is_edited_or_deleted(tmp_path, 
     # the author edits the file (another first round title), then deletes it altogether
     game_file.write_text(GAME_FILE.read_text().replace(title, "Een heel andere titel", 1))
     edited = make_app(tmp_path, rules)
-    assert edited.extensions["samenspel.catalogue"].get(GAME_ID).rounds[0].title.nl == "Een heel andere titel"
+    assert edited.extensions["samenspel.services"].catalogue.get(GAME_ID).rounds[0].title.nl == "Een heel andere titel"
     game_file.unlink()
     for app in (edited, make_app(tmp_path, rules)):
         client = app.test_client()
@@ -126,7 +126,7 @@ def test_a_session_keeps_its_rules_when_the_file_is_edited_or_deleted(tmp_path, 
         with app.app_context():
             db = app.extensions["samenspel.db"].sessionmaker()
             session = db.query(GameSession).filter_by(code=code).one()
-            game = game_for(session)
+            game = game_for(db, session)
             assert game.rounds[0].title.nl == title
             replayed = replay(game, players_of(db, session, include_removed=True), action_log(db, session))
             stored = load(db, session, game)
@@ -134,4 +134,4 @@ def test_a_session_keeps_its_rules_when_the_file_is_edited_or_deleted(tmp_path, 
             db.close()
         app.extensions["samenspel.db"].dispose()
     # new sessions can no longer pick the deleted game
-    assert GAME_ID not in app.extensions["samenspel.catalogue"]
+    assert GAME_ID not in app.extensions["samenspel.services"].catalogue

@@ -139,7 +139,8 @@ class Plan(Mechanic):
         if value is None:
             return None
         vote_round = turn.session.game.round(turn.round.settings.get("ideas_from") or "")
-        if vote_round is None or value not in {c.id for c in candidates(turn.session, vote_round)}:
+        if (vote_round is None or not isinstance(value, int) or isinstance(value, bool)
+                or value not in {c.id for c in candidates(turn.session, vote_round)}):
             raise Rejected("not_found", "that idea is not on the list")
         return value
 

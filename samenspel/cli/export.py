@@ -2,7 +2,7 @@
 
 Text formats (md, csv, ics, json, html) go to standard output without -o; binary ones
 (pdf, docx) are then written to their usual file name in the current folder. ``-o -``
-forces standard output.
+forces standard output. No web server is started: the plan use case reads the database.
 """
 from __future__ import annotations
 
@@ -24,26 +24,22 @@ def main_export(code: str, fmt: str, output: str | None, *, lang: str = "nl", an
         print(f"unknown language {lang!r}; choose nl or en", file=stderr)
         return 2
 
-    from samenspel.app import create_app
+    from samenspel.cli import standalone
     from samenspel.engine.errors import Rejected
-    from samenspel.store.sessions import find_by_code
-    from samenspel.web.plan import plan_document
+    from samenspel.services import plan
 
-    # No sockets are served here: the threading mode needs no monkey-patching.
-    app = create_app({"ASYNC_MODE": "threading"})
-    database = app.extensions["samenspel.db"]
+    ctx = standalone()
     try:
-        with app.app_context(), database.unit_of_work() as db:
-            row = find_by_code(db, code)
-            if row is None:
-                print(f"no session with code {code!r} in {app.config['DATABASE_URL']}", file=stderr)
-                return 1
-            document = plan_document(db, row, lang, anonymous=anonymous)
+        row = plan.find(ctx, code)
+        if row is None:
+            print(f"no session with code {code!r} in {ctx.config['DATABASE_URL']}", file=stderr)
+            return 1
+        document = plan.document(ctx, row.id, lang, anonymous=anonymous)
     except Rejected as rejected:
         print(f"cannot export: {rejected}", file=stderr)
         return 1
     finally:
-        database.dispose()
+        ctx.database.dispose()
     body = render(document, fmt)
 
     if output == "-" or (output is None and FORMATS[fmt].text):

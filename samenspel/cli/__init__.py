@@ -1,4 +1,5 @@
-"""The ``samenspel`` command: serve, rules check, db upgrade.
+"""The ``samenspel`` command (the command-line adapter): serve, rules check, db upgrade,
+export, purge. It calls the use cases (samenspel/services) and never the other adapters.
 
 Parsing happens before anything heavy is imported, so ``serve`` can monkey-patch the
 standard library for gevent or eventlet first, as those libraries require.
@@ -58,19 +59,16 @@ def _patch(async_mode: str) -> None:
 def serve(args) -> int:
     os.environ["SAMENSPEL_ASYNC_MODE"] = args.async_mode
     _patch(args.async_mode)
-    from samenspel import serving
-    from samenspel.app import create_app
-    from samenspel.live import socketio
-    from samenspel.web.urls import lan_address
+    from samenspel.app import create_app, phones_address, run
 
     app = create_app()
     logging.getLogger("geventwebsocket.handler").setLevel(logging.WARNING)  # one line per request otherwise
     local = f"http://localhost:{args.port}/"
-    lan = app.config.get("PUBLIC_URL") or (f"http://{lan_address()}:{args.port}" if lan_address() else local)
+    lan = phones_address(app, args.port) or local
     print(f"Samenspel is running.\n  Facilitator (this computer): {local}\n"
           f"  Phones join at:              {lan.rstrip('/')}/j\n"
           f"  Database: {app.config['DATABASE_URL']}  ·  async mode: {args.async_mode}", flush=True)
-    serving.run(app, socketio, host=args.host, port=args.port, async_mode=args.async_mode)
+    run(app, host=args.host, port=args.port)
     return 0
 
 
@@ -83,31 +81,34 @@ def main(argv: list[str] | None = None) -> int:
         return main_check(args.paths, sys.stdout)
     if args.command == "db":
         from samenspel.config import load_settings
-        from samenspel.store.db import make_engine
-        from samenspel.store.migrate import upgrade
-        upgrade(make_engine(load_settings()["DATABASE_URL"]))
+        from samenspel.services.context import upgraded_database
+        upgraded_database(load_settings()["DATABASE_URL"]).dispose()
         print("database is up to date")
         return 0
     if args.command == "purge":
         return purge(args.days)
     if args.command == "export":
-        from samenspel.export.cli import main_export
+        from samenspel.cli.export import main_export
         return main_export(args.code, args.fmt, args.output, lang=args.lang, anonymous=args.anonymous)
     return 2
 
 
-def purge(days: int | None) -> int:
+def standalone():
+    """The use cases' context for a command: no web server, no sockets."""
     from samenspel.config import load_settings
-    from samenspel.store.db import Database
-    from samenspel.store.housekeeping import purge_finished
-    from samenspel.store.migrate import upgrade
+    from samenspel.services import context
+    return context.standalone(load_settings())
 
-    settings = load_settings()
-    days = settings["RETENTION_DAYS"] if days is None else days
-    database = Database(settings["DATABASE_URL"])
-    upgrade(database.engine)
-    with database.unit_of_work() as db:
-        codes = purge_finished(db, older_than_days=days)
+
+def purge(days: int | None) -> int:
+    from samenspel.services.housekeeping import purge as purge_sessions
+
+    ctx = standalone()
+    days = ctx.config["RETENTION_DAYS"] if days is None else days
+    try:
+        codes = purge_sessions(ctx, older_than_days=days)
+    finally:
+        ctx.database.dispose()
     print(f"deleted {len(codes)} session(s) older than {days} days" + (f": {', '.join(codes)}" if codes else ""))
     return 0
 

@@ -1,5 +1,5 @@
-"""Error acks in the client's language. Codes are stable (docs/protocol.md); the message
-is what a person reads."""
+"""Error replies in the reader's language, shared by every adapter (socket acks, JSON API,
+pages). Codes are stable (docs/protocol.md); the message is what a person reads."""
 from __future__ import annotations
 
 from flask_babel import force_locale, gettext, lazy_gettext as _l

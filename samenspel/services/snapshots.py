@@ -3,7 +3,7 @@
 A snapshot is derived data: a function of the session's stored state, the audience (viewer,
 facilitator, or one participant: their own items differ) and the address it was asked at
 (the join URL). Every change to a session's state takes a new number in the session's
-sequence, so ``(session, audience, seq, host)`` names one snapshot exactly; a newer ``seq``
+sequence, so ``(session, audience, seq, join address)`` names one snapshot exactly; a newer ``seq``
 makes the older entries unreachable and they age out of the bounded LRU. Only
 ``server_now`` is refreshed on the way out. Game state itself stays in the database: a miss
 (or a restart) rebuilds from there.
@@ -13,8 +13,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from typing import Callable
-
-from flask import current_app, request
 
 from samenspel.store.clock import now_ms
 
@@ -42,15 +40,3 @@ class SnapshotCache:
                 while len(self.entries) > self.max_entries:
                     self.entries.popitem(last=False)
         return {**cached, "server_now": now_ms()}
-
-
-def cache() -> SnapshotCache:
-    return current_app.extensions.setdefault("samenspel.snapshots", SnapshotCache())
-
-
-def cached_snapshot(actor, build: Callable[[], dict]) -> dict:
-    """The snapshot for this socket's actor at the session's current ``seq`` (read with the
-    actor in this unit of work), built by ``build`` when not cached yet."""
-    player = actor.viewer.player
-    key = (actor.session.id, actor.viewer.kind, player.id if player else None, actor.session.seq, request.host)
-    return cache().get(key, build)

@@ -1,0 +1,145 @@
+"""One action applied to a session's state: the single place that knows what each logged
+event does to the game. The live service (samenspel/services/) applies an action to the
+state it loaded under the session's lock and stores the result; replay (engine/replay.py)
+applies the logged actions one after another. Both go through ``apply``, so what was played
+and what replays can never drift apart.
+
+Pure: no database, no clock, no I/O. Time comes in with the action (``at_ms``); new items
+get the ids the action names (``created``, from the log), or provisional negative ids that
+the caller swaps for the stored ids with ``Applied.identified``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from samenspel.engine import actions, forget as forgetting
+from samenspel.engine.errors import Rejected
+from samenspel.engine.flow import apply_control
+from samenspel.engine.moderation import moderate
+from samenspel.engine.state import FACILITATOR_PLAYER, Change, Create, Delete, Item, Player, RoundState, SessionState, author_id
+
+@dataclass(frozen=True)
+class Action:
+    """What someone did, as the log keeps it. ``player`` is the participant who acted (or
+    joined, or was removed); FACILITATOR_PLAYER for the facilitator."""
+
+    event: str
+    payload: Mapping[str, Any]
+    at_ms: int
+    player: Player = FACILITATOR_PLAYER
+    created: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The state before and after one action, and what changed (for storing and telling)."""
+
+    before: SessionState
+    state: SessionState
+    #: item changes in order, each with the id it touched (new items: the id they got)
+    changes: tuple[tuple[Change, int], ...] = ()
+    #: the round the item changes belong to
+    round_id: str | None = None
+    #: round states that changed (revealed, perspectives assigned), to store
+    round_states: Mapping[str, RoundState] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def flow_changed(self) -> bool:
+        return self.before.flow != self.state.flow
+
+    def identified(self, ids: list[int]) -> "Applied":
+        """The same result with the provisional ids of new items replaced by ``ids`` (in
+        the order the items were created)."""
+        provisional = [item_id for change, item_id in self.changes if isinstance(change, Create)]
+        if len(ids) != len(provisional):
+            raise ValueError("one stored id per created item")
+        mapping = dict(zip(provisional, ids))
+        if not mapping or all(k == v for k, v in mapping.items()):
+            return self
+        items = tuple(replace(i, id=mapping.get(i.id, i.id)) for i in self.state.items)
+        changes = tuple((c, mapping.get(i, i)) for c, i in self.changes)
+        return replace(self, state=replace(self.state, items=tuple(sorted(items, key=lambda i: i.id))),
+                       changes=changes)
+
+
+def apply(state: SessionState, action: Action) -> Applied:
+    """Apply ``action`` to ``state`` or raise Rejected; the open round is prepared (e.g.
+    perspectives assigned) before and after, as the live server always did."""
+    before, opened_before = actions.open_current(state)
+    after, changes, round_id, round_states = _step(before, action)
+    after, opened_after = actions.open_current(after)
+    touched = {*round_states, *(opened[0] for opened in (opened_before, opened_after) if opened)}
+    stored = {round_id_: after.round_state(round_id_) for round_id_ in sorted(touched)}
+    return Applied(state, after, changes, round_id, MappingProxyType(stored))
+
+
+def _step(state: SessionState, action: Action):
+    payload = action.payload
+    if action.event == "join":
+        return replace(state, players=(*state.players, action.player)), (), None, {}
+    if action.event == "remove":
+        state = replace(state, players=tuple(p for p in state.players if p.id != action.player.id))
+        if isinstance(payload, Mapping) and payload.get("forget_name"):
+            # claims lose the copied name (engine/forget.py); the name itself is gone from the
+            # items and the log already, and the store redacts those rows, so no item changes
+            state = forgetting.apply(state, forgetting.forget(state, action.player.id))
+        return state, (), None, {}
+    if action.event == "control":
+        return _control(state, payload, action.at_ms)
+    if action.event == "moderate":
+        if not isinstance(payload, Mapping):
+            raise Rejected("bad_request", "payload must be an object")
+        changes = moderate(state, payload)
+        round_id = next(i.round_id for i in state.items if i.id == changes[0].item_id)
+        after, touched = _changed(state, changes, round_id=round_id, author=None, action=action)
+        return after, touched, round_id, {}
+    rnd, changes = actions.decide(state, action.player, action.event, payload)
+    after, touched = _changed(state, changes, round_id=rnd.id, author=author_id(action.player), action=action)
+    return after, touched, rnd.id, {}
+
+
+def _control(state: SessionState, payload, at_ms: int):
+    if not isinstance(payload, Mapping):
+        raise Rejected("bad_request", "payload must be an object")
+    control, minutes = payload.get("action"), payload.get("minutes")
+    if not isinstance(control, str) or (minutes is not None and (not isinstance(minutes, int)
+                                                                 or isinstance(minutes, bool))):
+        raise Rejected("bad_request", "action must be a string and minutes an integer")
+    if actions.is_round_control(control):  # one the open round's mechanic offers (cards: reveal)
+        round_id, round_state = actions.round_control(state, control)
+        return state.with_round_state(round_id, round_state), (), None, {round_id: round_state}
+    flow = apply_control(state.flow, control, now_ms=at_ms,
+                         round_minutes=tuple(r.minutes for r in state.game.rounds), extra_minutes=minutes,
+                         from_round=payload.get("from_round"))
+    return replace(state, flow=flow), (), None, {}
+
+
+def _changed(state: SessionState, changes: list[Change], *, round_id: str, author: int | None,
+             action: Action) -> tuple[SessionState, tuple[tuple[Change, int], ...]]:
+    """The changes applied in memory; new items take the logged ids, else provisional ones."""
+    items = {i.id: i for i in state.items}
+    logged = iter(action.created)
+    provisional = -1
+    touched = []
+    for change in changes:
+        if isinstance(change, Create):
+            item_id = next(logged, None)
+            if item_id is None:
+                item_id, provisional = provisional, provisional - 1
+            items[item_id] = Item(item_id, round_id, change.kind, author,
+                                  MappingProxyType(dict(change.data)), False, action.at_ms, action.at_ms)
+        elif isinstance(change, Delete):
+            item_id = change.item_id
+            items.pop(item_id, None)
+        else:
+            item_id = change.item_id
+            old = items[item_id]
+            items[item_id] = replace(old, data=MappingProxyType(dict(change.data)), updated_ms=action.at_ms,
+                                     hidden=old.hidden if change.hidden is None else change.hidden)
+        touched.append((change, item_id))
+    return replace(state, items=tuple(items[k] for k in sorted(items))), tuple(touched)
+
+
+__all__ = ["Action", "Applied", "apply"]

@@ -1,0 +1,149 @@
+"""Playing: a player's input, the facilitator's controls and moderation, and the snapshot
+every client starts from. Each use case: lock the session, load its state once, let the
+engine apply the action, store it and its log entry, tell the room."""
+from __future__ import annotations
+
+from samenspel.engine import actions, views
+from samenspel.engine.apply import Action, Applied, apply
+from samenspel.engine.errors import Rejected
+from samenspel.engine.state import FACILITATOR_PLAYER, author_id
+from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer
+from samenspel.services import access, tell
+from samenspel.services.catalogue import game_for
+from samenspel.services.context import Context
+from samenspel.services.outcome import Outcome
+from samenspel.services.unit import ActorRef, Unit, acting
+from samenspel.store.clock import now_ms
+from samenspel.store.participants import as_player, proxy_of
+from samenspel.store.state import item_by_client_id, save
+
+
+def session_info(ctx: Context, session) -> dict:
+    return {"code": session.code, "title": session.title, "question": session.question,
+            "place": session.place, "locked": session.locked, "plan_anonymous": session.plan_anonymous,
+            "join_url": ctx.links.join_url(session.code)}
+
+
+def _snapshot(unit: Unit) -> dict:
+    return views.snapshot(seq=unit.session.seq, now_ms=now_ms(), session_info=session_info(unit.ctx, unit.session),
+                          session=unit.state(), viewer=unit.viewer)
+
+
+def connect(ctx: Context, auth, address: str | None = None) -> tuple[ActorRef, dict]:
+    """A socket's handshake: who it is, and the snapshot it starts from. A wrong code, token
+    or key counts against ``address`` like a failed room-code lookup."""
+    with access.guarded(ctx, address), ctx.database.unit_of_work(write=False) as db:
+        session, viewer = access.identify(db, auth)
+        unit = Unit(ctx, db, session, game_for(db, session), viewer)
+        return access.ref_of(session, viewer, access.language_of(auth)), _snapshot(unit)
+
+
+def sync(ctx: Context, ref: ActorRef) -> Outcome:
+    """A fresh snapshot, from the cache when this audience already asked at this ``seq``
+    (services/snapshots.py), so a flood of syncs costs little."""
+    with acting(ctx, ref, PARTICIPANT, FACILITATOR, VIEWER, write=False) as unit:
+        player = unit.viewer.player
+        key = (unit.session.id, unit.viewer.kind, player.id if player else None, unit.session.seq,
+               ctx.links.join_url(unit.session.code))
+        return Outcome({"ok": True, "snapshot": ctx.snapshots.get(key, lambda: _snapshot(unit))})
+
+
+def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) -> Applied:
+    """The engine applies the action to the state loaded once; the store keeps the result."""
+    writer = author_id(action.player)
+    applied = apply(unit.state(), action)
+    return save(unit.db, unit.session, applied, action, actor=PARTICIPANT if writer else FACILITATOR,
+                participant_id=writer, client_id=client_id)
+
+
+def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
+    """A facilitator's control: the flow (start, next, back, pause, resume, extend, end) or
+    revealing the current round's cards.
+
+    Idempotent by intent (engine/flow.py): a control already fulfilled — a second
+    console's "next" with the same ``from_round``, a second "start" or "end" — is answered
+    with the current flow and ``unchanged: true``, and nothing is stored, logged or told, so
+    the log replays exactly. Decided on the locked state, so two presses at the same moment
+    never both act."""
+    with acting(ctx, ref, FACILITATOR) as unit:
+        if not isinstance(payload, dict):
+            raise Rejected("bad_request", "payload must be an object")
+        logged = {"action": payload.get("action")}
+        for optional in ("minutes", "from_round"):
+            if payload.get(optional) is not None:
+                logged[optional] = payload[optional]
+        now = now_ms()
+        action = Action("control", logged, now)
+        applied = apply(unit.state(), action)
+        if not actions.is_round_control(logged["action"]) and applied.state.flow == applied.before.flow:
+            return Outcome({"ok": True, "flow": applied.state.flow.as_dict(), "unchanged": True},
+                           session_id=unit.session.id)
+        applied = save(unit.db, unit.session, applied, action, actor=FACILITATOR, participant_id=None)
+        before, state = applied.before, applied.state
+        if actions.is_round_control(logged["action"]):
+            # Everything in the round may be visible now: each client fetches a fresh snapshot.
+            round_id = state.game.rounds[state.flow.round_index].id
+            told = [unit.same_for_all("resync", {"reason": "revealed"}), *tell.summary(unit, state, round_id)]
+            return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer)
+        flow = state.flow
+        told = [unit.broadcast(lambda viewer: ("flow", {
+            "server_now": now, "flow": flow.as_dict(), "round": views.round_view(state.game, flow, viewer),
+            "summary": views.current_summary(viewer, state)}))]
+        if before.flow.round_index is not None and before.flow.round_index != flow.round_index:
+            # the round left behind may now show what was hidden until it closed: vote tallies,
+            # and the cards of a round on reveal that was never revealed
+            left = state.game.rounds[before.flow.round_index]
+            told += tell.summary(unit, state, left.id)
+            if actions.hides_until_closed(before, left):
+                told.append(unit.same_for_all("resync", {"reason": "closed"}))
+        return Outcome({"ok": True, "flow": flow.as_dict()}, told, unit.session.id, viewer=unit.viewer)
+
+
+def act(ctx: Context, ref: ActorRef, event: str, payload) -> Outcome:
+    """A player's input, e.g. ``card:add``, decided by the mechanic that owns the item kind.
+    The facilitator may send it for a participant they added (``on_behalf_of``), for people
+    without a smartphone, or in their own name where the mechanic allows it."""
+    with acting(ctx, ref, PARTICIPANT, FACILITATOR) as unit:
+        mechanic, verb = actions.parse_event(event)
+        if not isinstance(payload, dict):
+            raise Rejected("bad_request", "payload must be an object")
+        player = unit.player
+        if unit.viewer.kind == FACILITATOR and "on_behalf_of" in payload:
+            player = as_player(proxy_of(unit.db, unit.session, payload.get("on_behalf_of")))
+        elif unit.viewer.kind == FACILITATOR:
+            player = FACILITATOR_PLAYER  # the mechanic decides what the facilitator may do
+        writer = author_id(player)
+        own = Viewer(PARTICIPANT, player) if writer else Viewer(FACILITATOR)
+        client_id = None
+        if verb in mechanic.creating_verbs:
+            client_id = payload.get("client_id")
+            if not isinstance(client_id, str) or not 8 <= len(client_id) <= 64:
+                raise Rejected("bad_request", "client_id must be a string of 8 to 64 characters")
+            existing = item_by_client_id(unit.db, unit.session, writer, client_id)
+            if existing is not None:  # a resend: decided on locked state, so never twice
+                state = unit.state()
+                item = next(i for i in state.items if i.id == existing)
+                return Outcome({"ok": True, "item": views.item_view(item, Viewer(PARTICIPANT, player), state),
+                                "duplicate": True}, session_id=unit.session.id)
+        applied = apply_and_save(unit, Action(event, payload, now_ms(), player), client_id=client_id)
+        return _item_outcome(unit, applied, own, author=player)
+
+
+def moderate(ctx: Context, ref: ActorRef, payload) -> Outcome:
+    """The facilitator hides, shows, edits, moves or merges cards (engine/moderation.py)."""
+    with acting(ctx, ref, FACILITATOR) as unit:
+        if not isinstance(payload, dict):
+            raise Rejected("bad_request", "payload must be an object")
+        applied = apply_and_save(unit, Action("moderate", payload, now_ms()))
+        return _item_outcome(unit, applied, Viewer(FACILITATOR), author=None)
+
+
+def _item_outcome(unit: Unit, applied: Applied, own: Viewer, *, author) -> Outcome:
+    told = tell.items(unit, applied)
+    change, item_id = applied.changes[0]
+    item = next((i for i in applied.state.items if i.id == item_id), None)
+    if item is None:
+        ack = {"ok": True, "id": item_id}
+    else:
+        ack = {"ok": True, "item": views.item_view(item, own, applied.state)}
+    return Outcome(ack, told, unit.session.id, viewer=unit.viewer, author=author)

@@ -1,0 +1,44 @@
+"""What the room is told after a change: the broadcasts each use case builds from the
+engine's result, shaped per viewer (engine/views.py decides what each viewer may see)."""
+from __future__ import annotations
+
+from samenspel.engine import views
+from samenspel.engine.apply import Applied
+from samenspel.engine.state import Create, Delete, SessionState
+from samenspel.engine.views import Viewer
+from samenspel.services.outcome import Broadcast, Build
+from samenspel.services.unit import Unit
+
+EVENTS = {Create: "item:added", Delete: "item:removed"}
+
+
+def summary(unit: Unit, state: SessionState, round_id: str | None) -> list[Broadcast]:
+    """The round's summary (tallies, perspectives …), when it has one."""
+    if round_id is None or views.summary(round_id, Viewer(views.FACILITATOR), state) is None:
+        return []
+    return [unit.broadcast(lambda viewer: ("summary", {
+        "round_id": round_id, "summary": views.summary(round_id, viewer, state)}))]
+
+
+def items(unit: Unit, applied: Applied) -> list[Broadcast]:
+    """One broadcast per item change, then the round's summary."""
+    told = [unit.broadcast(_item_build(EVENTS.get(type(change), "item:updated"), item_id, applied.round_id,
+                                       applied.state))
+            for change, item_id in applied.changes]
+    return told + summary(unit, applied.state, applied.round_id)
+
+
+def _item_build(event: str, item_id: int, round_id: str, state: SessionState) -> Build:
+    item = next((i for i in state.items if i.id == item_id), None)
+    removed = ("item:removed", {"id": item_id, "round_id": round_id})
+
+    def build(viewer: Viewer):
+        if item is None:
+            return removed
+        view = views.item_view(item, viewer, state)
+        if view is None:
+            # moderated away: those who saw it drop it; private items (ballots, ratings) were
+            # never theirs to see, so they only get a tick
+            return removed if event == "item:updated" and item.hidden else None
+        return event, {"item": view}
+    return build

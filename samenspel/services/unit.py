@@ -1,0 +1,116 @@
+"""The unit of work of a use case, and who is acting in it.
+
+One writer per session: ``writing`` opens a transaction and locks the session's row before
+anything is read, so every decision of the use case — limits, plan-field revisions,
+``client_id`` idempotency, the broadcast sequence — is made on state no other writer can
+change until the commit. On PostgreSQL that is ``SELECT … FOR UPDATE`` (writers of one
+session queue, other sessions run in parallel); on SQLite the transaction began with
+``BEGIN IMMEDIATE`` and holds the database's write lock. Every state-changing use case
+goes through here, so none can forget the lock. A database too busy to answer in time
+gives the error code ``server_busy``.
+
+``reading`` is for use cases that change nothing (snapshots, the plan page, exports).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+
+from sqlalchemy.orm import Session
+
+from samenspel.engine.errors import Rejected
+from samenspel.engine.state import Player, SessionState
+from samenspel.engine.views import FACILITATOR, PARTICIPANT, Viewer
+from samenspel.rules.model import Game
+from samenspel.services.catalogue import game_for
+from samenspel.services.context import Context
+from samenspel.services.outcome import Broadcast, Build
+from samenspel.store.db import lock_session
+from samenspel.store.models import GameSession, Participant
+from samenspel.store.participants import as_player
+from samenspel.store.state import load
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """Who is behind a socket, as the adapter keeps it between events (set at connect from
+    the handshake, never from a payload). Checked again in every use case."""
+
+    session_id: int
+    kind: str
+    participant_id: int | None = None
+    lang: str = "nl"
+
+
+@dataclass
+class Unit:
+    """One use case's transaction on one session."""
+
+    ctx: Context
+    db: Session
+    session: GameSession
+    game: Game
+    viewer: Viewer | None = None
+    _state: SessionState | None = None
+
+    @property
+    def player(self) -> Player | None:
+        return self.viewer.player if self.viewer else None
+
+    def state(self) -> SessionState:
+        """The session's state, loaded once per use case."""
+        if self._state is None:
+            self._state = load(self.db, self.session, self.game)
+        return self._state
+
+    def broadcast(self, build: Build) -> Broadcast:
+        """A broadcast numbered with the session's next sequence number (the row is locked)."""
+        self.session.seq = (self.session.seq or 0) + 1
+        return Broadcast(self.session.seq, build)
+
+    def same_for_all(self, event: str, payload: dict) -> Broadcast:
+        return self.broadcast(lambda _viewer: (event, payload))
+
+
+@contextmanager
+def writing(ctx: Context, session_id: int) -> Iterator[Unit]:
+    """A write transaction holding the session's lock."""
+    with ctx.database.unit_of_work() as db:
+        session = lock_session(db, session_id)
+        if session is None:
+            raise Rejected("unknown_session")
+        yield Unit(ctx, db, session, game_for(db, session))
+
+
+@contextmanager
+def reading(ctx: Context, session_id: int) -> Iterator[Unit]:
+    """A read-only transaction: a consistent snapshot, no lock."""
+    with ctx.database.unit_of_work(write=False) as db:
+        session = db.get(GameSession, session_id)
+        if session is None:
+            raise Rejected("unknown_session")
+        yield Unit(ctx, db, session, game_for(db, session))
+
+
+@contextmanager
+def acting(ctx: Context, ref: ActorRef, *kinds: str, write: bool = True) -> Iterator[Unit]:
+    """A use case done by the actor behind ``ref``, who must be one of ``kinds``; a player
+    removed meanwhile is refused."""
+    with (writing if write else reading)(ctx, ref.session_id) as unit:
+        unit.viewer = viewer_of(unit.db, unit.session, ref)
+        if unit.viewer.kind not in kinds:
+            raise Rejected("not_allowed", f"{unit.viewer.kind} cannot do this")
+        yield unit
+
+
+def viewer_of(db: Session, session: GameSession, ref: ActorRef) -> Viewer:
+    if ref.kind == PARTICIPANT:
+        participant = db.get(Participant, ref.participant_id)
+        if participant is None or participant.session_id != session.id or participant.removed_ms is not None:
+            raise Rejected("unknown_participant")
+        return Viewer(PARTICIPANT, as_player(participant))
+    return Viewer(ref.kind)
+
+
+__all__ = ["ActorRef", "FACILITATOR", "Unit", "acting", "reading", "viewer_of", "writing"]
