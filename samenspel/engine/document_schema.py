@@ -183,9 +183,10 @@ def assemble(mechanics: Mapping[str, Mechanic]) -> dict[str, Any]:
             "properties": {"type": {"const": key}, "round": True, **fragment.get("properties", {})},
         }
         defs["block"]["oneOf"].append({"$ref": f"#/$defs/{key}Block"})
-        for figure, description in mechanic.figures.items():
+        for figure, described in mechanic.figures.items():
             summary["required"].append(figure)
-            summary["properties"][figure] = {"type": "integer", "minimum": 0, "description": description}
+            summary["properties"][figure] = (dict(described) if isinstance(described, Mapping) else
+                                             {"type": "integer", "minimum": 0, "description": described})
     return schema
 
 

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from samenspel.export.blocks import Block, renderer_for
-from samenspel.export.labels import decimal, in_short, labels, long_date, short_date
+from samenspel.export.labels import decimal, figures, in_short, labels, long_date, short_date
 
 ACCENT = RGBColor(0x15, 0x42, 0x73)
 MUTED = RGBColor(0x54, 0x5D, 0x68)
@@ -182,7 +182,7 @@ class DocxWriter:
             self.para(words["draft_note"], bold=True).runs[0].font.color.rgb = WARN
         self.heading(words["in_short"], 1)
         for key in in_short(doc):
-            self.item(words[key].format(**doc["summary"]))
+            self.item(words[key].format(**figures(doc)))
         people_done = False
         for section in doc["sections"]:
             renderers = [renderer_for(b["type"]) for b in section["blocks"]]

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from samenspel.config import PROJECT_ROOT
 from samenspel.engine.document import TIMEZONE
 from samenspel.export import blocks
-from samenspel.export.labels import decimal, in_short, labels, long_date, short_date
+from samenspel.export.labels import decimal, figures, in_short, labels, long_date, short_date
 
 TEMPLATE = "plan/plan.html"
 CSS_DIR = PROJECT_ROOT / "static" / "css"
@@ -67,8 +67,8 @@ def generated_text(document: Mapping[str, Any]) -> str:
 def in_short_lines(document: Mapping[str, Any]) -> list[Markup]:
     """The lines of "in short" with their figures in bold (the words are our own, not typed)."""
     words = labels(document["lang"])
-    figures = {k: Markup("<strong>%s</strong>") % v for k, v in document["summary"].items()}
-    return [Markup(words[key]).format(**figures) for key in in_short(document)]
+    bold = {k: Markup("<strong>%s</strong>") % v for k, v in figures(document).items()}
+    return [Markup(words[key]).format(**bold) for key in in_short(document)]
 
 
 def _any(section: Mapping[str, Any], flag: str) -> bool:

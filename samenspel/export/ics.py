@@ -33,10 +33,15 @@ class Cal:
         initiative = document["initiative"]
         self.session = slug(initiative.get("code") or "") or slug(initiative["title"]) or "sessie"
 
+    def uid(self, key: str) -> str:
+        """A UID that stays the same across exports of one session (``key``: what it is, e.g.
+        ``step-12``), so importing a newer export updates instead of doubling."""
+        return f"{self.session}-{key}@{UID_DOMAIN}"
+
     def event(self, key: str, day: dt.date, summary: str, description: str, category: str) -> Event:
-        """An all-day event; ``key`` makes its UID (stable across exports of one session)."""
+        """An all-day event on ``day``."""
         event = Event()
-        event.add("uid", f"{self.session}-{key}@{UID_DOMAIN}")
+        event.add("uid", self.uid(key))
         event.add("dtstamp", self.stamp)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
@@ -58,6 +63,6 @@ def render(document: Mapping[str, Any]) -> bytes:
     calendar.add("x-wr-calname", f"{cal.words['plan']}: {document['initiative']['title']}")
     for section in document["sections"]:
         for block in section["blocks"]:
-            for event in renderer_for(block["type"]).ics(block, cal):
-                calendar.add_component(event)
+            for component in renderer_for(block["type"]).ics(block, cal):
+                calendar.add_component(component)
     return calendar.to_ical()

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from samenspel.export.blocks import RENDERERS
-from samenspel.export.formatting import decimal, long_date, short_date
+from samenspel.export.formatting import decimal, long_date, number, short_date
 from samenspel.rules.model import DEFAULT_LANGUAGE, LANGUAGES
 
 LABELS: Mapping[str, Mapping[str, str]] = {
@@ -133,4 +133,9 @@ def in_short(document: Mapping[str, Any]) -> list[str]:
     return keys
 
 
-__all__ = ["FILE_WORDS", "LABELS", "decimal", "in_short", "labels", "long_date", "short_date"]
+def figures(document: Mapping[str, Any]) -> dict[str, str]:
+    """The summary's figures as the document's language writes them (15,5 in Dutch)."""
+    return {name: number(value, document["lang"]) for name, value in document["summary"].items()}
+
+
+__all__ = ["FILE_WORDS", "LABELS", "decimal", "figures", "in_short", "labels", "long_date", "short_date"]

@@ -13,7 +13,7 @@ import re
 from typing import Any, Mapping
 
 from samenspel.export.blocks import Block, renderer_for
-from samenspel.export.labels import decimal, in_short, labels, long_date, short_date
+from samenspel.export.labels import decimal, figures, in_short, labels, long_date, short_date
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#&!{}])")
 
@@ -90,7 +90,7 @@ def _lines(doc: Mapping[str, Any]) -> list[str]:
              (words["game"], escape(doc["game"]["title"])), (words["participants"], str(doc["participants"]["total"]))]
     out += ["  \n".join(f"**{label}:** {value}" for label, value in facts if value), ""]
     out += [f"## {words['in_short']}", ""]
-    out += [f"- {words[key].format(**doc['summary'])}" for key in in_short(doc)] + [""]
+    out += [f"- {words[key].format(**figures(doc))}" for key in in_short(doc)] + [""]
     people_done = False
     for section in doc["sections"]:
         out += [f"## {escape(section['heading'])}", ""]

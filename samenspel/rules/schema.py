@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from .defaults import DEFAULT_ROLE_IDS
 from .mechanics import MECHANICS
 from .model import LANGUAGE_NAMES, LANGUAGES
-from .settings import MechanicSettings
+from .settings import MechanicSettings, entry
 
 PUBLISHED = Path(__file__).with_name("schema.json")
 
@@ -78,16 +78,7 @@ def _base() -> dict[str, Any]:
                     "sections": {
                         "type": "array",
                         "minItems": 1,
-                        "items": {
-                            "type": "object",
-                            "title": "PlanSection",
-                            "description": "a plan section: {id, heading: {nl, en}}",
-                            "required": ["id", "heading"],
-                            "properties": {"id": {"$ref": "#/$defs/id"},
-                                           "heading": {"$ref": "#/$defs/text",
-                                                       "description": "the heading in the plan document"}},
-                            "additionalProperties": False,
-                        },
+                        "items": entry("PlanSection", "a plan section", "heading", "the heading in the plan document"),
                     },
                 },
                 "additionalProperties": False,

@@ -97,6 +97,20 @@ class MechanicSettings:
         return list(self.check(context)) if self.check else []
 
 
+def entry(title: str, what: str, text_field: str, description: str) -> dict[str, Any]:
+    """The schema of a list entry with an id and one bilingual text, e.g. a category
+    ``{id, name: {nl, en}}``: ``entry("Category", "a category", "name", "the name shown to players")``."""
+    return {
+        "type": "object",
+        "title": title,
+        "description": f"{what}: {{id, {text_field}: {{nl, en}}}}",
+        "required": ["id", text_field],
+        "properties": {"id": {"$ref": "#/$defs/id"},
+                       text_field: {"$ref": "#/$defs/text", "description": description}},
+        "additionalProperties": False,
+    }
+
+
 def duplicates(items: Iterable[tuple[Path, Any]], what: str) -> list[Finding]:
     """A finding for every repeat of an id, at the repeat's own place."""
     items = list(items)
@@ -111,4 +125,4 @@ def duplicates(items: Iterable[tuple[Path, Any]], what: str) -> list[Finding]:
     return findings
 
 
-__all__ = ["Check", "MechanicSettings", "RoundContext", "duplicates"]
+__all__ = ["Check", "MechanicSettings", "RoundContext", "duplicates", "entry"]

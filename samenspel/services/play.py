@@ -35,17 +35,23 @@ def connect(ctx: Context, auth, address: str | None = None) -> tuple[ActorRef, d
     with access.guarded(ctx, address), ctx.database.unit_of_work(write=False) as db:
         session, viewer = access.identify(db, auth)
         unit = Unit(ctx, db, session, game_for(db, session), viewer)
-        return access.ref_of(session, viewer, access.language_of(auth)), _snapshot(unit)
+        return access.ref_of(session, viewer, access.language_of(auth)), _cached_snapshot(unit)
 
 
 def sync(ctx: Context, ref: ActorRef) -> Outcome:
     """A fresh snapshot, from the cache when this audience already asked at this ``seq``
     (services/snapshots.py), so a flood of syncs costs little."""
     with acting(ctx, ref, PARTICIPANT, FACILITATOR, VIEWER, write=False) as unit:
-        player = unit.viewer.player
-        key = (unit.session.id, unit.viewer.kind, player.id if player else None, unit.session.seq,
-               ctx.links.join_url(unit.session.code))
-        return Outcome({"ok": True, "snapshot": ctx.snapshots.get(key, lambda: _snapshot(unit))})
+        return Outcome({"ok": True, "snapshot": _cached_snapshot(unit)})
+
+
+def _cached_snapshot(unit: Unit) -> dict:
+    """The snapshot for this audience at the session's ``seq``, built once per process
+    (services/snapshots.py): floods of syncs and reconnects cost little."""
+    player = unit.viewer.player
+    key = (unit.session.id, unit.viewer.kind, player.id if player else None, unit.session.seq,
+           unit.ctx.links.join_url(unit.session.code))
+    return unit.ctx.snapshots.get(key, lambda: _snapshot(unit))
 
 
 def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) -> Applied:

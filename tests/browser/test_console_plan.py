@@ -46,7 +46,7 @@ def test_console_types_for_a_proxy_and_edits_the_plan_with_the_phones(browser, s
     expect(on_wall).to_contain_text("Gerrit")
     expect(phone.locator("#view-game")).not_to_contain_text(card)  # not Fatima's card
 
-    for title in ("Belangen", "Rolwissel", "Kansen en drempels", "Ideeën", "Kiezen", "Actiepad"):
+    for title in ("Belangen", "Rolwissel", "Kansen en drempels", "Ideeën", "Kiezen", "Wat breng ik in?", "Actiepad"):
         advance(console, title)
     expect(typing).to_be_hidden()
 

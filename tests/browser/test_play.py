@@ -108,7 +108,7 @@ def test_a_session_from_start_page_to_cards_on_the_wall(browser, server, csp_vio
     console.keyboard.press("ArrowRight")
     expect(console.locator("#now-title")).to_have_text("De droom")
     expect(fatima.locator(".round h1")).to_have_text("De droom")
-    expect(projector.locator("#round-progress")).to_have_text(re.compile("ronde 2 van 9", re.I))
+    expect(projector.locator("#round-progress")).to_have_text(re.compile("ronde 2 van 10", re.I))
 
     # A card typed on a phone is saved (only then "Opgeslagen") and appears on the projector.
     text = "Iedere zaterdag samen oogsten en koken in het buurthuis."

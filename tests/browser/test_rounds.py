@@ -165,7 +165,10 @@ def test_one_phone_and_the_projector_play_every_round_of_the_default_game(browse
         assert not axe_problems(projector, server), "projector vote"
         shoot(phone, "phone-vote.png")
 
-        # 8 plan: the chosen ideas frame the steps; a step is added with a date picker and
+        # 8 "Wat breng ik in?" is played in tests/browser/test_pledge.py; here it only passes by.
+        advance(console, "Wat breng ik in?")
+
+        # 9 plan: the chosen ideas frame the steps; a step is added with a date picker and
         # partners; a step someone else made is claimed ("Ik pak dit op").
         advance(console, "Actiepad")
         expect(projector.locator(".plan-frame-title")).to_have_text("Deze ideeën werken we uit in stappen")
@@ -205,7 +208,7 @@ def test_one_phone_and_the_projector_play_every_round_of_the_default_game(browse
         shoot_full(phone, "phone-plan.png")
         shoot(projector, "projector-plan.png")
 
-        # 9 rate: 1–5 as big buttons per item, and one word; averages and words on the wall.
+        # 10 rate: 1–5 as big buttons per item, and one word; averages and words on the wall.
         advance(console, "Samenspel")
         for label, score in (("We luisterden naar elkaar", "5"), ("Ik vertrouw de anderen", "4"),
                              ("Het plan is van ons samen", "4"), ("Het is duidelijk wie wat doet", "3")):

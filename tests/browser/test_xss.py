@@ -127,6 +127,7 @@ def test_an_xss_corpus_is_inert_on_projector_console_and_phone(browser, server):
                        "console": (".bars-console .bar-text", idea_texts)})
 
         # The action path.
+        advance(console, "Wat breng ik in?")
         advance(console, "Actiepad")
         steps = []
         for i, name in enumerate(crowd.names[:25]):

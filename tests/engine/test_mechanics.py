@@ -171,7 +171,7 @@ def test_perspectives_are_spread_fairly_and_never_your_own_role():
 def test_flow_closed_rounds_in_state():
     session = session_at("actiepad")
     assert session.is_closed("kiezen") and not session.is_closed("actiepad") and session.is_open("actiepad")
-    ended = type(session)(session.game, Flow(Status.ENDED, 8, None, None))
+    ended = type(session)(session.game, Flow(Status.ENDED, len(session.game.rounds) - 1, None, None))
     assert ended.is_closed("samenspel") and not ended.is_open("samenspel")
 
 

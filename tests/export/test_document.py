@@ -80,8 +80,11 @@ def test_every_visible_item_is_in_its_section(sample, sample_doc):
     assert set(by_section["gekozen"]) == ideas  # every idea again, with its votes
     assert set(by_section["actiepad"]) - {i.id for i in state.items_of("actiepad")} == \
         set(chosen(state, state.game.round("kiezen")))  # the chosen ideas the steps serve
+    chosen_ideas = set(chosen(state, state.game.round("kiezen")))
+    assert set(by_section["inbreng"]) == chosen_ideas  # each chosen idea, with what people bring in
     everything = sum(len(set(ids)) for ids in by_section.values())
-    assert everything == len([i for i in state.items if i.kind in ("intro", "card", "step")]) + len(ideas) + 3
+    assert everything == len([i for i in state.items if i.kind in ("intro", "card", "step")]) + len(ideas) + \
+        2 * len(chosen_ideas)
 
 
 def test_votes_add_up_and_chosen_ideas_are_marked(sample, sample_doc):

@@ -71,7 +71,7 @@ def played(start_server, tmp_path):
     assert phone.call("card:add", {"round_id": "droom", "text": f"{NAME} wil een kas", "client_id": "forget-01"})["ok"]
     assert other.call("card:add", {"round_id": "droom", "text": f"Samen met {NAME.lower()} oogsten",
                                    "client_id": "forget-02"})["ok"]
-    while console.call("control", {"action": "next"})["flow"]["round_index"] != 7:  # actiepad
+    while console.call("control", {"action": "next"})["flow"]["round_index"] != 8:  # actiepad, after "inbreng"
         pass
     typed = other.call("step:add", {"round_id": "actiepad", "what": "Kas bouwen", "owner": NAME,
                                     "partners": [NAME, "Buurtteam"], "due": "2027-04-15", "client_id": "forget-03"})

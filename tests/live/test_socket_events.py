@@ -38,7 +38,7 @@ def test_connect_sends_a_snapshot_shaped_for_each_kind(game):
     assert [p["name"] for p in phone["participants"]] == ["Fatima", "Henk"]
     assert snapshot_of(game["console"])["me"] == {"kind": "facilitator"}
     assert snapshot_of(game["projector"])["me"] == {"kind": "viewer"}
-    assert len(phone["game"]["rounds"]) == 9
+    assert len(phone["game"]["rounds"]) == 10
 
 
 @pytest.mark.parametrize("auth,code", [

@@ -120,7 +120,7 @@ def test_two_people_editing_one_step_end_up_with_the_same_text(make_session, mak
     console, projector = make_socket(code=code, key=created["key"]), make_socket(code=code)
     henk, bram = make_socket(code=code, token=a["token"]), make_socket(code=code, token=b["token"])
     console.emit("control", {"action": "start"}, callback=True)
-    for _ in range(7):
+    for _ in range(8):  # to the action path (after the vote and the pledge round)
         console.emit("control", {"action": "next"}, callback=True)
     step = henk.emit("step:add", {"round_id": "actiepad", "what": "Bakken bouwen", "client_id": "step-conf-1"},
                      callback=True)["item"]
@@ -138,7 +138,7 @@ def test_the_console_adds_and_edits_steps_in_the_shared_plan(make_session, make_
     phone = make_socket(code=code, token=make_player(code, "Henk")["token"])
     console, projector = make_socket(code=code, key=created["key"]), make_socket(code=code)
     console.emit("control", {"action": "start"}, callback=True)
-    for _ in range(7):
+    for _ in range(8):  # to the action path (after the vote and the pledge round)
         console.emit("control", {"action": "next"}, callback=True)
     step = console.emit("step:add", {"round_id": "actiepad", "what": "Subsidie aanvragen", "owner": "Marloes",
                                      "client_id": "console-step-1"}, callback=True)

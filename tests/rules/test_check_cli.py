@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from samenspel.rules.check import check_file, main_check
+from samenspel.rules.mechanics import MECHANICS
 from samenspel.rules.problems import Problem, RulesError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +62,7 @@ def test_broken_file_prints_one_line_per_problem(tmp_path):
     assert int(vot["line"]) == text.splitlines().index("    mechanic: vot") + 1
     assert int(vot["column"]) == 15
     assert vot["message"] == 'unknown mechanic "vot"'
-    assert vot["fix"] == "use one of: cards, discuss, introduce, plan, rate, vote"
+    assert vot["fix"] == "use one of: " + ", ".join(MECHANICS)
 
 
 def test_missing_file_empty_folder_and_no_arguments(tmp_path):

@@ -55,10 +55,12 @@ def test_default_game_follows_the_design():
     game = load_game(DEFAULT)
     assert game.minutes == 120
     assert [r.id for r in game.rounds] == [
-        "welkom", "droom", "belangen", "rolwissel", "kansen-drempels", "ideeen", "kiezen", "actiepad", "samenspel"]
+        "welkom", "droom", "belangen", "rolwissel", "kansen-drempels", "ideeen", "kiezen", "inbreng", "actiepad",
+        "samenspel"]
     assert [r.mechanic for r in game.rounds] == [
-        "introduce", "cards", "cards", "cards", "cards", "cards", "vote", "plan", "rate"]
-    assert [r.minutes for r in game.rounds] == [10, 15, 15, 10, 15, 15, 10, 20, 10]
+        "introduce", "cards", "cards", "cards", "cards", "cards", "vote", "pledge", "plan", "rate"]
+    assert [r.minutes for r in game.rounds] == [10, 10, 10, 10, 15, 15, 10, 10, 20, 10]
+    assert game.round("inbreng").settings["ideas_from"] == "kiezen"
     assert [r.id for r in game.roles] == list(DEFAULT_ROLE_IDS)
     assert game.round("belangen").settings["group_by"] == "role"
     assert game.round("rolwissel").settings["perspective_swap"] is True

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from samenspel.rules.check import check_file
+from samenspel.rules.mechanics import MECHANICS
 from samenspel.rules.problems import Problem
 from samenspel.rules.semantics import contrast_with_white, darker_suggestion
 
@@ -53,14 +54,14 @@ def line_of(text: str, needle: str) -> int:
 # name, base text, old, new, field, words in message, words in fix, text on the reported line
 CASES = [
     ("unknown mechanic", DEFAULT, "mechanic: vote", "mechanic: vot",
-     "rounds[6].mechanic", 'unknown mechanic "vot"', "use one of: cards, discuss, introduce, plan, rate, vote",
+     "rounds[6].mechanic", 'unknown mechanic "vot"', "use one of: " + ", ".join(MECHANICS),
      "mechanic: vot"),
     ("duplicate round id", DEFAULT, "  - id: belangen\n    title", "  - id: droom\n    title",
      "rounds[2].id", 'round id "droom" is used more than once', "its own id", "  - id: droom\n    title: {nl: Belangen"),
     ("duplicate category id", DEFAULT, "        - id: drempel\n", "        - id: kans\n",
      "rounds[4].settings.categories[1].id", 'category id "kans"', "its own id", "        - id: kans\n          name: {nl: Drempel"),
     ("duplicate rate item", DEFAULT, "        - id: vertrouwen\n", "        - id: luisteren\n",
-     "rounds[8].settings.items[1].id", 'rate item id "luisteren"', "its own id", "        - id: luisteren\n          label: {nl: Ik vertrouw"),
+     "rounds[9].settings.items[1].id", 'rate item id "luisteren"', "its own id", "        - id: luisteren\n          label: {nl: Ik vertrouw"),
     ("duplicate role id", WIJK, "  - id: huurder\n", "  - id: bewoner\n",
      "roles[1].id", 'role id "bewoner"', "its own id", "  - id: bewoner\n    name: {nl: Huurder"),
     ("vote from unknown round", DEFAULT, "from_round: ideeen", "from_round: ideen",
@@ -111,11 +112,11 @@ CASES = [
     ("setting of another mechanic", DEFAULT, "      max_length: 140", "      max_per_card: 2",
      "rounds[0].settings.max_per_card", 'unknown setting "max_per_card"', "allowed here: max_length", "max_per_card: 2"),
     ("missing round field", DEFAULT, "    minutes: 20\n", "",
-     "rounds[7].minutes", 'missing "minutes"', 'add "minutes:"', "  - id: actiepad\n    title"),
+     "rounds[8].minutes", 'missing "minutes"', 'add "minutes:"', "  - id: actiepad\n    title"),
     ("minutes not a number", DEFAULT, "    minutes: 20\n", "    minutes: twintig\n",
-     "rounds[7].minutes", 'must be a whole number, not the text "twintig"', "whole number", "minutes: twintig"),
+     "rounds[8].minutes", 'must be a whole number, not the text "twintig"', "whole number", "minutes: twintig"),
     ("minutes zero", DEFAULT, "    minutes: 20\n", "    minutes: 0\n",
-     "rounds[7].minutes", "must be at least 1, not 0", "write 1 or more", "minutes: 0"),
+     "rounds[8].minutes", "must be at least 1, not 0", "write 1 or more", "minutes: 0"),
     ("bad visibility", DEFAULT, "      visibility: live", "      visibility: later",
      "rounds[1].settings.visibility", '"later" is not allowed', "use one of: live, reveal", "visibility: later"),
     ("bad id", DEFAULT, "  - id: kansen-drempels\n    title", "  - id: Kansen Drempels\n    title",
@@ -134,12 +135,12 @@ CASES = [
      "rounds[6].settings.max_per_card", "is more than votes_per_player", "at most votes_per_player", "max_per_card: 4"),
     ("required plan field not offered", DEFAULT, "      fields: [what, owner, partners, due, needs]\n      required: [what]",
      "      fields: [what, partners, due, needs]\n      required: [what, owner]",
-     "rounds[7].settings.required[1]", 'required field "owner" is not in fields', 'add "owner" to fields',
+     "rounds[8].settings.required[1]", 'required field "owner" is not in fields', 'add "owner" to fields',
      "required: [what, owner]"),
     ("rate scale upside down", DEFAULT, "scale: {min: 1, max: 5}", "scale: {min: 5, max: 1}",
-     "rounds[8].settings.scale", "scale min (5) must be below max (1)", "{min: 1, max: 5}", "scale: {min: 5"),
+     "rounds[9].settings.scale", "scale min (5) must be below max (1)", "{min: 1, max: 5}", "scale: {min: 5"),
     ("rate without items", DEFAULT, "      scale: {min: 1, max: 5}\n      word: true\n", "",
-     "rounds[8].settings.items", None, None, None),
+     "rounds[9].settings.items", None, None, None),
 ]
 
 

@@ -26,6 +26,16 @@ CONTROLS = ["start", "next", "next", "next", "back", "pause", "resume", "extend"
 
 ids = st.integers(min_value=1, max_value=14)
 texts = st.one_of(st.text(max_size=30), st.sampled_from(["Samen oogsten", "", "  ", "x" * 250]))
+pledge_actions = st.one_of(
+    st.builds(lambda i, rh, t, k: ("pledge:add", {"round_id": "inbreng", "idea": i, "resource": rh[0], "text": t,
+                                                  "hours": rh[1], "client_id": f"pledge-{k:04d}"}),
+              st.integers(1, 6), st.sampled_from([("time", 2), ("time", 0.5), ("money", None), ("network", None),
+                                                  ("time", 0), ("time", None), ("koffie", None)]),
+              st.one_of(st.just("Ik help"), texts), st.integers(0, 30)),
+    st.builds(lambda i, t, r: ("pledge:edit", {"id": i, "text": t, "resource": r, "amount": 20}), ids, texts,
+              st.sampled_from(["money", "time"])),
+    st.builds(lambda i: ("pledge:delete", {"id": i}), ids),
+)
 player_actions = st.one_of(
     st.builds(lambda r, t, c, k: ("card:add", {"round_id": r, "text": t, "category": c, "client_id": f"client-{k:04d}"}),
               st.sampled_from(ROUNDS), texts, st.sampled_from([None, "kans", "drempel"]), st.integers(0, 30)),
@@ -40,6 +50,7 @@ player_actions = st.one_of(
     st.builds(lambda i: ("step:claim", {"id": i}), ids),
     st.builds(lambda s, w: ("rating:set", {"round_id": "samenspel", "scores": {"luisteren": s}, "word": w}),
               st.integers(0, 6), texts),
+    pledge_actions,
 )
 facilitator_actions = st.one_of(
     st.builds(lambda c: ("control", {"action": c}), st.sampled_from(CONTROLS)),
@@ -68,6 +79,9 @@ def check_invariants(state, players):
             if rnd.mechanic == "cards":
                 mine = [i for i in state.items if i.round_id == rnd.id and i.kind == "card" and i.author_id == player.id]
                 assert len(mine) <= rnd.settings["max_per_player"]
+            if rnd.mechanic == "pledge":
+                mine = [i for i in state.items if i.round_id == rnd.id and i.kind == "pledge" and i.author_id == player.id]
+                assert len(mine) <= rnd.settings["max_per_player"]
             if rnd.mechanic in ("introduce", "vote", "rate"):
                 kind = {"introduce": "intro", "vote": "ballot", "rate": "rating"}[rnd.mechanic]
                 assert len([i for i in state.items if i.kind == kind and i.author_id == player.id]) <= 1
@@ -81,16 +95,44 @@ def prefix(start_round: int):
     moves += [(p, ("card:add", {"round_id": "ideeen", "text": f"idee {p}{n}", "client_id": f"seed-{p}-{n}-x"}))
               for p in range(3) for n in range(2)]
     here = ROUNDS.index("ideeen")
+    vote = ROUNDS.index("kiezen")
+    if start_round > vote:  # on the way past the vote, everyone puts a dot: ideas get chosen
+        moves += [(None, ("control", {"action": "next"}))] * (vote - here)
+        moves += [(p, ("ballot:set", {"round_id": "kiezen", "card_id": 2 * p + 1, "count": 1})) for p in range(3)]
+        here = vote
     moves += [(None, ("control", {"action": "next" if start_round > here else "back"}))] * abs(start_round - here)
     return moves
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(start_round=st.sampled_from([0, 1, 3, 4, 5, 6, 6, 6, 7, 7, 8]), random_steps=steps)
+@given(start_round=st.sampled_from([0, 1, 3, 4, 5, 6, 6, 6, 7, 7, 7, 8, 8, 9]), random_steps=steps)
 @example(start_round=6, random_steps=[(0, ("ballot:set", {"round_id": "kiezen", "card_id": c, "count": 2}))
                                       for c in (1, 2)])
+@example(start_round=7, random_steps=[
+    (0, ("pledge:add", {"round_id": "inbreng", "idea": 1, "resource": "time", "text": "Tijd", "hours": 2,
+                        "client_id": "pledge-0001"})),
+    (1, ("pledge:edit", {"id": 10, "text": "Niet van mij", "resource": "money", "amount": 20})),
+    (0, ("pledge:edit", {"id": 10, "text": "Geld", "resource": "money", "amount": 20})),
+    (None, ("control", {"action": "back"})), (None, ("control", {"action": "next"})),
+    (0, ("pledge:delete", {"id": 10}))])
 def test_random_play_keeps_the_rules_and_replays_exactly(tmp_path_factory, start_round, random_steps):
-    steps = prefix(start_round) + random_steps
+    play_and_check(tmp_path_factory, prefix(start_round) + random_steps)
+
+
+pledge_steps = st.lists(st.one_of(
+    st.tuples(st.integers(0, 2), pledge_actions),
+    st.tuples(st.just(None), st.sampled_from([("control", {"action": a}) for a in ("pause", "resume", "extend")]))),
+    min_size=5, max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(random_steps=pledge_steps)
+def test_random_offers_keep_the_rules_and_replay_exactly(tmp_path_factory, random_steps):
+    """In the pledge round itself: offers, changes and deletions by random players."""
+    play_and_check(tmp_path_factory, prefix(ROUNDS.index("inbreng")) + random_steps)
+
+
+def play_and_check(tmp_path_factory, steps):
     database = Database(f"sqlite:///{tmp_path_factory.mktemp('prop') / 'p.sqlite3'}")
     upgrade(database.engine)
     ctx = Context(database, Catalogue({GAME.id: GAME}), {"MAX_PARTICIPANTS": 50, "JOIN_ATTEMPTS_PER_WINDOW": 30,
@@ -123,9 +165,9 @@ def test_random_play_keeps_the_rules_and_replays_exactly(tmp_path_factory, start
                 touched = outcome.ack.get("item") or {"round_id": None}
                 current = GAME.rounds[before.flow.round_index].id if before.flow.round_index is not None else None
                 assert touched.get("round_id") in (None, current), "only the current round takes input"
-                if event in ("card:edit", "card:delete"):
+                if event in ("card:edit", "card:delete", "pledge:edit", "pledge:delete"):
                     target = next(i for i in before.items if i.id == payload["id"])
-                    assert target.author_id == players[who].id, "only your own cards"
+                    assert target.author_id == players[who].id, "only your own cards and offers"
             accepted = True
         except Rejected:
             accepted = False

@@ -42,8 +42,9 @@ class Mechanic:
     #: the JSON Schema of what ``block`` adds to a plan-document block: ``properties``,
     #: ``required`` and named ``defs`` (docs/plan.schema.json is assembled from these)
     block_schema: ClassVar[dict[str, Any]] = {}
-    #: the figures this mechanic adds to the plan's summary, with a description each
-    figures: ClassVar[dict[str, str]] = {}
+    #: the figures this mechanic adds to the plan's summary: name -> description of a whole
+    #: number (≥ 0), or name -> its JSON Schema when it is another kind of number
+    figures: ClassVar[dict[str, Any]] = {}
 
     def handle(self, turn: Turn, verb: str, payload: dict[str, Any]) -> Change | list[Change]:
         if verb not in self.verbs:

@@ -46,7 +46,8 @@ class BlockRenderer:
         return []
 
     def ics(self, block: Block, cal: Any) -> list[Any]:
-        """Calendar events (``cal.event(...)``) for what has a date."""
+        """Calendar components: events (``cal.event(...)``) for what has a date, to-dos for
+        what someone takes on without one (UIDs from ``cal.uid``)."""
         return []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from samenspel.rules.problems import Finding
-from samenspel.rules.settings import MechanicSettings, RoundContext, duplicates
+from samenspel.rules.settings import MechanicSettings, RoundContext, duplicates, entry
 
 
 def check(round_: RoundContext) -> Iterator[Finding]:
@@ -59,16 +59,6 @@ SETTINGS = MechanicSettings(
         "group_by": "none",
         "perspective_swap": False,
     },
-    defs={
-        "category": {
-            "type": "object",
-            "title": "Category",
-            "description": "a category: {id, name: {nl, en}}",
-            "required": ["id", "name"],
-            "properties": {"id": {"$ref": "#/$defs/id"},
-                           "name": {"$ref": "#/$defs/text", "description": "the name shown to players"}},
-            "additionalProperties": False,
-        },
-    },
+    defs={"category": entry("Category", "a category", "name", "the name shown to players")},
     check=check,
 )

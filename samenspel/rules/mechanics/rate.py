@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from samenspel.rules.problems import Finding
-from samenspel.rules.settings import MechanicSettings, RoundContext, duplicates
+from samenspel.rules.settings import MechanicSettings, RoundContext, duplicates, entry
 
 
 def check(round_: RoundContext) -> Iterator[Finding]:
@@ -38,16 +38,6 @@ SETTINGS = MechanicSettings(
     },
     required=("items",),
     defaults={"scale": {"min": 1, "max": 5}, "word": False, "word_length": 40},
-    defs={
-        "rateItem": {
-            "type": "object",
-            "title": "RateItem",
-            "description": "a rate item: {id, label: {nl, en}}",
-            "required": ["id", "label"],
-            "properties": {"id": {"$ref": "#/$defs/id"},
-                           "label": {"$ref": "#/$defs/text", "description": "the statement or quality players rate"}},
-            "additionalProperties": False,
-        },
-    },
+    defs={"rateItem": entry("RateItem", "a rate item", "label", "the statement or quality players rate")},
     check=check,
 )
