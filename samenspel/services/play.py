@@ -64,15 +64,27 @@ def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) 
 
 def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
     """A facilitator's control: the flow (start, next, back, pause, resume, extend, end) or
-    revealing the current round's cards."""
+    revealing the current round's cards.
+
+    Idempotent by intent (engine/flow.py): a control already fulfilled — a second
+    console's "next" with the same ``from_round``, a second "start" or "end" — is answered
+    with the current flow and ``unchanged: true``, and nothing is stored, logged or told, so
+    the log replays exactly. Decided on the locked state, so two presses at the same moment
+    never both act."""
     with acting(ctx, ref, FACILITATOR) as unit:
         if not isinstance(payload, dict):
             raise Rejected("bad_request", "payload must be an object")
         logged = {"action": payload.get("action")}
-        if payload.get("minutes") is not None:
-            logged["minutes"] = payload["minutes"]
+        for optional in ("minutes", "from_round"):
+            if payload.get(optional) is not None:
+                logged[optional] = payload[optional]
         now = now_ms()
-        applied = apply_and_save(unit, Action("control", logged, now))
+        action = Action("control", logged, now)
+        applied = apply(unit.state(), action)
+        if not actions.is_round_control(logged["action"]) and applied.state.flow == applied.before.flow:
+            return Outcome({"ok": True, "flow": applied.state.flow.as_dict(), "unchanged": True},
+                           session_id=unit.session.id)
+        applied = save(unit.db, unit.session, applied, action, actor=FACILITATOR, participant_id=None)
         before, state = applied.before, applied.state
         if actions.is_round_control(logged["action"]):
             # Everything in the round may be visible now: each client fetches a fresh snapshot.
