@@ -69,27 +69,27 @@ def test_two_consoles_pressing_together_move_the_flow_once(topo):
     tally.check()
 
 
-def test_two_nexts_without_from_round_both_move_one_after_the_other(topo):
-    tally = Tally(f"two next without from_round on {topo.name}")
+def test_two_moves_without_from_round_both_move_one_after_the_other(topo):
+    """Without ``from_round`` each press is its own intent: two "next" (then two "back") at
+    once move two rounds, one after the other — never both from the same round."""
+    tally = Tally(f"two next or back without from_round on {topo.name}")
     for _ in range(SESSIONS):
         code, key = topo.open_game()
         table = Table(topo)
         try:
             laptop, phone = table.connect(0, code=code, key=key), table.connect(1, code=code, key=key)
             last = len(round_ids(laptop)) - 1
-            flow = laptop.call("control", {"action": "start"})["flow"]
-            while flow["round_index"] + 2 <= last:
-                at = flow["round_index"]
-                acks = press_together(laptop, phone, {"action": "next"})
-                problems = [f"not ok: {a}" for a in acks if not isinstance(a, dict) or not a.get("ok")]
-                if not problems:
-                    reached = sorted(a["flow"]["round_index"] for a in acks)
-                    if reached != [at + 1, at + 2]:
-                        problems.append(f"from {at} the two presses reached {reached}")
-                tally.trial(problems)
-                flow = laptop.call("sync")["snapshot"]["flow"]
-                if flow["round_index"] + 2 > last:
-                    break
+            at = laptop.call("control", {"action": "start"})["flow"]["round_index"]
+            for action, step in (("next", 1), ("back", -1)):
+                while 0 <= at + 2 * step <= last:
+                    acks = press_together(laptop, phone, {"action": action})
+                    problems = [f"not ok: {a}" for a in acks if not isinstance(a, dict) or not a.get("ok")]
+                    if not problems:
+                        reached = sorted(a["flow"]["round_index"] for a in acks)
+                        if reached != sorted([at + step, at + 2 * step]):
+                            problems.append(f"{action} from {at}: the two presses reached {reached}")
+                    tally.trial(problems)
+                    at = laptop.call("sync")["snapshot"]["flow"]["round_index"]
             tally.trial(replay_problems(topo.stored(code)))
         finally:
             table.close()

@@ -261,6 +261,7 @@ class Tally:
             self.failures.append(f"trial {self.trials}: " + "; ".join(problems))
 
     def check(self) -> None:
+        print(f"{self.race}: {len(self.failures)}/{self.trials} trials broke the rule")  # shown with -s or -rP
         assert self.trials > 0
         assert not self.failures, (f"{self.race}: {len(self.failures)}/{self.trials} trials broke the rule\n"
                                    + "\n".join(self.failures[:8]))
