@@ -39,7 +39,7 @@ SETTINGS = {
     "SESSION_EVENT_BURST": ("SAMENSPEL_SESSION_EVENT_BURST", "600", float),
     # Engine.IO connections (samenspel/live/gate.py)
     "SOCKETS_PER_ADDRESS": ("SAMENSPEL_SOCKETS_PER_ADDRESS", "400", int),
-    "AUTH_TIMEOUT_SECONDS": ("SAMENSPEL_AUTH_TIMEOUT", "5", float),
+    "AUTH_TIMEOUT_SECONDS": ("SAMENSPEL_AUTH_TIMEOUT", "10", float),
     # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (ProxyFix)
     "TRUSTED_PROXIES": ("SAMENSPEL_TRUSTED_PROXIES", "0", int),
     # database connections per process (PostgreSQL); waiting longer than the timeout for

@@ -11,17 +11,18 @@ import sys
 from typing import TextIO
 
 from samenspel.export import FORMATS, filename, render
+from samenspel.rules.model import DEFAULT_LANGUAGE, LANGUAGES
 
 
-def main_export(code: str, fmt: str, output: str | None, *, lang: str = "nl", anonymous: bool = False,
-                stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main_export(code: str, fmt: str, output: str | None, *, lang: str = DEFAULT_LANGUAGE,
+                anonymous: bool = False, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Write the plan of session ``code``; return the exit status (0 ok, 1 not found, 2 usage)."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     if fmt not in FORMATS:
         print(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", file=stderr)
         return 2
-    if lang not in ("nl", "en"):
-        print(f"unknown language {lang!r}; choose nl or en", file=stderr)
+    if lang not in LANGUAGES:
+        print(f"unknown language {lang!r}; choose {' or '.join(LANGUAGES)}", file=stderr)
         return 2
 
     from samenspel.cli import standalone

@@ -111,7 +111,8 @@ def _control(state: SessionState, payload, at_ms: int):
         round_id, round_state = actions.round_control(state, control)
         return state.with_round_state(round_id, round_state), (), None, {round_id: round_state}
     flow = apply_control(state.flow, control, now_ms=at_ms,
-                         round_minutes=tuple(r.minutes for r in state.game.rounds), extra_minutes=minutes)
+                         round_minutes=tuple(r.minutes for r in state.game.rounds), extra_minutes=minutes,
+                         from_round=payload.get("from_round"))
     return replace(state, flow=flow), (), None, {}
 
 

@@ -2,6 +2,14 @@
 
 Time is passed in (``now_ms``) and deadlines are absolute timestamps, so the flow survives a
 server restart unchanged and the same call gives the same result in a test.
+
+Controls are idempotent by intent: two consoles (a laptop and the facilitator's phone) may
+press "next" for the same round at the same moment. ``from_round`` names the position the
+console saw and wants to leave; when the flow has already left it, the press was meant for
+a state that no longer exists and changes nothing. Likewise a "start" once started, an
+"end" once ended, a "pause" once paused and a "resume" once running are already fulfilled.
+An unchanged control returns the flow it was given; the caller then stores, logs and
+broadcasts nothing, so the action log (and its replay) only holds controls that acted.
 """
 from __future__ import annotations
 
@@ -61,16 +69,52 @@ class Flow:
         }
 
 
+# Controls whose intent is a status: pressed again in that status, they are already done.
+FULFILLED_BY_STATUS: dict[Control, frozenset[Status]] = {
+    Control.START: frozenset({Status.RUNNING, Status.PAUSED, Status.ENDED}),
+    Control.END: frozenset({Status.ENDED}),
+    Control.PAUSE: frozenset({Status.PAUSED}),
+    Control.RESUME: frozenset({Status.RUNNING}),
+}
+# Controls whose intent is to leave a position: stale once the flow stands elsewhere.
+MOVES = frozenset({Control.NEXT, Control.BACK})
+
+
+def position(flow: Flow, rounds: int) -> int | None:
+    """Where the flow stands, as a console's ``from_round`` names it: the round index while
+    running or paused, ``rounds`` (the place after the last round) once ended, None in the
+    lobby."""
+    if flow.status is Status.ENDED:
+        return rounds
+    return flow.round_index
+
+
+def is_fulfilled(flow: Flow, control: Control, *, rounds: int, from_round: int | None = None) -> bool:
+    """Whether the control's intent is already met (or stale), so it must change nothing."""
+    if flow.status in FULFILLED_BY_STATUS.get(control, ()):
+        return True
+    return control in MOVES and from_round is not None and from_round != position(flow, rounds)
+
+
 def apply_control(
-    flow: Flow, control: str, *, now_ms: int, round_minutes: tuple[int, ...], extra_minutes: int | None = None
+    flow: Flow, control: str, *, now_ms: int, round_minutes: tuple[int, ...], extra_minutes: int | None = None,
+    from_round: int | None = None,
 ) -> Flow:
     """Return the flow after a facilitator's control, or raise Rejected. ``extra_minutes``
     is what extend adds; None means EXTEND_MINUTES (0 is refused, like any value outside
-    1–60)."""
+    1–60).
+
+    Returns ``flow`` itself (equal, unchanged) when the control is already fulfilled: see
+    the module docstring. Without ``from_round`` a "next" or "back" always moves.
+    """
     try:
         action = Control(control)
     except ValueError:
         raise Rejected("bad_request", f"unknown control {control!r}") from None
+    if from_round is not None and (type(from_round) is not int or not 0 <= from_round <= len(round_minutes)):
+        raise Rejected("bad_request", "from_round must be a round index (or the number of rounds once ended)")
+    if is_fulfilled(flow, action, rounds=len(round_minutes), from_round=from_round):
+        return flow
     if action not in ALLOWED[flow.status]:
         raise Rejected("invalid_transition", f"{action.value} is not possible while {flow.status.value}")
     last = len(round_minutes) - 1

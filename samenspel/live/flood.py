@@ -5,17 +5,16 @@ buckets are shared by every socket of this process from that address or in that 
 so opening more sockets buys no more events: thirty viewer sockets from one address share
 one budget. All three are connection state, kept in this process; none is game state.
 
-An event is allowed when every bucket it draws from has a token; a refused event takes
-nothing, and the refusal says which budget ran out (``scope``) and when to try again
-(``retry_ms``). The defaults leave room for a hall of 80 phones behind one NAT address
+The gate (samenspel/live/gate.py) takes an event's tokens before the event is dispatched,
+where a refusal costs least: one ack, no request context, no greenlet. An event is allowed
+when every bucket it draws from has a token; a refused event takes nothing, and the refusal
+says which budget ran out (``scope``) and when to try again (``retry_ms``). The defaults leave room for a hall of 80 phones behind one NAT address
 (README, Benchmarks).
 """
 from __future__ import annotations
 
 import threading
 import time
-
-from flask import current_app, request
 
 ENVIRON_KEY = "samenspel.bucket"
 ACTOR_KEY = "samenspel.actor"
@@ -85,15 +84,3 @@ def check_environ(app, environ) -> dict | None:
         return None
     scope, budget, tokens = short
     return {"scope": scope, "retry_ms": budget.retry_ms(tokens)}
-
-
-def check() -> dict | None:
-    """For a handler: the gate (samenspel/live/gate.py) already took this event's tokens
-    before the event was dispatched, where a refusal costs least."""
-    if "samenspel.gate" in current_app.extensions:
-        return None
-    return check_environ(current_app, request.environ)
-
-
-def allow() -> bool:
-    return check() is None

@@ -12,7 +12,7 @@ from samenspel.config import MAX_MESSAGE_BYTES
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
-from samenspel.live import actor as actors, flood, rooms, socketio
+from samenspel.live import actor as actors, rooms, socketio
 from samenspel.messages import error_body, message, rejection_body
 from samenspel.services import context, housekeeping, people, play
 
@@ -39,10 +39,7 @@ def _payload(args) -> dict | None:
 
 def _run(use_case, *args):
     """One use case for this socket's actor; every refusal becomes an error ack."""
-    lang = actors.saved_language()
-    refusal = flood.check()
-    if refusal:
-        return error_body("rate_limited", lang, **refusal)
+    lang = actors.saved_language()  # event budgets: taken at the gate (live/gate.py, flood.py)
     if len(json.dumps(request.event.get("args", ()), default=str)) > MAX_MESSAGE_BYTES:
         return error_body("too_large", lang)
     ctx = context.current()
@@ -117,6 +114,4 @@ def on_delete(*args):
 
 @socketio.on("*")
 def on_unknown(event, *_args):
-    if not flood.allow():
-        return error_body("rate_limited", actors.saved_language())
     return error_body("bad_request", actors.saved_language(), event=str(event)[:80])

@@ -9,6 +9,7 @@ from typing import Any, Callable, Mapping, Protocol
 
 from samenspel.rules.loader import Catalogue
 from samenspel.services.snapshots import SnapshotCache
+from samenspel.services.turns import Turns
 from samenspel.store.db import Database
 
 KEY = "samenspel.services"
@@ -42,6 +43,8 @@ class Context:
     send: Sender = _send_nothing
     #: snapshots by (session, audience, seq, join address): derived data, not game state
     snapshots: SnapshotCache = field(default_factory=SnapshotCache)
+    #: writers of one session queue here before taking a database connection
+    turns: Turns = field(default_factory=Turns)
 
 
 def current() -> Context:

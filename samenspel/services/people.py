@@ -25,7 +25,9 @@ def open_roles(ctx: Context, session_id: int):
 
 
 def join(ctx: Context, code, form, address: str | None) -> Outcome:
-    """A phone joins by room code; the ack holds the participant's secret token (once)."""
+    """A phone joins by room code; the ack holds the participant's secret token (once).
+    The room-code lookup is its own short transaction, so a miss counts against the address
+    even when nothing else happens; the join itself holds the session's lock."""
     session = access.find_session(ctx, code, address)
     if session is None:
         raise Rejected("unknown_session")

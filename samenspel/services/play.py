@@ -35,17 +35,23 @@ def connect(ctx: Context, auth, address: str | None = None) -> tuple[ActorRef, d
     with access.guarded(ctx, address), ctx.database.unit_of_work(write=False) as db:
         session, viewer = access.identify(db, auth)
         unit = Unit(ctx, db, session, game_for(db, session), viewer)
-        return access.ref_of(session, viewer, access.language_of(auth)), _snapshot(unit)
+        return access.ref_of(session, viewer, access.language_of(auth)), _cached_snapshot(unit)
 
 
 def sync(ctx: Context, ref: ActorRef) -> Outcome:
     """A fresh snapshot, from the cache when this audience already asked at this ``seq``
     (services/snapshots.py), so a flood of syncs costs little."""
     with acting(ctx, ref, PARTICIPANT, FACILITATOR, VIEWER, write=False) as unit:
-        player = unit.viewer.player
-        key = (unit.session.id, unit.viewer.kind, player.id if player else None, unit.session.seq,
-               ctx.links.join_url(unit.session.code))
-        return Outcome({"ok": True, "snapshot": ctx.snapshots.get(key, lambda: _snapshot(unit))})
+        return Outcome({"ok": True, "snapshot": _cached_snapshot(unit)})
+
+
+def _cached_snapshot(unit: Unit) -> dict:
+    """The snapshot for this audience at the session's ``seq``, built once per process
+    (services/snapshots.py): floods of syncs and reconnects cost little."""
+    player = unit.viewer.player
+    key = (unit.session.id, unit.viewer.kind, player.id if player else None, unit.session.seq,
+           unit.ctx.links.join_url(unit.session.code))
+    return unit.ctx.snapshots.get(key, lambda: _snapshot(unit))
 
 
 def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) -> Applied:
@@ -58,15 +64,27 @@ def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) 
 
 def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
     """A facilitator's control: the flow (start, next, back, pause, resume, extend, end) or
-    revealing the current round's cards."""
+    revealing the current round's cards.
+
+    Idempotent by intent (engine/flow.py): a control already fulfilled — a second
+    console's "next" with the same ``from_round``, a second "start" or "end" — is answered
+    with the current flow and ``unchanged: true``, and nothing is stored, logged or told, so
+    the log replays exactly. Decided on the locked state, so two presses at the same moment
+    never both act."""
     with acting(ctx, ref, FACILITATOR) as unit:
         if not isinstance(payload, dict):
             raise Rejected("bad_request", "payload must be an object")
         logged = {"action": payload.get("action")}
-        if payload.get("minutes") is not None:
-            logged["minutes"] = payload["minutes"]
+        for optional in ("minutes", "from_round"):
+            if payload.get(optional) is not None:
+                logged[optional] = payload[optional]
         now = now_ms()
-        applied = apply_and_save(unit, Action("control", logged, now))
+        action = Action("control", logged, now)
+        applied = apply(unit.state(), action)
+        if not actions.is_round_control(logged["action"]) and applied.state.flow == applied.before.flow:
+            return Outcome({"ok": True, "flow": applied.state.flow.as_dict(), "unchanged": True},
+                           session_id=unit.session.id)
+        applied = save(unit.db, unit.session, applied, action, actor=FACILITATOR, participant_id=None)
         before, state = applied.before, applied.state
         if actions.is_round_control(logged["action"]):
             # Everything in the round may be visible now: each client fetches a fresh snapshot.

@@ -75,8 +75,9 @@ class Unit:
 
 @contextmanager
 def writing(ctx: Context, session_id: int) -> Iterator[Unit]:
-    """A write transaction holding the session's lock."""
-    with ctx.database.unit_of_work() as db:
+    """A write transaction holding the session's lock (its turn in this process first,
+    services/turns.py, so a waiting writer holds no database connection)."""
+    with ctx.turns.turn(session_id), ctx.database.unit_of_work() as db:
         session = lock_session(db, session_id)
         if session is None:
             raise Rejected("unknown_session")

@@ -38,14 +38,15 @@ LOCK_TIMEOUT_MS = 10_000
 READ_ONLY = "samenspel_read_only"
 
 
-def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20, pool_timeout: float = 5) -> Engine:
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20, pool_timeout: float = 5,
+                lock_timeout_ms: int = LOCK_TIMEOUT_MS) -> Engine:
     pool = {"pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": pool_timeout}
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
                                                   "check_same_thread": False}, **pool)
         _tune_sqlite(engine)
         return engine
-    connect_args = {"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"} if url.startswith("postgresql") else {}
+    connect_args = {"options": f"-c lock_timeout={int(lock_timeout_ms)}"} if url.startswith("postgresql") else {}
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
 
 

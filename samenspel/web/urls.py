@@ -43,10 +43,6 @@ def for_phones(endpoint: str, **values) -> str:
     return join_base_url() + url_for(endpoint, **values)
 
 
-def _absolute(endpoint: str, **values) -> str:
-    return request.host_url.rstrip("/") + url_for(endpoint, **values)
-
-
 def join_url(code: str) -> str:
     return for_phones("pages.phone", code=code)
 
@@ -56,11 +52,11 @@ def plan_url(code: str) -> str:
 
 
 def projector_url(code: str) -> str:
-    return _absolute("pages.projector", code=code)
+    return url_for("pages.projector", code=code, _external=True)
 
 
 def facilitator_url(code: str, key: str) -> str:
-    return _absolute("pages.console", code=code, key=key)
+    return url_for("pages.console", code=code, key=key, _external=True)
 
 
 class Links:

@@ -40,9 +40,18 @@ async function control(action, extra) {
   if (action === "end" && !window.confirm(t("confirm_end"))) return;
   busy = true;
   showError("");
-  const ack = await live.request("control", { action, ...extra });
+  const move = action === "next" || action === "back" ? { from_round: fromRound(live.state) } : {};
+  const ack = await live.request("control", { action, ...move, ...extra });
   busy = false;
   if (!ack.ok) showError(t("action_failed", { message: ack.error ? ack.error.message : "" }));
+}
+
+/** The position this console sees and means to leave (docs/protocol.md, `control`): the
+ *  round index, or the number of rounds on the end screen. A second console that pressed
+ *  for the same position gets `unchanged: true` instead of skipping a round. */
+function fromRound(state) {
+  if (!state) return undefined;
+  return state.flow.status === "ended" ? state.game.rounds.length : state.flow.round_index;
 }
 
 function showError(message) {

@@ -156,7 +156,7 @@ export class Outbox {
       if (notDelivered(ack) || (ack.error && BUSY.has(ack.error.code))) {
         // Not answered: keep it. A dropped connection resends on "online"; a slow or busy
         // server gets another try after a pause.
-        this.emit({ type: "offline", entry });
+        this.emit({ type: notDelivered(ack) ? "offline" : "busy", entry });
         if (this.live.connected) {
           const pause = RETRY_MS[Math.min(this.tries, RETRY_MS.length - 1)];
           this.tries += 1;
@@ -180,7 +180,7 @@ export class Outbox {
 
   /**
    * Follow the outbox: `listener(event)` for every change (queued, sending, sent, refused,
-   * offline, online, idle, cleared). With `filter`, events about other entries are left out.
+   * busy, offline, online, idle, cleared). With `filter`, events about other entries are left out.
    * Returns the function that stops it.
    */
   watch(listener, filter) {
@@ -215,7 +215,7 @@ export function showProgress(box, status, { filter, onEvent } = {}) {
   if (waiting()) say(box.connected ? t("sending") : t("not_sent"), box.connected ? "info" : "offline");
   return box.watch((event) => {
     switch (event.type) {
-      case "sending": say(t("sending"), "info"); break;
+      case "sending": case "busy": say(t("sending"), "info"); break;
       case "sent": if (!waiting()) say(t("saved"), "saved"); break;
       case "refused": say(event.message, "error"); break;
       case "offline": if (waiting()) say(t("not_sent"), "offline"); break;

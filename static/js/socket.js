@@ -163,7 +163,8 @@ export class Live {
 
   async sync() {
     const ack = await this.request("sync", {});
-    if (ack.ok && ack.snapshot) this.applySnapshot(ack.snapshot);
+    // Broadcasts that arrived while the snapshot travelled may already be newer than it.
+    if (ack.ok && ack.snapshot && !(this.state && ack.snapshot.seq < this.state.seq)) this.applySnapshot(ack.snapshot);
   }
 
   /**

@@ -2,7 +2,7 @@
 import pytest
 
 from samenspel.engine.errors import Rejected
-from samenspel.engine.flow import ALLOWED, MINUTE_MS, Control, Flow, Status, apply_control
+from samenspel.engine.flow import ALLOWED, FULFILLED_BY_STATUS, MINUTE_MS, Control, Flow, Status, apply_control
 
 MINUTES = (10, 15, 20)
 NOW = 1_000_000_000
@@ -68,8 +68,10 @@ def test_end_closes_every_round_and_back_reopens_the_last_one():
 def test_every_control_outside_its_statuses_is_an_invalid_transition(status, control):
     flow = Flow(status, None if status is Status.LOBBY else 1,
                 NOW if status is Status.RUNNING else None, 1000 if status is Status.PAUSED else None)
-    if control in ALLOWED[status]:
-        assert isinstance(step(flow, control.value), Flow)
+    if status in FULFILLED_BY_STATUS.get(control, ()):
+        assert step(flow, control.value) is flow, "already done: pressed again, nothing changes"
+    elif control in ALLOWED[status]:
+        assert step(flow, control.value) != flow
     else:
         with pytest.raises(Rejected) as error:
             step(flow, control.value)
@@ -79,4 +81,68 @@ def test_every_control_outside_its_statuses_is_an_invalid_transition(status, con
 def test_unknown_control_is_a_bad_request():
     with pytest.raises(Rejected) as error:
         step(Flow(), "explode")
+    assert error.value.code == "bad_request"
+
+
+# --- idempotent by intent: from_round ------------------------------------------------------------
+
+@pytest.mark.parametrize("control", ["next", "back"])
+def test_a_second_press_for_a_round_already_left_changes_nothing(control):
+    at_one = Flow(Status.RUNNING, 1, NOW, None)
+    moved = step(at_one, control, from_round=1)
+    assert moved.round_index == (2 if control == "next" else 0)
+    assert step(moved, control, now=NOW + 1, from_round=1) is moved, "the second console's press is stale"
+
+
+def test_two_nexts_for_the_same_round_never_skip_one():
+    flow = step(Flow(), "start")
+    for index in range(len(MINUTES) - 1):
+        seen = flow.round_index
+        flow = step(flow, "next", from_round=seen)
+        assert step(flow, "next", from_round=seen) is flow
+        assert flow.round_index == index + 1
+
+
+def test_from_round_matching_moves_as_before_and_keeps_its_guards():
+    paused = Flow(Status.PAUSED, 1, None, 1000)
+    assert step(paused, "next", from_round=1) == Flow(Status.RUNNING, 2, NOW + 20 * MINUTE_MS, None)
+    with pytest.raises(Rejected) as last:
+        step(Flow(Status.RUNNING, 2, NOW, None), "next", from_round=2)
+    assert last.value.code == "invalid_transition"
+    with pytest.raises(Rejected) as first:
+        step(Flow(Status.RUNNING, 0, NOW, None), "back", from_round=0)
+    assert first.value.code == "invalid_transition"
+
+
+def test_without_from_round_every_next_moves():
+    flow = step(step(Flow(), "start"), "next")
+    assert step(flow, "next").round_index == 2
+
+
+def test_back_from_the_end_names_the_place_after_the_last_round():
+    ended = step(Flow(Status.RUNNING, 1, NOW, None), "end")
+    reopened = step(ended, "back", from_round=len(MINUTES))
+    assert reopened.status is Status.RUNNING and reopened.round_index == 1
+    assert step(reopened, "back", from_round=len(MINUTES)) is reopened, "a second back on the end screen"
+    assert step(ended, "back", from_round=1) is ended, "pressed for the round, but the game had ended"
+
+
+def test_a_next_racing_an_end_changes_nothing():
+    ended = step(Flow(Status.RUNNING, 1, NOW, None), "end")
+    assert step(ended, "next", from_round=1) is ended
+
+
+@pytest.mark.parametrize("control, status", [("start", Status.RUNNING), ("start", Status.PAUSED),
+                                             ("start", Status.ENDED), ("end", Status.ENDED),
+                                             ("pause", Status.PAUSED), ("resume", Status.RUNNING)])
+def test_a_control_whose_status_is_reached_is_already_done(control, status):
+    flow = Flow(status, 1, NOW if status is Status.RUNNING else None, 1000 if status is Status.PAUSED else None)
+    assert step(flow, control) is flow
+    assert step(flow, control, from_round=0) is flow
+
+
+@pytest.mark.parametrize("bad", [-1, len(MINUTES) + 1, True, "1", 1.0, [1]])
+def test_from_round_must_be_a_position(bad):
+    with pytest.raises(Rejected) as error:
+        step(Flow(Status.RUNNING, 1, NOW, None), "next", from_round=bad)
     assert error.value.code == "bad_request"

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from samenspel.engine.errors import Rejected
+from samenspel.services.context import KEY
 from samenspel.store.db import Database
 from tests.support.socket_game import add_card, go_to_cards_round
 
@@ -96,3 +97,16 @@ def test_an_exhausted_pool_answers_server_busy(app, client, room, tiny_pool):
         hold.set()
         holder.join()
     assert add_card(room["fatima"], "weer ruimte", "busy-0002")["ok"]
+
+
+def test_a_reconnect_storm_is_served_from_the_cache_and_stays_current(app, room, make_socket):
+    code = sync(room["projector"])["session"]["code"]
+    cache = app.extensions[KEY].snapshots
+    hits = cache.hits
+    for _ in range(5):
+        viewer = make_socket(code=code)
+        assert viewer.get_received()[0]["name"] == "snapshot"
+    assert cache.hits >= hits + 4, "the handshakes' snapshots come from the cache"
+    add_card(room["fatima"], "Na de storm", "storm-0001")
+    fresh = make_socket(code=code).get_received()[0]["args"][0]
+    assert [i["text"] for i in fresh["items"]] == ["Na de storm"]
