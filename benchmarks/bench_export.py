@@ -13,6 +13,7 @@ Budget (issue 4): the PDF export stays under 3 seconds on this machine. Measured
 ``--strict`` exits with status 1 when the cold export or the warm median is over budget.
 The machine may be shared: the load average is printed with the numbers.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,8 +62,14 @@ def page_count(body: bytes) -> int | str:
 
 
 def cold_export() -> float:
-    result = subprocess.run([sys.executable, "-c", COLD], cwd=ROOT, capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-c", COLD],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     return float(result.stdout.strip().splitlines()[-1])
 
 
@@ -100,8 +107,10 @@ def main() -> int:
     print(f"PDF cold (fresh process)    {cold * 1000:7.1f} ms   (imports included)")
     print(f"ratio PDF / baseline (median): {warm_median / base_median:.0f}x")
     over = cold > BUDGET_SECONDS or warm_median > BUDGET_SECONDS
-    print(f"budget {BUDGET_SECONDS:.0f} s: {'OVER' if over else 'ok'} "
-          f"(cold {cold:.2f} s, warm median {warm_median:.2f} s)")
+    print(
+        f"budget {BUDGET_SECONDS:.0f} s: {'OVER' if over else 'ok'} "
+        f"(cold {cold:.2f} s, warm median {warm_median:.2f} s)"
+    )
     return 1 if over and args.strict else 0
 
 

@@ -7,6 +7,7 @@ against gevent, measured in the same run, so the default keeps being earned.
 
     .venv/bin/python benchmarks/bench_fanout.py [--clients 300] [--cards 20]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,11 +30,16 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 async def measure(server: ServerProcess, clients: int, cards: int) -> list[float]:
-    created = server.api("POST", "/api/sessions", json={"game": "het-nieuwe-samenspel", "title": "Bench",
-                                                         "question": "Hoe snel?"}).json()
+    created = server.api(
+        "POST", "/api/sessions", json={"game": "het-nieuwe-samenspel", "title": "Bench", "question": "Hoe snel?"}
+    ).json()
     code, key = created["code"], created["facilitator_url"].split("key=")[1]
-    tokens = [server.api("POST", f"/api/sessions/{code}/participants",
-                         json={"name": f"Schrijver{n}", "role": "inwoner"}).json()["token"] for n in range(cards)]
+    tokens = [
+        server.api(
+            "POST", f"/api/sessions/{code}/participants", json={"name": f"Schrijver{n}", "role": "inwoner"}
+        ).json()["token"]
+        for n in range(cards)
+    ]
     received: dict[str, list[float]] = {}
     listeners = []
 
@@ -43,6 +49,7 @@ async def measure(server: ServerProcess, clients: int, cards: int) -> list[float
         @sio.on("item:added")
         async def on_item(data):
             received.setdefault(data["item"]["text"], []).append(time.perf_counter())
+
         await sio.connect(server.url, auth={"code": code}, transports=["websocket"], wait_timeout=30)
         listeners.append(sio)
 
@@ -86,12 +93,16 @@ def main() -> int:
         finally:
             server.stop()
         results[mode] = latencies
-        print(f"{mode:9s} clients={args.clients} deliveries={len(latencies)} "
-              f"p50={statistics.median(latencies):7.1f} ms  p99={percentile(latencies, 0.99):7.1f} ms")
+        print(
+            f"{mode:9s} clients={args.clients} deliveries={len(latencies)} "
+            f"p50={statistics.median(latencies):7.1f} ms  p99={percentile(latencies, 0.99):7.1f} ms"
+        )
     base = results["gevent"]
     for mode, latencies in results.items():
-        print(f"ratio {mode}/gevent: p50 x{statistics.median(latencies) / statistics.median(base):.2f}  "
-              f"p99 x{percentile(latencies, 0.99) / percentile(base, 0.99):.2f}")
+        print(
+            f"ratio {mode}/gevent: p50 x{statistics.median(latencies) / statistics.median(base):.2f}  "
+            f"p99 x{percentile(latencies, 0.99) / percentile(base, 0.99):.2f}"
+        )
     return 0
 
 

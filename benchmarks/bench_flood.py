@@ -8,7 +8,8 @@ address (127.0.0.2) at ``--rate`` events a second each. Prints p50/p99 of both p
 the ratios (target: ack p99 < 2×, /healthz < 100 ms).
 
 ``hall``: N phones (in sessions of at most 40, the game's maximum), each session's projector
-and console, all behind one address (127.0.0.1), play a cards round at a human pace, then all reconnect at once (a Wi-Fi hiccup: the old sockets linger
+and console, all behind one address (127.0.0.1), play a cards round at a human pace, then all
+reconnect at once (a Wi-Fi hiccup: the old sockets linger
 until the ping timeout). Prints the sockets open from that address and the events per
 second (peak over 1-second windows, and the largest burst) — what SAMENSPEL_SOCKETS_PER_ADDRESS
 and SAMENSPEL_ADDRESS_EVENT_* must allow.
@@ -16,6 +17,7 @@ and SAMENSPEL_ADDRESS_EVENT_* must allow.
     .venv/bin/python benchmarks/bench_flood.py flood [--flooders 30] [--rate 20] [--edits 80]
     .venv/bin/python benchmarks/bench_flood.py hall [--phones 80]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +47,9 @@ def figures(values: list[float]) -> str:
 
 
 def open_cards_round(server: ServerProcess) -> tuple[str, str]:
-    created = server.api("POST", "/api/sessions", json={"game": "het-nieuwe-samenspel", "title": "Bench",
-                                                         "question": "Hoe druk?"}).json()
+    created = server.api(
+        "POST", "/api/sessions", json={"game": "het-nieuwe-samenspel", "title": "Bench", "question": "Hoe druk?"}
+    ).json()
     code, key = created["code"], created["facilitator_url"].split("key=")[1]
     console = RawSocket(server.url)
     console.connect({"code": code, "key": key})
@@ -57,11 +60,13 @@ def open_cards_round(server: ServerProcess) -> tuple[str, str]:
 
 
 def join(server: ServerProcess, code: str, name: str) -> str:
-    return server.api("POST", f"/api/sessions/{code}/participants",
-                      json={"name": name, "role": "inwoner"}).json()["token"]
+    return server.api("POST", f"/api/sessions/{code}/participants", json={"name": name, "role": "inwoner"}).json()[
+        "token"
+    ]
 
 
 # --- flood ------------------------------------------------------------------------------------
+
 
 class Probe(threading.Thread):
     """/healthz every 100 ms."""
@@ -141,9 +146,11 @@ def flood(args) -> int:
             if crowd:
                 print(f"               flooders' answers: {dict(answers)}")
         (base_acks, base_health), (acks, health) = results[0], results[args.flooders]
-        print(f"ratio {args.flooders}/0 flooders: ack p50 x{statistics.median(acks) / statistics.median(base_acks):.2f}  "
-              f"p99 x{percentile(acks, .99) / percentile(base_acks, .99):.2f}  "
-              f"/healthz p99 x{percentile(health, .99) / percentile(base_health, .99):.2f}")
+        print(
+            f"ratio {args.flooders}/0 flooders: ack p50 x{statistics.median(acks) / statistics.median(base_acks):.2f}  "
+            f"p99 x{percentile(acks, 0.99) / percentile(base_acks, 0.99):.2f}  "
+            f"/healthz p99 x{percentile(health, 0.99) / percentile(base_health, 0.99):.2f}"
+        )
         phone.close()
     finally:
         server.stop()
@@ -151,6 +158,7 @@ def flood(args) -> int:
 
 
 # --- hall ---------------------------------------------------------------------------------------
+
 
 class Counter:
     def __init__(self):
@@ -172,8 +180,11 @@ def hall(args) -> int:
     counter = Counter()
     try:
         groups = [open_cards_round(server) for _ in range(-(-args.phones // 40))]
-        seats = [(code, join(server, code, f"Speler{n}")) for n in range(args.phones)
-                 for code, _key in [groups[n % len(groups)]]]
+        seats = [
+            (code, join(server, code, f"Speler{n}"))
+            for n in range(args.phones)
+            for code, _key in [groups[n % len(groups)]]
+        ]
         screens = []
         for code, key in groups:
             screens += [RawSocket(server.url), RawSocket(server.url)]
@@ -182,16 +193,21 @@ def hall(args) -> int:
         phones = [RawSocket(server.url) for _ in seats]
         for phone, (code, token) in zip(phones, seats):
             phone.connect({"code": code, "token": token})
-        print(f"phones={args.phones} in {len(groups)} sessions: sockets from one address while playing: "
-              f"{len(phones) + len(screens)}")
+        print(
+            f"phones={args.phones} in {len(groups)} sessions: sockets from one address while playing: "
+            f"{len(phones) + len(screens)}"
+        )
 
         def human(index: int, phone: RawSocket):
             rng = random.Random(index)
             for n in range(3):  # three cards in a round of ~20 s, each typed for a while
                 time.sleep(rng.uniform(1, 7))
                 counter.note()
-                phone.call("card:add", {"round_id": "droom", "text": f"idee {index}.{n}",
-                                        "client_id": f"hall-{index:03d}-{n}"}, timeout=60)
+                phone.call(
+                    "card:add",
+                    {"round_id": "droom", "text": f"idee {index}.{n}", "client_id": f"hall-{index:03d}-{n}"},
+                    timeout=60,
+                )
             counter.note()
             phone.call("sync", timeout=60)  # the phone comes back from the lock screen
 
@@ -203,8 +219,10 @@ def hall(args) -> int:
             thread.join()
         played = time.monotonic() - started
         normal = len(counter.sent)
-        print(f"a cards round: {normal} events in {played:.1f} s = {normal / played:.1f}/s on average, "
-              f"peak {counter.peak_per_second()}/s (1-s windows)")
+        print(
+            f"a cards round: {normal} events in {played:.1f} s = {normal / played:.1f}/s on average, "
+            f"peak {counter.peak_per_second()}/s (1-s windows)"
+        )
 
         # A Wi-Fi hiccup: every phone opens a new connection and syncs while the old one lingers.
         burst = Counter()
@@ -214,9 +232,11 @@ def hall(args) -> int:
             phone.connect({"code": code, "token": token})
             burst.note()
             phone.emit_raw('["sync",{}]')
-        print(f"a hiccup: sockets from one address {len(phones) + len(again) + len(screens)} (old ones linger up "
-              f"to the ping timeout), {len(again)} connects + syncs in {time.monotonic() - began:.2f} s "
-              f"(peak {burst.peak_per_second()}/s)")
+        print(
+            f"a hiccup: sockets from one address {len(phones) + len(again) + len(screens)} (old ones linger up "
+            f"to the ping timeout), {len(again)} connects + syncs in {time.monotonic() - began:.2f} s "
+            f"(peak {burst.peak_per_second()}/s)"
+        )
         for raw in [*phones, *again, *screens]:
             raw.close()
     finally:

@@ -10,6 +10,7 @@ second, latency p50/p99 and, for SERIALIZABLE, how many attempts were aborted an
     .venv/bin/python benchmarks/bench_locking.py [--url postgresql+psycopg://postgres@127.0.0.1/postgres]
                                                  [--writers 2 8 16] [--seconds 4]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,8 @@ def serializable(ctx):
     original_maker = ctx.database.sessionmaker
     unit.lock_session = lambda db, session_id: db.get(GameSession, session_id)
     ctx.database.sessionmaker = store_db.sessionmaker(
-        ctx.database.engine.execution_options(isolation_level="SERIALIZABLE"), expire_on_commit=False)
+        ctx.database.engine.execution_options(isolation_level="SERIALIZABLE"), expire_on_commit=False
+    )
     try:
         yield
     finally:
@@ -58,7 +60,9 @@ def run(ctx, writers: int, sessions: int, seconds: float, retry: bool) -> dict:
     players = [p for _f, refs in rounds for p in refs][:writers]
     cards = []
     for n, player in enumerate(players):
-        ack = play.act(ctx, player, "card:add", {"round_id": "droom", "text": "start", "client_id": f"bench-{n:06d}"}).ack
+        ack = play.act(
+            ctx, player, "card:add", {"round_id": "droom", "text": "start", "client_id": f"bench-{n:06d}"}
+        ).ack
         cards.append(ack["item"]["id"])
     latencies, retries, failures = [], [0], [0]
     lock = threading.Lock()
@@ -93,15 +97,23 @@ def run(ctx, writers: int, sessions: int, seconds: float, retry: bool) -> dict:
         thread.join()
     elapsed = time.monotonic() - began
     latencies.sort()
-    return {"per_second": len(latencies) / elapsed, "p50": statistics.median(latencies),
-            "p99": latencies[int(len(latencies) * 0.99) - 1], "retries": retries[0], "failures": failures[0],
-            "edits": len(latencies)}
+    return {
+        "per_second": len(latencies) / elapsed,
+        "p50": statistics.median(latencies),
+        "p99": latencies[int(len(latencies) * 0.99) - 1],
+        "retries": retries[0],
+        "failures": failures[0],
+        "edits": len(latencies),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", default="postgresql://postgres@127.0.0.1:5432/postgres",
-                        help="an administrative PostgreSQL URL; a scratch database is created and dropped")
+    parser.add_argument(
+        "--url",
+        default="postgresql://postgres@127.0.0.1:5432/postgres",
+        help="an administrative PostgreSQL URL; a scratch database is created and dropped",
+    )
     parser.add_argument("--writers", type=int, nargs="+", default=[2, 8, 16])
     parser.add_argument("--seconds", type=float, default=4)
     args = parser.parse_args()
@@ -111,8 +123,10 @@ def main() -> int:
     url = args.url.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + f"/{name}"
     try:
         ctx = context(url, pool_size=40, max_overflow=10)
-        print(f"{'writers':>7} {'sessions':>8} {'strategy':<22} {'edits/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
-              f"{'retries':>8} {'failed':>6}")
+        print(
+            f"{'writers':>7} {'sessions':>8} {'strategy':<22} {'edits/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+            f"{'retries':>8} {'failed':>6}"
+        )
         for writers in args.writers:
             for sessions in (1, 8):
                 if sessions > writers:
@@ -121,11 +135,15 @@ def main() -> int:
                 with serializable(ctx):
                     retried = run(ctx, writers, sessions, args.seconds, retry=True)
                 for label, result in (("FOR UPDATE", locked), ("SERIALIZABLE + retry", retried)):
-                    print(f"{writers:>7} {sessions:>8} {label:<22} {result['per_second']:>8.0f} {result['p50']:>7.1f} "
-                          f"{result['p99']:>7.1f} {result['retries']:>8} {result['failures']:>6}")
-                print(f"{'':>17} ratio edits/s FOR UPDATE ÷ SERIALIZABLE: "
-                      f"{locked['per_second'] / max(retried['per_second'], 1e-9):.2f}; "
-                      f"p99 SERIALIZABLE ÷ FOR UPDATE: {retried['p99'] / max(locked['p99'], 1e-9):.2f}")
+                    print(
+                        f"{writers:>7} {sessions:>8} {label:<22} {result['per_second']:>8.0f} {result['p50']:>7.1f} "
+                        f"{result['p99']:>7.1f} {result['retries']:>8} {result['failures']:>6}"
+                    )
+                print(
+                    f"{'':>17} ratio edits/s FOR UPDATE ÷ SERIALIZABLE: "
+                    f"{locked['per_second'] / max(retried['per_second'], 1e-9):.2f}; "
+                    f"p99 SERIALIZABLE ÷ FOR UPDATE: {retried['p99'] / max(locked['p99'], 1e-9):.2f}"
+                )
         ctx.database.dispose()
     finally:
         with psycopg.connect(args.url, autocommit=True) as conn:

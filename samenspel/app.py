@@ -2,6 +2,7 @@
 layers together: configuration, database, languages, security, the games, the use cases'
 context with its two ports (links from the web adapter, the sender from the live adapter),
 pages, API and the live Socket.IO layer."""
+
 from __future__ import annotations
 
 import logging
@@ -10,8 +11,8 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from samenspel.config import MAX_MESSAGE_BYTES, MAX_TRANSPORT_BYTES, PROJECT_ROOT, load_settings
 from samenspel import i18n, serving
+from samenspel.config import MAX_MESSAGE_BYTES, MAX_TRANSPORT_BYTES, PROJECT_ROOT, load_settings
 from samenspel.live import broadcast, gate, socketio
 from samenspel.services import catalogue
 from samenspel.services.context import KEY, Context
@@ -23,9 +24,12 @@ from samenspel.web.urls import Links, lan_address
 
 def create_app(overrides: dict | None = None) -> Flask:
     settings = load_settings(overrides)
-    app = Flask(__name__, instance_path=settings["INSTANCE_PATH"],
-                template_folder=str(PROJECT_ROOT / "templates"),
-                static_folder=str(PROJECT_ROOT / "static"))
+    app = Flask(
+        __name__,
+        instance_path=settings["INSTANCE_PATH"],
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = MAX_MESSAGE_BYTES
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
@@ -46,6 +50,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
 
     from samenspel.live import handlers  # noqa: F401  (registers the event handlers)
+
     socketio.init_app(
         app,
         async_mode=settings["ASYNC_MODE"],

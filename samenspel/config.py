@@ -1,5 +1,6 @@
 """Configuration: defaults, overridden by SAMENSPEL_* environment variables, then by the
 mapping given to the app factory (tests). Nothing here reads a file of game state."""
+
 from __future__ import annotations
 
 import os
@@ -52,14 +53,11 @@ SETTINGS = {
 
 def load_settings(overrides: dict | None = None, environ=os.environ) -> dict:
     """Return the app configuration as a plain dict."""
-    settings = {
-        name: convert(environ.get(var, default)) for name, (var, default, convert) in SETTINGS.items()
-    }
+    settings = {name: convert(environ.get(var, default)) for name, (var, default, convert) in SETTINGS.items()}
     settings.update(overrides or {})
     if settings["ASYNC_MODE"] not in ASYNC_MODES:
         raise ValueError(
-            f"SAMENSPEL_ASYNC_MODE={settings['ASYNC_MODE']!r} is not supported; "
-            f"use one of {', '.join(ASYNC_MODES)}"
+            f"SAMENSPEL_ASYNC_MODE={settings['ASYNC_MODE']!r} is not supported; use one of {', '.join(ASYNC_MODES)}"
         )
     instance = Path(settings["INSTANCE_PATH"])
     if not settings["DATABASE_URL"]:

@@ -1,5 +1,6 @@
 """Languages: Dutch by default, English complete. Flask-Babel picks the language per request
 from ``?lang=``, then the ``lang`` cookie, then the browser's Accept-Language."""
+
 from __future__ import annotations
 
 from pathlib import Path

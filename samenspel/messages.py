@@ -1,8 +1,10 @@
 """Error replies in the reader's language, shared by every adapter (socket acks, JSON API,
 pages). Codes are stable (docs/protocol.md); the message is what a person reads."""
+
 from __future__ import annotations
 
-from flask_babel import force_locale, gettext, lazy_gettext as _l
+from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
 
 from samenspel.engine.errors import Rejected
 

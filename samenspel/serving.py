@@ -7,6 +7,7 @@ out first, and the ack waited for the client's delayed ACK). Under gevent each a
 socket gets the option; under eventlet the listening socket does, and accepted sockets
 inherit it (Linux, BSD, macOS). The threading mode (debugging) uses Werkzeug as before.
 """
+
 from __future__ import annotations
 
 import socket

@@ -1,5 +1,6 @@
 """Shared fixtures: the app factory with a fresh SQLite database per test (flaskr style),
 factories for sessions, players and socket clients, and a real server in a subprocess."""
+
 from __future__ import annotations
 
 import itertools
@@ -27,14 +28,16 @@ def require(condition: bool, reason: str) -> None:
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app({
-        "INSTANCE_PATH": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-        "ASYNC_MODE": "threading",
-        "SECRET_KEY": "test-secret",
-        "WTF_CSRF_ENABLED": False,
-        "TESTING": True,
-    })
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "ASYNC_MODE": "threading",
+            "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": False,
+            "TESTING": True,
+        }
+    )
     yield app
     app.extensions["samenspel.db"].dispose()
 
@@ -47,14 +50,18 @@ def client(app):
 @pytest.fixture
 def make_session(client):
     """Create a session through the API; returns its JSON plus the facilitator key."""
-    def make(game: str = DEFAULT_GAME, title: str = "Moestuin", question: str = "Hoe beginnen we?",
-             place: str = "Terneuzen") -> dict:
-        response = client.post("/api/sessions", json={"game": game, "title": title,
-                                                      "question": question, "place": place})
+
+    def make(
+        game: str = DEFAULT_GAME, title: str = "Moestuin", question: str = "Hoe beginnen we?", place: str = "Terneuzen"
+    ) -> dict:
+        response = client.post(
+            "/api/sessions", json={"game": game, "title": title, "question": question, "place": place}
+        )
         assert response.status_code == 201, response.json
         created = response.json
         created["key"] = created["facilitator_url"].split("key=")[1]
         return created
+
     return make
 
 
@@ -64,10 +71,10 @@ def make_player(client):
     names = (f"Speler{i}" for i in itertools.count(1))
 
     def make(code: str, name: str | None = None, role: str = "inwoner") -> dict:
-        response = client.post(f"/api/sessions/{code}/participants",
-                               json={"name": name or next(names), "role": role})
+        response = client.post(f"/api/sessions/{code}/participants", json={"name": name or next(names), "role": role})
         assert response.status_code == 201, response.json
         return response.json
+
     return make
 
 
@@ -80,6 +87,7 @@ def make_socket(app):
         test_client = socketio.test_client(app, auth=auth)
         clients.append(test_client)
         return test_client
+
     yield make
     for test_client in clients:
         if test_client.is_connected():
@@ -96,6 +104,7 @@ def start_server(tmp_path_factory):
         server = ServerProcess(instance, async_mode=async_mode, env=env).start()
         servers.append(server)
         return server
+
     yield start
     for server in servers:
         server.stop()

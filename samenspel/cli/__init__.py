@@ -4,6 +4,7 @@ export, purge. It calls the use cases (samenspel/services) and never the other a
 Parsing happens before anything heavy is imported, so ``serve`` can monkey-patch the
 standard library for gevent or eventlet first, as those libraries require.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the app (embedded SQLite unless configured)")
     serve.add_argument("--host", default=os.environ.get("SAMENSPEL_HOST", "0.0.0.0"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("SAMENSPEL_PORT", "5000")))
-    serve.add_argument("--async-mode", choices=("gevent", "eventlet", "threading"),
-                       default=os.environ.get("SAMENSPEL_ASYNC_MODE", "gevent"))
+    serve.add_argument(
+        "--async-mode",
+        choices=("gevent", "eventlet", "threading"),
+        default=os.environ.get("SAMENSPEL_ASYNC_MODE", "gevent"),
+    )
 
     rules = commands.add_parser("rules", help="work with rules files")
     rules_commands = rules.add_subparsers(dest="rules_command", required=True)
@@ -35,24 +39,28 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write a session's action plan to a file")
     export.add_argument("code")
-    export.add_argument("--format", "-f", dest="fmt", default="pdf",
-                        choices=("pdf", "docx", "md", "csv", "ics", "json", "html"))
+    export.add_argument(
+        "--format", "-f", dest="fmt", default="pdf", choices=("pdf", "docx", "md", "csv", "ics", "json", "html")
+    )
     export.add_argument("-o", "--output", help="file to write (default: stdout for text formats)")
     export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
     export.add_argument("--anonymous", action="store_true", help="participants as counts per role")
 
     purge = commands.add_parser("purge", help="delete sessions older than the retention period")
-    purge.add_argument("--days", type=int, default=None,
-                       help="retention in days (default: SAMENSPEL_RETENTION_DAYS, 90)")
+    purge.add_argument(
+        "--days", type=int, default=None, help="retention in days (default: SAMENSPEL_RETENTION_DAYS, 90)"
+    )
     return parser
 
 
 def _patch(async_mode: str) -> None:
     if async_mode == "gevent":
         from gevent import monkey
+
         monkey.patch_all()
     elif async_mode == "eventlet":
         import eventlet
+
         eventlet.monkey_patch()
 
 
@@ -65,9 +73,12 @@ def serve(args) -> int:
     logging.getLogger("geventwebsocket.handler").setLevel(logging.WARNING)  # one line per request otherwise
     local = f"http://localhost:{args.port}/"
     lan = phones_address(app, args.port) or local
-    print(f"Samenspel is running.\n  Facilitator (this computer): {local}\n"
-          f"  Phones join at:              {lan.rstrip('/')}/j\n"
-          f"  Database: {app.config['DATABASE_URL']}  ·  async mode: {args.async_mode}", flush=True)
+    print(
+        f"Samenspel is running.\n  Facilitator (this computer): {local}\n"
+        f"  Phones join at:              {lan.rstrip('/')}/j\n"
+        f"  Database: {app.config['DATABASE_URL']}  ·  async mode: {args.async_mode}",
+        flush=True,
+    )
     run(app, host=args.host, port=args.port)
     return 0
 
@@ -78,10 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         return serve(args)
     if args.command == "rules":
         from samenspel.rules.check import main_check
+
         return main_check(args.paths, sys.stdout)
     if args.command == "db":
         from samenspel.config import load_settings
         from samenspel.services.context import upgraded_database
+
         upgraded_database(load_settings()["DATABASE_URL"]).dispose()
         print("database is up to date")
         return 0
@@ -89,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         return purge(args.days)
     if args.command == "export":
         from samenspel.cli.export import main_export
+
         return main_export(args.code, args.fmt, args.output, lang=args.lang, anonymous=args.anonymous)
     return 2
 
@@ -97,6 +111,7 @@ def standalone():
     """The use cases' context for a command: no web server, no sockets."""
     from samenspel.config import load_settings
     from samenspel.services import context
+
     return context.standalone(load_settings())
 
 

@@ -4,6 +4,7 @@ Text formats (md, csv, ics, json, html) go to standard output without -o; binary
 (pdf, docx) are then written to their usual file name in the current folder. ``-o -``
 forces standard output. No web server is started: the plan use case reads the database.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,16 @@ from samenspel.export import FORMATS, filename, render
 from samenspel.rules.model import DEFAULT_LANGUAGE, LANGUAGES
 
 
-def main_export(code: str, fmt: str, output: str | None, *, lang: str = DEFAULT_LANGUAGE,
-                anonymous: bool = False, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main_export(
+    code: str,
+    fmt: str,
+    output: str | None,
+    *,
+    lang: str = DEFAULT_LANGUAGE,
+    anonymous: bool = False,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     """Write the plan of session ``code``; return the exit status (0 ok, 1 not found, 2 usage)."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     if fmt not in FORMATS:

@@ -1,5 +1,6 @@
 """The engine's entry points for everything that changes a session, shared by the live
 store (which persists the result) and replay (which rebuilds a session from its log)."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -7,7 +8,18 @@ from types import MappingProxyType
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS, mechanic_for, mechanic_for_kind
-from samenspel.engine.state import FACILITATOR_PLAYER, Change, Create, Delete, Item, Player, RoundState, SessionState, Turn, Update
+from samenspel.engine.state import (
+    FACILITATOR_PLAYER,
+    Change,
+    Create,
+    Delete,
+    Item,
+    Player,
+    RoundState,
+    SessionState,
+    Turn,
+    Update,
+)
 from samenspel.rules.model import Round
 
 
@@ -82,22 +94,34 @@ def hides_until_closed(state: SessionState, rnd: Round) -> bool:
     return mechanic_for(rnd.mechanic).hides_until_closed(rnd, state)
 
 
-def apply_changes(state: SessionState, changes: list[Change], *, round_id: str, author_id: int | None,
-                  created_ids: list[int], at_ms: int) -> SessionState:
+def apply_changes(
+    state: SessionState,
+    changes: list[Change],
+    *,
+    round_id: str,
+    author_id: int | None,
+    created_ids: list[int],
+    at_ms: int,
+) -> SessionState:
     """The same changes the store persists, applied in memory (for replay)."""
     items = {i.id: i for i in state.items}
     new_ids = iter(created_ids)
     for change in changes:
         if isinstance(change, Create):
             item_id = next(new_ids)
-            items[item_id] = Item(item_id, round_id, change.kind, author_id,
-                                  MappingProxyType(dict(change.data)), False, at_ms, at_ms)
+            items[item_id] = Item(
+                item_id, round_id, change.kind, author_id, MappingProxyType(dict(change.data)), False, at_ms, at_ms
+            )
         elif isinstance(change, Delete):
             items.pop(change.item_id, None)
         elif isinstance(change, Update):
             old = items[change.item_id]
-            items[change.item_id] = replace(old, data=MappingProxyType(dict(change.data)), updated_ms=at_ms,
-                                            hidden=old.hidden if change.hidden is None else change.hidden)
+            items[change.item_id] = replace(
+                old,
+                data=MappingProxyType(dict(change.data)),
+                updated_ms=at_ms,
+                hidden=old.hidden if change.hidden is None else change.hidden,
+            )
     return replace(state, items=tuple(items[k] for k in sorted(items)))
 
 

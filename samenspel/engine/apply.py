@@ -8,17 +8,30 @@ Pure: no database, no clock, no I/O. Time comes in with the action (``at_ms``); 
 get the ids the action names (``created``, from the log), or provisional negative ids that
 the caller swaps for the stored ids with ``Applied.identified``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from samenspel.engine import actions, forget as forgetting
+from samenspel.engine import actions
+from samenspel.engine import forget as forgetting
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import apply_control
 from samenspel.engine.moderation import moderate
-from samenspel.engine.state import FACILITATOR_PLAYER, Change, Create, Delete, Item, Player, RoundState, SessionState, author_id
+from samenspel.engine.state import (
+    FACILITATOR_PLAYER,
+    Change,
+    Create,
+    Delete,
+    Item,
+    Player,
+    RoundState,
+    SessionState,
+    author_id,
+)
+
 
 @dataclass(frozen=True)
 class Action:
@@ -60,8 +73,7 @@ class Applied:
             return self
         items = tuple(replace(i, id=mapping.get(i.id, i.id)) for i in self.state.items)
         changes = tuple((c, mapping.get(i, i)) for c, i in self.changes)
-        return replace(self, state=replace(self.state, items=tuple(sorted(items, key=lambda i: i.id))),
-                       changes=changes)
+        return replace(self, state=replace(self.state, items=tuple(sorted(items, key=lambda i: i.id))), changes=changes)
 
 
 def apply(state: SessionState, action: Action) -> Applied:
@@ -104,20 +116,27 @@ def _control(state: SessionState, payload, at_ms: int):
     if not isinstance(payload, Mapping):
         raise Rejected("bad_request", "payload must be an object")
     control, minutes = payload.get("action"), payload.get("minutes")
-    if not isinstance(control, str) or (minutes is not None and (not isinstance(minutes, int)
-                                                                 or isinstance(minutes, bool))):
+    if not isinstance(control, str) or (
+        minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool))
+    ):
         raise Rejected("bad_request", "action must be a string and minutes an integer")
     if actions.is_round_control(control):  # one the open round's mechanic offers (cards: reveal)
         round_id, round_state = actions.round_control(state, control)
         return state.with_round_state(round_id, round_state), (), None, {round_id: round_state}
-    flow = apply_control(state.flow, control, now_ms=at_ms,
-                         round_minutes=tuple(r.minutes for r in state.game.rounds), extra_minutes=minutes,
-                         from_round=payload.get("from_round"))
+    flow = apply_control(
+        state.flow,
+        control,
+        now_ms=at_ms,
+        round_minutes=tuple(r.minutes for r in state.game.rounds),
+        extra_minutes=minutes,
+        from_round=payload.get("from_round"),
+    )
     return replace(state, flow=flow), (), None, {}
 
 
-def _changed(state: SessionState, changes: list[Change], *, round_id: str, author: int | None,
-             action: Action) -> tuple[SessionState, tuple[tuple[Change, int], ...]]:
+def _changed(
+    state: SessionState, changes: list[Change], *, round_id: str, author: int | None, action: Action
+) -> tuple[SessionState, tuple[tuple[Change, int], ...]]:
     """The changes applied in memory; new items take the logged ids, else provisional ones."""
     items = {i.id: i for i in state.items}
     logged = iter(action.created)
@@ -128,16 +147,28 @@ def _changed(state: SessionState, changes: list[Change], *, round_id: str, autho
             item_id = next(logged, None)
             if item_id is None:
                 item_id, provisional = provisional, provisional - 1
-            items[item_id] = Item(item_id, round_id, change.kind, author,
-                                  MappingProxyType(dict(change.data)), False, action.at_ms, action.at_ms)
+            items[item_id] = Item(
+                item_id,
+                round_id,
+                change.kind,
+                author,
+                MappingProxyType(dict(change.data)),
+                False,
+                action.at_ms,
+                action.at_ms,
+            )
         elif isinstance(change, Delete):
             item_id = change.item_id
             items.pop(item_id, None)
         else:
             item_id = change.item_id
             old = items[item_id]
-            items[item_id] = replace(old, data=MappingProxyType(dict(change.data)), updated_ms=action.at_ms,
-                                     hidden=old.hidden if change.hidden is None else change.hidden)
+            items[item_id] = replace(
+                old,
+                data=MappingProxyType(dict(change.data)),
+                updated_ms=action.at_ms,
+                hidden=old.hidden if change.hidden is None else change.hidden,
+            )
         touched.append((change, item_id))
     return replace(state, items=tuple(items[k] for k in sorted(items))), tuple(touched)
 

@@ -12,6 +12,7 @@ typed by players is passed on as text: every renderer escapes it for its own for
 it is only stripped of characters no format can carry safely (control characters, bidi
 overrides, lone surrogates).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,14 @@ FORMAT_VERSION = 1
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 
-def build_document(session: SessionState, info: Mapping[str, Any], lang: str = "nl", *,
-                   anonymous: bool = False, now: dt.datetime | None = None) -> dict:
+def build_document(
+    session: SessionState,
+    info: Mapping[str, Any],
+    lang: str = "nl",
+    *,
+    anonymous: bool = False,
+    now: dt.datetime | None = None,
+) -> dict:
     """The plan of ``session`` in ``lang``; ``info`` holds the session's own fields
     (code, title, question, place, created_ms, ended_ms, optionally date "YYYY-MM-DD")."""
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
@@ -55,8 +62,7 @@ def build_document(session: SessionState, info: Mapping[str, Any], lang: str = "
             "place": clean(info.get("place")),
             "date": _session_date(info, now),
         },
-        "game": {"id": game.id, "version": game.version, "title": game.title.get(lang),
-                 "minutes": game.minutes},
+        "game": {"id": game.id, "version": game.version, "title": game.title.get(lang), "minutes": game.minutes},
         "participants": _participants(context),
         "summary": _summary(session, sections),
         "sections": sections,
@@ -79,8 +85,12 @@ def _participants(context: DocumentContext) -> dict:
     roles = []
     for role_id in sorted(by_role, key=lambda r: (context.role_order.get(r, len(context.role_order)), r)):
         role = context.game.role(role_id)
-        entry = {"id": role_id, "name": context.role_name(role_id),
-                 "colour": role.colour if role else None, "count": len(by_role[role_id])}
+        entry = {
+            "id": role_id,
+            "name": context.role_name(role_id),
+            "colour": role.colour if role else None,
+            "count": len(by_role[role_id]),
+        }
         if not context.anonymous:
             entry["names"] = [clean(p.name) for p in by_role[role_id]]
         roles.append(entry)
@@ -95,15 +105,22 @@ def _sections(context: DocumentContext) -> list[dict]:
         if rnd.plan_section and rnd.plan_section not in known:
             declared.append((rnd.plan_section, rnd.title.get(context.lang)))
             known.add(rnd.plan_section)
-    return [{"id": sid, "heading": heading,
-             "blocks": [_block(context, r) for r in game.rounds if r.plan_section == sid]}
-            for sid, heading in declared]
+    return [
+        {"id": sid, "heading": heading, "blocks": [_block(context, r) for r in game.rounds if r.plan_section == sid]}
+        for sid, heading in declared
+    ]
 
 
 def _block(context: DocumentContext, rnd: Round) -> dict:
-    block = {"type": rnd.mechanic,
-             "round": {"id": rnd.id, "title": rnd.title.get(context.lang),
-                       "prompt": rnd.prompt.get(context.lang), "state": context.round_state(rnd)}}
+    block = {
+        "type": rnd.mechanic,
+        "round": {
+            "id": rnd.id,
+            "title": rnd.title.get(context.lang),
+            "prompt": rnd.prompt.get(context.lang),
+            "state": context.round_state(rnd),
+        },
+    }
     block.update(mechanic_for(rnd.mechanic).block(rnd, context))
     return block
 
@@ -122,13 +139,20 @@ def _summary(session: SessionState, sections: list[dict]) -> dict:
 
 def _follow_up(steps: list[dict]) -> dict:
     def ref(step: dict) -> dict:
-        return {"id": step["id"], "number": step["number"], "what": step["what"],
-                "owner": step["owner"], "due": step["due"]}
+        return {
+            "id": step["id"],
+            "number": step["number"],
+            "what": step["what"],
+            "owner": step["owner"],
+            "due": step["due"],
+        }
 
     dated = sorted((s for s in steps if s["due"]), key=lambda s: (s["due"], s["number"]))
-    return {"next": [ref(s) for s in dated[:3]],
-            "without_owner": [ref(s) for s in steps if not s["owner"]],
-            "without_date": [ref(s) for s in steps if not s["due"]]}
+    return {
+        "next": [ref(s) for s in dated[:3]],
+        "without_owner": [ref(s) for s in steps if not s["owner"]],
+        "without_date": [ref(s) for s in steps if not s["due"]],
+    }
 
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "build_document", "clean"]

@@ -5,6 +5,7 @@ the round got, texts in the document's language.
 Pure, like the rest of the engine. ``samenspel/engine/document.py`` builds the document and
 hands one ``DocumentContext`` to each round's mechanic (``Mechanic.block``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,8 +39,11 @@ class DocumentContext:
         player = self.players.get(item.author_id)
         if player is None or rnd.settings.get("anonymous"):
             return None
-        return {"name": None if self.anonymous else clean(player.name), "role": player.role,
-                "role_name": self.role_name(player.role)}
+        return {
+            "name": None if self.anonymous else clean(player.name),
+            "role": player.role,
+            "role_name": self.role_name(player.role),
+        }
 
     def person(self, name: str, player_id: int | None = None) -> str:
         """A name typed in an item (an owner, a partner): replaced by the role when the plan
@@ -48,8 +52,7 @@ class DocumentContext:
         if not self.anonymous or not name:
             return name
         player = self.players.get(player_id) if player_id is not None else None
-        player = player or next((p for p in self.session.players
-                                 if clean(p.name).casefold() == name.casefold()), None)
+        player = player or next((p for p in self.session.players if clean(p.name).casefold() == name.casefold()), None)
         return self.role_name(player.role) if player else name
 
     def role_rank(self, item: Item) -> int:

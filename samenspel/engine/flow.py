@@ -11,6 +11,7 @@ a state that no longer exists and changes nothing. Likewise a "start" once start
 An unchanged control returns the flow it was given; the caller then stores, logs and
 broadcasts nothing, so the action log (and its replay) only holds controls that acted.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -97,7 +98,12 @@ def is_fulfilled(flow: Flow, control: Control, *, rounds: int, from_round: int |
 
 
 def apply_control(
-    flow: Flow, control: str, *, now_ms: int, round_minutes: tuple[int, ...], extra_minutes: int | None = None,
+    flow: Flow,
+    control: str,
+    *,
+    now_ms: int,
+    round_minutes: tuple[int, ...],
+    extra_minutes: int | None = None,
     from_round: int | None = None,
 ) -> Flow:
     """Return the flow after a facilitator's control, or raise Rejected. ``extra_minutes``
@@ -135,11 +141,9 @@ def apply_control(
             raise Rejected("invalid_transition", "this is the first round")
         return run(flow.round_index - 1)
     if action is Control.PAUSE:
-        return replace(flow, status=Status.PAUSED, deadline_ms=None,
-                       remaining_ms=max(0, flow.deadline_ms - now_ms))
+        return replace(flow, status=Status.PAUSED, deadline_ms=None, remaining_ms=max(0, flow.deadline_ms - now_ms))
     if action is Control.RESUME:
-        return replace(flow, status=Status.RUNNING, deadline_ms=now_ms + flow.remaining_ms,
-                       remaining_ms=None)
+        return replace(flow, status=Status.RUNNING, deadline_ms=now_ms + flow.remaining_ms, remaining_ms=None)
     if action is Control.EXTEND:
         if extra_minutes is None:
             extra_minutes = EXTEND_MINUTES

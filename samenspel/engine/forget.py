@@ -18,6 +18,7 @@ Two parts, so that replaying the log stays exact:
 Scrubbing never empties a field (the placeholder stands in), so every rewritten payload
 is still one the rules accept.
 """
+
 from __future__ import annotations
 
 import re
@@ -75,8 +76,10 @@ def forget(state: SessionState, participant_id: int, name: str = "") -> list[Upd
 def apply(state: SessionState, changes: list[Update]) -> SessionState:
     """The changes in memory (replay). A redaction is not an edit: ``updated_ms`` stays."""
     new = {change.item_id: change.data for change in changes}
-    return replace(state, items=tuple(replace(i, data=MappingProxyType(dict(new[i.id]))) if i.id in new else i
-                                      for i in state.items))
+    return replace(
+        state,
+        items=tuple(replace(i, data=MappingProxyType(dict(new[i.id]))) if i.id in new else i for i in state.items),
+    )
 
 
 __all__ = ["PLACEHOLDER", "TEXT_KEYS", "apply", "forget", "scrub"]

@@ -1,5 +1,6 @@
 """The facilitator's moderation of cards: hide, show, fix a typo, move to another category,
 merge duplicates. Everyone sees the result at once; nothing is deleted, so it can be undone."""
+
 from __future__ import annotations
 
 from samenspel.engine.errors import Rejected
@@ -30,8 +31,10 @@ def moderate(session: SessionState, payload: dict) -> list[Update]:
     if target.id == card.id or target.round_id != card.round_id or target.hidden:
         raise Rejected("bad_request", "merge into another visible card of the same round")
     merged_from = sorted({*target.data.get("merged_from", ()), card.id})
-    return [Update(card.id, {**card.data, "merged_into": target.id}, hidden=True),
-            Update(target.id, {**target.data, "merged_from": merged_from})]
+    return [
+        Update(card.id, {**card.data, "merged_into": target.id}, hidden=True),
+        Update(target.id, {**target.data, "merged_from": merged_from}),
+    ]
 
 
 def _card(session: SessionState, item_id) -> Item:

@@ -1,5 +1,6 @@
 """Perspective swap (rolwissel): every player writes as a role other than their own, with
 the roles spread as evenly as the players allow."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -8,8 +9,9 @@ from typing import Mapping, Sequence
 from samenspel.engine.state import Player
 
 
-def assign(players: Sequence[Player], roles: Sequence[str],
-           existing: Mapping[int, str] | None = None) -> dict[int, str]:
+def assign(
+    players: Sequence[Player], roles: Sequence[str], existing: Mapping[int, str] | None = None
+) -> dict[int, str]:
     """Keep existing assignments; give each new player the least-used role that is not their
     own, then even out by moving new players from the most- to the least-used role.
 

@@ -1,6 +1,7 @@
 """Rebuild a session from its action log through ``engine.apply``, the same call the live
 service makes for every action. Equal to the stored state when nothing was lost or altered
 outside the engine."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,8 +28,7 @@ def replay(game: Game, players: Iterable[Player], log: Iterable[LoggedAction]) -
     state = SessionState(game, Flow())
     for logged in log:
         player = FACILITATOR_PLAYER if logged.participant_id is None else everyone[logged.participant_id]
-        state = apply(state, Action(logged.event, logged.payload, logged.at_ms, player,
-                                    tuple(logged.created))).state
+        state = apply(state, Action(logged.event, logged.payload, logged.at_ms, player, tuple(logged.created))).state
     return state
 
 

@@ -3,6 +3,7 @@ the rules file) and the instance's cap (``SAMENSPEL_MAX_PARTICIPANTS``), whichev
 
 Pure: the store counts the players under the session's lock; this decides.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -30,8 +31,12 @@ def check_seat(game: Game, roles_taken: Iterable[str], role, max_participants: i
     if sum(taken.values()) >= cap:
         raise Rejected("session_full", f"at most {cap} participants", max=cap)
     if chosen.max_players is not None and taken[chosen.id] >= chosen.max_players:
-        raise Rejected("role_full", f"role {chosen.id!r} takes at most {chosen.max_players} players",
-                       role=chosen.id, max=chosen.max_players)
+        raise Rejected(
+            "role_full",
+            f"role {chosen.id!r} takes at most {chosen.max_players} players",
+            role=chosen.id,
+            max=chosen.max_players,
+        )
     return chosen
 
 

@@ -2,6 +2,7 @@
 
 The store builds these from its rows; the engine never touches the database.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -62,8 +63,10 @@ class RoundState:
     @classmethod
     def from_data(cls, data: Mapping | None) -> "RoundState":
         data = data or {}
-        return cls(bool(data.get("revealed")),
-                   MappingProxyType({int(k): v for k, v in (data.get("perspectives") or {}).items()}))
+        return cls(
+            bool(data.get("revealed")),
+            MappingProxyType({int(k): v for k, v in (data.get("perspectives") or {}).items()}),
+        )
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Cleaning of text typed by players: the one place that decides what text is acceptable
 (``clean_text``, on input) and how it leaves for the plan document (``clean``, on output)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -18,8 +19,7 @@ def clean_text(value, *, max_length: int, field: str = "text") -> str:
     if not isinstance(value, str):
         raise Rejected("bad_request", f"{field} must be a string")
     cleaned = "".join(
-        ch for ch in value
-        if ch in _KEEP or unicodedata.category(ch)[0] != "C" or ch in "\u200e\u200f"
+        ch for ch in value if ch in _KEEP or unicodedata.category(ch)[0] != "C" or ch in "\u200e\u200f"
     ).strip()
     if not cleaned:
         raise Rejected("empty", f"{field} is empty")

@@ -3,6 +3,7 @@
 All hiding happens here and in the mechanics' ``view``, on the server: what leaves this
 module is what the recipient is allowed to know.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,13 +35,24 @@ def game_view(game: Game) -> dict:
         "title": game.title.as_dict(),
         "minutes": game.minutes,
         "roles": [
-            {"id": r.id, "name": r.name.as_dict(), "colour": r.colour,
-             "description": r.description.as_dict(), "perspective": r.perspective.as_dict()}
+            {
+                "id": r.id,
+                "name": r.name.as_dict(),
+                "colour": r.colour,
+                "description": r.description.as_dict(),
+                "perspective": r.perspective.as_dict(),
+            }
             for r in game.roles
         ],
         "rounds": [
-            {"id": r.id, "index": i, "title": r.title.as_dict(), "minutes": r.minutes,
-             "mechanic": r.mechanic, "plan_section": r.plan_section}
+            {
+                "id": r.id,
+                "index": i,
+                "title": r.title.as_dict(),
+                "minutes": r.minutes,
+                "mechanic": r.mechanic,
+                "plan_section": r.plan_section,
+            }
             for i, r in enumerate(game.rounds)
         ],
     }
@@ -51,8 +63,12 @@ def round_view(game: Game, flow: Flow, viewer: Viewer) -> dict | None:
         return None
     rnd = game.rounds[flow.round_index]
     view = {
-        "id": rnd.id, "index": flow.round_index, "title": rnd.title.as_dict(),
-        "prompt": rnd.prompt.as_dict(), "minutes": rnd.minutes, "mechanic": rnd.mechanic,
+        "id": rnd.id,
+        "index": flow.round_index,
+        "title": rnd.title.as_dict(),
+        "prompt": rnd.prompt.as_dict(),
+        "minutes": rnd.minutes,
+        "mechanic": rnd.mechanic,
         "settings": plain(rnd.settings),
     }
     if viewer.kind == FACILITATOR:

@@ -2,6 +2,7 @@
 with ``render(document) -> bytes``, and one renderer per block type (``blocks/``) that every
 format asks for its blocks. This package knows the formats, their media types and the file
 names; it never touches Flask or the database (the CLI in ``cli.py`` does)."""
+
 from __future__ import annotations
 
 import importlib
@@ -16,21 +17,24 @@ from samenspel.export.labels import FILE_WORDS
 
 @dataclass(frozen=True)
 class Format:
-    key: str          # as in the URL and on the command line: export.<key>
-    module: str       # samenspel.export.<module>
+    key: str  # as in the URL and on the command line: export.<key>
+    module: str  # samenspel.export.<module>
     media_type: str
-    text: bool        # printable to a terminal
+    text: bool  # printable to a terminal
 
 
-FORMATS: dict[str, Format] = {f.key: f for f in (
-    Format("pdf", "pdf", "application/pdf", False),
-    Format("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", False),
-    Format("md", "markdown", "text/markdown; charset=utf-8", True),
-    Format("csv", "csv", "text/csv; charset=utf-8", True),
-    Format("ics", "ics", "text/calendar; charset=utf-8", True),
-    Format("json", "json", "application/json", True),
-    Format("html", "html", "text/html; charset=utf-8", True),
-)}
+FORMATS: dict[str, Format] = {
+    f.key: f
+    for f in (
+        Format("pdf", "pdf", "application/pdf", False),
+        Format("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", False),
+        Format("md", "markdown", "text/markdown; charset=utf-8", True),
+        Format("csv", "csv", "text/csv; charset=utf-8", True),
+        Format("ics", "ics", "text/calendar; charset=utf-8", True),
+        Format("json", "json", "application/json", True),
+        Format("html", "html", "text/html; charset=utf-8", True),
+    )
+}
 
 #: The formats offered for download (html is the plan page itself).
 DOWNLOADS = ("pdf", "docx", "md", "csv", "ics", "json")
@@ -63,8 +67,11 @@ def filename(document: dict, ext: str) -> str:
     actieplan-moestuin-met-kas-in-de-noordpolder-2026-03-12.pdf"""
     words = FILE_WORDS.get(document.get("lang"), FILE_WORDS["nl"])
     initiative = document["initiative"]
-    parts = [words["plan"], slug(initiative["title"]) or slug(initiative.get("code", "")) or "sessie",
-             initiative["date"]]
+    parts = [
+        words["plan"],
+        slug(initiative["title"]) or slug(initiative.get("code", "")) or "sessie",
+        initiative["date"],
+    ]
     if document["status"] == "draft":
         parts.append(words["draft"])
     return "-".join(parts) + "." + ext

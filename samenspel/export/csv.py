@@ -11,6 +11,7 @@ Formula injection: a cell whose text starts (after any spaces) with ``=``, ``+``
 ``@``, a tab or a carriage return gets a leading apostrophe, so a spreadsheet shows it as
 text instead of running it (OWASP, "CSV Injection").
 """
+
 from __future__ import annotations
 
 import csv

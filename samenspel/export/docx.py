@@ -9,6 +9,7 @@ Text is stripped of the characters XML cannot hold before it goes in.
 This module writes the frame; each block is written by its renderer (``export/blocks/``),
 which gets the writer (``para``, ``heading``, ``item``, ``table``, ``byline``, ``nothing``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -96,11 +97,13 @@ class DocxWriter:
     def _field(self, paragraph, instruction: str) -> None:
         run = paragraph.add_run()
         run.font.size = Pt(8)
-        for tag, attrs, text in (("w:fldChar", {"w:fldCharType": "begin"}, None),
-                                 ("w:instrText", {"xml:space": "preserve"}, f" {instruction} "),
-                                 ("w:fldChar", {"w:fldCharType": "separate"}, None),
-                                 ("w:t", {}, "1"),
-                                 ("w:fldChar", {"w:fldCharType": "end"}, None)):
+        for tag, attrs, text in (
+            ("w:fldChar", {"w:fldCharType": "begin"}, None),
+            ("w:instrText", {"xml:space": "preserve"}, f" {instruction} "),
+            ("w:fldChar", {"w:fldCharType": "separate"}, None),
+            ("w:t", {}, "1"),
+            ("w:fldChar", {"w:fldCharType": "end"}, None),
+        ):
             element = OxmlElement(tag)
             for key, value in attrs.items():
                 element.set(qn(key), value)
@@ -153,7 +156,7 @@ class DocxWriter:
         return f"{author['name']} · {author['role_name']}" if author["name"] else author["role_name"]
 
     def nothing(self, block: Block) -> None:
-        """"Nothing was filled in", for a block without content (not for a round not played)."""
+        """ "Nothing was filled in", for a block without content (not for a round not played)."""
         if block["round"]["state"] != "not_played":
             self.para(self.words["nothing"], muted=True)
 
@@ -172,9 +175,12 @@ class DocxWriter:
         if ini["question"]:
             self.para(ini["question"], style="Subtitle")
         facts = self.para()
-        for label, value in ((words["place"], ini["place"]), (words["date"], long_date(ini["date"], self.lang)),
-                             (words["game"], doc["game"]["title"]),
-                             (words["participants"], str(doc["participants"]["total"]))):
+        for label, value in (
+            (words["place"], ini["place"]),
+            (words["date"], long_date(ini["date"], self.lang)),
+            (words["game"], doc["game"]["title"]),
+            (words["participants"], str(doc["participants"]["total"])),
+        ):
             if value:
                 self._run(facts, f"{label}: ", bold=True)
                 self._run(facts, f"{value}    ")
@@ -243,8 +249,10 @@ class DocxWriter:
                     self.item(f"{step['number']}. {step['what']}")
         if self.doc["summary"]["steps"] and not follow["without_owner"] and not follow["without_date"]:
             self.para(words["all_set"])
-        self.para(f"{words['made_with']} · {self.doc['game']['title']} · {words['code']} "
-                  f"{self.doc['initiative']['code']}", muted=True)
+        self.para(
+            f"{words['made_with']} · {self.doc['game']['title']} · {words['code']} {self.doc['initiative']['code']}",
+            muted=True,
+        )
 
 
 def render(document: Mapping[str, Any]) -> bytes:

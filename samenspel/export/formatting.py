@@ -1,4 +1,5 @@
 """How dates and numbers are written in each language of the plan (Babel's locale data)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,14 +14,14 @@ def _locale(lang: str) -> str:
 
 
 def long_date(iso: str | None, lang: str) -> str:
-    """"12 maart 2026" / "12 March 2026"; empty for no date."""
+    """ "12 maart 2026" / "12 March 2026"; empty for no date."""
     if not iso:
         return ""
     return format_date(dt.date.fromisoformat(iso), "d MMMM y", locale=_locale(lang))
 
 
 def short_date(iso: str | None, lang: str) -> str:
-    """"1 apr. 2026" / "1 Apr 2026": compact, for table cells and calendars."""
+    """ "1 apr. 2026" / "1 Apr 2026": compact, for table cells and calendars."""
     if not iso:
         return ""
     return format_date(dt.date.fromisoformat(iso), "d MMM y", locale=_locale(lang))

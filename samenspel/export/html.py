@@ -5,6 +5,7 @@ Runs outside Flask: its own Jinja environment, autoescaped, strict about undefin
 The frame is templates/plan/plan.html; each block is the template of its type next to its
 renderer, samenspel/export/blocks/<type>.html (loaded as ``blocks/<type>.html``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,9 +29,13 @@ SCREEN_CSS = ("plan.css", "plan-screen.css")
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader([str(PROJECT_ROOT / "templates"), str(blocks.FOLDER.parent)]),
-                       autoescape=select_autoescape(("html",), default=True),
-                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+    return Environment(
+        loader=FileSystemLoader([str(PROJECT_ROOT / "templates"), str(blocks.FOLDER.parent)]),
+        autoescape=select_autoescape(("html",), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
 
 
 @lru_cache(maxsize=4)
@@ -48,13 +53,19 @@ def page_rules(document: Mapping[str, Any]) -> str:
     the running title itself comes from the h1 through string-set, never from CSS text."""
     words = labels(document["lang"])
     draft = document["status"] == "draft"
-    right = css_string(words["draft"].upper()) if draft else css_string(long_date(document["initiative"]["date"],
-                                                                                    document["lang"]))
+    right = (
+        css_string(words["draft"].upper())
+        if draft
+        else css_string(long_date(document["initiative"]["date"], document["lang"]))
+    )
     colour = "; color: #8a4b00; font-weight: 700" if draft else ""
     return (
         "@page { @top-right { content: " + right + colour + "; }\n"
-        "  @bottom-right { content: " + css_string(words["page"] + " ") + " counter(page) "
-        + css_string(" " + words["of"] + " ") + " counter(pages); }\n"
+        "  @bottom-right { content: "
+        + css_string(words["page"] + " ")
+        + " counter(page) "
+        + css_string(" " + words["of"] + " ")
+        + " counter(pages); }\n"
         "  @bottom-left { content: " + css_string(words["plan"] + " · " + document["game"]["title"]) + "; } }\n"
     )
 
@@ -75,8 +86,13 @@ def _any(section: Mapping[str, Any], flag: str) -> bool:
     return any(getattr(blocks.renderer_for(b["type"]), flag) for b in section["blocks"])
 
 
-def render_page(document: Mapping[str, Any], *, static_url: Callable[[str], str] | None = None,
-                nav: Mapping[str, Any] | None = None, for_print: bool = False) -> str:
+def render_page(
+    document: Mapping[str, Any],
+    *,
+    static_url: Callable[[str], str] | None = None,
+    nav: Mapping[str, Any] | None = None,
+    for_print: bool = False,
+) -> str:
     """The plan page as a string. ``static_url`` (path under static/ -> URL) links the stylesheets
     instead of inlining them, as the web page must under its Content-Security-Policy;
     ``nav`` adds language and download links; ``for_print`` is the PDF's variant."""
@@ -84,16 +100,20 @@ def render_page(document: Mapping[str, Any], *, static_url: Callable[[str], str]
     template = environment().get_template(TEMPLATE)
     names = PRINT_CSS if for_print else SCREEN_CSS
     return template.render(
-        doc=document, L=labels(lang), nav=nav,
+        doc=document,
+        L=labels(lang),
+        nav=nav,
         stylesheets=[static_url(f"css/{name}") for name in names] if static_url and not for_print else [],
         icon=static_url("img/favicon.svg") if static_url and not for_print else None,
         css=None if static_url and not for_print else stylesheet(names),
         page_css=page_rules(document) if for_print else None,
         generated=generated_text(document),
-        long_date=lambda iso: long_date(iso, lang), short_date=lambda iso: short_date(iso, lang),
+        long_date=lambda iso: long_date(iso, lang),
+        short_date=lambda iso: short_date(iso, lang),
         decimal=lambda value: decimal(value, lang),
         in_short=in_short_lines(document),
-        renderer=blocks.renderer_for, block_template=blocks.html_template,
+        renderer=blocks.renderer_for,
+        block_template=blocks.html_template,
         wide=lambda section: _any(section, "wide"),
         lists_participants=lambda section: _any(section, "lists_participants"),
     )

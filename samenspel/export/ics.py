@@ -6,6 +6,7 @@ instead of doubling them. Events are TRANSPARENT (a deadline does not block the 
 TENTATIVE while the plan is a draft. The icalendar library escapes commas, semicolons and
 line breaks, so text cannot start a property or an event of its own.
 """
+
 from __future__ import annotations
 
 import datetime as dt

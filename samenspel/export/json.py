@@ -1,4 +1,5 @@
 """The plan as JSON (open data): the document itself, following docs/plan.schema.json."""
+
 from __future__ import annotations
 
 import json

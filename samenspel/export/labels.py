@@ -5,6 +5,7 @@ Flask-Babel messages; the texts of a game come from its rules file.
 Here are the words of the document's frame (cover, summary, follow-up); each block type
 brings its own words (``export/blocks/<type>.py``), merged in by ``labels``.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -103,8 +104,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
 }
 
 #: File name words (ASCII, lower case) per language.
-FILE_WORDS = {"nl": {"plan": "actieplan", "draft": "concept"},
-              "en": {"plan": "action-plan", "draft": "draft"}}
+FILE_WORDS = {"nl": {"plan": "actieplan", "draft": "concept"}, "en": {"plan": "action-plan", "draft": "draft"}}
 
 
 @lru_cache(maxsize=None)

@@ -7,6 +7,7 @@ a list or a quote. What a reader sees is exactly what was typed; nothing becomes
 This module writes the frame; each block is written by its renderer (``export/blocks/``),
 which gets a ``MarkdownWriter`` with these helpers.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,9 @@ def escape(text: str) -> str:
     """Inline Markdown text; line breaks become hard breaks."""
     lines = []
     for line in (text or "").split("\n"):
-        line = _INLINE.sub(r"\\\1", line.lstrip())        # emphasis, links, code, HTML, cells
-        line = re.sub(r"^([-+=])", r"\\\1", line)          # bullet list, setext heading
-        line = re.sub(r"^(\d+)([.)])", r"\1\\\2", line)   # numbered list
+        line = _INLINE.sub(r"\\\1", line.lstrip())  # emphasis, links, code, HTML, cells
+        line = re.sub(r"^([-+=])", r"\\\1", line)  # bullet list, setext heading
+        line = re.sub(r"^(\d+)([.)])", r"\1\\\2", line)  # numbered list
         lines.append(line)
     return "  \n".join(lines)
 
@@ -57,12 +58,15 @@ class MarkdownWriter:
     def byline(self, author: Mapping[str, Any] | None) -> str:
         if not author:
             return ""
-        who = (f"{escape(author['name'])} · {escape(author['role_name'])}" if author["name"]
-               else escape(author["role_name"]))
+        who = (
+            f"{escape(author['name'])} · {escape(author['role_name'])}"
+            if author["name"]
+            else escape(author["role_name"])
+        )
         return f" — _{who}_"
 
     def nothing(self, block: Block) -> list[str]:
-        """"Nothing was filled in", for a block without content (not for a round not played)."""
+        """ "Nothing was filled in", for a block without content (not for a round not played)."""
         return [] if block["round"]["state"] == "not_played" else [f"_{self.words['nothing']}_", ""]
 
     def short_date(self, iso: str | None) -> str:
@@ -86,8 +90,12 @@ def _lines(doc: Mapping[str, Any]) -> list[str]:
         out += [f"> **{words['draft']}.** {words['draft_note']}", ""]
     if ini["question"]:
         out += [f"**{words['question']}:** {escape(ini['question'])}", ""]
-    facts = [(words["place"], escape(ini["place"])), (words["date"], long_date(ini["date"], lang)),
-             (words["game"], escape(doc["game"]["title"])), (words["participants"], str(doc["participants"]["total"]))]
+    facts = [
+        (words["place"], escape(ini["place"])),
+        (words["date"], long_date(ini["date"], lang)),
+        (words["game"], escape(doc["game"]["title"])),
+        (words["participants"], str(doc["participants"]["total"])),
+    ]
     out += ["  \n".join(f"**{label}:** {value}" for label, value in facts if value), ""]
     out += [f"## {words['in_short']}", ""]
     out += [f"- {words[key].format(**figures(doc))}" for key in in_short(doc)] + [""]
@@ -104,15 +112,20 @@ def _lines(doc: Mapping[str, Any]) -> list[str]:
     if not people_done:
         out += [f"## {words['participants']}", ""] + _people(doc, words)
     out += _follow_up(doc, words, lang)
-    out += ["---", "", f"_{words['made_with']} · {escape(doc['game']['title'])} · {words['code']} "
-            f"{escape(ini['code'])}_", ""]
+    out += [
+        "---",
+        "",
+        f"_{words['made_with']} · {escape(doc['game']['title'])} · {words['code']} {escape(ini['code'])}_",
+        "",
+    ]
     return out
 
 
 def _people(doc: Mapping[str, Any], words: Mapping[str, str]) -> list[str]:
     out = [f"_{words['participants_anonymous']}_", ""] if doc["anonymous"] else []
-    rows = [[escape(r["name"]), str(r["count"]), cell(", ".join(r.get("names", [])))]
-            for r in doc["participants"]["roles"]]
+    rows = [
+        [escape(r["name"]), str(r["count"]), cell(", ".join(r.get("names", [])))] for r in doc["participants"]["roles"]
+    ]
     rows.append([f"**{words['total']}**", f"**{doc['participants']['total']}**", " "])
     return out + table([words["role"], words["participants"], " "], rows, ["---", "---:", "---"])
 
@@ -131,8 +144,11 @@ def _follow_up(doc: Mapping[str, Any], words: Mapping[str, str], lang: str) -> l
     out = [f"## {words['follow_up']}", ""]
     if follow["next"]:
         out += [f"### {words['next_steps']}", ""]
-        out += [f"- **{short_date(s['due'], lang)}** {escape(s['what'])}" + (f" — {escape(s['owner'])}" if s["owner"] else "")
-                for s in follow["next"]] + [""]
+        out += [
+            f"- **{short_date(s['due'], lang)}** {escape(s['what'])}"
+            + (f" — {escape(s['owner'])}" if s["owner"] else "")
+            for s in follow["next"]
+        ] + [""]
     for key in ("without_owner", "without_date"):
         if follow[key]:
             out += [f"### {words[key]}", ""] + [f"- {s['number']}\\. {escape(s['what'])}" for s in follow[key]] + [""]

@@ -5,6 +5,7 @@ numbers, the action path on a page of its own, charts as inline SVG. The PDF is 
 (PDF/UA-1) so screen readers can follow it, which Dutch public bodies need for documents
 they publish.
 """
+
 from __future__ import annotations
 
 import logging

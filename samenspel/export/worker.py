@@ -6,6 +6,7 @@ server process would hold the single hub thread for about a second, and a real t
 deadlock on the monkey-patched locks the renderer takes. A child process has neither problem,
 and the cooperative ``subprocess`` module lets the game go on while it works.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,9 +17,13 @@ from samenspel.export import FORMATS, render
 
 
 def render_in_subprocess(document: dict, fmt: str, timeout: float = 60) -> bytes:
-    completed = subprocess.run([sys.executable, "-m", "samenspel.export.worker", fmt],
-                               input=json.dumps(document).encode("utf-8"), capture_output=True,
-                               timeout=timeout, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "samenspel.export.worker", fmt],
+        input=json.dumps(document).encode("utf-8"),
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
     if completed.returncode != 0:
         raise RuntimeError(f"export worker failed: {completed.stderr.decode(errors='replace')[-2000:]}")
     return completed.stdout

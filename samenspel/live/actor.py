@@ -1,6 +1,7 @@
 """Who is behind a socket: resolved once at connect from the handshake's ``auth`` (by the
 ``connect`` use case), kept in the connection's WSGI environ (it lives exactly as long as
 the socket), and checked again by every use case. Payload fields never name an actor."""
+
 from __future__ import annotations
 
 from dataclasses import asdict

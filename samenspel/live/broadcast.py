@@ -6,6 +6,7 @@ own view (services/outcome.py). The author's other sockets (their personal room)
 author's own view first — ``mine: true``, their unrevealed text — and then the room's copy
 with the same ``seq``, which a client ignores as already known. Each emit goes through the
 same queue (in process, or Redis between processes), so that order holds everywhere."""
+
 from __future__ import annotations
 
 from samenspel.engine.views import FACILITATOR, VIEWER, Viewer

@@ -8,9 +8,11 @@ one budget. All three are connection state, kept in this process; none is game s
 The gate (samenspel/live/gate.py) takes an event's tokens before the event is dispatched,
 where a refusal costs least: one ack, no request context, no greenlet. An event is allowed
 when every bucket it draws from has a token; a refused event takes nothing, and the refusal
-says which budget ran out (``scope``) and when to try again (``retry_ms``). The defaults leave room for a hall of 80 phones behind one NAT address
+says which budget ran out (``scope``) and when to try again (``retry_ms``). The defaults leave room
+for a hall of 80 phones behind one NAT address
 (README, Benchmarks).
 """
+
 from __future__ import annotations
 
 import threading

@@ -21,6 +21,7 @@ Python-socketio has no hooks for these, so the Server instance's packet methods 
 is kept here is connection state — it lives exactly as long as the connections of this
 process — never game state.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,11 +39,13 @@ from samenspel.messages import message
 log = logging.getLogger(__name__)
 
 #: event names Socket.IO uses itself; a client sending one is refused
-RESERVED_EVENTS = frozenset({"connect", "disconnect", "connect_error", "disconnecting", "*",
-                             "newListener", "removeListener"})
+RESERVED_EVENTS = frozenset(
+    {"connect", "disconnect", "connect_error", "disconnecting", "*", "newListener", "removeListener"}
+)
 #: packet types a client may send (CONNECT_ERROR and unknown types are protocol errors)
-CLIENT_PACKETS = frozenset({packet.CONNECT, packet.DISCONNECT, packet.EVENT, packet.ACK,
-                            packet.BINARY_EVENT, packet.BINARY_ACK})
+CLIENT_PACKETS = frozenset(
+    {packet.CONNECT, packet.DISCONNECT, packet.EVENT, packet.ACK, packet.BINARY_EVENT, packet.BINARY_ACK}
+)
 TRIED = "samenspel.auth_tried"
 LANG = "samenspel.gate_lang"
 MAX_DEPTH = 16
@@ -191,8 +194,13 @@ class Gate:
             if id is not None:
                 self._ack(eio_sid, namespace or "/", id, "rate_limited", **refusal)
             return None
-        if (isinstance(data, list) and data and isinstance(data[0], str) and data[0] not in RESERVED_EVENTS
-                and well_formed(data)):
+        if (
+            isinstance(data, list)
+            and data
+            and isinstance(data[0], str)
+            and data[0] not in RESERVED_EVENTS
+            and well_formed(data)
+        ):
             return self._handle_event(eio_sid, namespace, id, data)
         if id is not None:
             self._ack(eio_sid, namespace or "/", id, "bad_request")
@@ -209,14 +217,17 @@ class Gate:
 
     def _refuse_connect(self, eio_sid, namespace, code: str) -> None:
         text = self._message(eio_sid, code)
-        self.server._send_packet(eio_sid, self.server.packet_class(
-            packet.CONNECT_ERROR, data={"message": text, "data": {"code": code}}, namespace=namespace or "/"))
+        self.server._send_packet(
+            eio_sid,
+            self.server.packet_class(
+                packet.CONNECT_ERROR, data={"message": text, "data": {"code": code}}, namespace=namespace or "/"
+            ),
+        )
         self.server.eio.disconnect(eio_sid)
 
     def _ack(self, eio_sid, namespace: str, id: int, code: str, **extra) -> None:
         body = {"ok": False, "error": {"code": code, "message": self._message(eio_sid, code), **extra}}
-        self.server._send_packet(eio_sid, self.server.packet_class(packet.ACK, namespace=namespace, id=id,
-                                                                   data=[body]))
+        self.server._send_packet(eio_sid, self.server.packet_class(packet.ACK, namespace=namespace, id=id, data=[body]))
 
     def _lang(self, eio_sid) -> str:
         """The language the connection asked for in its auth, else the default."""

@@ -1,5 +1,6 @@
 """Socket.IO event handlers, each a few lines: the socket's actor → one use case → its
 broadcasts sent (skipping this socket) → the ack, which carries them. See docs/protocol.md."""
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,8 @@ from samenspel.config import MAX_MESSAGE_BYTES
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
-from samenspel.live import actor as actors, rooms, socketio
+from samenspel.live import actor as actors
+from samenspel.live import rooms, socketio
 from samenspel.messages import error_body, message, rejection_body
 from samenspel.services import context, housekeeping, people, play
 
@@ -76,8 +78,10 @@ def on_add_participant(*args):
 
 def _player_event(event: str):
     """A player's input (``card:add`` …); the mechanic that owns the item kind decides."""
+
     def handler(*args):
         return _run(play.act, event, _payload(args))
+
     return handler
 
 

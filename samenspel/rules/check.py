@@ -4,6 +4,7 @@ Prints ``ok: <file>`` for every good file and one line per problem otherwise, in
 ``file:line:column: field: message — fix`` form that editors and CI logs can link to.
 A directory argument checks every ``*.yaml``/``*.yml`` file in it.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,11 @@ def _expand(paths: list[str]) -> list[str]:
     files: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            found = sorted(str(p) for p in Path(path).iterdir()
-                           if p.suffix.lower() in RULES_SUFFIXES and not p.name.startswith("."))
+            found = sorted(
+                str(p)
+                for p in Path(path).iterdir()
+                if p.suffix.lower() in RULES_SUFFIXES and not p.name.startswith(".")
+            )
             files.extend(found or [path])
         else:
             files.append(path)
@@ -54,8 +58,11 @@ def main_check(paths: list[str], out: TextIO | None = None) -> int:
             continue
         if game.id in ids:
             failed = True
-            print(f'{file}:1:1: id: game id "{game.id}" is already used by {ids[game.id]}'
-                  " — give this game its own id (best: the file name)", file=out)
+            print(
+                f'{file}:1:1: id: game id "{game.id}" is already used by {ids[game.id]}'
+                " — give this game its own id (best: the file name)",
+                file=out,
+            )
             continue
         ids[game.id] = file
         print(f"ok: {file}", file=out)

@@ -7,6 +7,7 @@ reaches at least 3:1 against white, the WCAG 2.1 minimum for a non-text element 
 left border or a chip next to the role name. The colour is never the only cue: the role
 name is always shown next to it.
 """
+
 from __future__ import annotations
 
 from typing import Any

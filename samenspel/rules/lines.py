@@ -8,6 +8,7 @@ Parsing also guards against documents that would hurt the validator: duplicate k
 (YAML silently keeps the last one), recursive aliases, and "billion laughs" alias bombs
 whose expanded size is enormous although the file is small.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -91,12 +92,14 @@ def parse(text: str) -> Document:
                 raise SyntaxProblem(
                     "the file holds more than one YAML document",
                     "remove the extra '---' line; one game per file",
-                    line, column,
+                    line,
+                    column,
                 ) from None
             raise SyntaxProblem(
                 f"YAML error: {_one_line(error)}",
                 "check the anchor (&name) and alias (*name) spelling",
-                line, column,
+                line,
+                column,
             ) from None
         except yaml.reader.ReaderError as error:
             raise _reader_problem(error, text) from None
@@ -105,7 +108,8 @@ def parse(text: str) -> Document:
             raise SyntaxProblem(
                 f"YAML syntax error: {_one_line(error)}",
                 _syntax_fix(error),
-                line, column,
+                line,
+                column,
             ) from None
         if node is None:
             return Document(None, None)
@@ -118,7 +122,8 @@ def parse(text: str) -> Document:
             raise SyntaxProblem(
                 f"YAML value error: {_one_line(error)}",
                 "write the value as plain text, a number, a list or a mapping",
-                line, column,
+                line,
+                column,
             ) from None
         return Document(node, data, findings)
     finally:
@@ -132,7 +137,8 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str) -> SyntaxProblem:
     return SyntaxProblem(
         f"the file contains a character YAML does not allow ({_one_line(error)})",
         "save the file as UTF-8 text; it looks like binary data",
-        line, column,
+        line,
+        column,
     )
 
 
@@ -155,8 +161,10 @@ def _syntax_fix(error: yaml.YAMLError) -> str:
     if "special characters are not allowed" in text or "unacceptable character" in text:
         return "save the file as UTF-8 text; it looks like binary data"
     if "while parsing a flow" in text:
-        return ("inside { } or [ ], put text that contains a comma, colon or question mark in "
-                'quotes, e.g. {nl: "Wie, wat?", en: "Who, what?"}')
+        return (
+            "inside { } or [ ], put text that contains a comma, colon or question mark in "
+            'quotes, e.g. {nl: "Wie, wat?", en: "Who, what?"}'
+        )
     if "mapping values are not allowed" in text:
         return "put quotes around text that contains ': ' (a colon followed by a space)"
     if "could not find expected ':'" in text or "expected <block end>" in text:
@@ -164,8 +172,7 @@ def _syntax_fix(error: yaml.YAMLError) -> str:
     return "check indentation, colons and quotes around this place"
 
 
-def _walk(node: yaml.Node, path: Path, findings: list[Finding],
-          sizes: dict[int, int], active: set[int]) -> int:
+def _walk(node: yaml.Node, path: Path, findings: list[Finding], sizes: dict[int, int], active: set[int]) -> int:
     """Report duplicate keys and return the expanded size of ``node``.
 
     Sizes are memoised per node so shared (aliased) nodes are counted as often as they
@@ -176,8 +183,12 @@ def _walk(node: yaml.Node, path: Path, findings: list[Finding],
         return sizes[key]
     if key in active:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        raise SyntaxProblem("an alias refers to itself (a recursive structure)",
-                            "remove the alias (*name) inside its own anchor (&name)", line, column)
+        raise SyntaxProblem(
+            "an alias refers to itself (a recursive structure)",
+            "remove the alias (*name) inside its own anchor (&name)",
+            line,
+            column,
+        )
     active.add(key)
     total = 1
     if isinstance(node, yaml.MappingNode):
@@ -187,9 +198,14 @@ def _walk(node: yaml.Node, path: Path, findings: list[Finding],
             if name is not None and name != "<<":
                 if name in seen:
                     first = seen[name].start_mark.line + 1
-                    findings.append(Finding(
-                        path + (name,), f'duplicate key "{name}" (also on line {first})',
-                        "keep one of them; YAML would silently use the last", True))
+                    findings.append(
+                        Finding(
+                            path + (name,),
+                            f'duplicate key "{name}" (also on line {first})',
+                            "keep one of them; YAML would silently use the last",
+                            True,
+                        )
+                    )
                 seen[name] = key_node
             total += _walk(key_node, path, findings, sizes, active)
             child_path = path + (name,) if name is not None else path
@@ -203,6 +219,7 @@ def _walk(node: yaml.Node, path: Path, findings: list[Finding],
         raise SyntaxProblem(
             f"the document is too large after expanding aliases (over {MAX_EXPANDED_NODES} values)",
             "a game needs a few hundred values; remove repeated aliases (*name)",
-            node.start_mark.line + 1, node.start_mark.column + 1,
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
         )
     return total

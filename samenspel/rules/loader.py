@@ -8,6 +8,7 @@ Semantic checks only run once the schema passes: they rely on the document's sha
 
 Nothing but RulesError ever leaves ``load_game``; ``load_catalogue`` never raises at all.
 """
+
 from __future__ import annotations
 
 import os
@@ -129,12 +130,18 @@ def load_catalogue(directory: str | os.PathLike[str]) -> Catalogue:
     """
     folder = FsPath(directory)
     try:
-        entries = sorted(p for p in folder.iterdir()
-                         if p.suffix.lower() in RULES_SUFFIXES and not p.name.startswith("."))
+        entries = sorted(
+            p for p in folder.iterdir() if p.suffix.lower() in RULES_SUFFIXES and not p.name.startswith(".")
+        )
     except OSError as error:
-        problem = Problem(str(directory), None, None, "",
-                          f"cannot read the games folder: {error.strerror or error}",
-                          "check the path in the configuration")
+        problem = Problem(
+            str(directory),
+            None,
+            None,
+            "",
+            f"cannot read the games folder: {error.strerror or error}",
+            "check the path in the configuration",
+        )
         return Catalogue(refused=(Refused(str(directory), (problem,)),))
     games: dict[str, Game] = {}
     refused: list[Refused] = []
@@ -145,8 +152,14 @@ def load_catalogue(directory: str | os.PathLike[str]) -> Catalogue:
             refused.append(Refused(file, tuple(problems)))
             continue
         if game.id in games:
-            problem = Problem(file, 1, 1, "id", f'game id "{game.id}" is already used by {games[game.id].source}',
-                              "give this game its own id (best: the file name)")
+            problem = Problem(
+                file,
+                1,
+                1,
+                "id",
+                f'game id "{game.id}" is already used by {games[game.id].source}',
+                "give this game its own id (best: the file name)",
+            )
             refused.append(Refused(file, (problem,)))
             continue
         games[game.id] = game
@@ -163,12 +176,14 @@ def _load_path(path: str | os.PathLike[str]) -> tuple[Game | None, list[Problem]
         with open(file, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except IsADirectoryError:
-        return None, [Problem(file, None, None, "", "this is a folder, not a rules file",
-                              "give the path of a .yaml file")]
+        return None, [
+            Problem(file, None, None, "", "this is a folder, not a rules file", "give the path of a .yaml file")
+        ]
     except OSError as error:
         reason = error.strerror or str(error)
-        return None, [Problem(file, None, None, "", f"cannot read the file: {reason}",
-                              "check the path and the file permissions")]
+        return None, [
+            Problem(file, None, None, "", f"cannot read the file: {reason}", "check the path and the file permissions")
+        ]
     return _guarded(raw, file)
 
 
@@ -177,26 +192,57 @@ def _guarded(raw: bytes, file: str) -> tuple[Game | None, list[Problem]]:
     try:
         return _load_bytes(raw, file)
     except RecursionError:
-        return None, [Problem(file, None, None, "", "the document is nested too deeply",
-                              "a game needs only a few levels of indentation")]
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                "",
+                "the document is nested too deeply",
+                "a game needs only a few levels of indentation",
+            )
+        ]
     except Exception as error:  # noqa: BLE001 - a rules file must never crash the server
-        return None, [Problem(file, None, None, "",
-                              f"internal error while checking: {type(error).__name__}: {error}",
-                              "please report this file to the Samenspel developers")]
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                "",
+                f"internal error while checking: {type(error).__name__}: {error}",
+                "please report this file to the Samenspel developers",
+            )
+        ]
 
 
 def _load_bytes(raw: bytes, file: str) -> tuple[Game | None, list[Problem]]:
     if len(raw) > MAX_BYTES:
-        return None, [Problem(file, None, None, "", f"the file is larger than {MAX_BYTES // 1000} kB",
-                              "a rules file is a few kB of text; is this the right file?")]
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                "",
+                f"the file is larger than {MAX_BYTES // 1000} kB",
+                "a rules file is a few kB of text; is this the right file?",
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [Problem(file, line, column, "", "the file is not UTF-8 text",
-                              "save it as UTF-8 in your editor (or this is not a rules file)")]
+        return None, [
+            Problem(
+                file,
+                line,
+                column,
+                "",
+                "the file is not UTF-8 text",
+                "save it as UTF-8 in your editor (or this is not a rules file)",
+            )
+        ]
     return _load_text(text, file)
 
 
@@ -207,14 +253,21 @@ def _load_text(text: str, file: str) -> tuple[Game | None, list[Problem]]:
         return None, [Problem(file, problem.line, problem.column, "", problem.message, problem.fix)]
     data = document.data
     if data is None:
-        return None, [Problem(file, 1, 1, "", "the file is empty",
-                              "start from a copy of game_rules/het-nieuwe-samenspel.yaml")]
+        return None, [
+            Problem(file, 1, 1, "", "the file is empty", "start from a copy of game_rules/het-nieuwe-samenspel.yaml")
+        ]
     if not isinstance(data, dict):
         line, column = document.locate(())
-        return None, [Problem(file, line, column, "",
-                              f"a rules file must be a mapping of fields (id:, title:, rounds: ...), "
-                              f"not {describe(data)}",
-                              "start from a copy of game_rules/het-nieuwe-samenspel.yaml")]
+        return None, [
+            Problem(
+                file,
+                line,
+                column,
+                "",
+                f"a rules file must be a mapping of fields (id:, title:, rounds: ...), not {describe(data)}",
+                "start from a copy of game_rules/het-nieuwe-samenspel.yaml",
+            )
+        ]
     findings = list(document.findings)
     schema_problems = schema_findings(data)
     findings.extend(schema_problems)
@@ -287,8 +340,7 @@ def _build(data: dict[str, Any], file: str, text: str = "") -> Game:
         for index, rnd in enumerate(data["rounds"])
     )
     sections = tuple(
-        PlanSection(id=s["id"], heading=_text(s["heading"]))
-        for s in (data.get("plan") or {}).get("sections", [])
+        PlanSection(id=s["id"], heading=_text(s["heading"])) for s in (data.get("plan") or {}).get("sections", [])
     )
     return Game(
         id=data["id"],

@@ -3,6 +3,7 @@
 Everything here is immutable and free of I/O so the engine can share one loaded game
 between sessions and threads.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -4,6 +4,7 @@ A problem names the file, the line and column (1-based, as editors count), the f
 (a JSON-path-like string such as ``rounds[3].mechanic``, list indexes counted from 0),
 what is wrong and what to do about it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

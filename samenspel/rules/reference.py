@@ -4,6 +4,7 @@ accepts. ``python -m samenspel.rules.reference docs/rules.md`` rewrites the tabl
 the ``<!-- settings: <key> -->`` and ``<!-- /settings -->`` marks; a test checks they are
 current.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,10 @@ from typing import Any, Mapping
 from .mechanics import MECHANICS
 from .settings import MechanicSettings
 
-START = "<!-- settings: {key} (generated from samenspel/rules/mechanics/{key}.py: "\
-        "python -m samenspel.rules.reference docs/rules.md) -->"
+START = (
+    "<!-- settings: {key} (generated from samenspel/rules/mechanics/{key}.py: "
+    "python -m samenspel.rules.reference docs/rules.md) -->"
+)
 END = "<!-- /settings -->"
 _BLOCK = re.compile(r"<!-- settings: (?P<key>[a-z0-9_-]+) .*?-->\n.*?<!-- /settings -->", re.S)
 
@@ -68,8 +71,7 @@ def documented(text: str) -> dict[str, str]:
 
 def rewrite(text: str) -> str:
     """``text`` with every settings block replaced by the current one."""
-    return _BLOCK.sub(lambda m: block(MECHANICS[m.group("key")]) if m.group("key") in MECHANICS else m.group(0),
-                      text)
+    return _BLOCK.sub(lambda m: block(MECHANICS[m.group("key")]) if m.group("key") in MECHANICS else m.group(0), text)
 
 
 if __name__ == "__main__":  # python -m samenspel.rules.reference docs/rules.md

@@ -5,6 +5,7 @@ settings each mechanic declares (``samenspel/rules/mechanics/``).
 extension and the like); ``python -m samenspel.rules.schema`` rewrites it and a test checks
 that the file is current.
 """
+
 from __future__ import annotations
 
 import copy
@@ -26,13 +27,21 @@ def _text() -> dict[str, Any]:
     return {
         "type": "object",
         "title": "Text",
-        "description": "a text in " + " and ".join(LANGUAGE_NAMES[lang] for lang in LANGUAGES)
-                       + ": {" + ", ".join(f"{lang}: ..." for lang in LANGUAGES) + "}",
+        "description": "a text in "
+        + " and ".join(LANGUAGE_NAMES[lang] for lang in LANGUAGES)
+        + ": {"
+        + ", ".join(f"{lang}: ..." for lang in LANGUAGES)
+        + "}",
         "required": list(LANGUAGES),
-        "properties": {lang: {"type": "string", "minLength": 1,
-                              "description": f"{LANGUAGE_NAMES[lang]} text"
-                              + (" (plain language, B1)" if lang == LANGUAGES[0] else "")}
-                       for lang in LANGUAGES},
+        "properties": {
+            lang: {
+                "type": "string",
+                "minLength": 1,
+                "description": f"{LANGUAGE_NAMES[lang]} text"
+                + (" (plain language, B1)" if lang == LANGUAGES[0] else ""),
+            }
+            for lang in LANGUAGES
+        },
         "additionalProperties": False,
     }
 
@@ -48,12 +57,19 @@ def _base() -> dict[str, Any]:
         "required": ["id", "version", "title", "summary", "minutes", "players", "roles", "rounds"],
         "properties": {
             "id": {"$ref": "#/$defs/id", "description": "the game id, e.g. het-nieuwe-samenspel (best: the file name)"},
-            "version": {"type": "string", "minLength": 1,
-                        "description": "the version of this game, in quotes, e.g. \"1.0\""},
+            "version": {
+                "type": "string",
+                "minLength": 1,
+                "description": 'the version of this game, in quotes, e.g. "1.0"',
+            },
             "title": {"$ref": "#/$defs/text", "description": "the game title"},
             "summary": {"$ref": "#/$defs/text", "description": "one or two sentences on what the game is for"},
-            "minutes": {"type": "integer", "minimum": 1, "maximum": 600,
-                        "description": "the total playing time; the round minutes must add up to it"},
+            "minutes": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 600,
+                "description": "the total playing time; the round minutes must add up to it",
+            },
             "players": {
                 "type": "object",
                 "description": "players: {min: 4, max: 30}",
@@ -83,16 +99,27 @@ def _base() -> dict[str, Any]:
                 },
                 "additionalProperties": False,
             },
-            "rounds": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/round"},
-                       "description": "the rounds, in playing order"},
+            "rounds": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/$defs/round"},
+                "description": "the rounds, in playing order",
+            },
         },
         "additionalProperties": False,
         "$defs": {
-            "id": {"type": "string", "pattern": "^[a-z0-9]+([-_][a-z0-9]+)*$", "maxLength": 40,
-                   "description": "lowercase letters, digits and hyphens, e.g. kansen-drempels"},
+            "id": {
+                "type": "string",
+                "pattern": "^[a-z0-9]+([-_][a-z0-9]+)*$",
+                "maxLength": 40,
+                "description": "lowercase letters, digits and hyphens, e.g. kansen-drempels",
+            },
             "text": _text(),
-            "colour": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$",
-                       "description": "a colour as \"#RRGGBB\" in quotes, e.g. \"#0072B2\""},
+            "colour": {
+                "type": "string",
+                "pattern": "^#[0-9A-Fa-f]{6}$",
+                "description": 'a colour as "#RRGGBB" in quotes, e.g. "#0072B2"',
+            },
             "role": {
                 "type": "object",
                 "title": "Role",
@@ -102,13 +129,26 @@ def _base() -> dict[str, Any]:
                     "id": {"$ref": "#/$defs/id", "description": "the role id, e.g. inwoner"},
                     "name": {"$ref": "#/$defs/text", "description": "the role name, e.g. {nl: Inwoner, en: Resident}"},
                     "colour": {"$ref": "#/$defs/colour"},
-                    "perspective": {"$ref": "#/$defs/text", "description": "one line: how this role looks at the "
-                                                                          "initiative (used in the perspective swap)"},
-                    "description": {"$ref": "#/$defs/text", "description": "a short description of who plays this role"},
-                    "min": {"type": "integer", "minimum": 0, "maximum": 200,
-                            "description": "least number of players with this role in a session"},
-                    "max": {"type": "integer", "minimum": 1, "maximum": 200,
-                            "description": "most players with this role in a session"},
+                    "perspective": {
+                        "$ref": "#/$defs/text",
+                        "description": "one line: how this role looks at the initiative (used in the perspective swap)",
+                    },
+                    "description": {
+                        "$ref": "#/$defs/text",
+                        "description": "a short description of who plays this role",
+                    },
+                    "min": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": 200,
+                        "description": "least number of players with this role in a session",
+                    },
+                    "max": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 200,
+                        "description": "most players with this role in a session",
+                    },
                 },
                 "additionalProperties": False,
             },
@@ -128,8 +168,12 @@ def _base() -> dict[str, Any]:
                     "title": {"$ref": "#/$defs/text", "description": "the round title"},
                     "prompt": {"$ref": "#/$defs/text", "description": "the question or task players see"},
                     "notes": {"$ref": "#/$defs/text", "description": "notes for the facilitator"},
-                    "minutes": {"type": "integer", "minimum": 1, "maximum": 240,
-                                "description": "how long the round lasts, in whole minutes"},
+                    "minutes": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 240,
+                        "description": "how long the round lasts, in whole minutes",
+                    },
                     "mechanic": {"enum": [], "description": "what players do"},  # filled in by assemble()
                     "plan_section": {"$ref": "#/$defs/id", "description": "id of the plan section this round fills"},
                     "settings": {"type": "object", "description": "settings of the mechanic"},

@@ -5,6 +5,7 @@ jsonschema's own messages ("Additional properties are not allowed ('titel' was
 unexpected)") are written for programmers; here each error becomes a Finding that says
 what is wrong in plain words and what to write instead.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -38,10 +39,12 @@ def schema_findings(document: Any) -> list[Finding]:
 def _merge_typos(findings: list[Finding]) -> list[Finding]:
     """Drop 'missing "title"' when the same mapping has 'unknown field "titel"':
     the typo finding already says what to do."""
-    typos = {(f.path[:-1], f.fix.split('"')[1]) for f in findings
-             if f.message.startswith(("unknown field", "unknown setting")) and f.fix.startswith("did you mean")}
-    return [f for f in findings
-            if not (f.message.startswith("missing \"") and (f.path[:-1], f.path[-1]) in typos)]
+    typos = {
+        (f.path[:-1], f.fix.split('"')[1])
+        for f in findings
+        if f.message.startswith(("unknown field", "unknown setting")) and f.fix.startswith("did you mean")
+    }
+    return [f for f in findings if not (f.message.startswith('missing "') and (f.path[:-1], f.path[-1]) in typos)]
 
 
 def describe(value: Any) -> str:
@@ -119,12 +122,18 @@ def _translate(error: ValidationError) -> list[Finding]:
                 continue
             prop = _resolve(sub.get("properties", {}).get(key, {}))
             if is_text:
-                found.append(Finding(path + (key,), f"missing the {LANGUAGE_NAMES[key]} text",
-                                     f'add "{key}: ..." with the {LANGUAGE_NAMES[key]} wording'))
+                found.append(
+                    Finding(
+                        path + (key,),
+                        f"missing the {LANGUAGE_NAMES[key]} text",
+                        f'add "{key}: ..." with the {LANGUAGE_NAMES[key]} wording',
+                    )
+                )
             else:
                 hint = prop.get("description", "")
-                found.append(Finding(path + (key,), f'missing "{key}"',
-                                     f'add "{key}:"' + (f" ({hint})" if hint else "")))
+                found.append(
+                    Finding(path + (key,), f'missing "{key}"', f'add "{key}:"' + (f" ({hint})" if hint else ""))
+                )
         return found
 
     if kind == "additionalProperties":
@@ -134,14 +143,32 @@ def _translate(error: ValidationError) -> list[Finding]:
         in_settings = bool(path) and path[-1] == "settings"
         for key in extras:
             if in_settings and not allowed:
-                found.append(Finding(path + (key,), f'unknown setting "{key}"',
-                                     f"{sub.get('description', 'this round has no settings')}; remove it", True))
+                found.append(
+                    Finding(
+                        path + (key,),
+                        f'unknown setting "{key}"',
+                        f"{sub.get('description', 'this round has no settings')}; remove it",
+                        True,
+                    )
+                )
             elif in_settings:
-                found.append(Finding(path + (key,), f'unknown setting "{key}"',
-                                     _suggest(key, allowed) + "allowed here: " + ", ".join(allowed), True))
+                found.append(
+                    Finding(
+                        path + (key,),
+                        f'unknown setting "{key}"',
+                        _suggest(key, allowed) + "allowed here: " + ", ".join(allowed),
+                        True,
+                    )
+                )
             else:
-                found.append(Finding(path + (key,), f'unknown field "{key}"',
-                                     _suggest(key, allowed) + "allowed here: " + ", ".join(allowed), True))
+                found.append(
+                    Finding(
+                        path + (key,),
+                        f'unknown field "{key}"',
+                        _suggest(key, allowed) + "allowed here: " + ", ".join(allowed),
+                        True,
+                    )
+                )
         return found
 
     if kind == "enum":
@@ -149,18 +176,34 @@ def _translate(error: ValidationError) -> list[Finding]:
         if path and path[-1] == "mechanic":
             return [Finding(path, f'unknown mechanic "{instance}"', "use one of: " + ", ".join(options))]
         if len(path) == 2 and path[0] == "roles":
-            return [Finding(path, f'unknown default role "{instance}"',
-                            _suggest(str(instance), list(DEFAULT_ROLE_IDS))
-                            + "use one of: " + ", ".join(DEFAULT_ROLE_IDS)
-                            + ", or write the role out in full (id, name, colour, perspective, description)")]
+            return [
+                Finding(
+                    path,
+                    f'unknown default role "{instance}"',
+                    _suggest(str(instance), list(DEFAULT_ROLE_IDS))
+                    + "use one of: "
+                    + ", ".join(DEFAULT_ROLE_IDS)
+                    + ", or write the role out in full (id, name, colour, perspective, description)",
+                )
+            ]
         shown = instance if isinstance(instance, (str, int, float)) else describe(instance)
-        return [Finding(path, f'"{shown}" is not allowed for {_context(path)}',
-                        _suggest(str(instance), options) + "use one of: " + ", ".join(options))]
+        return [
+            Finding(
+                path,
+                f'"{shown}" is not allowed for {_context(path)}',
+                _suggest(str(instance), options) + "use one of: " + ", ".join(options),
+            )
+        ]
 
     if kind == "const":
         if path == ("roles",):
-            return [Finding(path, f'unknown value "{instance}" for roles',
-                            'write "roles: default" for the standard roles, or give a list of roles')]
+            return [
+                Finding(
+                    path,
+                    f'unknown value "{instance}" for roles',
+                    'write "roles: default" for the standard roles, or give a list of roles',
+                )
+            ]
         return [Finding(path, f"{describe(instance)} is not allowed here", f'write "{error.validator_value}"')]
 
     if kind == "type":
@@ -168,23 +211,40 @@ def _translate(error: ValidationError) -> list[Finding]:
         words = " or ".join(TYPE_WORDS.get(w, w) for w in wanted)
         message = f"must be {words}, not {describe(instance)}"
         if is_text:
-            return [Finding(path, f"must give a Dutch and an English text, not {describe(instance)}",
-                            'write two indented lines below it: "nl: ..." and "en: ..."')]
+            return [
+                Finding(
+                    path,
+                    f"must give a Dutch and an English text, not {describe(instance)}",
+                    'write two indented lines below it: "nl: ..." and "en: ..."',
+                )
+            ]
         if path == ("roles",):
-            return [Finding(path, f"must be default or a list of roles, not {describe(instance)}",
-                            'write "roles: default" or a list of roles')]
+            return [
+                Finding(
+                    path,
+                    f"must be default or a list of roles, not {describe(instance)}",
+                    'write "roles: default" or a list of roles',
+                )
+            ]
         if path and path[-1] == "colour":
             if instance is None:
-                return [Finding(path, "the colour is empty",
-                                'put the colour in quotes, e.g. colour: "#0072B2" — '
-                                "without quotes YAML reads # as the start of a comment")]
+                return [
+                    Finding(
+                        path,
+                        "the colour is empty",
+                        'put the colour in quotes, e.g. colour: "#0072B2" — '
+                        "without quotes YAML reads # as the start of a comment",
+                    )
+                ]
             return [Finding(path, message, 'write it in quotes as "#RRGGBB", e.g. "#0072B2"')]
         if path == ("version",):
             return [Finding(path, message, 'put the version in quotes, e.g. version: "1.0"')]
         if "integer" in wanted:
             return [Finding(path, message, "write a whole number, e.g. 10")]
         if "string" in wanted:
-            return [Finding(path, message, "write text; put it in quotes if it looks like a number, date or true/false")]
+            return [
+                Finding(path, message, "write text; put it in quotes if it looks like a number, date or true/false")
+            ]
         if "array" in wanted:
             return [Finding(path, message, "write one item per line, each starting with '- '")]
         if "object" in wanted:
@@ -193,17 +253,37 @@ def _translate(error: ValidationError) -> list[Finding]:
 
     if kind == "pattern":
         if path and path[-1] == "colour":
-            return [Finding(path, f'"{instance}" is not a colour',
-                            'write it in quotes as "#RRGGBB" (six hex digits), e.g. "#0072B2"')]
-        return [Finding(path, f'"{instance}" is not a valid id',
-                        f'use lowercase letters, digits and hyphens, e.g. "{_slug(instance)}"')]
+            return [
+                Finding(
+                    path,
+                    f'"{instance}" is not a colour',
+                    'write it in quotes as "#RRGGBB" (six hex digits), e.g. "#0072B2"',
+                )
+            ]
+        return [
+            Finding(
+                path,
+                f'"{instance}" is not a valid id',
+                f'use lowercase letters, digits and hyphens, e.g. "{_slug(instance)}"',
+            )
+        ]
 
     if kind in ("minimum", "exclusiveMinimum"):
-        return [Finding(path, f"must be at least {error.validator_value}, not {instance}",
-                        f"write {error.validator_value} or more")]
+        return [
+            Finding(
+                path,
+                f"must be at least {error.validator_value}, not {instance}",
+                f"write {error.validator_value} or more",
+            )
+        ]
     if kind in ("maximum", "exclusiveMaximum"):
-        return [Finding(path, f"must be at most {error.validator_value}, not {instance}",
-                        f"write {error.validator_value} or less")]
+        return [
+            Finding(
+                path,
+                f"must be at most {error.validator_value}, not {instance}",
+                f"write {error.validator_value} or less",
+            )
+        ]
 
     if kind == "minLength":
         if len(path) >= 1 and path[-1] in LANGUAGE_NAMES:

@@ -5,6 +5,7 @@ durations that add up, readable colours. Each mechanic adds the checks of its ow
 ``check`` runs on a document that already passed the schema, so shapes can be trusted.
 Every finding says what to do about it.
 """
+
 from __future__ import annotations
 
 import colorsys
@@ -51,8 +52,7 @@ def check(doc: dict[str, Any]) -> list[Finding]:
     findings += _check_minutes(doc)
     findings += duplicates([(("rounds", i, "id"), r["id"]) for i, r in enumerate(doc["rounds"])], "round")
     sections = (doc.get("plan") or {}).get("sections", [])
-    findings += duplicates([(("plan", "sections", i, "id"), s["id"]) for i, s in enumerate(sections)],
-                            "plan section")
+    findings += duplicates([(("plan", "sections", i, "id"), s["id"]) for i, s in enumerate(sections)], "plan section")
     section_ids = [s["id"] for s in sections]
     settings = effective_settings(doc["rounds"])
     for index, rnd in enumerate(doc["rounds"]):
@@ -89,13 +89,12 @@ def _check_texts(doc: dict[str, Any], path: tuple[Any, ...]) -> list[Finding]:
         for lang in LANGUAGES:
             name = LANGUAGE_NAMES[lang]
             if not text[lang].strip():
-                findings.append(Finding(text_path + (lang,), f"the {name} text is blank",
-                                        f"write the {name} wording"))
+                findings.append(Finding(text_path + (lang,), f"the {name} text is blank", f"write the {name} wording"))
     return findings
 
 
 def luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -106,7 +105,7 @@ def contrast_with_white(colour: str) -> float:
 
 def darker_suggestion(colour: str, target: float = MIN_ROLE_CONTRAST + 0.1) -> str:
     """The same hue, darkened until it reaches ``target`` contrast against white."""
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     hue, light, sat = colorsys.rgb_to_hls(r, g, b)
     while light > 0:
         rgb = colorsys.hls_to_rgb(hue, light, sat)
@@ -124,8 +123,13 @@ def _check_roles(doc: dict[str, Any]) -> list[Finding]:
     roles = doc["roles"]
     if roles == "default":
         return []
-    findings = duplicates([(("roles", i) if isinstance(e, str) else ("roles", i, "id"),
-                             e if isinstance(e, str) else e["id"]) for i, e in enumerate(roles)], "role")
+    findings = duplicates(
+        [
+            (("roles", i) if isinstance(e, str) else ("roles", i, "id"), e if isinstance(e, str) else e["id"])
+            for i, e in enumerate(roles)
+        ],
+        "role",
+    )
     colours: dict[str, str] = {}
     for index, entry in enumerate(roles):
         if isinstance(entry, str):
@@ -135,23 +139,36 @@ def _check_roles(doc: dict[str, Any]) -> list[Finding]:
             path = ("roles", index)
             low, high = entry.get("min"), entry.get("max")
             if low is not None and high is not None and low > high:
-                findings.append(Finding(path + ("min",), f"min ({low}) is more than max ({high})",
-                                        "make min smaller than or equal to max"))
+                findings.append(
+                    Finding(
+                        path + ("min",),
+                        f"min ({low}) is more than max ({high})",
+                        "make min smaller than or equal to max",
+                    )
+                )
         colour = entry["colour"]
         if not _COLOUR.match(colour):
             continue  # the schema already said so
         colour_path = path + ("colour",) if not isinstance(roles[index], str) else path
         ratio = contrast_with_white(colour)
         if ratio < MIN_ROLE_CONTRAST:
-            findings.append(Finding(
-                colour_path,
-                f"colour {colour} has too little contrast against white ({ratio:.1f}:1, needs "
-                f"{MIN_ROLE_CONTRAST:.0f}:1)",
-                f'use a darker colour, e.g. "{darker_suggestion(colour)}"'))
+            findings.append(
+                Finding(
+                    colour_path,
+                    f"colour {colour} has too little contrast against white ({ratio:.1f}:1, needs "
+                    f"{MIN_ROLE_CONTRAST:.0f}:1)",
+                    f'use a darker colour, e.g. "{darker_suggestion(colour)}"',
+                )
+            )
         key = colour.upper()
         if key in colours:
-            findings.append(Finding(colour_path, f'role "{entry["id"]}" has the same colour as role "{colours[key]}"',
-                                    "give every role its own colour (see the Okabe–Ito palette in docs/rules.md)"))
+            findings.append(
+                Finding(
+                    colour_path,
+                    f'role "{entry["id"]}" has the same colour as role "{colours[key]}"',
+                    "give every role its own colour (see the Okabe–Ito palette in docs/rules.md)",
+                )
+            )
         else:
             colours[key] = entry["id"]
     return findings
@@ -161,31 +178,51 @@ def _check_players(doc: dict[str, Any]) -> list[Finding]:
     players = doc["players"]
     findings = []
     if players["min"] > players["max"]:
-        findings.append(Finding(("players", "min"), f"min ({players['min']}) is more than max ({players['max']})",
-                                "make players.min smaller than or equal to players.max"))
+        findings.append(
+            Finding(
+                ("players", "min"),
+                f"min ({players['min']}) is more than max ({players['max']})",
+                "make players.min smaller than or equal to players.max",
+            )
+        )
     roles = doc["roles"]
     if isinstance(roles, list):
         needed = sum(e.get("min") or 0 for e in roles if isinstance(e, dict))
         if needed > players["max"]:
-            findings.append(Finding(("roles",), f"the roles need at least {needed} players together, "
-                                                f"but players.max is {players['max']}",
-                                    "lower the min of some roles or raise players.max"))
+            findings.append(
+                Finding(
+                    ("roles",),
+                    f"the roles need at least {needed} players together, but players.max is {players['max']}",
+                    "lower the min of some roles or raise players.max",
+                )
+            )
     return findings
 
 
 def _check_minutes(doc: dict[str, Any]) -> list[Finding]:
     total = sum(r["minutes"] for r in doc["rounds"])
     if total != doc["minutes"]:
-        return [Finding(("minutes",), f"the rounds add up to {total} minutes, but minutes says {doc['minutes']}",
-                        f"change minutes to {total}, or change the minutes of the rounds")]
+        return [
+            Finding(
+                ("minutes",),
+                f"the rounds add up to {total} minutes, but minutes says {doc['minutes']}",
+                f"change minutes to {total}, or change the minutes of the rounds",
+            )
+        ]
     return []
 
 
 # --------------------------------------------------------------------------- rounds
 
 
-def _check_round(doc: dict[str, Any], index: int, rnd: dict[str, Any], settings: dict[str, Any],
-                 role_ids: list[str], section_ids: list[str]) -> list[Finding]:
+def _check_round(
+    doc: dict[str, Any],
+    index: int,
+    rnd: dict[str, Any],
+    settings: dict[str, Any],
+    role_ids: list[str],
+    section_ids: list[str],
+) -> list[Finding]:
     path: tuple[Any, ...] = ("rounds", index)
     given = rnd.get("settings") or {}
     spec = MECHANICS[rnd["mechanic"]]
@@ -213,17 +250,22 @@ def _check_reference(doc: dict[str, Any], index: int, key: str, target: str, val
     if value is None:
         if earlier:
             return []
-        return [Finding(("rounds", index, "mechanic"),
-                        f"this {rounds[index]['mechanic']} round needs an earlier {target} round, and there is none",
-                        f"add a {target} round before it")]
+        return [
+            Finding(
+                ("rounds", index, "mechanic"),
+                f"this {rounds[index]['mechanic']} round needs an earlier {target} round, and there is none",
+                f"add a {target} round before it",
+            )
+        ]
     ids = [r["id"] for r in rounds]
     if value not in ids:
         return [Finding(path, f'{key} refers to round "{value}", which does not exist', hint)]
     position = ids.index(value)
     if position >= index:
         when = "this same round" if position == index else "a later round"
-        return [Finding(path, f'{key} refers to "{value}", which is {when}',
-                        f"refer to an earlier {target} round; " + hint)]
+        return [
+            Finding(path, f'{key} refers to "{value}", which is {when}', f"refer to an earlier {target} round; " + hint)
+        ]
     mechanic = rounds[position]["mechanic"]
     if mechanic != target:
         article = "an" if mechanic[0] in "aeiou" else "a"

@@ -7,6 +7,7 @@ the engine enforces them, the phone reads them from the round in the snapshot), 
 references to earlier rounds, and the checks a schema cannot express. The loader assembles
 the schema of a rules file from these fragments (``schema.py``) and fills in the defaults.
 """
+
 from __future__ import annotations
 
 import copy
@@ -21,11 +22,11 @@ from .problems import Finding, Path
 class RoundContext:
     """One round of a rules file that passed the schema, as a mechanic's check sees it."""
 
-    doc: Mapping[str, Any]            # the whole document
-    index: int                        # the round's position in ``rounds``
-    given: Mapping[str, Any]          # its settings as written
-    settings: Mapping[str, Any]       # with every default filled in, references resolved
-    role_ids: tuple[str, ...]         # the game's roles
+    doc: Mapping[str, Any]  # the whole document
+    index: int  # the round's position in ``rounds``
+    given: Mapping[str, Any]  # its settings as written
+    settings: Mapping[str, Any]  # with every default filled in, references resolved
+    role_ids: tuple[str, ...]  # the game's roles
 
     @property
     def path(self) -> Path:
@@ -60,8 +61,10 @@ class MechanicSettings:
         missing = set(self.properties) - set(self.defaults) - set(self.required)
         unknown = set(self.defaults) - set(self.properties)
         if missing or unknown:
-            raise ValueError(f"{self.key}: defaults must cover exactly the optional settings "
-                             f"(missing {sorted(missing)}, unknown {sorted(unknown)})")
+            raise ValueError(
+                f"{self.key}: defaults must cover exactly the optional settings "
+                f"(missing {sorted(missing)}, unknown {sorted(unknown)})"
+            )
 
     def schema(self) -> dict[str, Any]:
         """The JSON Schema of a round's ``settings`` for this mechanic."""
@@ -74,8 +77,11 @@ class MechanicSettings:
         article = "an" if self.key[0] in "aeiou" else "a"
         schema: dict[str, Any] = {
             "type": "object",
-            "description": (f"settings of {article} {self.key} round" if properties
-                            else f"{article} {self.key} round has no settings"),
+            "description": (
+                f"settings of {article} {self.key} round"
+                if properties
+                else f"{article} {self.key} round has no settings"
+            ),
             "properties": properties,
             "additionalProperties": False,
         }
@@ -105,8 +111,7 @@ def entry(title: str, what: str, text_field: str, description: str) -> dict[str,
         "title": title,
         "description": f"{what}: {{id, {text_field}: {{nl, en}}}}",
         "required": ["id", text_field],
-        "properties": {"id": {"$ref": "#/$defs/id"},
-                       text_field: {"$ref": "#/$defs/text", "description": description}},
+        "properties": {"id": {"$ref": "#/$defs/id"}, text_field: {"$ref": "#/$defs/text", "description": description}},
         "additionalProperties": False,
     }
 
@@ -119,8 +124,9 @@ def duplicates(items: Iterable[tuple[Path, Any]], what: str) -> list[Finding]:
     findings = []
     for path, value in items:
         if counts[value] > 1 and value in seen:
-            findings.append(Finding(path, f'{what} id "{value}" is used more than once',
-                                    f"give each {what} its own id"))
+            findings.append(
+                Finding(path, f'{what} id "{value}" is used more than once', f"give each {what} its own id")
+            )
         seen.add(value)
     return findings
 

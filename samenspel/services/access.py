@@ -5,6 +5,7 @@ against guessing), and the facilitator's key on HTTP pages.
 Every failed room-code lookup from an address counts; an address over the limit is refused
 for every code until the window has passed. Successful lookups do not count, so a hall full
 of phones behind one public address is never locked out."""
+
 from __future__ import annotations
 
 from samenspel.engine.errors import Rejected
@@ -16,8 +17,6 @@ from samenspel.store import ratelimit
 from samenspel.store.models import GameSession
 from samenspel.store.participants import as_player, by_token
 from samenspel.store.sessions import facilitator_key_ok, find_by_code
-
-
 
 
 def language_of(auth) -> str:

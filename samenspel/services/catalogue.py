@@ -1,6 +1,7 @@
 """The games this instance offers (loaded once at start-up from the rules folder), and the
 game a session plays by: the copy of its rules it was created with (store/rulebook.py), not
 today's file."""
+
 from __future__ import annotations
 
 import logging

@@ -2,6 +2,7 @@
 the database, the games on offer, the settings, and two small ports the adapters fill in —
 absolute links (built from the request's host by the web adapter) and the sender that
 delivers an outcome's broadcasts (the Socket.IO adapter). Services never import an adapter."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class Context:
 def current() -> Context:
     """The running app's context (inside a request or socket event)."""
     from flask import current_app
+
     return current_app.extensions[KEY]
 
 
@@ -57,6 +59,7 @@ def standalone(settings: Mapping[str, Any]) -> Context:
     """The context for a command outside the web server: the database brought up to date,
     the games loaded, no links and no sockets."""
     from samenspel.services import catalogue
+
     database = upgraded_database(settings["DATABASE_URL"])
     games = catalogue.load(settings["GAME_RULES_PATH"])
     catalogue.adopt(database, games)
@@ -66,6 +69,7 @@ def standalone(settings: Mapping[str, Any]) -> Context:
 def upgraded_database(url: str) -> Database:
     """The database at ``url`` with every schema migration applied."""
     from samenspel.store.migrate import upgrade
+
     database = Database(url)
     upgrade(database.engine)
     return database

@@ -1,6 +1,7 @@
 """Starting a session: the facilitator picks a game and types the initiative's title,
 question and place (from the start page or the JSON API); the instance password, when one
 is set, guards who may start sessions."""
+
 from __future__ import annotations
 
 import hmac

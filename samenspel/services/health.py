@@ -1,4 +1,5 @@
 """Whether this process can reach its database (for /healthz)."""
+
 from __future__ import annotations
 
 from samenspel.services.context import Context

@@ -1,5 +1,6 @@
 """The facilitator's care for a session: lock it against new joiners, choose whether the
 shared plan names people, delete the whole session; and the retention clean-up."""
+
 from __future__ import annotations
 
 from samenspel.engine.errors import Rejected
@@ -11,8 +12,7 @@ from samenspel.store import housekeeping
 
 
 def _settings_told(unit: Unit) -> Broadcast:
-    return unit.same_for_all("session", {"locked": unit.session.locked,
-                                         "plan_anonymous": unit.session.plan_anonymous})
+    return unit.same_for_all("session", {"locked": unit.session.locked, "plan_anonymous": unit.session.plan_anonymous})
 
 
 def set_locked(ctx: Context, ref: ActorRef, payload) -> Outcome:
@@ -31,8 +31,9 @@ def set_plan_anonymous(ctx: Context, ref: ActorRef, payload) -> Outcome:
         if not isinstance(anonymous, bool):
             raise Rejected("bad_request", "anonymous must be true or false")
         unit.session.plan_anonymous = anonymous
-        return Outcome({"ok": True, "plan_anonymous": anonymous}, [_settings_told(unit)], unit.session.id,
-                       viewer=unit.viewer)
+        return Outcome(
+            {"ok": True, "plan_anonymous": anonymous}, [_settings_told(unit)], unit.session.id, viewer=unit.viewer
+        )
 
 
 def delete_session(ctx: Context, ref: ActorRef, payload) -> Outcome:

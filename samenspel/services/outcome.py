@@ -7,6 +7,7 @@ broadcast of its outcome; its ack carries those broadcasts as it would have rece
 author's other sockets (their personal room) get the author's own view first, then the
 room's copy with the same ``seq``, which they ignore.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

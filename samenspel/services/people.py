@@ -1,5 +1,6 @@
 """Who plays: joining (a phone over HTTP, or a player without a phone added by the
 facilitator), leaving, and being removed. Each is a logged action the engine applies."""
+
 from __future__ import annotations
 
 from samenspel.engine import views
@@ -20,8 +21,9 @@ from samenspel.store.state import save
 def open_roles(ctx: Context, session_id: int):
     """The roles a newcomer can still choose: those with room (engine/seats.py)."""
     with reading(ctx, session_id) as unit:
-        return roles_with_room(unit.game, participants.roles_taken(unit.db, unit.session),
-                               ctx.config["MAX_PARTICIPANTS"])
+        return roles_with_room(
+            unit.game, participants.roles_taken(unit.db, unit.session), ctx.config["MAX_PARTICIPANTS"]
+        )
 
 
 def join(ctx: Context, code, form, address: str | None) -> Outcome:
@@ -35,9 +37,11 @@ def join(ctx: Context, code, form, address: str | None) -> Outcome:
         raise Rejected("bad_request", "send a JSON object")
     with writing(ctx, session.id) as unit:
         participant, token = _add(unit, form, proxy=False)
-        return Outcome({"token": token, "participant": {"id": participant.id, "name": participant.name,
-                                                        "role": participant.role}},
-                       _announce(unit, participant), unit.session.id)
+        return Outcome(
+            {"token": token, "participant": {"id": participant.id, "name": participant.name, "role": participant.role}},
+            _announce(unit, participant),
+            unit.session.id,
+        )
 
 
 def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
@@ -45,14 +49,25 @@ def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
     with acting(ctx, ref, FACILITATOR) as unit:
         payload = payload if isinstance(payload, dict) else {}
         participant, _token = _add(unit, payload, proxy=True)
-        return Outcome({"ok": True, "participant": views.player_view(participants.as_player(participant))},
-                       _announce(unit, participant), unit.session.id, viewer=unit.viewer)
+        return Outcome(
+            {"ok": True, "participant": views.player_view(participants.as_player(participant))},
+            _announce(unit, participant),
+            unit.session.id,
+            viewer=unit.viewer,
+        )
 
 
 def _add(unit: Unit, form: dict, *, proxy: bool):
     unit.state()  # the state before the new player: the join action adds them
-    return participants.join(unit.db, unit.session, unit.game, name=form.get("name"), role=form.get("role"),
-                             max_participants=unit.ctx.config["MAX_PARTICIPANTS"], proxy=proxy)
+    return participants.join(
+        unit.db,
+        unit.session,
+        unit.game,
+        name=form.get("name"),
+        role=form.get("role"),
+        max_participants=unit.ctx.config["MAX_PARTICIPANTS"],
+        proxy=proxy,
+    )
 
 
 def _announce(unit: Unit, participant) -> list[Broadcast]:
@@ -69,16 +84,18 @@ def remove(ctx: Context, ref: ActorRef, payload) -> Outcome:
     """The facilitator takes a participant out; their cards stay (without a name if asked)."""
     with acting(ctx, ref, FACILITATOR) as unit:
         payload = payload if isinstance(payload, dict) else {}
-        return _remove(unit, payload.get("participant_id"), by=FACILITATOR,
-                       forget_name=payload.get("forget_name") is True)
+        return _remove(
+            unit, payload.get("participant_id"), by=FACILITATOR, forget_name=payload.get("forget_name") is True
+        )
 
 
 def leave(ctx: Context, ref: ActorRef, payload) -> Outcome:
     """A participant leaves (and may have their name removed)."""
     with acting(ctx, ref, PARTICIPANT) as unit:
         payload = payload if isinstance(payload, dict) else {}
-        return _remove(unit, unit.player.id, by=PARTICIPANT, forget_name=payload.get("forget_name") is True,
-                       author=unit.player)
+        return _remove(
+            unit, unit.player.id, by=PARTICIPANT, forget_name=payload.get("forget_name") is True, author=unit.player
+        )
 
 
 def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool, author=None) -> Outcome:
@@ -87,11 +104,11 @@ def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool, author=No
     player = state.player(participant.id) or participants.as_player(participant)
     action = Action("remove", {"forget_name": forget_name}, now_ms(), player)
     applied = apply(state, action)
-    redacted = housekeeping.mark_removed(unit.db, unit.session, participant, state, forget_name=forget_name,
-                                         at_ms=action.at_ms)
+    redacted = housekeeping.mark_removed(
+        unit.db, unit.session, participant, state, forget_name=forget_name, at_ms=action.at_ms
+    )
     save(unit.db, unit.session, applied, action, actor=by, participant_id=participant.id)
-    told = [unit.same_for_all("participant:removed", {"participant_id": participant.id,
-                                                      "name_removed": forget_name})]
+    told = [unit.same_for_all("participant:removed", {"participant_id": participant.id, "name_removed": forget_name})]
     if redacted:  # texts lost the name: every screen fetches a fresh snapshot
         told.append(unit.same_for_all("resync", {"reason": "forgotten"}))
     return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer, author=author)

@@ -1,5 +1,6 @@
 """The plan document of a session (engine/document.py) and its exports (samenspel/export),
 for the plan page, the downloads and the command line. Read-only: no lock is taken."""
+
 from __future__ import annotations
 
 from samenspel.engine.document import build_document
@@ -11,8 +12,14 @@ from samenspel.store.sessions import find_by_code
 
 def document_info(row: GameSession) -> dict:
     """The session's own fields, as the document builder takes them."""
-    return {"code": row.code, "title": row.title, "question": row.question, "place": row.place,
-            "created_ms": row.created_ms, "ended_ms": row.ended_ms}
+    return {
+        "code": row.code,
+        "title": row.title,
+        "question": row.question,
+        "place": row.place,
+        "created_ms": row.created_ms,
+        "ended_ms": row.ended_ms,
+    }
 
 
 def document(ctx: Context, session_id: int, lang: str, *, anonymous: bool = False) -> dict:

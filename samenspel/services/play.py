@@ -1,6 +1,7 @@
 """Playing: a player's input, the facilitator's controls and moderation, and the snapshot
 every client starts from. Each use case: lock the session, load its state once, let the
 engine apply the action, store it and its log entry, tell the room."""
+
 from __future__ import annotations
 
 from samenspel.engine import actions, views
@@ -19,14 +20,25 @@ from samenspel.store.state import item_by_client_id, save
 
 
 def session_info(ctx: Context, session) -> dict:
-    return {"code": session.code, "title": session.title, "question": session.question,
-            "place": session.place, "locked": session.locked, "plan_anonymous": session.plan_anonymous,
-            "join_url": ctx.links.join_url(session.code)}
+    return {
+        "code": session.code,
+        "title": session.title,
+        "question": session.question,
+        "place": session.place,
+        "locked": session.locked,
+        "plan_anonymous": session.plan_anonymous,
+        "join_url": ctx.links.join_url(session.code),
+    }
 
 
 def _snapshot(unit: Unit) -> dict:
-    return views.snapshot(seq=unit.session.seq, now_ms=now_ms(), session_info=session_info(unit.ctx, unit.session),
-                          session=unit.state(), viewer=unit.viewer)
+    return views.snapshot(
+        seq=unit.session.seq,
+        now_ms=now_ms(),
+        session_info=session_info(unit.ctx, unit.session),
+        session=unit.state(),
+        viewer=unit.viewer,
+    )
 
 
 def connect(ctx: Context, auth, address: str | None = None) -> tuple[ActorRef, dict]:
@@ -49,8 +61,13 @@ def _cached_snapshot(unit: Unit) -> dict:
     """The snapshot for this audience at the session's ``seq``, built once per process
     (services/snapshots.py): floods of syncs and reconnects cost little."""
     player = unit.viewer.player
-    key = (unit.session.id, unit.viewer.kind, player.id if player else None, unit.session.seq,
-           unit.ctx.links.join_url(unit.session.code))
+    key = (
+        unit.session.id,
+        unit.viewer.kind,
+        player.id if player else None,
+        unit.session.seq,
+        unit.ctx.links.join_url(unit.session.code),
+    )
     return unit.ctx.snapshots.get(key, lambda: _snapshot(unit))
 
 
@@ -58,8 +75,15 @@ def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) 
     """The engine applies the action to the state loaded once; the store keeps the result."""
     writer = author_id(action.player)
     applied = apply(unit.state(), action)
-    return save(unit.db, unit.session, applied, action, actor=PARTICIPANT if writer else FACILITATOR,
-                participant_id=writer, client_id=client_id)
+    return save(
+        unit.db,
+        unit.session,
+        applied,
+        action,
+        actor=PARTICIPANT if writer else FACILITATOR,
+        participant_id=writer,
+        client_id=client_id,
+    )
 
 
 def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
@@ -82,8 +106,9 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
         action = Action("control", logged, now)
         applied = apply(unit.state(), action)
         if not actions.is_round_control(logged["action"]) and applied.state.flow == applied.before.flow:
-            return Outcome({"ok": True, "flow": applied.state.flow.as_dict(), "unchanged": True},
-                           session_id=unit.session.id)
+            return Outcome(
+                {"ok": True, "flow": applied.state.flow.as_dict(), "unchanged": True}, session_id=unit.session.id
+            )
         applied = save(unit.db, unit.session, applied, action, actor=FACILITATOR, participant_id=None)
         before, state = applied.before, applied.state
         if actions.is_round_control(logged["action"]):
@@ -92,9 +117,19 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
             told = [unit.same_for_all("resync", {"reason": "revealed"}), *tell.summary(unit, state, round_id)]
             return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer)
         flow = state.flow
-        told = [unit.broadcast(lambda viewer: ("flow", {
-            "server_now": now, "flow": flow.as_dict(), "round": views.round_view(state.game, flow, viewer),
-            "summary": views.current_summary(viewer, state)}))]
+        told = [
+            unit.broadcast(
+                lambda viewer: (
+                    "flow",
+                    {
+                        "server_now": now,
+                        "flow": flow.as_dict(),
+                        "round": views.round_view(state.game, flow, viewer),
+                        "summary": views.current_summary(viewer, state),
+                    },
+                )
+            )
+        ]
         if before.flow.round_index is not None and before.flow.round_index != flow.round_index:
             # the round left behind may now show what was hidden until it closed: vote tallies,
             # and the cards of a round on reveal that was never revealed
@@ -129,8 +164,10 @@ def act(ctx: Context, ref: ActorRef, event: str, payload) -> Outcome:
             if existing is not None:  # a resend: decided on locked state, so never twice
                 state = unit.state()
                 item = next(i for i in state.items if i.id == existing)
-                return Outcome({"ok": True, "item": views.item_view(item, Viewer(PARTICIPANT, player), state),
-                                "duplicate": True}, session_id=unit.session.id)
+                return Outcome(
+                    {"ok": True, "item": views.item_view(item, Viewer(PARTICIPANT, player), state), "duplicate": True},
+                    session_id=unit.session.id,
+                )
         applied = apply_and_save(unit, Action(event, payload, now_ms(), player), client_id=client_id)
         return _item_outcome(unit, applied, own, author=player)
 

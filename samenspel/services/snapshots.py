@@ -8,6 +8,7 @@ makes the older entries unreachable and they age out of the bounded LRU. Only
 ``server_now`` is refreshed on the way out. Game state itself stays in the database: a miss
 (or a restart) rebuilds from there.
 """
+
 from __future__ import annotations
 
 import threading

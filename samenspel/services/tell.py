@@ -1,5 +1,6 @@
 """What the room is told after a change: the broadcasts each use case builds from the
 engine's result, shaped per viewer (engine/views.py decides what each viewer may see)."""
+
 from __future__ import annotations
 
 from samenspel.engine import views
@@ -16,15 +17,19 @@ def summary(unit: Unit, state: SessionState, round_id: str | None) -> list[Broad
     """The round's summary (tallies, perspectives …), when it has one."""
     if round_id is None or views.summary(round_id, Viewer(views.FACILITATOR), state) is None:
         return []
-    return [unit.broadcast(lambda viewer: ("summary", {
-        "round_id": round_id, "summary": views.summary(round_id, viewer, state)}))]
+    return [
+        unit.broadcast(
+            lambda viewer: ("summary", {"round_id": round_id, "summary": views.summary(round_id, viewer, state)})
+        )
+    ]
 
 
 def items(unit: Unit, applied: Applied) -> list[Broadcast]:
     """One broadcast per item change, then the round's summary."""
-    told = [unit.broadcast(_item_build(EVENTS.get(type(change), "item:updated"), item_id, applied.round_id,
-                                       applied.state))
-            for change, item_id in applied.changes]
+    told = [
+        unit.broadcast(_item_build(EVENTS.get(type(change), "item:updated"), item_id, applied.round_id, applied.state))
+        for change, item_id in applied.changes
+    ]
     return told + summary(unit, applied.state, applied.round_id)
 
 
@@ -41,4 +46,5 @@ def _item_build(event: str, item_id: int, round_id: str, state: SessionState) ->
             # never theirs to see, so they only get a tick
             return removed if event == "item:updated" and item.hidden else None
         return event, {"item": view}
+
     return build

@@ -9,6 +9,7 @@ eventlet, whose monkey-patching makes ``threading`` cooperative), one at a time,
 connection when it is their turn. Connection coordination, not game state: nothing here
 survives or needs to survive a restart.
 """
+
 from __future__ import annotations
 
 import threading

@@ -11,6 +11,7 @@ gives the error code ``server_busy``.
 
 ``reading`` is for use cases that change nothing (snapshots, the plan page, exports).
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -1,4 +1,5 @@
 """The server's clock in milliseconds since the epoch: what deadlines are stored in."""
+
 import time
 
 

@@ -18,6 +18,7 @@ A database too busy to serve in time — the bounded pool has no free connection
 not granted within ``lock_timeout``, SQLite stays locked past its busy timeout — is answered
 with the clear refusal ``server_busy``, never a traceback.
 """
+
 from __future__ import annotations
 
 import time
@@ -26,7 +27,8 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from samenspel.engine.errors import Rejected
@@ -38,12 +40,19 @@ LOCK_TIMEOUT_MS = 10_000
 READ_ONLY = "samenspel_read_only"
 
 
-def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20, pool_timeout: float = 5,
-                lock_timeout_ms: int = LOCK_TIMEOUT_MS) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    pool_size: int = 10,
+    max_overflow: int = 20,
+    pool_timeout: float = 5,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+) -> Engine:
     pool = {"pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": pool_timeout}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
-                                                  "check_same_thread": False}, **pool)
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}, **pool
+        )
         _tune_sqlite(engine)
         return engine
     connect_args = {"options": f"-c lock_timeout={int(lock_timeout_ms)}"} if url.startswith("postgresql") else {}
@@ -129,13 +138,21 @@ def lock_session(db: Session, session_id: int) -> GameSession | None:
     """The session's row, locked for this transaction: the one writer per session.
     PostgreSQL takes a row lock (FOR UPDATE) that other writers of the same session wait
     for; SQLite already holds the database's write lock since BEGIN IMMEDIATE."""
-    return db.scalars(select(GameSession).where(GameSession.id == session_id).with_for_update()
-                      .execution_options(populate_existing=True)).one_or_none()
+    return db.scalars(
+        select(GameSession)
+        .where(GameSession.id == session_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
 
 
 def init_app(app) -> Database:
     config = app.config
-    db = Database(config["DATABASE_URL"], pool_size=config["DB_POOL_SIZE"],
-                  max_overflow=config["DB_POOL_OVERFLOW"], pool_timeout=config["DB_POOL_TIMEOUT"])
+    db = Database(
+        config["DATABASE_URL"],
+        pool_size=config["DB_POOL_SIZE"],
+        max_overflow=config["DB_POOL_OVERFLOW"],
+        pool_timeout=config["DB_POOL_TIMEOUT"],
+    )
     app.extensions["samenspel.db"] = db
     return db

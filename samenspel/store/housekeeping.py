@@ -2,6 +2,7 @@
 removed (their token stops working, their name goes if asked), deleting a session, and
 deleting finished sessions after the retention period. The use cases are in
 samenspel/services/."""
+
 from __future__ import annotations
 
 import secrets
@@ -29,8 +30,9 @@ def participant_in(db: Session, session: GameSession, participant_id) -> Partici
     return participant
 
 
-def mark_removed(db: Session, session: GameSession, participant: Participant, state: SessionState, *,
-                 forget_name: bool, at_ms: int) -> list[int]:
+def mark_removed(
+    db: Session, session: GameSession, participant: Participant, state: SessionState, *, forget_name: bool, at_ms: int
+) -> list[int]:
     """The participant is out: their token stops working; with ``forget_name`` their name
     goes from their record, every item and every logged payload (store/forget.py). Returns
     the ids of items whose text changed."""
@@ -52,9 +54,11 @@ def purge_finished(db: Session, *, older_than_days: int, now: int | None = None)
     """Delete sessions that ended (or were left untouched since creation) more than the
     retention period ago; return their codes."""
     cutoff = (now or now_ms()) - older_than_days * DAY_MS
-    expired = db.scalars(select(GameSession).where(or_(
-        GameSession.ended_ms < cutoff,
-        (GameSession.ended_ms.is_(None)) & (GameSession.created_ms < cutoff)))).all()
+    expired = db.scalars(
+        select(GameSession).where(
+            or_(GameSession.ended_ms < cutoff, (GameSession.ended_ms.is_(None)) & (GameSession.created_ms < cutoff))
+        )
+    ).all()
     codes = [s.code for s in expired]
     if expired:
         db.execute(delete(GameSession).where(GameSession.id.in_([s.id for s in expired])))

@@ -1,4 +1,5 @@
 """Schema migrations (Alembic), run on start-up and by ``samenspel db upgrade``."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,9 +1,10 @@
 """The database tables. Every piece of game state lives here, never in process memory."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, false, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -38,7 +39,8 @@ class GameSession(Base):
     ended_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
     participants: Mapped[list["Participant"]] = relationship(
-        back_populates="session", cascade="all, delete-orphan", order_by="Participant.id")
+        back_populates="session", cascade="all, delete-orphan", order_by="Participant.id"
+    )
 
 
 class RuleSet(Base):

@@ -1,4 +1,5 @@
 """Joining a session and finding a participant again by their secret token."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -16,8 +17,9 @@ from samenspel.store.models import GameSession, Participant
 from samenspel.store.secrets import new_token, token_hash
 
 
-def join(db: Session, session: GameSession, game: Game, *, name, role,
-         max_participants: int, proxy: bool = False) -> tuple[Participant, str]:
+def join(
+    db: Session, session: GameSession, game: Game, *, name, role, max_participants: int, proxy: bool = False
+) -> tuple[Participant, str]:
     """Add a participant; return it and its secret token (shown once, stored hashed)."""
     if session.status == Status.ENDED.value:
         raise Rejected("session_ended", "the game has ended")
@@ -26,8 +28,9 @@ def join(db: Session, session: GameSession, game: Game, *, name, role,
     clean = clean_name(name)
     check_seat(game, roles_taken(db, session), role, max_participants)
     token = new_token()
-    participant = Participant(session_id=session.id, name=clean, role=role, proxy=proxy,
-                              token_hash=token_hash(token), created_ms=now_ms())
+    participant = Participant(
+        session_id=session.id, name=clean, role=role, proxy=proxy, token_hash=token_hash(token), created_ms=now_ms()
+    )
     db.add(participant)
     db.flush()
     return participant, token
@@ -35,16 +38,23 @@ def join(db: Session, session: GameSession, game: Game, *, name, role,
 
 def roles_taken(db: Session, session: GameSession) -> list[str]:
     """The role of every active participant: what the seat rules count."""
-    return list(db.scalars(select(Participant.role).where(Participant.session_id == session.id,
-                                                          Participant.removed_ms.is_(None))))
+    return list(
+        db.scalars(
+            select(Participant.role).where(Participant.session_id == session.id, Participant.removed_ms.is_(None))
+        )
+    )
 
 
 def by_token(db: Session, session: GameSession, token) -> Participant | None:
     if not isinstance(token, str) or not token:
         return None
-    return db.scalar(select(Participant).where(Participant.session_id == session.id,
-                                               Participant.token_hash == token_hash(token),
-                                               Participant.removed_ms.is_(None)))
+    return db.scalar(
+        select(Participant).where(
+            Participant.session_id == session.id,
+            Participant.token_hash == token_hash(token),
+            Participant.removed_ms.is_(None),
+        )
+    )
 
 
 def players_of(db: Session, session: GameSession, *, include_removed: bool = False) -> list[Player]:
@@ -61,7 +71,11 @@ def as_player(participant: Participant) -> Player:
 def proxy_of(db: Session, session: GameSession, participant_id) -> Participant:
     """A participant the facilitator added and types for; nobody else can be spoken for."""
     participant = db.get(Participant, participant_id) if is_id(participant_id) else None
-    if (participant is None or participant.session_id != session.id or not participant.proxy
-            or participant.removed_ms is not None):
+    if (
+        participant is None
+        or participant.session_id != session.id
+        or not participant.proxy
+        or participant.removed_ms is not None
+    ):
         raise Rejected("not_allowed", "the facilitator can only type for participants they added")
     return participant

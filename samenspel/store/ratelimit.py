@@ -1,4 +1,5 @@
 """Fixed-window rate limits kept in the database, so they hold across processes and restarts."""
+
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
@@ -29,5 +30,4 @@ def allow(db: Session, key: str, *, limit: int, window_seconds: int) -> bool:
 def blocked(db: Session, key: str, *, limit: int, window_seconds: int) -> bool:
     """Whether ``key`` is over its limit in the current window, without counting."""
     counter = db.get(RateCounter, key)
-    return (counter is not None and counter.count >= limit
-            and now_ms() - counter.window_start_ms < window_seconds * 1000)
+    return counter is not None and counter.count >= limit and now_ms() - counter.window_start_ms < window_seconds * 1000

@@ -8,6 +8,7 @@ replay, exports) builds the game from that copy, so editing or deleting a file i
 Parsed games are cached by content hash: a cache of immutable, content-addressed data, not
 game state (the same hash always parses to the same game).
 """
+
 from __future__ import annotations
 
 import hashlib

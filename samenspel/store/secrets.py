@@ -1,4 +1,5 @@
 """Room codes and secret tokens. Only hashes of tokens are stored."""
+
 from __future__ import annotations
 
 import hashlib

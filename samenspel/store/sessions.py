@@ -1,4 +1,5 @@
 """Creating and finding play sessions."""
+
 from __future__ import annotations
 
 from sqlalchemy import select, update
@@ -12,16 +13,23 @@ from samenspel.store.rulebook import keep_rules
 from samenspel.store.secrets import new_code, new_token, normalise_code, token_hash, token_matches
 
 
-def create_session(db: Session, *, game: Game, title: str, question: str,
-                   place: str = "") -> tuple[GameSession, str]:
+def create_session(db: Session, *, game: Game, title: str, question: str, place: str = "") -> tuple[GameSession, str]:
     """Create a session in the lobby; return it and the facilitator's secret key."""
     key = new_token()
     code = new_code()
     while db.scalar(select(GameSession.id).where(GameSession.code == code)) is not None:
         code = new_code()
     session = GameSession(
-        code=code, game_id=game.id, rules_hash=keep_rules(db, game), title=title, question=question, place=place or "",
-        facilitator_key_hash=token_hash(key), status=Status.LOBBY.value, locked=False, seq=0,
+        code=code,
+        game_id=game.id,
+        rules_hash=keep_rules(db, game),
+        title=title,
+        question=question,
+        place=place or "",
+        facilitator_key_hash=token_hash(key),
+        status=Status.LOBBY.value,
+        locked=False,
+        seq=0,
         created_ms=now_ms(),
     )
     db.add(session)
@@ -55,8 +63,10 @@ def store_flow(session: GameSession, flow: Flow) -> None:
 def next_seq(db: Session, session: GameSession) -> int:
     """Atomically take the session's next broadcast sequence number (safe across processes)."""
     seq = db.execute(
-        update(GameSession).where(GameSession.id == session.id)
-        .values(seq=GameSession.seq + 1).returning(GameSession.seq)
+        update(GameSession)
+        .where(GameSession.id == session.id)
+        .values(seq=GameSession.seq + 1)
+        .returning(GameSession.seq)
     ).scalar_one()
     session.seq = seq
     return seq

@@ -1,17 +1,29 @@
 """The small JSON API: create a session, join one, health. See docs/protocol.md."""
+
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
 from samenspel.engine.errors import Rejected
 from samenspel.messages import error_body
-from samenspel.services import context, create as creating, health as checking, people
+from samenspel.services import context, people
+from samenspel.services import create as creating
+from samenspel.services import health as checking
 from samenspel.web.urls import facilitator_url, join_url, projector_url
 
 bp = Blueprint("api", __name__)
 
-STATUS = {"unknown_session": 404, "unknown_game": 404, "session_locked": 409, "session_full": 409, "role_full": 409,
-          "session_ended": 409, "too_many_attempts": 429, "unauthorised": 401, "server_busy": 503}
+STATUS = {
+    "unknown_session": 404,
+    "unknown_game": 404,
+    "session_locked": 409,
+    "session_full": 409,
+    "role_full": 409,
+    "session_ended": 409,
+    "too_many_attempts": 429,
+    "unauthorised": 401,
+    "server_busy": 503,
+}
 #: a join's refusals about the name, as the join form shows them
 NAME_PROBLEMS = {"empty": "invalid_name", "too_long": "invalid_name", "bad_request": "invalid_name"}
 
@@ -41,8 +53,12 @@ def create_session():
         created = creating.create(ctx, form)
     except Rejected as rejected:
         return failure(rejected.code, rejected.params.get("field"))
-    return jsonify(code=created.code, join_url=join_url(created.code), projector_url=projector_url(created.code),
-                   facilitator_url=facilitator_url(created.code, created.key)), 201
+    return jsonify(
+        code=created.code,
+        join_url=join_url(created.code),
+        projector_url=projector_url(created.code),
+        facilitator_url=facilitator_url(created.code, created.key),
+    ), 201
 
 
 @bp.post("/api/sessions/<code>/participants")

@@ -1,4 +1,5 @@
 """Which exports render in a child process when the server runs on an event loop."""
+
 from __future__ import annotations
 
 from flask import current_app

@@ -4,6 +4,7 @@ The pages are shells. Everything live is drawn by the ES modules in static/js/ f
 Socket.IO snapshot and broadcasts (docs/protocol.md); the server only renders what is
 known before the connection (the session, the roles, the join address) and the UI strings.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
@@ -12,7 +13,8 @@ from flask_babel import gettext as _
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import EXTEND_MINUTES, Status
 from samenspel.i18n import current_language
-from samenspel.services import context, create as creating, people
+from samenspel.services import context, people
+from samenspel.services import create as creating
 from samenspel.web.shared import facilitator_required, query_args, session_or_404
 from samenspel.web.urls import facilitator_url, join_base_url, join_url, plan_url, projector_url
 
@@ -21,11 +23,14 @@ bp = Blueprint("pages", __name__)
 
 def _roles(lang: str, offered) -> list[dict]:
     """The roles a newcomer can choose: those that still have room."""
-    return [{"id": r.id, "name": r.name.get(lang), "colour": r.colour,
-             "description": r.description.get(lang)} for r in offered]
+    return [
+        {"id": r.id, "name": r.name.get(lang), "colour": r.colour, "description": r.description.get(lang)}
+        for r in offered
+    ]
 
 
 # --- facilitator: start a session -------------------------------------------------------
+
 
 @bp.get("/")
 def start():
@@ -35,14 +40,27 @@ def start():
 def _render_start(values: dict, errors: dict, status: int = 200):
     catalogue = context.current().catalogue
     lang = current_language()
-    games = [{"id": gid, "title": g.title.get(lang), "summary": g.summary.get(lang),
-              "minutes": g.minutes, "players_min": g.players_min, "players_max": g.players_max,
-              "rounds": len(g.rounds)} for gid, g in catalogue.games.items()]
-    refused = [{"file": str(name), "problems": [str(p) for p in problems]}
-               for name, problems in catalogue.refused]
+    games = [
+        {
+            "id": gid,
+            "title": g.title.get(lang),
+            "summary": g.summary.get(lang),
+            "minutes": g.minutes,
+            "players_min": g.players_min,
+            "players_max": g.players_max,
+            "rounds": len(g.rounds),
+        }
+        for gid, g in catalogue.games.items()
+    ]
+    refused = [{"file": str(name), "problems": [str(p) for p in problems]} for name, problems in catalogue.refused]
     return render_template(
-        "start.html", games=games, refused=refused, values=values, errors=errors,
-        limits=creating.LIMITS, needs_password=bool(current_app.config.get("INSTANCE_PASSWORD")),
+        "start.html",
+        games=games,
+        refused=refused,
+        values=values,
+        errors=errors,
+        limits=creating.LIMITS,
+        needs_password=bool(current_app.config.get("INSTANCE_PASSWORD")),
     ), status
 
 
@@ -52,11 +70,11 @@ def new():
     form = request.form
     values = {k: (form.get(k) or "").strip() for k in ("game", "title", "question", "place")}
     if ctx.config.get("INSTANCE_PASSWORD") and not creating.instance_password_ok(ctx, form.get("password") or ""):
-        return _render_start(values, {"password": _(
-            "This password is not right. Ask the person who runs this server.")}, 400)
+        return _render_start(
+            values, {"password": _("This password is not right. Ask the person who runs this server.")}, 400
+        )
     # Say everything that is missing at once; the use case's checks do the rest.
-    errors = {field: _field_message(field, Rejected("empty"))
-              for field in creating.REQUIRED if not values[field]}
+    errors = {field: _field_message(field, Rejected("empty")) for field in creating.REQUIRED if not values[field]}
     if values["game"] not in ctx.catalogue.games:
         errors["game"] = _field_message("game", Rejected("unknown_game"))
     if not errors:
@@ -84,6 +102,7 @@ def _field_message(field: str, rejected: Rejected) -> str:
 
 # --- phone ------------------------------------------------------------------------------
 
+
 @bp.get("/j")
 def join_code():
     code = "".join((request.args.get("code") or "").split()).upper()
@@ -100,38 +119,55 @@ def phone(code: str):
     lang = current_language()
     roles = _roles(lang, people.open_roles(context.current(), session.id))
     return render_template(
-        "phone.html", session=session, roles=roles,
-        page={"code": session.code, "lang": lang, "roles": roles,
-              "join_api": url_for("api.join", code=session.code),
-              "ended": Status(session.status) is Status.ENDED},
+        "phone.html",
+        session=session,
+        roles=roles,
+        page={
+            "code": session.code,
+            "lang": lang,
+            "roles": roles,
+            "join_api": url_for("api.join", code=session.code),
+            "ended": Status(session.status) is Status.ENDED,
+        },
     )
 
 
 # --- projector and console ----------------------------------------------------------------
 
+
 @bp.get("/s/<code>/projector")
 def projector(code: str):
     session = session_or_404(code)
     return render_template(
-        "projector.html", session=session, join_url=join_url(session.code),
+        "projector.html",
+        session=session,
+        join_url=join_url(session.code),
         join_base=join_base_url().split("://", 1)[-1],
         qr_url=url_for("qr.qr_svg", code=session.code, target="qr"),
         # The end screen: a QR code of the read-only plan, and its address in words.
-        page={"code": session.code, "lang": current_language(),
-              "plan_qr_url": url_for("qr.qr_svg", code=session.code, target="plan-qr"),
-              "plan_url": plan_url(session.code)},
+        page={
+            "code": session.code,
+            "lang": current_language(),
+            "plan_qr_url": url_for("qr.qr_svg", code=session.code, target="plan-qr"),
+            "plan_url": plan_url(session.code),
+        },
     )
 
 
 @bp.get("/s/<code>/console")
 @facilitator_required
 def console(session, key: str):
-    response = current_app.make_response(render_template(
-        "console.html", session=session, join_url=join_url(session.code),
-        projector_url=projector_url(session.code), extend_minutes=EXTEND_MINUTES,
-        plan_url=url_for("plan.page", code=session.code, key=key),
-        page={"code": session.code, "key": key, "lang": current_language()},
-    ))
+    response = current_app.make_response(
+        render_template(
+            "console.html",
+            session=session,
+            join_url=join_url(session.code),
+            projector_url=projector_url(session.code),
+            extend_minutes=EXTEND_MINUTES,
+            plan_url=url_for("plan.page", code=session.code, key=key),
+            page={"code": session.code, "key": key, "lang": current_language()},
+        )
+    )
     # The key is in the address: do not let it leak to other sites or caches.
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"

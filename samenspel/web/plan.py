@@ -7,6 +7,7 @@ Both take ?lang=nl|en (else the visitor's language) and ?anonymous=1 (no first n
 Thin: find the session, get its document from the plan use case (services/plan.py), render
 it (samenspel/export/).
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request, url_for
@@ -15,7 +16,8 @@ from samenspel.engine.errors import Rejected
 from samenspel.export import DOWNLOADS, FORMATS, filename
 from samenspel.export.html import render_page
 from samenspel.i18n import LANGUAGES, current_language
-from samenspel.services import access, context, plan as planning
+from samenspel.services import access, context
+from samenspel.services import plan as planning
 from samenspel.web.offload import render_export
 from samenspel.web.shared import UnknownCode, facilitator_required, session_or_404
 
@@ -47,14 +49,27 @@ def page(code: str):
     key = request.args.get("key") or ""
     downloads = []
     if access.is_facilitator(session, key):
-        downloads = [{"label": fmt.upper(), "url": url_for("plan.export", code=session.code, fmt=fmt, key=key,
-                                                           lang=lang, **extra)} for fmt in DOWNLOADS]
-    languages = [{"lang": other, "label": LANGUAGE_NAMES[other], "current": other == lang,
-                  "url": url_for("plan.page", code=session.code, lang=other, **extra,
-                                 **({"key": key} if key else {}))}
-                 for other in LANGUAGES]
-    html = render_page(document, static_url=lambda path: url_for("static", filename=path),
-                       nav={"languages": languages, "downloads": downloads})
+        downloads = [
+            {
+                "label": fmt.upper(),
+                "url": url_for("plan.export", code=session.code, fmt=fmt, key=key, lang=lang, **extra),
+            }
+            for fmt in DOWNLOADS
+        ]
+    languages = [
+        {
+            "lang": other,
+            "label": LANGUAGE_NAMES[other],
+            "current": other == lang,
+            "url": url_for("plan.page", code=session.code, lang=other, **extra, **({"key": key} if key else {})),
+        }
+        for other in LANGUAGES
+    ]
+    html = render_page(
+        document,
+        static_url=lambda path: url_for("static", filename=path),
+        nav={"languages": languages, "downloads": downloads},
+    )
     response = Response(html, mimetype="text/html")
     response.headers["Referrer-Policy"] = "no-referrer"  # the address may hold the key
     return response

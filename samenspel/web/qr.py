@@ -1,5 +1,6 @@
 """QR codes as PNG (projector, print) and SVG (sharp at any size): of a session's join URL,
 and of its read-only plan (shown at the end so everyone takes the plan home on their phone)."""
+
 from __future__ import annotations
 
 import io

@@ -4,15 +4,18 @@ state-changing API calls.
 The Content-Security-Policy lets pages open connections only to the origin that served them
 (and to the configured public URL): ``connect-src 'self'`` plus that origin's WebSocket
 scheme, never any ``ws:``/``wss:`` host."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, request
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src {connect}; font-src 'self'; object-src 'none'; base-uri 'none'; "
-       "form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src {connect}; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -90,11 +93,21 @@ class SocketHeaders:
 
         def with_headers(status, headers, exc_info=None):
             present = {name.lower() for name, _ in headers}
-            extra = [(name, value) for name, value in
-                     (("Content-Security-Policy", policy), *HEADERS.items(), ("Cache-Control", "no-store"))
-                     if name.lower() not in present]
-            return start_response(status, [*headers, *extra], exc_info) if exc_info else \
-                start_response(status, [*headers, *extra])
+            extra = [
+                (name, value)
+                for name, value in (
+                    ("Content-Security-Policy", policy),
+                    *HEADERS.items(),
+                    ("Cache-Control", "no-store"),
+                )
+                if name.lower() not in present
+            ]
+            return (
+                start_response(status, [*headers, *extra], exc_info)
+                if exc_info
+                else start_response(status, [*headers, *extra])
+            )
+
         return self.wsgi_app(environ, with_headers)
 
 
@@ -106,8 +119,9 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def add_headers(response):
-        response.headers.setdefault("Content-Security-Policy",
-                                    csp(request.scheme, request.host, app.config.get("PUBLIC_URL")))
+        response.headers.setdefault(
+            "Content-Security-Policy", csp(request.scheme, request.host, app.config.get("PUBLIC_URL"))
+        )
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if request.path.startswith(("/s/", "/api/")) and "Cache-Control" not in response.headers:

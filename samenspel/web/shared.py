@@ -1,6 +1,7 @@
 """What the HTML pages share: the guards that find a session by its room code
 (``session_or_404``) and check the facilitator's key (``facilitator_required``), the error
 pages they lead to, and the language switch in every page's header."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -47,6 +48,7 @@ def session_or_404(code: str):
 def facilitator_required(view):
     """For ``/s/<code>/…`` views of the facilitator: the view gets the session and the key
     (``?key=``) instead of the code; a wrong key gets the 'no access' page."""
+
     @wraps(view)
     def guarded(code: str, **kwargs):
         session = session_or_404(code)
@@ -54,6 +56,7 @@ def facilitator_required(view):
         if not access.is_facilitator(session, key):
             raise NoAccess()
         return view(session=session, key=key, **kwargs)
+
     return guarded
 
 
@@ -81,13 +84,20 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(UnknownCode)
     def unknown_code(_exc):
-        return error_page(404, _("Unknown code"), _("We do not know this code. Have another look at the screen."),
-                          (url_for("pages.join_code"), _("Type the code again")))
+        return error_page(
+            404,
+            _("Unknown code"),
+            _("We do not know this code. Have another look at the screen."),
+            (url_for("pages.join_code"), _("Type the code again")),
+        )
 
     @app.errorhandler(NoAccess)
     def no_access(_exc):
-        return error_page(403, _("No access"), _("This link does not open the console. Use the full link you "
-                                                 "got when you made the session."))
+        return error_page(
+            403,
+            _("No access"),
+            _("This link does not open the console. Use the full link you got when you made the session."),
+        )
 
     @app.errorhandler(TooManyAttempts)
     def too_many(_exc):

@@ -2,6 +2,7 @@
 facilitator browses on localhost the join URL uses this machine's LAN address instead.
 ``Links`` is what the use cases get (services/context.py) to put the join address in a
 snapshot without knowing about requests."""
+
 from __future__ import annotations
 
 import socket

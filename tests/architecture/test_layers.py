@@ -5,6 +5,7 @@
 No package imports one that imports it back; ``rules`` and ``engine`` stay pure; the
 adapters never import each other, nor the store; every package imports only what is below
 it. A new import that breaks the direction fails here with the file and line."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,8 +16,23 @@ from tests.support.imports import PACKAGE, Import, all_imports, component
 
 IMPORTS = all_imports()
 ADAPTERS = ("live", "web", "cli")
-INFRASTRUCTURE = ("flask", "flask_babel", "flask_socketio", "flask_wtf", "socketio", "engineio", "sqlalchemy",
-                  "alembic", "psycopg", "psycopg2", "redis", "gevent", "eventlet", "werkzeug", "requests")
+INFRASTRUCTURE = (
+    "flask",
+    "flask_babel",
+    "flask_socketio",
+    "flask_wtf",
+    "socketio",
+    "engineio",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "psycopg2",
+    "redis",
+    "gevent",
+    "eventlet",
+    "werkzeug",
+    "requests",
+)
 #: what each part of the package may import from the package (besides itself)
 ALLOWED = {
     "rules": set(),
@@ -57,8 +73,11 @@ def test_every_part_of_the_package_has_its_place():
 
 
 def against_direction(part: str, imports=None) -> list[str]:
-    return [f"{imp.module}:{imp.line} imports {imp.target}" for _source, target, imp in internal(part, imports)
-            if target not in ALLOWED[part]]
+    return [
+        f"{imp.module}:{imp.line} imports {imp.target}"
+        for _source, target, imp in internal(part, imports)
+        if target not in ALLOWED[part]
+    ]
 
 
 @pytest.mark.parametrize("part", sorted(ALLOWED))
@@ -81,9 +100,10 @@ def cycles(imports=None) -> list[str]:
     def visit(node, path):
         for nxt in sorted(graph[node]):
             if nxt in path:
-                cycles.append(" → ".join([*path[path.index(nxt):], nxt]))
+                cycles.append(" → ".join([*path[path.index(nxt) :], nxt]))
             elif len(path) < len(graph) + 1:
                 visit(nxt, [*path, nxt])
+
     for start in sorted(graph):
         visit(start, [start])
     return sorted(set(cycles))
@@ -91,27 +111,41 @@ def cycles(imports=None) -> list[str]:
 
 @pytest.mark.parametrize("adapter", ADAPTERS)
 def test_adapters_never_import_each_other_nor_the_store(adapter):
-    wrong = [f"{imp.module}:{imp.line} imports {imp.target}" for _s, target, imp in internal(adapter)
-             if target in (*ADAPTERS, "store")]
+    wrong = [
+        f"{imp.module}:{imp.line} imports {imp.target}"
+        for _s, target, imp in internal(adapter)
+        if target in (*ADAPTERS, "store")
+    ]
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("part,forbidden", [
-    ("rules", INFRASTRUCTURE + ("socket", "subprocess", "sqlite3", "threading")),
-    ("engine", INFRASTRUCTURE + ("os", "pathlib", "io", "socket", "subprocess", "sqlite3", "threading", "time",
-                                 "random", "logging")),
-])
+@pytest.mark.parametrize(
+    "part,forbidden",
+    [
+        ("rules", INFRASTRUCTURE + ("socket", "subprocess", "sqlite3", "threading")),
+        (
+            "engine",
+            INFRASTRUCTURE
+            + ("os", "pathlib", "io", "socket", "subprocess", "sqlite3", "threading", "time", "random", "logging"),
+        ),
+    ],
+)
 def test_rules_and_engine_stay_pure(part, forbidden):
-    wrong = [f"{imp.module}:{imp.line} imports {imp.target}" for imp in IMPORTS
-             if component(imp.module) == part and imp.target.split(".")[0] in forbidden]
+    wrong = [
+        f"{imp.module}:{imp.line} imports {imp.target}"
+        for imp in IMPORTS
+        if component(imp.module) == part and imp.target.split(".")[0] in forbidden
+    ]
     assert not wrong, f"{part} must stay pure Python:\n" + "\n".join(wrong)
 
 
 def test_the_checks_catch_a_violation():
     """Fed the imports this code base used to have, the checks do fail."""
-    old = [Import("samenspel.live.handlers", "samenspel.web.urls", 23),
-           Import("samenspel.web.api", "samenspel.live.broadcast", 11),
-           Import("samenspel.export.cli", "samenspel.web.plan", 30)]
+    old = [
+        Import("samenspel.live.handlers", "samenspel.web.urls", 23),
+        Import("samenspel.web.api", "samenspel.live.broadcast", 11),
+        Import("samenspel.export.cli", "samenspel.web.plan", 30),
+    ]
     assert against_direction("live", old) == ["samenspel.live.handlers:23 imports samenspel.web.urls"]
     assert against_direction("export", old) == ["samenspel.export.cli:30 imports samenspel.web.plan"]
     assert cycles(old) == ["live → web → live", "web → live → web"]

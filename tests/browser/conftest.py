@@ -3,6 +3,7 @@
 Chromium is Debian's (/usr/bin/chromium), driven by Playwright for Python. Without it the
 tests skip with a reason on a developer's machine and fail in CI (CI=true).
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,7 @@ RULES = ROOT / "tests" / "browser" / "rules"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    require(SOCKET_IO.exists() and AXE.exists(),
-            "static/vendor/ is empty: run `sh scripts/vendor.sh` (npm ci + copy)")
+    require(SOCKET_IO.exists() and AXE.exists(), "static/vendor/ is empty: run `sh scripts/vendor.sh` (npm ci + copy)")
     process = ServerProcess(tmp_path_factory.mktemp("browser-instance")).start()
     yield process
     process.stop()
@@ -32,10 +32,8 @@ def server(tmp_path_factory):
 def tight_server(tmp_path_factory):
     """A server offering only the games in tests/browser/rules (unusual limits), loaded
     through the SAMENSPEL_GAME_RULES folder setting."""
-    require(SOCKET_IO.exists() and AXE.exists(),
-            "static/vendor/ is empty: run `sh scripts/vendor.sh` (npm ci + copy)")
-    process = ServerProcess(tmp_path_factory.mktemp("tight-instance"),
-                            env={"SAMENSPEL_GAME_RULES": str(RULES)}).start()
+    require(SOCKET_IO.exists() and AXE.exists(), "static/vendor/ is empty: run `sh scripts/vendor.sh` (npm ci + copy)")
+    process = ServerProcess(tmp_path_factory.mktemp("tight-instance"), env={"SAMENSPEL_GAME_RULES": str(RULES)}).start()
     yield process
     process.stop()
 
@@ -47,8 +45,10 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         yield instance
         instance.close()
 
@@ -62,6 +62,7 @@ def missing_strings():
     def watch(page):
         page.on("console", lambda msg: found.append(msg.text) if "missing string" in msg.text else None)
         return page
+
     watch.found = found
     yield watch
     assert not found, f"text keys missing on a page (templates/_strings.html): {found}"
@@ -75,8 +76,8 @@ def csp_violations(missing_strings):
 
     def watch(page):
         missing_strings(page)
-        page.on("console", lambda msg: found.append(msg.text)
-                if "Content Security Policy" in msg.text else None)
+        page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
         return page
+
     watch.found = found
     return watch

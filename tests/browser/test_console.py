@@ -1,6 +1,7 @@
 """The facilitator's console in a real browser: moderation of cards (hide, show, fix a typo,
 move to another category, merge duplicates) shows on the projector at once; lock, take a
 participant out, a player leaving, and deleting the whole session reach every screen."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.crowd import Crowd, advance, join_phone, new_session, open_console, open_projector, sample, shoot_full
 from tests.support.browser import axe_problems
+from tests.support.crowd import (
+    Crowd,
+    advance,
+    join_phone,
+    new_session,
+    open_console,
+    open_projector,
+    sample,
+    shoot_full,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -27,15 +37,31 @@ def test_moderation_on_the_console_shows_on_the_projector_at_once(browser, serve
         written = 3
         for entry in data["rounds"]["kansen-drempels"]:
             if entry["by"] in crowd.players:
-                crowd.call(entry["by"], "card:add", {"round_id": "kansen-drempels", "text": entry["text"],
-                                                     "category": entry["category"]})
+                crowd.call(
+                    entry["by"],
+                    "card:add",
+                    {"round_id": "kansen-drempels", "text": entry["text"], "category": entry["category"]},
+                )
                 written += 1
-        crowd.call("Sanne", "card:add", {"round_id": "kansen-drempels", "text": "Er is nog geld in het buurtbudget.",
-                                         "category": "kans"})
-        crowd.call("Joost", "card:add", {"round_id": "kansen-drempels", "text": "De gemeente doet er te lang over met vergunigen.",
-                                         "category": "kans"})
-        crowd.call("Henk", "card:add", {"round_id": "kansen-drempels", "text": "Ik zeg iets wat niet op het scherm hoort.",
-                                        "category": "kans"})
+        crowd.call(
+            "Sanne",
+            "card:add",
+            {"round_id": "kansen-drempels", "text": "Er is nog geld in het buurtbudget.", "category": "kans"},
+        )
+        crowd.call(
+            "Joost",
+            "card:add",
+            {
+                "round_id": "kansen-drempels",
+                "text": "De gemeente doet er te lang over met vergunigen.",
+                "category": "kans",
+            },
+        )
+        crowd.call(
+            "Henk",
+            "card:add",
+            {"round_id": "kansen-drempels", "text": "Ik zeg iets wat niet op het scherm hoort.", "category": "kans"},
+        )
         expect(console.locator("#content-title")).to_have_text("Kaartjes in deze ronde")
         cards = console.locator(".mod-card")
         expect(cards).to_have_count(written)

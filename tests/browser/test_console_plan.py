@@ -2,6 +2,7 @@
 card for them (it reaches the projector under their name), and the console adds and edits
 steps of the shared action path with the phones' own form: a phone that edits the same
 field from an older revision is told what the console wrote (conflict)."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.crowd import advance, join_phone, new_session, open_console, open_projector, shoot_full
 from tests.support.browser import axe_problems
+from tests.support.crowd import advance, join_phone, new_session, open_console, open_projector, shoot_full
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

@@ -1,4 +1,5 @@
 """The console's choice to share the plan without names reaches the shared plan page."""
+
 from tests.support.game import join, open_game
 
 

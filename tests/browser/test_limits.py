@@ -3,6 +3,7 @@ a rules file with unusual limits (tests/browser/rules/krap.yaml: 2 cards per pla
 characters per card and per introduction, 2 dots of at most 1 per idea, short step fields
 with at most 2 partners of 12 characters, a 10-character word), loaded through the
 SAMENSPEL_GAME_RULES folder setting, and a phone that enforces exactly those and says why."""
+
 from __future__ import annotations
 
 import pytest
@@ -53,7 +54,8 @@ def test_the_phone_enforces_the_limits_of_the_rules_file(browser, tight_server, 
         expect(card).to_be_hidden()
         expect(page.get_by_role("button", name="Kaartje plaatsen")).to_be_hidden()
         expect(page.locator(".limit-note")).to_have_text(
-            "Je hebt 2 kaartjes geschreven. Meer kan niet in deze ronde. Je kunt ze hieronder nog aanpassen.")
+            "Je hebt 2 kaartjes geschreven. Meer kan niet in deze ronde. Je kunt ze hieronder nog aanpassen."
+        )
         # An edit is capped the same way.
         page.locator(".own-card").first.get_by_role("button", name="Wijzigen").click()
         expect(page.locator(".own-card.is-editing textarea")).to_have_attribute("maxlength", "30")
@@ -64,7 +66,9 @@ def test_the_phone_enforces_the_limits_of_the_rules_file(browser, tight_server, 
         # Vote: 2 dots, at most 1 per idea (the hint and the dots follow the rules file).
         desk.control("next")
         expect(page.locator(".dots-left-dots .dot")).to_have_count(2)
-        expect(page.locator(".vote-hint")).to_have_text("Tik op een idee om er een stip op te zetten. Tik nog eens om de stip terug te nemen.")
+        expect(page.locator(".vote-hint")).to_have_text(
+            "Tik op een idee om er een stip op te zetten. Tik nog eens om de stip terug te nemen."
+        )
         expect(page.locator(".vote-card").first.locator(".vote-dots .dot")).to_have_count(1)
         page.locator(".vote-card").first.click()
 
@@ -104,7 +108,7 @@ def test_the_phone_enforces_the_limits_of_the_rules_file(browser, tight_server, 
 
 
 def test_the_console_extends_by_the_servers_one_default(browser, tight_server):
-    """"+5 min" is the engine's EXTEND_MINUTES: the button's label and what it adds."""
+    """ "+5 min" is the engine's EXTEND_MINUTES: the button's label and what it adds."""
     server = tight_server
     code, key = new_session(server, game="krap", title="Langer", question="Nog even?")
     desk = Desk(server, code, key)

@@ -7,6 +7,7 @@ tests/browser/rules/krap.yaml (all five input mechanics in five rounds).
 "Offline" is Chromium's own (context.set_offline); for a reload the page must load while
 the socket still cannot connect, so Socket.IO's requests are refused (context.route) until
 the test lets them through."""
+
 from __future__ import annotations
 
 import re
@@ -68,6 +69,7 @@ def test_inputs_typed_offline_reach_the_server_once(browser, tight_server, missi
         def nothing_sent_yet():
             assert [e["payload"]["text"] for e in phone.queued()] == ["Een kas bij de school", "Bankjes in het park"]
             assert desk.items("card", "ideeen") == []
+
         phone.online(reload=True, while_blocked=nothing_sent_yet)
         expect(page.locator(".own-card:not(.is-pending)")).to_have_count(2)
         expect(page.locator(".own-card.is-pending")).to_have_count(0)
@@ -76,8 +78,10 @@ def test_inputs_typed_offline_reach_the_server_once(browser, tight_server, missi
         assert sorted(c["text"] for c in cards) == ["Bankjes in het park", "Een kas bij de school"]
         assert phone.queued() == []
         other = desk.client.call("participant:add", {"name": "Truus", "role": "ondernemer"})["participant"]
-        ack = desk.client.call("card:add", {"round_id": "ideeen", "text": "Een moestuin", "client_id": "truus-0001",
-                                            "on_behalf_of": other["id"]})
+        ack = desk.client.call(
+            "card:add",
+            {"round_id": "ideeen", "text": "Een moestuin", "client_id": "truus-0001", "on_behalf_of": other["id"]},
+        )
         assert ack["ok"], ack
 
         # Vote: dots placed and taken back offline; after a reload only the end result counts.
@@ -96,6 +100,7 @@ def test_inputs_typed_offline_reach_the_server_once(browser, tight_server, missi
         def ballot_not_sent():
             assert len(phone.queued()) == 3  # one entry per idea: the take-back replaced the dot
             assert desk.items("ballot", "kiezen") == []
+
         phone.online(reload=True, while_blocked=ballot_not_sent)
         expect(page.locator(".vote-item.has-dots")).to_have_count(2)
         expect(page.locator(".save-status")).to_have_text("Opgeslagen")
@@ -134,6 +139,7 @@ def test_inputs_typed_offline_reach_the_server_once(browser, tight_server, missi
         def rating_not_sent():
             assert len(phone.queued()) == 2
             assert desk.items("rating", "terugblik") == []
+
         phone.online(reload=True, while_blocked=rating_not_sent)
         expect(page.locator(".rate-option input[value='4']")).to_be_checked()
         expect(page.locator("#rate-word")).to_have_value("gezellig")
@@ -168,9 +174,12 @@ def test_a_refused_card_comes_back_into_the_field(browser, tight_server, missing
         phone.online()
         expect(page.locator(".round h1")).to_have_text("Welkom")
         # Refused (round_closed): not sent again, kept until its round shows again.
-        page.wait_for_function("""code => Object.keys(localStorage).filter(k => k.startsWith(`samenspel:outbox:${code}:`))
-            .flatMap(k => JSON.parse(localStorage.getItem(k))).some(e => e.refused && e.refused.code === "round_closed")""",
-                               arg=code)
+        page.wait_for_function(
+            """code => Object.keys(localStorage).filter(k => k.startsWith(`samenspel:outbox:${code}:`))
+            .flatMap(k => JSON.parse(localStorage.getItem(k)))
+            .some(e => e.refused && e.refused.code === "round_closed")""",
+            arg=code,
+        )
         assert desk.items("card", "ideeen") == []
         page.reload()  # the refusal survives a reload too
         expect(page.locator(".round h1")).to_have_text("Welkom")
@@ -211,10 +220,12 @@ def test_a_lost_ack_is_resent_and_the_server_keeps_one_card(browser, tight_serve
                     dropped.append(message)
                     return
             ws.send(message)
+
         def up(message):
             if message == "5":  # Engine.IO's upgrade: from now on everything goes over this socket
                 upgraded.append(message)
             upstream.send(message)
+
         upstream.on_message(down)
         ws.on_message(up)
 
@@ -245,9 +256,14 @@ def test_a_lost_ack_is_resent_and_the_server_keeps_one_card(browser, tight_serve
 @pytest.fixture(scope="module")
 def strict_server(tmp_path_factory):
     """The krap game on a server that lets one socket send 2 events at once, then one every 2 s."""
-    process = ServerProcess(tmp_path_factory.mktemp("strict-instance"), env={
-        "SAMENSPEL_GAME_RULES": str(RULES), "SAMENSPEL_SOCKET_EVENT_BURST": "2",
-        "SAMENSPEL_SOCKET_EVENTS_PER_SECOND": "0.5"}).start()
+    process = ServerProcess(
+        tmp_path_factory.mktemp("strict-instance"),
+        env={
+            "SAMENSPEL_GAME_RULES": str(RULES),
+            "SAMENSPEL_SOCKET_EVENT_BURST": "2",
+            "SAMENSPEL_SOCKET_EVENTS_PER_SECOND": "0.5",
+        },
+    ).start()
     yield process
     process.stop()
 
@@ -261,8 +277,12 @@ def test_a_busy_server_gets_the_queue_again_after_a_pause(browser, strict_server
     phone = Phone(page, code)
     answers: list[str] = []  # what the server sent the phone, over the WebSocket or long-polling
     page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: answers.append(str(frame))))
-    page.on("requestfinished", lambda request: answers.append(request.response().text())
-            if "/socket.io/" in request.url and request.method == "GET" else None)
+    page.on(
+        "requestfinished",
+        lambda request: answers.append(request.response().text())
+        if "/socket.io/" in request.url and request.method == "GET"
+        else None,
+    )
     try:
         desk.control("start")
         desk.control("next")
@@ -296,8 +316,10 @@ def test_dots_moved_offline_never_exceed_the_budget_on_the_way(browser, tight_se
         ideas = {}
         for n, text in enumerate(("Idee A", "Idee B", "Idee C")):  # 2 cards per player: one writer each
             writer = desk.client.call("participant:add", {"name": f"Wim {n}", "role": "inwoner"})["participant"]
-            ack = desk.client.call("card:add", {"round_id": "ideeen", "text": text, "client_id": f"schuif-{n:04d}",
-                                                "on_behalf_of": writer["id"]})
+            ack = desk.client.call(
+                "card:add",
+                {"round_id": "ideeen", "text": text, "client_id": f"schuif-{n:04d}", "on_behalf_of": writer["id"]},
+            )
             ideas[text] = ack["item"]["id"]
         desk.control("next")
         card = {text: page.locator(".vote-card", has_text=text) for text in ideas}

@@ -1,5 +1,6 @@
 """The HTML pages over plain HTTP (no browser needed): start page, join, errors, language,
 and the strict-CSP rules the templates must follow (no inline scripts or styles)."""
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,9 @@ def test_start_page_asks_the_instance_password_when_set(app, client):
 
 
 def test_new_session_redirects_to_the_console(client):
-    response = client.post("/new", data={"game": "het-nieuwe-samenspel", "title": "Moestuin",
-                                         "question": "Hoe beginnen we?", "place": ""})
+    response = client.post(
+        "/new", data={"game": "het-nieuwe-samenspel", "title": "Moestuin", "question": "Hoe beginnen we?", "place": ""}
+    )
     assert response.status_code == 303
     location = response.headers["Location"]
     assert re.search(r"/s/[A-Z0-9]+/console\?key=.+", location)
@@ -65,12 +67,15 @@ def test_new_session_redirects_to_the_console(client):
     assert_csp_clean(html)
 
 
-@pytest.mark.parametrize("form,field,message", [
-    ({"game": "bestaat-niet", "title": "t", "question": "q"}, "game", "Kies een spel uit de lijst."),
-    ({"game": "het-nieuwe-samenspel", "title": " ", "question": "q"}, "title", "korte titel"),
-    ({"game": "het-nieuwe-samenspel", "title": "t", "question": ""}, "question", "Schrijf de vraag op"),
-    ({"game": "het-nieuwe-samenspel", "title": "t" * 201, "question": "q"}, "title", "hoogstens 200 tekens"),
-])
+@pytest.mark.parametrize(
+    "form,field,message",
+    [
+        ({"game": "bestaat-niet", "title": "t", "question": "q"}, "game", "Kies een spel uit de lijst."),
+        ({"game": "het-nieuwe-samenspel", "title": " ", "question": "q"}, "title", "korte titel"),
+        ({"game": "het-nieuwe-samenspel", "title": "t", "question": ""}, "question", "Schrijf de vraag op"),
+        ({"game": "het-nieuwe-samenspel", "title": "t" * 201, "question": "q"}, "title", "hoogstens 200 tekens"),
+    ],
+)
 def test_new_session_explains_what_to_fix(client, form, field, message):
     response = client.post("/new", data=form)
     html = response.get_data(as_text=True)

@@ -2,6 +2,7 @@
 phones join, the projector shows them by role, the console moves to a cards round, a card
 typed on a phone appears on the projector, and a reloaded phone keeps its identity.
 Along the way: accessibility (axe-core), no CSP violations, screenshots for docs/."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,6 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "moestuin-noordpolder.js
 PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True, "locale": "nl-NL"}
 
 
-
-
 def join_crowd(server, code: str) -> dict[str, dict]:
     """Players from the sample play-through join over the API (as phones would)."""
     players = json.loads(SAMPLE.read_text())["players"] if SAMPLE.exists() else []
@@ -42,10 +41,15 @@ def write_cards(server, code: str, crowd: dict[str, dict], round_id: str) -> Non
         if card["by"] not in crowd:
             continue
         client = socketio.Client()
-        client.connect(server.url, auth={"code": code, "token": crowd[card["by"]]["token"]},
-                       transports=["websocket"], wait_timeout=10)
-        ack = client.call("card:add", {"round_id": round_id, "text": card["text"],
-                                       "client_id": uuid.uuid4().hex}, timeout=10)
+        client.connect(
+            server.url,
+            auth={"code": code, "token": crowd[card["by"]]["token"]},
+            transports=["websocket"],
+            wait_timeout=10,
+        )
+        ack = client.call(
+            "card:add", {"round_id": round_id, "text": card["text"], "client_id": uuid.uuid4().hex}, timeout=10
+        )
         client.disconnect()
         assert ack["ok"], ack
 
@@ -123,8 +127,11 @@ def test_a_session_from_start_page_to_cards_on_the_wall(browser, server, csp_vio
     marloes.fill("#card-text", "Een plek waar de gemeente durft los te laten.")
     marloes.get_by_role("button", name="Kaartje plaatsen").click()
     expect(marloes.locator(".save-status")).to_have_text("Opgeslagen")
-    expect(projector.locator(".wall .card")).to_have_count(2 + sum(
-        1 for c in json.loads(SAMPLE.read_text())["rounds"]["droom"] if c["by"] in crowd) if SAMPLE.exists() else 2)
+    expect(projector.locator(".wall .card")).to_have_count(
+        2 + sum(1 for c in json.loads(SAMPLE.read_text())["rounds"]["droom"] if c["by"] in crowd)
+        if SAMPLE.exists()
+        else 2
+    )
     fatima.fill("#card-text", "Een kas waar")  # a draft being typed, for the screenshot
     shoot(fatima, "phone-cards.png")
     shoot(projector, "projector-cards.png")
@@ -162,8 +169,11 @@ def test_a_session_from_start_page_to_cards_on_the_wall(browser, server, csp_vio
 
 def test_phone_join_page_is_small(browser, server):
     """Everything the join page loads (HTML, CSS, JS, fonts …) weighs under 100 KB."""
-    created = requests.post(f"{server.url}/api/sessions", timeout=10, json={
-        "game": "het-nieuwe-samenspel", "title": "Licht", "question": "Hoe licht is de pagina?"}).json()
+    created = requests.post(
+        f"{server.url}/api/sessions",
+        timeout=10,
+        json={"game": "het-nieuwe-samenspel", "title": "Licht", "question": "Hoe licht is de pagina?"},
+    ).json()
     context = browser.new_context(**PHONE)
     page = context.new_page()
     responses = []
@@ -192,8 +202,11 @@ def test_unknown_code_and_wrong_key_get_friendly_pages(browser, server):
     assert response.status == 404
     expect(page.locator("h1")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Deze code kennen we niet. Kijk nog eens op het scherm.")
-    created = requests.post(f"{server.url}/api/sessions", timeout=10, json={
-        "game": "het-nieuwe-samenspel", "title": "Sleutel", "question": "Wie mag erin?"}).json()
+    created = requests.post(
+        f"{server.url}/api/sessions",
+        timeout=10,
+        json={"game": "het-nieuwe-samenspel", "title": "Sleutel", "question": "Wie mag erin?"},
+    ).json()
     response = page.goto(f"{server.url}/s/{created['code']}/console?key=fout")
     assert response.status == 403
     context.close()
@@ -202,14 +215,20 @@ def test_unknown_code_and_wrong_key_get_friendly_pages(browser, server):
 def test_a_forgotten_participant_gets_the_join_form_again(browser, server):
     """A token the server does not know (session data deleted, another device …) is dropped
     and the phone shows the join form instead of hanging."""
-    created = requests.post(f"{server.url}/api/sessions", timeout=10, json={
-        "game": "het-nieuwe-samenspel", "title": "Opnieuw", "question": "Wie ben jij?"}).json()
+    created = requests.post(
+        f"{server.url}/api/sessions",
+        timeout=10,
+        json={"game": "het-nieuwe-samenspel", "title": "Opnieuw", "question": "Wie ben jij?"},
+    ).json()
     code = created["code"]
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(f"{server.url}/j/{code}")
-    page.evaluate("""code => localStorage.setItem(`samenspel:participant:${code}`,
-        JSON.stringify({token: "x".repeat(43), participant: {id: 1, name: "Spook", role: "inwoner"}}))""", code)
+    page.evaluate(
+        """code => localStorage.setItem(`samenspel:participant:${code}`,
+        JSON.stringify({token: "x".repeat(43), participant: {id: 1, name: "Spook", role: "inwoner"}}))""",
+        code,
+    )
     page.reload()
     expect(page.locator("#step-name")).to_be_visible()
     expect(page.locator("#name-error")).to_have_text("We konden je niet vinden in dit spel. Doe opnieuw mee.")
@@ -218,8 +237,11 @@ def test_a_forgotten_participant_gets_the_join_form_again(browser, server):
 
 
 def test_switching_language_keeps_the_participant(browser, server):
-    created = requests.post(f"{server.url}/api/sessions", timeout=10, json={
-        "game": "het-nieuwe-samenspel", "title": "Taal", "question": "Welke taal?"}).json()
+    created = requests.post(
+        f"{server.url}/api/sessions",
+        timeout=10,
+        json={"game": "het-nieuwe-samenspel", "title": "Taal", "question": "Welke taal?"},
+    ).json()
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(f"{server.url}/j/{created['code']}")
@@ -236,8 +258,11 @@ def test_switching_language_keeps_the_participant(browser, server):
 
 
 def test_a_card_written_offline_is_sent_when_the_connection_is_back(browser, server):
-    created = requests.post(f"{server.url}/api/sessions", timeout=10, json={
-        "game": "het-nieuwe-samenspel", "title": "Wifi", "question": "Wat als de wifi wegvalt?"}).json()
+    created = requests.post(
+        f"{server.url}/api/sessions",
+        timeout=10,
+        json={"game": "het-nieuwe-samenspel", "title": "Wifi", "question": "Wat als de wifi wegvalt?"},
+    ).json()
     code, key = created["code"], created["facilitator_url"].split("key=")[1]
     context = browser.new_context(**PHONE)
     phone = context.new_page()

@@ -1,14 +1,24 @@
-""""Wat breng ik in?" in real browsers: a phone brings something in for a chosen idea, changes
+""" "Wat breng ik in?" in real browsers: a phone brings something in for a chosen idea, changes
 and takes back what it brought, meets the round's limits, and the projector shows per idea
 what the hall brings; the console sees who has not brought anything yet. Screenshots of the
 phone and the projector for docs/screenshots/."""
+
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import axe_problems, shoot
-from tests.support.crowd import Crowd, advance, join_phone, new_session, open_console, open_projector, sample, shoot_full
+from tests.support.crowd import (
+    Crowd,
+    advance,
+    join_phone,
+    new_session,
+    open_console,
+    open_projector,
+    sample,
+    shoot_full,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -21,19 +31,25 @@ def test_a_phone_brings_something_in_and_the_projector_shows_it_per_idea(browser
     console = open_console(browser, server, code, key, csp_violations)
     projector = open_projector(browser, server, code, csp_violations)
     phone = join_phone(browser, server, code, "Fatima", "inwoner", csp_violations)
-    crowd = Crowd(server, code, [p for p in data["players"] if p["name"] in ("Henk", "Marloes", "Kees", "Yusuf", "Els")])
+    crowd = Crowd(
+        server, code, [p for p in data["players"] if p["name"] in ("Henk", "Marloes", "Kees", "Yusuf", "Els")]
+    )
     try:
         advance(console, "Welkom en rollen", "#btn-start")
         for title in BEFORE:
             advance(console, title)
-        ideas = {e["id"]: crowd.call(e["by"], "card:add", {"round_id": "ideeen", "text": e["text"]})["item"]
-                 for e in data["rounds"]["ideeen"] if e["by"] in crowd.players}
+        ideas = {
+            e["id"]: crowd.call(e["by"], "card:add", {"round_id": "ideeen", "text": e["text"]})["item"]
+            for e in data["rounds"]["ideeen"]
+            if e["by"] in crowd.players
+        }
         advance(console, "Kiezen")
         for voter, idea, count in (("Henk", "i1", 2), ("Kees", "i4", 2), ("Marloes", "i6", 1), ("Yusuf", "i4", 1)):
             crowd.call(voter, "ballot:set", {"round_id": "kiezen", "card_id": ideas[idea]["id"], "count": count})
         advance(console, "Wat breng ik in?")
-        fatima = next(p["id"] for p in crowd.clients["Henk"].call("sync", {})["snapshot"]["participants"]
-                      if p["name"] == "Fatima")
+        fatima = next(
+            p["id"] for p in crowd.clients["Henk"].call("sync", {})["snapshot"]["participants"] if p["name"] == "Fatima"
+        )
         chosen = [ideas["i4"]["text"], ideas["i1"]["text"], ideas["i6"]["text"]]
 
         # The projector: one column per chosen idea, best first, nothing brought in yet.
@@ -69,12 +85,38 @@ def test_a_phone_brings_something_in_and_the_projector_shows_it_per_idea(browser
         expect(second.locator(".pledge-total")).to_have_text("1 bijdrage · 4,5 uur")
 
         # The hall brings more: money and contacts, for other ideas.
-        crowd.call("Yusuf", "pledge:add", {"round_id": "inbreng", "idea": ideas["i4"]["id"], "resource": "money",
-                                           "text": "Voor de eerste oogstmaaltijd.", "amount": 250})
-        crowd.call("Kees", "pledge:add", {"round_id": "inbreng", "idea": ideas["i4"]["id"], "resource": "network",
-                                          "text": "De kok van het verzorgingshuis."})
-        crowd.call("Henk", "pledge:add", {"round_id": "inbreng", "idea": ideas["i1"]["id"], "resource": "time",
-                                          "text": "Zaaien met de kinderen.", "hours": 6})
+        crowd.call(
+            "Yusuf",
+            "pledge:add",
+            {
+                "round_id": "inbreng",
+                "idea": ideas["i4"]["id"],
+                "resource": "money",
+                "text": "Voor de eerste oogstmaaltijd.",
+                "amount": 250,
+            },
+        )
+        crowd.call(
+            "Kees",
+            "pledge:add",
+            {
+                "round_id": "inbreng",
+                "idea": ideas["i4"]["id"],
+                "resource": "network",
+                "text": "De kok van het verzorgingshuis.",
+            },
+        )
+        crowd.call(
+            "Henk",
+            "pledge:add",
+            {
+                "round_id": "inbreng",
+                "idea": ideas["i1"]["id"],
+                "resource": "time",
+                "text": "Zaaien met de kinderen.",
+                "hours": 6,
+            },
+        )
         expect(groups.nth(0).locator(".pledge-card")).to_have_count(2)
         expect(groups.nth(0).locator(".pledge-total")).to_have_text("2 bijdragen · € 250")
         expect(second.locator(".pledge-total")).to_have_text("2 bijdragen · 10,5 uur")
@@ -131,13 +173,22 @@ def test_a_phone_brings_something_in_and_the_projector_shows_it_per_idea(browser
         # The round closes: the phone keeps what it brought and takes no more.
         advance(console, "Actiepad")
         phone.locator(".round h1").wait_for()
-        crowd_ack = crowd.clients["Els"].call("pledge:add", {"round_id": "inbreng", "idea": ideas["i1"]["id"],
-                                                             "resource": "expertise", "text": "Te laat",
-                                                             "client_id": "late-pledge-1"})
+        crowd_ack = crowd.clients["Els"].call(
+            "pledge:add",
+            {
+                "round_id": "inbreng",
+                "idea": ideas["i1"]["id"],
+                "resource": "expertise",
+                "text": "Te laat",
+                "client_id": "late-pledge-1",
+            },
+        )
         assert crowd_ack["error"]["code"] == "round_closed"
         items = crowd.clients["Henk"].call("sync", {})["snapshot"]["items"]
-        assert [i["text"] for i in items if i["kind"] == "pledge" and i["author_id"] == fatima] == \
-            ["Ik help twee zaterdagen de bakken timmeren.", "Ik weet hoe een gebruiksovereenkomst werkt."]
+        assert [i["text"] for i in items if i["kind"] == "pledge" and i["author_id"] == fatima] == [
+            "Ik help twee zaterdagen de bakken timmeren.",
+            "Ik weet hoe een gebruiksovereenkomst werkt.",
+        ]
 
         # The end screen sums up per idea what the hall brings in; the plan page lists every offer.
         console.once("dialog", lambda dialog: dialog.accept())
@@ -152,7 +203,8 @@ def test_a_phone_brings_something_in_and_the_projector_shows_it_per_idea(browser
         expect(section.locator("h2")).to_have_text("Wie brengt wat in")
         expect(section.locator(".pledge-idea")).to_have_count(3)
         expect(section.locator(".pledge-idea", has_text=ideas["i1"]["text"])).to_contain_text(
-            "Tijd (4,5 uur): Ik help twee zaterdagen de bakken timmeren.")
+            "Tijd (4,5 uur): Ik help twee zaterdagen de bakken timmeren."
+        )
         assert not axe_problems(plan, server), "plan page with offers"
     finally:
         crowd.close()

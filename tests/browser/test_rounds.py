@@ -4,6 +4,7 @@ plan with "ik pak dit op", rate — while a crowd from the sample play-through p
 Socket.IO. A second game (Wijkuitvoeringsplan) covers discuss, role-restricted, anonymous and
 reveal rounds and live vote bars. Accessibility (axe-core) on the new screens, screenshots
 for docs/screenshots/."""
+
 from __future__ import annotations
 
 import re
@@ -11,9 +12,18 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.crowd import (Crowd, advance, join_phone, new_session, open_console, open_projector,
-                                 sample, shoot_full, texts)
 from tests.support.browser import axe_problems, shoot
+from tests.support.crowd import (
+    Crowd,
+    advance,
+    join_phone,
+    new_session,
+    open_console,
+    open_projector,
+    sample,
+    shoot_full,
+    texts,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -92,8 +102,11 @@ def test_one_phone_and_the_projector_play_every_round_of_the_default_game(browse
         advance(console, "Kansen en drempels")
         for entry in rounds["kansen-drempels"]:
             if entry["by"] in crowd.players:
-                crowd.call(entry["by"], "card:add", {"round_id": "kansen-drempels", "text": entry["text"],
-                                                     "category": entry["category"]})
+                crowd.call(
+                    entry["by"],
+                    "card:add",
+                    {"round_id": "kansen-drempels", "text": entry["text"], "category": entry["category"]},
+                )
         phone.get_by_role("button", name="Kaartje plaatsen").click()
         expect(phone.locator(".save-status")).to_have_text("Schrijf eerst iets.")
         phone.fill("#card-text", "Het buurthuis heeft een keuken die we mogen gebruiken.")
@@ -112,7 +125,9 @@ def test_one_phone_and_the_projector_play_every_round_of_the_default_game(browse
         ideas = {}
         for entry in rounds["ideeen"]:
             if entry["by"] in crowd.players:
-                ideas[entry["id"]] = crowd.call(entry["by"], "card:add", {"round_id": "ideeen", "text": entry["text"]})["item"]
+                ideas[entry["id"]] = crowd.call(entry["by"], "card:add", {"round_id": "ideeen", "text": entry["text"]})[
+                    "item"
+                ]
         own_idea = "Een kas van oude ramen uit de buurt."
         phone.fill("#card-text", own_idea)
         phone.get_by_role("button", name="Kaartje plaatsen").click()
@@ -149,7 +164,9 @@ def test_one_phone_and_the_projector_play_every_round_of_the_default_game(browse
                 continue
             for idea, count in ballot["votes"].items():
                 if idea in ideas:
-                    crowd.call(ballot["by"], "ballot:set", {"round_id": "kiezen", "card_id": ideas[idea]["id"], "count": count})
+                    crowd.call(
+                        ballot["by"], "ballot:set", {"round_id": "kiezen", "card_id": ideas[idea]["id"], "count": count}
+                    )
         expect(projector.locator(".vote-voters-large")).to_have_text(re.compile(r"\d+ mensen hebben gestemd"))
         expect(projector.locator(".vote-later")).to_be_visible()
         expect(projector.locator(".bar-row")).to_have_count(0)  # the count stays hidden until close
@@ -177,8 +194,14 @@ def test_one_phone_and_the_projector_play_every_round_of_the_default_game(browse
         steps = {}
         for n, step in enumerate(rounds["actiepad"]):
             idea = ideas.get(step["idea"])
-            payload = {"round_id": "actiepad", "what": step["what"], "partners": step["partners"],
-                       "due": step["due"], "needs": step["needs"], **({"owner": step["owner"]} if n % 2 else {})}
+            payload = {
+                "round_id": "actiepad",
+                "what": step["what"],
+                "partners": step["partners"],
+                "due": step["due"],
+                "needs": step["needs"],
+                **({"owner": step["owner"]} if n % 2 else {}),
+            }
             if idea and idea["text"] in chosen:
                 payload["idea"] = idea["id"]
             by = step["owner"] if step["owner"] in crowd.players else "Henk"
@@ -210,8 +233,12 @@ def test_one_phone_and_the_projector_play_every_round_of_the_default_game(browse
 
         # 10 rate: 1–5 as big buttons per item, and one word; averages and words on the wall.
         advance(console, "Samenspel")
-        for label, score in (("We luisterden naar elkaar", "5"), ("Ik vertrouw de anderen", "4"),
-                             ("Het plan is van ons samen", "4"), ("Het is duidelijk wie wat doet", "3")):
+        for label, score in (
+            ("We luisterden naar elkaar", "5"),
+            ("Ik vertrouw de anderen", "4"),
+            ("Het plan is van ons samen", "4"),
+            ("Het is duidelijk wie wat doet", "3"),
+        ):
             phone.locator(".rate-item", has_text=label).locator(".rate-option", has_text=score).click()
         expect(phone.locator(".save-status")).to_have_text("Opgeslagen")
         phone.fill("#rate-word", "hoopvol")
@@ -219,14 +246,19 @@ def test_one_phone_and_the_projector_play_every_round_of_the_default_game(browse
         expect(phone.locator(".save-status")).to_have_text("Opgeslagen")
         for rating in rounds["samenspel"]:
             if rating["by"] in crowd.players:
-                crowd.call(rating["by"], "rating:set", {"round_id": "samenspel", "scores": rating["scores"],
-                                                        "word": rating["word"]})
+                crowd.call(
+                    rating["by"],
+                    "rating:set",
+                    {"round_id": "samenspel", "scores": rating["scores"], "word": rating["word"]},
+                )
         expect(projector.locator(".vote-voters")).to_have_text(re.compile(r"\d+ mensen hebben gereageerd"))
         listening = projector.locator(".rate-bars .bar-row", has_text="We luisterden naar elkaar")
         expect(listening.locator(".bar-value")).to_contain_text(",")
         expect(projector.locator(".words")).to_contain_text("hoopvol")
         phone.reload()  # the rating survives a reload
-        expect(phone.locator(".rate-item", has_text="Ik vertrouw de anderen").locator("input[value='4']")).to_be_checked()
+        expect(
+            phone.locator(".rate-item", has_text="Ik vertrouw de anderen").locator("input[value='4']")
+        ).to_be_checked()
         expect(phone.locator("#rate-word")).to_have_value("hoopvol")
         assert not axe_problems(phone, server), "phone rate"
         assert not axe_problems(projector, server), "projector rate"
@@ -257,8 +289,16 @@ def test_discuss_roles_anonymous_reveal_and_live_bars(browser, server, csp_viola
     console = open_console(browser, server, code, key, csp_violations)
     projector = open_projector(browser, server, code, csp_violations)
     phone = join_phone(browser, server, code, "Noor", "huurder", csp_violations)
-    crowd = Crowd(server, code, [{"name": "Ahmed", "role": "bewoner"}, {"name": "Ria", "role": "netbeheerder"},
-                                 {"name": "Daan", "role": "gemeente"}, {"name": "Lotte", "role": "woningcorporatie"}])
+    crowd = Crowd(
+        server,
+        code,
+        [
+            {"name": "Ahmed", "role": "bewoner"},
+            {"name": "Ria", "role": "netbeheerder"},
+            {"name": "Daan", "role": "gemeente"},
+            {"name": "Lotte", "role": "woningcorporatie"},
+        ],
+    )
     try:
         advance(console, "Welkom", "#btn-start")
         advance(console, "Zo wonen we nu")
@@ -284,8 +324,11 @@ def test_discuss_roles_anonymous_reveal_and_live_bars(browser, server, csp_viola
         phone.get_by_role("button", name="Kaartje plaatsen").click()
         expect(phone.locator(".save-status")).to_have_text("Opgeslagen")
         expect(phone.locator(".own-card:not(.is-pending)")).to_contain_text("Ik huur")
-        crowd.call("Ahmed", "card:add", {"round_id": "betaalbaarheid", "text": "Samen inkopen maakt het goedkoper.",
-                                         "category": "oplossing"})
+        crowd.call(
+            "Ahmed",
+            "card:add",
+            {"round_id": "betaalbaarheid", "text": "Samen inkopen maakt het goedkoper.", "category": "oplossing"},
+        )
         card = projector.locator(".card", has_text="Ik huur")
         expect(card).to_be_visible()
         expect(card.locator(".card-author")).to_have_count(0)
@@ -301,8 +344,11 @@ def test_discuss_roles_anonymous_reveal_and_live_bars(browser, server, csp_viola
         phone.get_by_role("button", name="Kaartje plaatsen").click()
         expect(phone.locator(".save-status")).to_have_text("Opgeslagen")
         expect(phone.locator(".own-card")).to_contain_text("Een proefhuis")
-        for name, text in (("Ahmed", "Samen isoleren met de hele straat."), ("Ria", "Eerst een warmtescan per huis."),
-                           ("Daan", "Een buurtwarmtenet onderzoeken.")):
+        for name, text in (
+            ("Ahmed", "Samen isoleren met de hele straat."),
+            ("Ria", "Eerst een warmtescan per huis."),
+            ("Daan", "Een buurtwarmtenet onderzoeken."),
+        ):
             crowd.call(name, "card:add", {"round_id": "ideeen", "text": text})
         expect(projector.locator(".facedown-count")).to_have_text("4 kaartjes liggen omgekeerd klaar")
         expect(projector.locator(".card-back")).to_have_count(4)
@@ -317,7 +363,9 @@ def test_discuss_roles_anonymous_reveal_and_live_bars(browser, server, csp_viola
 
         # Live bars (show_tally: live) with one dot per idea.
         advance(console, "Kiezen")
-        expect(phone.locator(".vote-hint")).to_have_text("Tik op een idee om er een stip op te zetten. Tik nog eens om de stip terug te nemen.")
+        expect(phone.locator(".vote-hint")).to_have_text(
+            "Tik op een idee om er een stip op te zetten. Tik nog eens om de stip terug te nemen."
+        )
         idea = phone.locator(".vote-item", has_text="Een proefhuis")
         idea.locator(".vote-card").click()
         expect(idea.locator(".dot.is-on")).to_have_count(1)
@@ -325,8 +373,12 @@ def test_discuss_roles_anonymous_reveal_and_live_bars(browser, server, csp_viola
         expect(idea.locator(".dot.is-on")).to_have_count(0)
         idea.locator(".vote-card").click()
         expect(phone.locator(".save-status")).to_have_text("Opgeslagen")
-        for name, picks in (("Ahmed", ["Samen isoleren", "Een proefhuis"]), ("Ria", ["Eerst een warmtescan", "Een proefhuis"]),
-                            ("Daan", ["Samen isoleren"]), ("Lotte", ["Samen isoleren", "Een buurtwarmtenet"])):
+        for name, picks in (
+            ("Ahmed", ["Samen isoleren", "Een proefhuis"]),
+            ("Ria", ["Eerst een warmtescan", "Een proefhuis"]),
+            ("Daan", ["Samen isoleren"]),
+            ("Lotte", ["Samen isoleren", "Een buurtwarmtenet"]),
+        ):
             snapshot = crowd.clients[name].call("sync")["snapshot"]
             cards = {i["text"]: i["id"] for i in snapshot["items"] if i["round_id"] == "ideeen"}
             for pick in picks:

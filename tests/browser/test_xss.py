@@ -5,6 +5,7 @@ steps and words. Projector, console and phone run with the Content-Security-Poli
 off (bypass_csp), so any markup that slipped through would really run: no dialog may open,
 no payload may set window.__xss, no element may be injected, and every text must be shown
 literally, exactly as the server stored it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,11 @@ from tests.support.crowd import DESK, PHONE, WALL, Crowd, advance, new_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-PAYLOADS = [line for line in (Path(__file__).parent / "xss_payloads.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+PAYLOADS = [
+    line
+    for line in (Path(__file__).parent / "xss_payloads.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 END_GAME = "Het spel voor iedereen beëindigen?"  # the console's own confirm()
 ROLES = ["inwoner", "ambtenaar", "bestuurder", "professional", "ondernemer", "anders"]
 
@@ -32,14 +36,21 @@ INJECTED = """() => document.querySelectorAll([
 
 def test_an_xss_corpus_is_inert_on_projector_console_and_phone(browser, server):
     assert len(PAYLOADS) >= 50, len(PAYLOADS)
-    code, key = new_session(server, title="<script>window.__xss=1</script> Moestuin",
-                            question='<img src=x onerror="window.__xss=1"> Hoe beginnen we?')
+    code, key = new_session(
+        server,
+        title="<script>window.__xss=1</script> Moestuin",
+        question='<img src=x onerror="window.__xss=1"> Hoe beginnen we?',
+    )
     dialogs: list[str] = []
 
     def open_page(options, path):
         page = browser.new_context(**options, bypass_csp=True).new_page()
-        page.on("dialog", lambda dialog: dialog.accept() if dialog.message == END_GAME
-                else (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on(
+            "dialog",
+            lambda dialog: dialog.accept()
+            if dialog.message == END_GAME
+            else (dialogs.append(dialog.message), dialog.dismiss()),
+        )
         page.goto(server.url + path)
         return page
 
@@ -85,46 +96,76 @@ def test_an_xss_corpus_is_inert_on_projector_console_and_phone(browser, server):
                 assert not missing, f"{stage}: not shown literally on {where}: {missing[:3]}"
 
         expect(projector.locator("#people .name-list li")).to_have_count(len(names) + 1)
-        inert("lobby", {"projector": ("#people .name-list li", names + [phone_name]),
-                        "console": ("#people .name-list li", names), "phone": ("#me", [phone_name])})
+        inert(
+            "lobby",
+            {
+                "projector": ("#people .name-list li", names + [phone_name]),
+                "console": ("#people .name-list li", names),
+                "phone": ("#me", [phone_name]),
+            },
+        )
 
         # Introductions.
         advance(console, "Welkom en rollen", "#btn-start")
-        intros = [crowd.call(name, "intro:set", {"round_id": "welkom", "text": PAYLOADS[i][:140]})["item"]["text"]
-                  for i, name in enumerate(crowd.names)]
+        intros = [
+            crowd.call(name, "intro:set", {"round_id": "welkom", "text": PAYLOADS[i][:140]})["item"]["text"]
+            for i, name in enumerate(crowd.names)
+        ]
         phone.fill("#intro-text", '<svg onload="window.__xss=1">')
         phone.get_by_role("button", name="Zin opslaan").click()
         expect(phone.locator(".save-status")).to_have_text("Opgeslagen")
         expect(projector.locator(".face-line:not(.is-empty)")).to_have_count(len(intros) + 1)
-        inert("introduce", {"projector": (".face-line", intros + ['<svg onload="window.__xss=1">']),
-                            "projector:names": (".face-name", names),
-                            "phone": (".own-intro", ['<svg onload="window.__xss=1">'])})
+        inert(
+            "introduce",
+            {
+                "projector": (".face-line", intros + ['<svg onload="window.__xss=1">']),
+                "projector:names": (".face-name", names),
+                "phone": (".own-intro", ['<svg onload="window.__xss=1">']),
+            },
+        )
 
         # Cards.
         advance(console, "De droom")
-        cards = [crowd.call(name, "card:add", {"round_id": "droom", "text": text[:200]})["item"]["text"]
-                 for i, name in enumerate(crowd.names) for text in PAYLOADS[i::len(crowd.names)]]
+        cards = [
+            crowd.call(name, "card:add", {"round_id": "droom", "text": text[:200]})["item"]["text"]
+            for i, name in enumerate(crowd.names)
+            for text in PAYLOADS[i :: len(crowd.names)]
+        ]
         assert len(cards) == len(PAYLOADS), "every payload is a card"
         phone.fill("#card-text", "<script>window.__xss=1</script>{{7*7}}")
         phone.get_by_role("button", name="Kaartje plaatsen").click()
         expect(phone.locator(".save-status")).to_have_text("Opgeslagen")
         expect(projector.locator(".wall .card")).to_have_count(len(cards) + 1)
-        inert("cards", {"projector": (".card-text", cards), "console": (".mod-text", cards),
-                        "phone": (".own-card-text", ["<script>window.__xss=1</script>{{7*7}}"])})
+        inert(
+            "cards",
+            {
+                "projector": (".card-text", cards),
+                "console": (".mod-text", cards),
+                "phone": (".own-card-text", ["<script>window.__xss=1</script>{{7*7}}"]),
+            },
+        )
 
         # Ideas, then the vote on them.
         for title in ("Belangen", "Rolwissel", "Kansen en drempels", "Ideeën"):
             advance(console, title)
         voters = crowd.names[:20]
-        ideas = [crowd.call(name, "card:add", {"round_id": "ideeen", "text": PAYLOADS[-1 - i][:200]})["item"]
-                 for i, name in enumerate(voters)]
+        ideas = [
+            crowd.call(name, "card:add", {"round_id": "ideeen", "text": PAYLOADS[-1 - i][:200]})["item"]
+            for i, name in enumerate(voters)
+        ]
         advance(console, "Kiezen")
         for i, name in enumerate(voters):
             crowd.call(name, "ballot:set", {"round_id": "kiezen", "card_id": ideas[i % 5]["id"], "count": 2})
         expect(phone.locator(".vote-item")).to_have_count(len(ideas))
         idea_texts = [i["text"] for i in ideas]
-        inert("vote", {"phone": (".vote-text", idea_texts), "projector": (".idea-list .idea", idea_texts),
-                       "console": (".bars-console .bar-text", idea_texts)})
+        inert(
+            "vote",
+            {
+                "phone": (".vote-text", idea_texts),
+                "projector": (".idea-list .idea", idea_texts),
+                "console": (".bars-console .bar-text", idea_texts),
+            },
+        )
 
         # The action path.
         advance(console, "Wat breng ik in?")
@@ -132,22 +173,41 @@ def test_an_xss_corpus_is_inert_on_projector_console_and_phone(browser, server):
         steps = []
         for i, name in enumerate(crowd.names[:25]):
             payload = PAYLOADS[(i * 7) % len(PAYLOADS)]
-            steps.append(crowd.call(name, "step:add", {
-                "round_id": "actiepad", "what": payload[:200], "needs": payload[:300], "owner": payload[:60],
-                "partners": [payload[:60]], "due": "2026-05-01"})["item"])
+            steps.append(
+                crowd.call(
+                    name,
+                    "step:add",
+                    {
+                        "round_id": "actiepad",
+                        "what": payload[:200],
+                        "needs": payload[:300],
+                        "owner": payload[:60],
+                        "partners": [payload[:60]],
+                        "due": "2026-05-01",
+                    },
+                )["item"]
+            )
         whats = [s["what"] for s in steps]
         expect(projector.locator(".path tbody tr")).to_have_count(len(steps))
         phone.locator(".plan-idea").first.wait_for()
-        inert("plan", {"projector": (".path-what", whats), "projector:owner": (".path-owner-col", [s["owner"] for s in steps]),
-                       "console": (".path-what", whats), "phone": (".step-what", whats),
-                       "phone:partners": (".step-field dd", [s["partners"][0] for s in steps])})
+        inert(
+            "plan",
+            {
+                "projector": (".path-what", whats),
+                "projector:owner": (".path-owner-col", [s["owner"] for s in steps]),
+                "console": (".path-what", whats),
+                "phone": (".step-what", whats),
+                "phone:partners": (".step-field dd", [s["partners"][0] for s in steps]),
+            },
+        )
 
         # Words in the reflection.
         advance(console, "Samenspel")
         words = []
         for i, name in enumerate(crowd.names):
-            ack = crowd.clients[name].call("rating:set", {"round_id": "samenspel", "scores": {"luisteren": 1 + i % 5},
-                                                          "word": PAYLOADS[i][:40]})
+            ack = crowd.clients[name].call(
+                "rating:set", {"round_id": "samenspel", "scores": {"luisteren": 1 + i % 5}, "word": PAYLOADS[i][:40]}
+            )
             if ack["ok"]:
                 words.append(ack["item"]["word"])
         expect(projector.locator(".rate-result")).to_be_visible()

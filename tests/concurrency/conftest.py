@@ -1,5 +1,6 @@
 """One topology at a time for the whole race suite: started once, shared by every race test
 that asks for it (a fresh session per test or batch keeps trials independent and cheap)."""
+
 import pytest
 
 from tests.conftest import require
@@ -9,11 +10,14 @@ from tests.support.races import topology as start_topology
 SCALED = [pytest.mark.scaled, pytest.mark.server]
 
 
-@pytest.fixture(scope="session", params=[
-    pytest.param("sqlite", marks=pytest.mark.server),
-    pytest.param("postgres", marks=SCALED),
-    pytest.param("postgres-two-processes", marks=SCALED),
-])
+@pytest.fixture(
+    scope="session",
+    params=[
+        pytest.param("sqlite", marks=pytest.mark.server),
+        pytest.param("postgres", marks=SCALED),
+        pytest.param("postgres-two-processes", marks=SCALED),
+    ],
+)
 def topo(request, tmp_path_factory):
     if request.param != "sqlite":
         require(reachable(5432), "PostgreSQL is not running on 127.0.0.1:5432")

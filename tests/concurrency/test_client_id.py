@@ -2,6 +2,7 @@
 reconnect while its first send is still in flight; issue 9, found 3): exactly one item is
 stored, one ack creates it and the other says ``duplicate: true`` with the same item —
 never ``server_error``."""
+
 from tests.support.races import Table, Tally, at_once, play_to, replay_problems
 
 TRIALS = 100
@@ -14,8 +15,10 @@ def test_one_client_id_from_two_sockets_makes_one_item(topo):
     table = Table(topo)
     try:
         console = table.connect(0, code=code, key=key)
-        sockets = [table.connect(0, code=code, token=fatima["token"]),
-                   table.connect(1, code=code, token=fatima["token"])]
+        sockets = [
+            table.connect(0, code=code, token=fatima["token"]),
+            table.connect(1, code=code, token=fatima["token"]),
+        ]
         play_to(console, "droom")
         for trial in range(TRIALS):
             payload = {"round_id": "droom", "text": f"Kas {trial}", "client_id": f"twice-{trial:05d}"}

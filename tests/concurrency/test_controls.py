@@ -114,12 +114,19 @@ def test_two_consoles_never_skip_a_round(topo):
                 for console in consoles:  # both show the round before they press
                     settle(lambda c=console: int(c.showing() == index), 1, quiet=0)
                 views = [c.showing() for c in consoles]
-                acks = at_once(*[lambda c=c, v=v: c.call("control", {"action": "next", "from_round": v})
-                                 for c, v in zip(consoles, views)])
+                acks = at_once(
+                    *[
+                        lambda c=c, v=v: c.call("control", {"action": "next", "from_round": v})
+                        for c, v in zip(consoles, views)
+                    ]
+                )
                 reached = {a["flow"]["round_index"] for a in acks if isinstance(a, dict) and a.get("ok")}
                 acted = [a for a in acks if isinstance(a, dict) and a.get("ok") and not a.get("unchanged")]
-                problems = [] if reached == {index + 1} and len(acted) == 1 else \
-                    [f"from {index} (views {views}) reached {sorted(reached)}, {len(acted)} presses acted"]
+                problems = (
+                    []
+                    if reached == {index + 1} and len(acted) == 1
+                    else [f"from {index} (views {views}) reached {sorted(reached)}, {len(acted)} presses acted"]
+                )
                 tally.trial(problems)
                 clean = clean and not problems
                 index = max(reached | {index + 1})

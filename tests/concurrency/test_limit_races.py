@@ -1,6 +1,7 @@
 """One player on two sockets floods dots and cards (issue 9, found 2): the stored dots never
 exceed the vote budget, the stored cards never exceed the round's ``max_per_player``, and
 what was acknowledged is what was stored."""
+
 import threading
 
 from tests.support.races import Table, Tally, at_once, play_to, replay_problems
@@ -18,6 +19,7 @@ def burst(client, calls):
         def callback(*args):
             acks[index] = args[0] if args else None
             done.release()
+
         return callback
 
     for index, (event, payload) in enumerate(calls):
@@ -34,15 +36,30 @@ def test_one_player_on_two_sockets_never_passes_the_card_limit(topo):
     table = Table(topo)
     try:
         console = table.connect(0, code=code, key=key)
-        sockets = [table.connect(0, code=code, token=fatima["token"]),
-                   table.connect(1, code=code, token=fatima["token"])]
+        sockets = [
+            table.connect(0, code=code, token=fatima["token"]),
+            table.connect(1, code=code, token=fatima["token"]),
+        ]
         play_to(console, "droom")
-        limit = sockets[0].wait_for("flow", lambda d: d["round"]["id"] == "droom")["round"]["settings"]["max_per_player"]
+        limit = sockets[0].wait_for("flow", lambda d: d["round"]["id"] == "droom")["round"]["settings"][
+            "max_per_player"
+        ]
         for trial in range(TRIALS):
             # each socket sends more than half the limit: together they ask for too many
-            calls = [[("card:add", {"round_id": "droom", "text": f"{trial}-{side}-{n}",
-                                    "client_id": f"card-{trial:04d}-{side}-{n}"}) for n in range(limit // 2 + 1)]
-                     for side in range(2)]
+            calls = [
+                [
+                    (
+                        "card:add",
+                        {
+                            "round_id": "droom",
+                            "text": f"{trial}-{side}-{n}",
+                            "client_id": f"card-{trial:04d}-{side}-{n}",
+                        },
+                    )
+                    for n in range(limit // 2 + 1)
+                ]
+                for side in range(2)
+            ]
             results = at_once(*[lambda s=s, c=c: burst(s, c) for s, c in zip(sockets, calls)])
             acks = [a for side in results for a in side]
             ok = [a["item"]["id"] for a in acks if isinstance(a, dict) and a.get("ok")]
@@ -71,24 +88,36 @@ def test_one_player_on_two_sockets_never_passes_the_vote_budget(topo):
     table = Table(topo)
     try:
         console = table.connect(0, code=code, key=key)
-        sockets = [table.connect(0, code=code, token=fatima["token"]),
-                   table.connect(1, code=code, token=fatima["token"])]
+        sockets = [
+            table.connect(0, code=code, token=fatima["token"]),
+            table.connect(1, code=code, token=fatima["token"]),
+        ]
         play_to(console, "ideeen")
-        ideas = [sockets[0].call("card:add", {"round_id": "ideeen", "text": f"Idee {n}",
-                                              "client_id": f"idea-{n:04d}"})["item"]["id"] for n in range(3)]
+        ideas = [
+            sockets[0].call("card:add", {"round_id": "ideeen", "text": f"Idee {n}", "client_id": f"idea-{n:04d}"})[
+                "item"
+            ]["id"]
+            for n in range(3)
+        ]
         henk = topo.join(code, "Henk", "ambtenaar")
         other = table.connect(1, code=code, token=henk["token"])
-        ideas += [other.call("card:add", {"round_id": "ideeen", "text": f"Idee van Henk {n}",
-                                          "client_id": f"henk-{n:04d}"})["item"]["id"] for n in range(3)]
+        ideas += [
+            other.call("card:add", {"round_id": "ideeen", "text": f"Idee van Henk {n}", "client_id": f"henk-{n:04d}"})[
+                "item"
+            ]["id"]
+            for n in range(3)
+        ]
         assert len(ideas) >= 4
         assert console.call("control", {"action": "next"})["ok"]
         settings = sockets[0].wait_for("flow", lambda d: d["round"]["id"] == "kiezen")["round"]["settings"]
         budget, per_card = settings["votes_per_player"], settings["max_per_card"]
         for trial in range(TRIALS):
             # each socket puts the most a card takes on two cards: four times the budget
-            first, second = ideas[trial % 2::2][:2], ideas[(trial + 1) % 2::2][:2]
-            calls = [[("ballot:set", {"round_id": "kiezen", "card_id": c, "count": per_card}) for c in cards]
-                     for cards in (first, second)]
+            first, second = ideas[trial % 2 :: 2][:2], ideas[(trial + 1) % 2 :: 2][:2]
+            calls = [
+                [("ballot:set", {"round_id": "kiezen", "card_id": c, "count": per_card}) for c in cards]
+                for cards in (first, second)
+            ]
             results = at_once(*[lambda s=s, c=c: burst(s, c) for s, c in zip(sockets, calls)])
             acks = [a for side in results for a in side if isinstance(a, dict)]
             ballots = topo.items(code, kind="ballot", author_id=fatima["participant"]["id"])
@@ -106,8 +135,15 @@ def test_one_player_on_two_sockets_never_passes_the_vote_budget(topo):
                     problems.append(f"refused with {ack['error']}")
             tally.trial(problems)
             voted = {int(card) for ballot in ballots for card, count in ballot.data["votes"].items() if count}
-            assert all(a["ok"] for a in burst(sockets[0], [  # take every dot back
-                ("ballot:set", {"round_id": "kiezen", "card_id": card, "count": 0}) for card in sorted(voted)]))
+            assert all(
+                a["ok"]
+                for a in burst(
+                    sockets[0],
+                    [  # take every dot back
+                        ("ballot:set", {"round_id": "kiezen", "card_id": card, "count": 0}) for card in sorted(voted)
+                    ],
+                )
+            )
         tally.trial(replay_problems(topo.stored(code)))
     finally:
         table.close()

@@ -3,6 +3,7 @@ and invalid things in parallel, on separate sockets (and processes) — never br
 the game, never get ``server_error``, and leave an action log that replays exactly to the
 stored state. Seeded: each seed fixes what every client tries; the interleaving is up to
 the race, which is the point."""
+
 import random
 import threading
 import time
@@ -16,8 +17,19 @@ STEPS = 30  # per client
 PLAYERS = 3
 ROLES = ["inwoner", "ambtenaar", "bestuurder"]
 # refusals a random client may meet; anything else (server_error above all) is a failure
-EXPECTED = {"bad_request", "not_allowed", "round_closed", "limit_reached", "too_long", "empty",
-            "unknown_category", "not_found", "conflict", "invalid_transition", "session_ended"}
+EXPECTED = {
+    "bad_request",
+    "not_allowed",
+    "round_closed",
+    "limit_reached",
+    "too_long",
+    "empty",
+    "unknown_category",
+    "not_found",
+    "conflict",
+    "invalid_transition",
+    "session_ended",
+}
 
 
 class Known:
@@ -47,8 +59,14 @@ def text(rng: random.Random) -> object:
 
 
 # what a player mostly does in a round of each mechanic (the kinds below)
-FITTING = {"introduce": [9], "cards": [0, 1, 2, 3, 4], "vote": [5, 5, 5], "plan": [6, 7, 7, 8], "rate": [10],
-           "discuss": [0]}
+FITTING = {
+    "introduce": [9],
+    "cards": [0, 1, 2, 3, 4],
+    "vote": [5, 5, 5],
+    "plan": [6, 7, 7, 8],
+    "rate": [10],
+    "discuss": [0],
+}
 
 
 def player_move(rng: random.Random, phone, rounds: list[dict], known: Known, step: int, who: int):
@@ -58,8 +76,12 @@ def player_move(rng: random.Random, phone, rounds: list[dict], known: Known, ste
     else:
         kind, round_id = rng.randrange(11), rng.choice([r["id"] for r in rounds] + ["nergens"])
     if kind <= 2:
-        return "card:add", {"round_id": round_id, "text": text(rng), "category": rng.choice([None, "kans", "x"]),
-                            "client_id": f"random-{who}-{rng.randrange(40):04d}"}
+        return "card:add", {
+            "round_id": round_id,
+            "text": text(rng),
+            "category": rng.choice([None, "kans", "x"]),
+            "client_id": f"random-{who}-{rng.randrange(40):04d}",
+        }
     if kind == 3:
         return "card:edit", {"id": known.pick(rng), "text": text(rng)}
     if kind == 4:
@@ -89,8 +111,12 @@ def console_move(rng: random.Random, console, known: Known):
     if kind <= 12:
         return "control", {"action": rng.choice(["pause", "resume", "extend", "reveal", "start", "end"])}
     if kind <= 16:
-        return "moderate", {"action": rng.choice(["hide", "show", "edit", "merge"]), "id": known.pick(rng),
-                            "into": known.pick(rng), "text": "aangepast"}
+        return "moderate", {
+            "action": rng.choice(["hide", "show", "edit", "merge"]),
+            "id": known.pick(rng),
+            "into": known.pick(rng),
+            "text": "aangepast",
+        }
     if kind <= 18:
         return "step:add", {"round_id": "actiepad", "what": "Van de tafel", "client_id": f"c-{rng.randrange(10**6)}"}
     return "control", {"action": "next"}  # without from_round
@@ -111,8 +137,9 @@ def rule_problems(stored) -> list[str]:
             if rnd.mechanic == "vote":
                 for ballot in in_round:
                     votes = dict(ballot.data["votes"]).values()
-                    if sum(votes) > rnd.settings["votes_per_player"] or any(v > rnd.settings["max_per_card"]
-                                                                             for v in votes):
+                    if sum(votes) > rnd.settings["votes_per_player"] or any(
+                        v > rnd.settings["max_per_card"] for v in votes
+                    ):
                         problems.append(f"{player.name}: ballot {dict(ballot.data['votes'])}")
     return problems
 

@@ -1,5 +1,6 @@
 """The cards mechanic decides alone, from plain data: limits, lengths, categories, roles,
 ownership, the open round, anonymity, reveal and perspective swap."""
+
 import pytest
 
 from samenspel.engine.errors import Rejected
@@ -22,8 +23,17 @@ def test_add_cleans_text_and_creates_a_card():
     assert change == Create("card", {"text": "Samen oogsten", "category": None})
 
 
-@pytest.mark.parametrize("text,code", [("", "empty"), ("   ", "empty"), ("x" * 21, "too_long"),
-                                       (None, "bad_request"), (42, "bad_request"), (["a"], "bad_request")])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("x" * 21, "too_long"),
+        (None, "bad_request"),
+        (42, "bad_request"),
+        (["a"], "bad_request"),
+    ],
+)
 def test_add_rejects_bad_text(text, code):
     with pytest.raises(Rejected) as error:
         CARDS.handle(turn(), "add", {"text": text})
@@ -69,8 +79,9 @@ def test_role_restriction():
 
 def test_only_the_author_edits_or_deletes():
     items = [card(1, FATIMA, "oud"), card(2, HENK, "van Henk")]
-    assert CARDS.handle(turn(items=items), "edit", {"id": 1, "text": "nieuw"}) == \
-        Update(1, {"text": "nieuw", "category": None})
+    assert CARDS.handle(turn(items=items), "edit", {"id": 1, "text": "nieuw"}) == Update(
+        1, {"text": "nieuw", "category": None}
+    )
     assert CARDS.handle(turn(items=items), "delete", {"id": 1}) == Delete(1)
     for verb in ("edit", "delete"):
         for item_id, code in ((2, "not_allowed"), (99, "not_found"), ("1", "bad_request")):

@@ -1,4 +1,5 @@
 """The flow state machine: every control in every status, and the timer arithmetic."""
+
 import pytest
 
 from samenspel.engine.errors import Rejected
@@ -66,8 +67,12 @@ def test_end_closes_every_round_and_back_reopens_the_last_one():
 @pytest.mark.parametrize("status", list(Status))
 @pytest.mark.parametrize("control", list(Control))
 def test_every_control_outside_its_statuses_is_an_invalid_transition(status, control):
-    flow = Flow(status, None if status is Status.LOBBY else 1,
-                NOW if status is Status.RUNNING else None, 1000 if status is Status.PAUSED else None)
+    flow = Flow(
+        status,
+        None if status is Status.LOBBY else 1,
+        NOW if status is Status.RUNNING else None,
+        1000 if status is Status.PAUSED else None,
+    )
     if status in FULFILLED_BY_STATUS.get(control, ()):
         assert step(flow, control.value) is flow, "already done: pressed again, nothing changes"
     elif control in ALLOWED[status]:
@@ -85,6 +90,7 @@ def test_unknown_control_is_a_bad_request():
 
 
 # --- idempotent by intent: from_round ------------------------------------------------------------
+
 
 @pytest.mark.parametrize("control", ["next", "back"])
 def test_a_second_press_for_a_round_already_left_changes_nothing(control):
@@ -132,9 +138,17 @@ def test_a_next_racing_an_end_changes_nothing():
     assert step(ended, "next", from_round=1) is ended
 
 
-@pytest.mark.parametrize("control, status", [("start", Status.RUNNING), ("start", Status.PAUSED),
-                                             ("start", Status.ENDED), ("end", Status.ENDED),
-                                             ("pause", Status.PAUSED), ("resume", Status.RUNNING)])
+@pytest.mark.parametrize(
+    "control, status",
+    [
+        ("start", Status.RUNNING),
+        ("start", Status.PAUSED),
+        ("start", Status.ENDED),
+        ("end", Status.ENDED),
+        ("pause", Status.PAUSED),
+        ("resume", Status.RUNNING),
+    ],
+)
 def test_a_control_whose_status_is_reached_is_already_done(control, status):
     flow = Flow(status, 1, NOW if status is Status.RUNNING else None, 1000 if status is Status.PAUSED else None)
     assert step(flow, control) is flow

@@ -1,6 +1,7 @@
 """One source for every limit: the validated rules. The engine enforces what the round's
 settings say (no numbers of its own), and the round in the snapshot carries every setting,
 so the phone can enforce the same limits."""
+
 from __future__ import annotations
 
 import pytest

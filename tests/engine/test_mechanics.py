@@ -1,5 +1,6 @@
 """Vote, plan, rate and introduce, and the facilitator's moderation: each decided by the
 engine from plain data."""
+
 from types import MappingProxyType
 
 import pytest
@@ -19,7 +20,9 @@ IDEAS = [card(i, FATIMA if i % 2 else HENK, f"idee {i}", round_id="ideeen") for 
 
 
 def ballot(item_id, author, votes):
-    return Item(item_id, "kiezen", "ballot", author.id, MappingProxyType({"votes": {str(k): v for k, v in votes.items()}}))
+    return Item(
+        item_id, "kiezen", "ballot", author.id, MappingProxyType({"votes": {str(k): v for k, v in votes.items()}})
+    )
 
 
 def vote_turn(actor=FATIMA, ballots=(), round_id="kiezen", status=Status.RUNNING):
@@ -31,10 +34,16 @@ def apply(turn, change):
     """Apply a change to the turn's session, as the store would."""
     items = list(turn.session.items)
     if isinstance(change, Create):
-        items.append(Item(1000 + len(items), turn.round.id, change.kind, turn.actor.id, MappingProxyType(dict(change.data))))
+        items.append(
+            Item(1000 + len(items), turn.round.id, change.kind, turn.actor.id, MappingProxyType(dict(change.data)))
+        )
     else:
-        items = [Item(i.id, i.round_id, i.kind, i.author_id, MappingProxyType(dict(change.data))) if i.id == change.item_id else i
-                 for i in items]
+        items = [
+            Item(i.id, i.round_id, i.kind, i.author_id, MappingProxyType(dict(change.data)))
+            if i.id == change.item_id
+            else i
+            for i in items
+        ]
     session = type(turn.session)(turn.session.game, turn.session.flow, turn.session.players, tuple(items))
     return Turn(session, turn.round, turn.actor)
 
@@ -95,8 +104,9 @@ def plan_turn(actor=FATIMA, steps=()):
 def test_plan_steps_for_chosen_ideas_with_owner_partners_and_date():
     t = plan_turn()
     assert [i["id"] for i in PLAN.summary(t.round, t.session, Viewer(VIEWER))["ideas"]] == [1, 2]
-    change = PLAN.handle(t, "add", {"what": "Bakken bouwen", "idea": 1, "partners": "Bram, Joost",
-                                     "due": "2026-04-15", "needs": "Hout"})
+    change = PLAN.handle(
+        t, "add", {"what": "Bakken bouwen", "idea": 1, "partners": "Bram, Joost", "due": "2026-04-15", "needs": "Hout"}
+    )
     assert change.data["partners"] == ["Bram", "Joost"] and change.data["due"] == "2026-04-15"
     t = apply(t, change)
     step_id = t.items[-1].id
@@ -108,10 +118,16 @@ def test_plan_steps_for_chosen_ideas_with_owner_partners_and_date():
         PLAN.handle(Turn(t.session, t.round, HENK), "delete", {"id": step_id})
 
 
-@pytest.mark.parametrize("payload,code", [
-    ({"what": ""}, "empty"), ({"what": "x", "idea": 77}, "not_found"), ({"what": "x", "due": "15-04-2026"}, "bad_request"),
-    ({"what": "x", "due": 20260415}, "bad_request"), ({"what": "x", "partners": [1] * 13}, "bad_request"),
-])
+@pytest.mark.parametrize(
+    "payload,code",
+    [
+        ({"what": ""}, "empty"),
+        ({"what": "x", "idea": 77}, "not_found"),
+        ({"what": "x", "due": "15-04-2026"}, "bad_request"),
+        ({"what": "x", "due": 20260415}, "bad_request"),
+        ({"what": "x", "partners": [1] * 13}, "bad_request"),
+    ],
+)
 def test_plan_rejects_bad_steps(payload, code):
     with pytest.raises(Rejected) as error:
         PLAN.handle(plan_turn(), "add", payload)
@@ -129,7 +145,12 @@ def test_rating_scores_and_word_with_public_averages():
     public = RATE.summary(t.round, t.session, Viewer(VIEWER))
     assert public["averages"]["luisteren"] == {"average": 4.5, "count": 2}
     assert public["words"] == ["hoopvol"] and public["respondents"] == 2
-    for bad in ({"scores": {"luisteren": 6}}, {"scores": {"luisteren": True}}, {"scores": {"onbekend": 3}}, {"scores": []}):
+    for bad in (
+        {"scores": {"luisteren": 6}},
+        {"scores": {"luisteren": True}},
+        {"scores": {"onbekend": 3}},
+        {"scores": []},
+    ):
         with pytest.raises(Rejected):
             RATE.handle(t, "set", bad)
 
@@ -143,16 +164,22 @@ def test_one_introduction_per_player():
 
 
 def test_moderation_hide_edit_move_merge():
-    items = [card(1, FATIMA, "Buurtbudget", round_id="kansen-drempels", category="kans"),
-             card(2, HENK, "Buurtbudget 2026", round_id="kansen-drempels", category="kans")]
+    items = [
+        card(1, FATIMA, "Buurtbudget", round_id="kansen-drempels", category="kans"),
+        card(2, HENK, "Buurtbudget 2026", round_id="kansen-drempels", category="kans"),
+    ]
     session = session_at("kansen-drempels", items=items)
     assert moderate(session, {"action": "hide", "id": 1})[0].hidden is True
     assert moderate(session, {"action": "edit", "id": 1, "text": "Buurtbudget!"})[0].data["text"] == "Buurtbudget!"
     assert moderate(session, {"action": "move", "id": 1, "category": "drempel"})[0].data["category"] == "drempel"
     source, target = moderate(session, {"action": "merge", "id": 2, "into": 1})
     assert source.hidden and source.data["merged_into"] == 1 and target.data["merged_from"] == [2]
-    for bad in ({"action": "merge", "id": 1, "into": 1}, {"action": "move", "id": 1, "category": "x"},
-                {"action": "explode", "id": 1}, {"action": "hide", "id": 77}):
+    for bad in (
+        {"action": "merge", "id": 1, "into": 1},
+        {"action": "move", "id": 1, "category": "x"},
+        {"action": "explode", "id": 1},
+        {"action": "hide", "id": 77},
+    ):
         with pytest.raises(Rejected):
             moderate(session, bad)
 
@@ -183,12 +210,20 @@ def test_concurrent_edits_of_one_field_conflict_and_the_loser_is_told():
     assert first.data["what"] == "Tien bakken bouwen" and first.data["rev"]["what"] == 1
     after = apply(t, first)
     with pytest.raises(Rejected) as error:
-        PLAN.handle(Turn(after.session, after.round, HENK), "edit", {"id": step.id, "what": "Twaalf bakken", "base": {"what": 0}})
+        PLAN.handle(
+            Turn(after.session, after.round, HENK),
+            "edit",
+            {"id": step.id, "what": "Twaalf bakken", "base": {"what": 0}},
+        )
     assert error.value.code == "conflict"
     assert error.value.params == {"field": "what", "current": "Tien bakken bouwen", "rev": 1}
-    other_field = PLAN.handle(Turn(after.session, after.round, HENK), "edit", {"id": step.id, "needs": "Hout en grond", "base": {"needs": 0}})
+    other_field = PLAN.handle(
+        Turn(after.session, after.round, HENK), "edit", {"id": step.id, "needs": "Hout en grond", "base": {"needs": 0}}
+    )
     assert other_field.data["what"] == "Tien bakken bouwen" and other_field.data["needs"] == "Hout en grond"
-    retried = PLAN.handle(Turn(after.session, after.round, HENK), "edit", {"id": step.id, "what": "Twaalf bakken", "base": {"what": 1}})
+    retried = PLAN.handle(
+        Turn(after.session, after.round, HENK), "edit", {"id": step.id, "what": "Twaalf bakken", "base": {"what": 1}}
+    )
     assert retried.data["what"] == "Twaalf bakken" and retried.data["rev"]["what"] == 2
 
 

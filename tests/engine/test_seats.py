@@ -1,4 +1,5 @@
 """Seat rules: the game's player cap, each role's maximum and the instance's cap."""
+
 from dataclasses import replace
 
 import pytest
@@ -10,8 +11,9 @@ from samenspel.rules.loader import load_game
 
 BASE = load_game(PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml")
 # a game whose residents are capped at 2 and whose whole session takes 5
-GAME = replace(BASE, players_max=5,
-               roles=tuple(replace(r, max_players=2) if r.id == "inwoner" else r for r in BASE.roles))
+GAME = replace(
+    BASE, players_max=5, roles=tuple(replace(r, max_players=2) if r.id == "inwoner" else r for r in BASE.roles)
+)
 
 
 def test_a_full_role_is_refused_with_role_full():

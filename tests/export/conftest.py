@@ -1,6 +1,7 @@
 """Fixtures for the export tests: the sample session (final and as a draft), the hostile
 corpus, their documents and every export of them (rendered once per test session: the PDF
 takes about a second)."""
+
 from __future__ import annotations
 
 import json

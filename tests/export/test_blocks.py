@@ -1,5 +1,6 @@
 """The plan document's blocks: each mechanic writes its own block and publishes its schema;
 each block type has one renderer per format, found in export/blocks/ by its type."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_published_plan_schema_is_the_assembled_one():
-    assert (ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8") == published_text(), \
+    assert (ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8") == published_text(), (
         "run: python -m samenspel.engine.document_schema > docs/plan.schema.json"
+    )
 
 
 def test_every_renderer_renders_a_mechanics_block_and_has_its_html():

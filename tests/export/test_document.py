@@ -1,5 +1,6 @@
 """The plan document: complete, in the game's order, valid against docs/plan.schema.json,
 generic over every game in game_rules/, and honest about drafts, hidden cards and anonymity."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,7 @@ from samenspel.engine.flow import Flow, Status
 from samenspel.engine.mechanics.vote import chosen, tally
 from samenspel.engine.state import Item, Player, SessionState
 from samenspel.rules.loader import load_catalogue
-from tests.support.sample import NOW
-from tests.support.sample import sample_data, sample_session_state
+from tests.support.sample import NOW, sample_data, sample_session_state
 
 
 def blocks(document, kind):
@@ -57,15 +57,24 @@ def test_sections_follow_the_game_and_speak_its_language(sample):
 def test_head_of_the_document(sample_doc):
     assert sample_doc["status"] == "final"
     assert sample_doc["initiative"] == {
-        "code": "NPQ7K3", "title": "Moestuin met kas in de Noordpolder",
-        "question": sample_data()["session"]["question"], "place": "Buurthuis De Schakel, Terneuzen",
-        "date": "2026-03-12"}
+        "code": "NPQ7K3",
+        "title": "Moestuin met kas in de Noordpolder",
+        "question": sample_data()["session"]["question"],
+        "place": "Buurthuis De Schakel, Terneuzen",
+        "date": "2026-03-12",
+    }
     assert sample_doc["game"]["title"] == "Het Nieuwe Samenspel"
     roles = {r["id"]: r for r in sample_doc["participants"]["roles"]}
     assert sample_doc["participants"]["total"] == 12
     assert roles["inwoner"]["names"] == ["Fatima", "Henk", "Sanne", "Joost"]
-    assert [r["id"] for r in sample_doc["participants"]["roles"]] == \
-        ["inwoner", "ambtenaar", "bestuurder", "professional", "ondernemer", "anders"]
+    assert [r["id"] for r in sample_doc["participants"]["roles"]] == [
+        "inwoner",
+        "ambtenaar",
+        "bestuurder",
+        "professional",
+        "ondernemer",
+        "anders",
+    ]
 
 
 def test_every_visible_item_is_in_its_section(sample, sample_doc):
@@ -78,13 +87,15 @@ def test_every_visible_item_is_in_its_section(sample, sample_doc):
         assert by_section[section].count(item.id) == 1, (item, section)
     ideas = {i.id for i in state.items_of("ideeen", "card")}
     assert set(by_section["gekozen"]) == ideas  # every idea again, with its votes
-    assert set(by_section["actiepad"]) - {i.id for i in state.items_of("actiepad")} == \
-        set(chosen(state, state.game.round("kiezen")))  # the chosen ideas the steps serve
+    assert set(by_section["actiepad"]) - {i.id for i in state.items_of("actiepad")} == set(
+        chosen(state, state.game.round("kiezen"))
+    )  # the chosen ideas the steps serve
     chosen_ideas = set(chosen(state, state.game.round("kiezen")))
     assert set(by_section["inbreng"]) == chosen_ideas  # each chosen idea, with what people bring in
     everything = sum(len(set(ids)) for ids in by_section.values())
-    assert everything == len([i for i in state.items if i.kind in ("intro", "card", "step")]) + len(ideas) + \
-        2 * len(chosen_ideas)
+    assert everything == len([i for i in state.items if i.kind in ("intro", "card", "step")]) + len(ideas) + 2 * len(
+        chosen_ideas
+    )
 
 
 def test_votes_add_up_and_chosen_ideas_are_marked(sample, sample_doc):
@@ -112,11 +123,15 @@ def test_action_path_is_sorted_by_date_with_undated_steps_last(sample):
     assert dues == sorted(dues[:-1]) + [None]
     assert [s["number"] for s in plan["steps"]] == list(range(1, len(dues) + 1))
     assert document["follow_up"]["without_date"] == [
-        {"id": 999, "number": 6, "what": "Zonder datum", "owner": step.data["owner"], "due": None}]
+        {"id": 999, "number": 6, "what": "Zonder datum", "owner": step.data["owner"], "due": None}
+    ]
     first = plan["steps"][0]
     assert first["what"] == "Gebruiksovereenkomst opstellen en tekenen"
-    assert first["idea"] == {"id": info["card_ids"]["i6"], "chosen": True,
-                             "text": "Gebruiksovereenkomst voor vijf jaar met de bewonersvereniging."}
+    assert first["idea"] == {
+        "id": info["card_ids"]["i6"],
+        "chosen": True,
+        "text": "Gebruiksovereenkomst voor vijf jaar met de bewonersvereniging.",
+    }
     school = next(s for s in plan["steps"] if s["owner"] == "Els")
     assert school["idea"]["chosen"] is False  # i3 did not make the top 3
     assert [s["number"] for s in document["follow_up"]["next"]] == [1, 2, 3]
@@ -125,8 +140,13 @@ def test_action_path_is_sorted_by_date_with_undated_steps_last(sample):
 def test_reflection_has_averages_per_item_and_the_words(sample_doc):
     (rate,) = blocks(sample_doc, "rate")
     averages = {i["id"]: (i["average"], i["count"]) for i in rate["items"]}
-    assert averages == {"luisteren": (4.5, 4), "vertrouwen": (4.0, 4), "eigenaarschap": (4.0, 4),
-                        "duidelijkheid": (3.75, 4), "gelijkwaardigheid": (None, 0)}
+    assert averages == {
+        "luisteren": (4.5, 4),
+        "vertrouwen": (4.0, 4),
+        "eigenaarschap": (4.0, 4),
+        "duidelijkheid": (3.75, 4),
+        "gelijkwaardigheid": (None, 0),
+    }
     assert rate["items"][0]["label"] == "We luisterden naar elkaar"
     assert rate["respondents"] == 4
     assert rate["words"] == ["energiek", "gehoord", "hoopvol", "samen"]
@@ -143,7 +163,10 @@ def test_cards_are_grouped_as_the_round_says(sample_doc, sample):
         for card in group["cards"]:
             assert card["as"] == group["id"] != card["author"]["role"]
     kd = sections["kansen-drempels"]
-    assert [(g["id"], g["label"], len(g["cards"])) for g in kd["groups"]] == [("kans", "Kans", 3), ("drempel", "Drempel", 3)]
+    assert [(g["id"], g["label"], len(g["cards"])) for g in kd["groups"]] == [
+        ("kans", "Kans", 3),
+        ("drempel", "Drempel", 3),
+    ]
 
 
 def test_hidden_and_merged_cards_are_not_in_the_plan(sample):
@@ -213,6 +236,7 @@ def test_clean_keeps_text_and_drops_what_no_format_can_carry():
 
 # --- every game in game_rules/ -----------------------------------------------------------
 
+
 def played(game) -> SessionState:
     """A generic play-through of any game: one player per role, one contribution each."""
     players = tuple(Player(n, f"Speler{n}", role.id) for n, role in enumerate(game.roles, 1))
@@ -228,8 +252,10 @@ def played(game) -> SessionState:
                 add(rnd, "intro", player, {"text": f"{rnd.id} intro {player.name}"})
             elif rnd.mechanic == "cards":
                 categories = [c["id"] for c in settings.get("categories") or ()]
-                data = {"text": f"{rnd.id} kaart {player.name}",
-                        "category": categories[index % len(categories)] if categories else None}
+                data = {
+                    "text": f"{rnd.id} kaart {player.name}",
+                    "category": categories[index % len(categories)] if categories else None,
+                }
                 if settings.get("perspective_swap"):
                     data["as"] = players[(index + 1) % len(players)].role
                 add(rnd, "card", player, data)
@@ -240,8 +266,20 @@ def played(game) -> SessionState:
                 add(rnd, "rating", player, {"scores": {settings["items"][0]["id"]: 1 + index % 5}, "word": f"w{index}"})
         if rnd.mechanic == "plan":
             for index, player in enumerate(players[:3]):
-                add(rnd, "step", player, {"what": f"stap {index}", "owner": player.name, "owner_id": player.id,
-                                          "partners": [], "due": f"2026-05-0{index + 1}", "needs": "", "idea": None})
+                add(
+                    rnd,
+                    "step",
+                    player,
+                    {
+                        "what": f"stap {index}",
+                        "owner": player.name,
+                        "owner_id": player.id,
+                        "partners": [],
+                        "due": f"2026-05-0{index + 1}",
+                        "needs": "",
+                        "idea": None,
+                    },
+                )
     return SessionState(game, Flow(Status.ENDED, len(game.rounds) - 1), players, tuple(items))
 
 
@@ -249,8 +287,9 @@ def played(game) -> SessionState:
 def test_every_game_gives_a_complete_valid_plan(game, schema_validator):
     state = played(game)
     for lang in ("nl", "en"):
-        document = build_document(state, {"code": "ABC234", "title": "T", "question": "Q", "place": "P",
-                                          "created_ms": 0}, lang, now=NOW)
+        document = build_document(
+            state, {"code": "ABC234", "title": "T", "question": "Q", "place": "P", "created_ms": 0}, lang, now=NOW
+        )
         assert not list(schema_validator.iter_errors(document))
         text = json.dumps(document, ensure_ascii=False)
         for item in state.items:

@@ -1,5 +1,6 @@
 """Every export of the sample plan, read back with a real reader: every submitted item is
 there, in the right section, with its votes and its place in the action path."""
+
 from __future__ import annotations
 
 import csv
@@ -14,8 +15,17 @@ from pypdf import PdfReader
 from samenspel.export import FORMATS, filename, plan_steps, slug
 from samenspel.export.csv import Dialect
 from samenspel.export.labels import labels, short_date
-from tests.support.readers import (docx_blocks, docx_sections, expected_texts, html_sections, markdown_sections,
-                                  missing, pdf_sections, pdf_text, squash)
+from tests.support.readers import (
+    docx_blocks,
+    docx_sections,
+    expected_texts,
+    html_sections,
+    markdown_sections,
+    missing,
+    pdf_sections,
+    pdf_text,
+    squash,
+)
 
 SECTIONED = {"html": html_sections, "pdf": pdf_sections, "docx": docx_sections, "md": markdown_sections}
 
@@ -52,8 +62,11 @@ def test_votes_and_chosen_ideas(fmt, exports, sample_doc):
 @pytest.mark.parametrize("fmt", sorted(SECTIONED))
 def test_reflection_averages(fmt, exports, sample_doc):
     section = squash(SECTIONED[fmt](exports[fmt], sample_doc)["reflectie"])
-    for label, average in (("We luisterden naar elkaar", "4,5"), ("Het is duidelijk wie wat doet", "3,8"),
-                           ("Iedere stem telde even zwaar", "–")):
+    for label, average in (
+        ("We luisterden naar elkaar", "4,5"),
+        ("Het is duidelijk wie wat doet", "3,8"),
+        ("Iedere stem telde even zwaar", "–"),
+    ):
         assert squash(label) + average in section
 
 
@@ -102,8 +115,9 @@ def test_draft_pdf_is_marked_on_every_page(draft_pdf, draft_doc):
     reader = PdfReader(io.BytesIO(draft_pdf))
     for page in reader.pages:
         assert "CONCEPT" in page.extract_text()
-    assert labels("nl")["draft_note"] in squash(pdf_text(draft_pdf)) or \
-        squash(labels("nl")["draft_note"]) in squash(pdf_text(draft_pdf))
+    assert labels("nl")["draft_note"] in squash(pdf_text(draft_pdf)) or squash(labels("nl")["draft_note"]) in squash(
+        pdf_text(draft_pdf)
+    )
     assert filename(draft_doc, "pdf").endswith("-concept.pdf")
 
 
@@ -116,15 +130,30 @@ def test_docx_has_real_headings_and_a_real_action_path_table(exports, sample_doc
         assert section["heading"] in heading_1
     assert ("Heading 2", "Inwoner") in styles  # interests per role
     table = next(t for t in word.tables if t.rows[0].cells[0].text == "Nr.")
-    assert [c.text for c in table.rows[0].cells] == ["Nr.", "Klaar op", "Wat", "Trekker", "Met wie",
-                                                     "Wat is nodig", "Idee"]
-    assert table.rows[0]._tr.trPr.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+    assert [c.text for c in table.rows[0].cells] == [
+        "Nr.",
+        "Klaar op",
+        "Wat",
+        "Trekker",
+        "Met wie",
+        "Wat is nodig",
+        "Idee",
+    ]
+    assert (
+        table.rows[0]._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader")
+        is not None
+    )
     steps = list(plan_steps(sample_doc))
     assert len(table.rows) == 1 + len(steps)
     for row, step in zip(table.rows[1:], steps):
-        assert [c.text for c in row.cells][:6] == [str(step["number"]), short_date(step["due"], "nl"), step["what"],
-                                                   step["owner"], ", ".join(step["partners"]), step["needs"]]
+        assert [c.text for c in row.cells][:6] == [
+            str(step["number"]),
+            short_date(step["due"], "nl"),
+            step["what"],
+            step["owner"],
+            ", ".join(step["partners"]),
+            step["needs"],
+        ]
     orientations = [(s.page_width > s.page_height) for s in word.sections]
     assert True in orientations and orientations[0] is False  # the action path is in a landscape section
     assert word.core_properties.title == "Actieplan: Moestuin met kas in de Noordpolder"
@@ -152,8 +181,14 @@ def test_csv_has_every_step_in_the_documented_dialect(exports, sample_doc):
     steps = list(plan_steps(sample_doc))
     assert len(data) == len(steps) == 5
     for row, step in zip(data, steps):
-        assert row[:6] == [str(step["number"]), step["due"], step["what"], step["owner"],
-                           ", ".join(step["partners"]), step["needs"]]
+        assert row[:6] == [
+            str(step["number"]),
+            step["due"],
+            step["what"],
+            step["owner"],
+            ", ".join(step["partners"]),
+            step["needs"],
+        ]
         assert row[6] == step["idea"]["text"]
         assert row[7] == ("ja" if step["idea"]["chosen"] else "nee")
         assert row[8] == "Definitief"
@@ -179,6 +214,7 @@ def test_ics_has_one_all_day_event_per_dated_step(exports, sample_doc, sample):
 def test_ics_uids_are_stable_across_exports(sample):
     from samenspel.engine.document import build_document
     from samenspel.export import render
+
     state, info = sample
     first = Calendar.from_ical(render(build_document(state, info, "nl"), "ics"))
     again = Calendar.from_ical(render(build_document(state, info, "en"), "ics"))
@@ -213,6 +249,7 @@ def test_every_format_is_known(exports):
 def test_english_plan(sample):
     from samenspel.engine.document import build_document
     from samenspel.export import render
+
     state, info = sample
     document = build_document(state, info, "en")
     html = render(document, "html").decode("utf-8")
@@ -231,11 +268,16 @@ def test_every_game_exports_in_every_format(game_id, schema_validator):
     from tests.export.test_document import played
 
     state = played(load_game(PROJECT_ROOT / "game_rules" / f"{game_id}.yaml"))
-    document = build_document(state, {"code": "ABC234", "title": "Straat", "question": "Hoe?", "place": "",
-                                      "created_ms": 0}, "nl")
+    document = build_document(
+        state, {"code": "ABC234", "title": "Straat", "question": "Hoe?", "place": "", "created_ms": 0}, "nl"
+    )
     texts = [i.data["text"] for i in state.items if i.kind in ("intro", "card")]
-    readers = {"html": lambda b: b.decode("utf-8"), "pdf": pdf_text, "md": lambda b: b.decode("utf-8"),
-               "docx": lambda b: "\n".join(t for _, t in docx_blocks(b))}
+    readers = {
+        "html": lambda b: b.decode("utf-8"),
+        "pdf": pdf_text,
+        "md": lambda b: b.decode("utf-8"),
+        "docx": lambda b: "\n".join(t for _, t in docx_blocks(b)),
+    }
     for fmt in FORMATS:
         body = render(document, fmt)
         if fmt in readers:
@@ -248,6 +290,7 @@ def test_an_empty_session_exports_in_every_format(sample):
     from samenspel.engine.flow import Flow
     from samenspel.engine.state import SessionState
     from samenspel.export import render
+
     state, info = sample
     document = build_document(SessionState(state.game, Flow(), (), ()), info, "nl")
     for fmt in FORMATS:

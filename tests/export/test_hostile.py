@@ -1,6 +1,7 @@
 """Hostile and awkward text (markup, script, formula injection, control characters, bidi
 overrides, very long words, emoji, right-to-left scripts) is inert and readable in every
 export: each format is read back with a real reader and checked for what a reader sees."""
+
 from __future__ import annotations
 
 import csv
@@ -85,8 +86,9 @@ def test_pdf_long_word_stays_on_the_page(hostile_exports):
     found = False
     for page in reader.pages:
         runs = []
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append(
-            (text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4])))  # x on the page, in points
+        page.extract_text(
+            visitor_text=lambda text, cm, tm, font, size: runs.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4]))
+        )  # x on the page, in points
         for text, x in runs:
             if text.strip():
                 assert 0 <= x < width, text
@@ -111,6 +113,7 @@ def test_docx_holds_plain_text_only(hostile_exports, hostile_doc):
 
 def test_markdown_renders_as_text(hostile_exports, hostile_doc):
     from lxml import html as lxml_html
+
     rendered = markdown_html(hostile_exports["md"])
     tree = lxml_html.document_fromstring("<html><body>" + rendered + "</body></html>")
     assert not tree.xpath("//script | //img | //iframe | //a | //code | //del | //h1[position() > 1]")
@@ -125,6 +128,7 @@ def test_markdown_renders_as_text(hostile_exports, hostile_doc):
 
 def test_markdown_tables_keep_their_columns(hostile_exports):
     from lxml import html as lxml_html
+
     tree = lxml_html.document_fromstring("<html><body>" + markdown_html(hostile_exports["md"]) + "</body></html>")
     for table in tree.xpath("//table"):
         widths = {len(row.xpath("./th | ./td")) for row in table.xpath(".//tr")}
@@ -149,12 +153,26 @@ def test_csv_neutralises_formulas_and_keeps_the_text(hostile_exports, hostile_do
     assert any(r[3] == "'" + HOSTILE["minus"] for r in rows[1:])
 
 
-@pytest.mark.parametrize("cell,expected", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
-    ("  =1", "'  =1"), ("2026-04-15", "2026-04-15"), ("a=b", "a=b"), ("", ""), (3, "3"), (None, ""),
-])
+@pytest.mark.parametrize(
+    "cell,expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("  =1", "'  =1"),
+        ("2026-04-15", "2026-04-15"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (3, "3"),
+        (None, ""),
+    ],
+)
 def test_neutralise(cell, expected):
     from samenspel.export.csv import neutralise
+
     assert neutralise(cell) == expected
 
 
@@ -166,8 +184,17 @@ def test_ics_text_cannot_add_events_or_properties(hostile_exports, hostile_doc):
     assert [str(e["summary"]) for e in events] == [s["what"] for s in steps]
     assert not any("nep" == str(e.get("summary")) for e in events)
     for event in events:
-        assert set(event) <= {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "STATUS",
-                              "TRANSP", "CATEGORIES"}
+        assert set(event) <= {
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DTEND",
+            "SUMMARY",
+            "DESCRIPTION",
+            "STATUS",
+            "TRANSP",
+            "CATEGORIES",
+        }
     assert str(calendar["x-wr-calname"]).endswith(VISIBLE["script"] + " " + VISIBLE["emoji"])
 
 

@@ -3,6 +3,7 @@
 To refresh docs/screenshots/plan-pdf-*.png (page 1, the action path, and page 1 of the
 draft) for people to look at: .venv/bin/python -m tests.export.test_pdf_png
 """
+
 from __future__ import annotations
 
 import shutil
@@ -95,16 +96,18 @@ def refresh_screenshots() -> list[Path]:
     from samenspel.engine.document import build_document
     from samenspel.engine.flow import Status
     from samenspel.export import render
-    from tests.support.sample import NOW
-    from tests.support.sample import sample_session_state
+    from tests.support.sample import NOW, sample_session_state
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         final = to_png(render(build_document(*sample_session_state(), "nl", now=NOW), "pdf"), Path(folder), "plan")
         draft_state = sample_session_state(status=Status.RUNNING, round_id="actiepad")
         draft = to_png(render(build_document(*draft_state, "nl", now=NOW), "pdf"), Path(folder), "draft")
-        targets = [(final[0], "plan-pdf-1.png"), (action_path_page(final), "plan-pdf-actiepad.png"),
-                   (draft[0], "plan-pdf-concept-1.png")]
+        targets = [
+            (final[0], "plan-pdf-1.png"),
+            (action_path_page(final), "plan-pdf-actiepad.png"),
+            (draft[0], "plan-pdf-concept-1.png"),
+        ]
         for source, name in targets:
             shutil.copyfile(source, SCREENSHOTS / name)
     return [SCREENSHOTS / name for _, name in targets]

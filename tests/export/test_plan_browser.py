@@ -1,6 +1,7 @@
 """The plan page in a real Chromium: no Content-Security-Policy complaints, no serious
 accessibility problems (axe-core, WCAG 2.1 AA), and on a phone nothing wider than the
 screen, not even a 200-letter word."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,8 @@ from samenspel.store.sessions import create_session
 from samenspel.web import plan as plan_web
 from tests.conftest import require
 from tests.support.hostile import hostile_session_state
-from tests.support.seeding import seed
 from tests.support.sample import sample_session_state
+from tests.support.seeding import seed
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +26,15 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def make_app(folder):
-    app = create_app({"INSTANCE_PATH": str(folder), "DATABASE_URL": f"sqlite:///{folder / 'plan.sqlite3'}",
-                      "ASYNC_MODE": "threading", "SECRET_KEY": "test", "TESTING": True})
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(folder),
+            "DATABASE_URL": f"sqlite:///{folder / 'plan.sqlite3'}",
+            "ASYNC_MODE": "threading",
+            "SECRET_KEY": "test",
+            "TESTING": True,
+        }
+    )
     if "plan" not in app.blueprints:
         app.register_blueprint(plan_web.bp)
     return app
@@ -40,8 +48,9 @@ def site(tmp_path_factory):
         app = make_app(tmp_path_factory.mktemp(name))
         database = app.extensions["samenspel.db"]
         with app.app_context(), database.unit_of_work() as db:
-            row, key = create_session(db, game=state.game, title=info["title"], question=info["question"],
-                                      place=info["place"])
+            row, key = create_session(
+                db, game=state.game, title=info["title"], question=info["question"], place=info["place"]
+            )
             codes[name] = (row.code, key)
         seed(database, codes[name][0], state)
         server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -58,8 +67,9 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         yield browser
         browser.close()
 
@@ -75,15 +85,21 @@ def open_page(chromium, url: str, **context):
 def axe_problems(page, base: str) -> list[str]:
     page.add_script_tag(url=base + "/static/vendor/axe.min.js")
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_plan_page_is_accessible_and_csp_clean(site, chromium):
     code, key, base, _ = site["sample"]
-    require((PROJECT_ROOT / "static" / "vendor" / "axe.min.js").exists(),
-            "static/vendor/axe.min.js is missing: run scripts/vendor.sh")
+    require(
+        (PROJECT_ROOT / "static" / "vendor" / "axe.min.js").exists(),
+        "static/vendor/axe.min.js is missing: run scripts/vendor.sh",
+    )
     page, complaints = open_page(chromium, f"{base}/s/{code}/plan?key={key}")
     assert page.locator("h1").inner_text() == "Moestuin met kas in de Noordpolder"
     assert page.locator("table.steps tbody tr").count() == 5
@@ -96,8 +112,14 @@ def test_plan_page_is_accessible_and_csp_clean(site, chromium):
 @pytest.mark.parametrize("name", ["sample", "hostile"])
 def test_plan_page_fits_a_phone(site, chromium, name):
     code, _, base, _ = site[name]
-    page, complaints = open_page(chromium, f"{base}/s/{code}/plan", viewport={"width": 360, "height": 640},
-                                 device_scale_factor=2, is_mobile=True, has_touch=True)
+    page, complaints = open_page(
+        chromium,
+        f"{base}/s/{code}/plan",
+        viewport={"width": 360, "height": 640},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.evaluate("() => window.__pwned === undefined")  # nothing typed ran
     assert not complaints, complaints

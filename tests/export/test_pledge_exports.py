@@ -2,6 +2,7 @@
 made in its pledge round, each format read back with a real reader (tests/support/readers.py):
 every offer is in the pledge section, under its own idea; the CSV has a table of offers, the
 calendar a to-do per offer; the JSON follows the published schema; typed text stays text."""
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,7 @@ from samenspel.export.csv import FORMULA_START, Dialect
 from samenspel.export.labels import labels
 from tests.export.conftest import NOW
 from tests.support.hostile import HOSTILE
-from tests.support.readers import (docx_sections, html_sections, markdown_html, markdown_sections, pdf_sections,
-                                   squash)
+from tests.support.readers import docx_sections, html_sections, markdown_html, markdown_sections, pdf_sections, squash
 from tests.support.sample import sample_session_state
 
 SECTIONED = {"html": html_sections, "pdf": pdf_sections, "docx": docx_sections, "md": markdown_sections}
@@ -41,9 +41,26 @@ def with_offers(offers=OFFERS):
     state, info = sample_session_state()
     items = list(state.items)
     for by, idea, resource, text, hours, amount in offers:
-        items.append(Item(len(items) + 1, "inbreng", "pledge", info["players"][by],
-                          MappingProxyType({"idea": info["card_ids"][idea], "resource": resource, "text": text,
-                                            "hours": hours, "amount": amount}), False, 1, 1))
+        items.append(
+            Item(
+                len(items) + 1,
+                "inbreng",
+                "pledge",
+                info["players"][by],
+                MappingProxyType(
+                    {
+                        "idea": info["card_ids"][idea],
+                        "resource": resource,
+                        "text": text,
+                        "hours": hours,
+                        "amount": amount,
+                    }
+                ),
+                False,
+                1,
+                1,
+            )
+        )
     return type(state)(state.game, state.flow, state.players, tuple(items), state.rounds), info
 
 
@@ -51,8 +68,12 @@ def with_offers(offers=OFFERS):
 def pledged():
     state, info = with_offers()
     document = build_document(state, info, "nl", now=NOW)
-    return state, info, document, {fmt: render(document, fmt) for fmt in ("pdf", "docx", "md", "csv", "ics", "json",
-                                                                          "html")}
+    return (
+        state,
+        info,
+        document,
+        {fmt: render(document, fmt) for fmt in ("pdf", "docx", "md", "csv", "ics", "json", "html")},
+    )
 
 
 def pledge_block(document):
@@ -83,7 +104,7 @@ def test_every_offer_is_in_the_pledge_section_under_its_idea(fmt, pledged):
         for offer in idea["pledges"]:
             at = section.index(squash(offer["text"]))
             assert starts[n] < at < end, (fmt, offer["text"])
-            assert squash(words[f"resource_{offer['resource']}"]) in section[starts[n]:at]
+            assert squash(words[f"resource_{offer['resource']}"]) in section[starts[n] : at]
     for hours in ("12uur", "3,5uur", "€250"):
         assert hours in section, (fmt, hours)
     assert squash("Henk · Inwoner") in section or squash("Henk·Inwoner") in section
@@ -101,15 +122,33 @@ def test_the_csv_has_a_table_of_offers_after_the_steps(pledged):
     _, _, document, exports = pledged
     rows = list(csv.reader(io.StringIO(exports["csv"].decode("utf-8-sig"), newline=""), dialect=Dialect))
     blank = rows.index([])
-    steps, offers = rows[:blank], rows[blank + 1:]
+    steps, offers = rows[:blank], rows[blank + 1 :]
     assert steps[0][0] == "Nr." and len(steps) == 1 + 5
     assert offers[0] == ["Idee", "Gekozen", "Soort", "Wat", "Uren", "Bedrag (euro)", "Wie", "Rol", "Status"]
     assert len(offers) == 1 + 7
     first = pledge_block(document)["ideas"][0]
-    assert offers[1] == [first["text"], "ja", "Tijd", "Koken voor twintig mensen.", "3,5", "", "Fatima", "Inwoner",
-                         "Definitief"]  # by role, as the plan lists them
-    assert [first["text"], "ja", "Geld", "Voor de eerste oogstmaaltijd.", "", "250", "Yusuf", "Ondernemer",
-            "Definitief"] in offers
+    assert offers[1] == [
+        first["text"],
+        "ja",
+        "Tijd",
+        "Koken voor twintig mensen.",
+        "3,5",
+        "",
+        "Fatima",
+        "Inwoner",
+        "Definitief",
+    ]  # by role, as the plan lists them
+    assert [
+        first["text"],
+        "ja",
+        "Geld",
+        "Voor de eerste oogstmaaltijd.",
+        "",
+        "250",
+        "Yusuf",
+        "Ondernemer",
+        "Definitief",
+    ] in offers
 
 
 def test_the_calendar_has_a_to_do_per_offer_and_keeps_its_events(pledged):
@@ -149,9 +188,11 @@ def test_an_empty_pledge_round_says_so_and_adds_no_csv_table():
 
 
 def test_typed_text_in_an_offer_stays_text():
-    hostile = [("Henk", "i1", "time", HOSTILE["markdown"], 2, None), ("Bram", "i4", "materials", HOSTILE["hyperlink"],
-                                                                      None, None),
-               ("Els", "i6", "network", HOSTILE["script"], None, None)]
+    hostile = [
+        ("Henk", "i1", "time", HOSTILE["markdown"], 2, None),
+        ("Bram", "i4", "materials", HOSTILE["hyperlink"], None, None),
+        ("Els", "i6", "network", HOSTILE["script"], None, None),
+    ]
     state, info = with_offers(hostile)
     document = build_document(state, info, "nl", now=NOW)
     md = markdown_html(render(document, "md"))

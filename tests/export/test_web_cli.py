@@ -1,5 +1,6 @@
 """The plan page, the export downloads and the ``samenspel export`` function, against a
 real (SQLite) store holding the sample session."""
+
 from __future__ import annotations
 
 import io
@@ -8,11 +9,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from samenspel.export import DOWNLOADS, FORMATS
 from samenspel.cli.export import main_export
+from samenspel.export import DOWNLOADS, FORMATS
 from samenspel.web import plan as plan_web
-from tests.support.seeding import seed
 from tests.support.sample import sample_session_state
+from tests.support.seeding import seed
 
 
 @pytest.fixture
@@ -26,11 +27,14 @@ def app(app):
 @pytest.fixture
 def stored(app, make_session):
     """The sample session in the database."""
+
     def store(ended: bool = True) -> dict:
-        created = make_session(title="Moestuin met kas in de Noordpolder", question="Hoe beginnen we?",
-                               place="Terneuzen")
+        created = make_session(
+            title="Moestuin met kas in de Noordpolder", question="Hoe beginnen we?", place="Terneuzen"
+        )
         seed(app.extensions["samenspel.db"], created["code"], sample_session_state()[0], ended=ended)
         return created
+
     return store
 
 
@@ -40,7 +44,7 @@ def test_plan_page_shows_the_plan_under_the_csp(client, stored):
     assert response.status_code == 200
     assert response.mimetype == "text/html"
     html = response.get_data(as_text=True)
-    assert "<h1 class=\"doc-title\" dir=\"auto\">Moestuin met kas in de Noordpolder</h1>" in html
+    assert '<h1 class="doc-title" dir="auto">Moestuin met kas in de Noordpolder</h1>' in html
     assert "Tien plantenbakken op palen bouwen" in html and "Ons droombeeld" in html
     assert "Content-Security-Policy" in response.headers
     assert "<style" not in html and " style=" not in html and "<script" not in html  # nothing inline
@@ -78,8 +82,9 @@ def test_exports_need_the_facilitator_key(client, stored, fmt):
     assert response.status_code == 200
     assert response.headers["Content-Type"] == FORMATS[fmt].media_type
     disposition = response.headers["Content-Disposition"]
-    assert re.fullmatch(rf'attachment; filename="actieplan-moestuin-met-kas-in-de-noordpolder-\d{{4}}-\d\d-\d\d\.{fmt}"',
-                        disposition), disposition
+    assert re.fullmatch(
+        rf'attachment; filename="actieplan-moestuin-met-kas-in-de-noordpolder-\d{{4}}-\d\d-\d\d\.{fmt}"', disposition
+    ), disposition
     assert response.headers["Cache-Control"] == "no-store"
     assert len(response.data) > 300
 

@@ -7,6 +7,7 @@ nothing about an input can overtake its ack), and the sequence it sees — broad
 ``seq`` of its acks' events — has no gap. The author's other socket gets every broadcast of
 their items in their own view (``mine: true``, the text of a card still concealed from the
 room); the other player gets the room's view (concealed, no ``mine``)."""
+
 from __future__ import annotations
 
 import pytest

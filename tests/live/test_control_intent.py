@@ -2,6 +2,7 @@
 round that is no longer current, a second start or end, is answered with the current flow
 and ``unchanged: true`` and changes nothing — no broadcast, no log entry. One at a time
 here; tests/concurrency presses them at the same moment on real servers."""
+
 import pytest
 
 from samenspel.store.db import Database
@@ -14,8 +15,12 @@ from tests.support.socket_game import received
 def consoles(make_session, make_socket):
     created = make_session()
     code = created["code"]
-    return code, make_socket(code=code, key=created["key"]), make_socket(code=code, key=created["key"]), \
-        make_socket(code=code)
+    return (
+        code,
+        make_socket(code=code, key=created["key"]),
+        make_socket(code=code, key=created["key"]),
+        make_socket(code=code),
+    )
 
 
 def logged_controls(app, code):
@@ -58,8 +63,11 @@ def test_back_for_a_round_already_left_changes_nothing(app, consoles):
 def test_a_second_start_or_end_changes_nothing_and_back_leaves_the_end_once(app, consoles):
     code, laptop, phone, projector = consoles
     press(laptop, action="start")
-    assert press(phone, action="start") == {"ok": True, "flow": press(laptop, action="start")["flow"],
-                                            "unchanged": True}
+    assert press(phone, action="start") == {
+        "ok": True,
+        "flow": press(laptop, action="start")["flow"],
+        "unchanged": True,
+    }
     ended = press(laptop, action="end")
     assert press(phone, action="end") == {"ok": True, "flow": ended["flow"], "unchanged": True}
     rounds = len(received(laptop, "snapshot")[0]["game"]["rounds"])

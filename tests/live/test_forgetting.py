@@ -3,9 +3,10 @@
 the plan page, every export, the logged payloads and the database files (main file and
 ``-wal``) — and the log still replays to the stored state. A deleted session leaves nothing
 readable on disk."""
+
+import io
 import re
 import zipfile
-import io
 from pathlib import Path
 
 import pytest
@@ -43,9 +44,11 @@ def export_text(fmt: str, body: bytes) -> str:
 
 
 def everything_visible(server, code, key, console) -> dict[str, str]:
-    texts = {"snapshot": repr(console.call("sync")["snapshot"]),
-             "plan page": server.api("GET", f"/s/{code}/plan").text,
-             "plan page (facilitator)": server.api("GET", f"/s/{code}/plan?key={key}").text}
+    texts = {
+        "snapshot": repr(console.call("sync")["snapshot"]),
+        "plan page": server.api("GET", f"/s/{code}/plan").text,
+        "plan page (facilitator)": server.api("GET", f"/s/{code}/plan?key={key}").text,
+    }
     for fmt in FORMATS:
         answer = server.api("GET", f"/s/{code}/export.{fmt}?key={key}")
         assert answer.status_code == 200, (fmt, answer.text[:200])
@@ -61,30 +64,52 @@ def played(start_server, tmp_path):
     server = start_server(instance=instance)
     code, key = open_game(server)
     her, henk = join(server, code, NAME, "inwoner"), join(server, code, "Henk", "ambtenaar")
-    clients = [LiveClient(server.url, code=code, key=key).connect(),
-               LiveClient(server.url, code=code, token=her["token"]).connect(),
-               LiveClient(server.url, code=code, token=henk["token"]).connect()]
+    clients = [
+        LiveClient(server.url, code=code, key=key).connect(),
+        LiveClient(server.url, code=code, token=her["token"]).connect(),
+        LiveClient(server.url, code=code, token=henk["token"]).connect(),
+    ]
     console, phone, other = clients
     assert console.call("control", {"action": "start"})["ok"]
     assert phone.call("intro:set", {"round_id": "welkom", "text": f"Ik ben {NAME}, ik kweek tomaten"})["ok"]
     assert console.call("control", {"action": "next"})["ok"]
     assert phone.call("card:add", {"round_id": "droom", "text": f"{NAME} wil een kas", "client_id": "forget-01"})["ok"]
-    assert other.call("card:add", {"round_id": "droom", "text": f"Samen met {NAME.lower()} oogsten",
-                                   "client_id": "forget-02"})["ok"]
+    assert other.call(
+        "card:add", {"round_id": "droom", "text": f"Samen met {NAME.lower()} oogsten", "client_id": "forget-02"}
+    )["ok"]
     while console.call("control", {"action": "next"})["flow"]["round_index"] != 8:  # actiepad, after "inbreng"
         pass
-    typed = other.call("step:add", {"round_id": "actiepad", "what": "Kas bouwen", "owner": NAME,
-                                    "partners": [NAME, "Buurtteam"], "due": "2027-04-15", "client_id": "forget-03"})
+    typed = other.call(
+        "step:add",
+        {
+            "round_id": "actiepad",
+            "what": "Kas bouwen",
+            "owner": NAME,
+            "partners": [NAME, "Buurtteam"],
+            "due": "2027-04-15",
+            "client_id": "forget-03",
+        },
+    )
     assert typed["ok"], typed
     step = other.call("step:add", {"round_id": "actiepad", "what": "Zaad kopen", "client_id": "forget-04"})
     assert phone.call("step:claim", {"id": step["item"]["id"]})["item"]["owner"] == NAME
-    assert other.call("step:edit", {"id": step["item"]["id"], "what": "Zaad kopen en zaaien",
-                                    "base": {"what": 0}})["ok"], "a later edit of a claimed step"
+    assert other.call("step:edit", {"id": step["item"]["id"], "what": "Zaad kopen en zaaien", "base": {"what": 0}})[
+        "ok"
+    ], "a later edit of a claimed step"
     texts = everything_visible(server, code, key, console)
-    assert all(NAME.lower() in text.lower() for text in texts.values()), \
-        [where for where, text in texts.items() if NAME.lower() not in text.lower()]
-    yield {"server": server, "instance": instance, "code": code, "key": key, "console": console,
-           "phone": phone, "other": other, "her": her}
+    assert all(NAME.lower() in text.lower() for text in texts.values()), [
+        where for where, text in texts.items() if NAME.lower() not in text.lower()
+    ]
+    yield {
+        "server": server,
+        "instance": instance,
+        "code": code,
+        "key": key,
+        "console": console,
+        "phone": phone,
+        "other": other,
+        "her": her,
+    }
     close_all(clients)
 
 
@@ -104,8 +129,9 @@ def assert_forgotten(played):
             everyone = players_of(db, session, include_removed=True)
         rebuilt = replay(game, everyone, log)
         assert NAME.lower() not in repr(log).lower(), "the logged payloads do not keep the name"
-        assert [(i.id, dict(i.data), i.hidden) for i in rebuilt.items] == \
-               [(i.id, dict(i.data), i.hidden) for i in live.items], "the log replays to the stored state"
+        assert [(i.id, dict(i.data), i.hidden) for i in rebuilt.items] == [
+            (i.id, dict(i.data), i.hidden) for i in live.items
+        ], "the log replays to the stored state"
     finally:
         database.dispose()
     assert "Traceback" not in server.log()
@@ -118,8 +144,9 @@ def test_leaving_with_forget_name_forgets_it_everywhere(played):
 
 
 def test_the_facilitator_removing_a_name_forgets_it_everywhere(played):
-    ack = played["console"].call("participant:remove", {"participant_id": played["her"]["participant"]["id"],
-                                                        "forget_name": True})
+    ack = played["console"].call(
+        "participant:remove", {"participant_id": played["her"]["participant"]["id"], "forget_name": True}
+    )
     assert ack["ok"], ack
     assert_forgotten(played)
 

@@ -3,6 +3,7 @@ a clear ack (never ``server_error``), every page and API call a clear status (ne
 and the server log holds not one traceback. Covers what a fuzzer found: nested payloads,
 event names Socket.IO reserves, lone surrogates, integers past 2^63, booleans as ids, and
 query arguments that collide with the app's own URL building."""
+
 import json
 import random
 
@@ -13,24 +14,113 @@ from tests.support.raw import RawSocket
 
 pytestmark = pytest.mark.server
 
-UNLIMITED = {f"SAMENSPEL_{scope}_{what}": "1000000" for scope in ("SOCKET", "ADDRESS", "SESSION")
-             for what in ("EVENTS_PER_SECOND", "EVENT_BURST")}
-EVENTS = ["card:add", "card:edit", "card:delete", "intro:set", "ballot:set", "step:add", "step:edit", "step:claim",
-          "step:delete", "rating:set", "control", "moderate", "sync", "leave", "session:lock", "session:plan",
-          "participant:add", "participant:remove", "session:delete", "connect", "disconnect", "*", "connect_error",
-          "nonsense", "", "card:", ":add"]
-KEYS = ["round_id", "text", "id", "client_id", "card_id", "count", "action", "category", "scores", "word", "what",
-        "owner", "due", "partners", "idea", "minutes", "locked", "anonymous", "participant_id", "code", "into",
-        "on_behalf_of", "base", "name", "role", "forget_name"]
-NASTY = [None, True, False, 0, -1, 1, 2, 2**63, 2**63 - 1, 2**64 + 7, -(2**63) - 1, 10**30, 3.5, float("1e308"),
-         "", "x", "droom", "actiepad", "kiezen", "welkom", "next", "hide", "abcdefgh", "abc\ud800defgh", "\udfff",
-         "\x00\u202e", "x" * 5000, "2026-13-45", [], {}, [1, 2], {"a": 1}, ["\ud800"]]
+UNLIMITED = {
+    f"SAMENSPEL_{scope}_{what}": "1000000"
+    for scope in ("SOCKET", "ADDRESS", "SESSION")
+    for what in ("EVENTS_PER_SECOND", "EVENT_BURST")
+}
+EVENTS = [
+    "card:add",
+    "card:edit",
+    "card:delete",
+    "intro:set",
+    "ballot:set",
+    "step:add",
+    "step:edit",
+    "step:claim",
+    "step:delete",
+    "rating:set",
+    "control",
+    "moderate",
+    "sync",
+    "leave",
+    "session:lock",
+    "session:plan",
+    "participant:add",
+    "participant:remove",
+    "session:delete",
+    "connect",
+    "disconnect",
+    "*",
+    "connect_error",
+    "nonsense",
+    "",
+    "card:",
+    ":add",
+]
+KEYS = [
+    "round_id",
+    "text",
+    "id",
+    "client_id",
+    "card_id",
+    "count",
+    "action",
+    "category",
+    "scores",
+    "word",
+    "what",
+    "owner",
+    "due",
+    "partners",
+    "idea",
+    "minutes",
+    "locked",
+    "anonymous",
+    "participant_id",
+    "code",
+    "into",
+    "on_behalf_of",
+    "base",
+    "name",
+    "role",
+    "forget_name",
+]
+NASTY = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1,
+    2,
+    2**63,
+    2**63 - 1,
+    2**64 + 7,
+    -(2**63) - 1,
+    10**30,
+    3.5,
+    float("1e308"),
+    "",
+    "x",
+    "droom",
+    "actiepad",
+    "kiezen",
+    "welkom",
+    "next",
+    "hide",
+    "abcdefgh",
+    "abc\ud800defgh",
+    "\udfff",
+    "\x00\u202e",
+    "x" * 5000,
+    "2026-13-45",
+    [],
+    {},
+    [1, 2],
+    {"a": 1},
+    ["\ud800"],
+]
 
 
 def nasty(rng: random.Random, depth: int = 0):
     if depth < 3 and rng.random() < 0.25:
-        return rng.choice([[nasty(rng, depth + 1) for _ in range(rng.randint(0, 3))],
-                           {k: nasty(rng, depth + 1) for k in rng.sample(KEYS, rng.randint(0, 3))}])
+        return rng.choice(
+            [
+                [nasty(rng, depth + 1) for _ in range(rng.randint(0, 3))],
+                {k: nasty(rng, depth + 1) for k in rng.sample(KEYS, rng.randint(0, 3))},
+            ]
+        )
     return rng.choice(NASTY)
 
 
@@ -69,7 +159,9 @@ def test_random_malformed_events_get_clear_acks_and_no_tracebacks(game):
             event = rng.choice(EVENTS)
             if event in ("leave", "session:delete", "participant:remove"):
                 continue  # would end the fuzzing; their malformed forms are below
-            payload = {k: nasty(rng) for k in rng.sample(KEYS, rng.randint(0, 6))} if rng.random() < .85 else nasty(rng)
+            payload = (
+                {k: nasty(rng) for k in rng.sample(KEYS, rng.randint(0, 6))} if rng.random() < 0.85 else nasty(rng)
+            )
             raw = sockets[who]
             ack = raw.ack(raw.emit_raw(encode([event, payload])))
             answers.append(ack)
@@ -77,10 +169,17 @@ def test_random_malformed_events_get_clear_acks_and_no_tracebacks(game):
             if not ack["ok"]:
                 assert ack["error"]["code"] not in ("server_error", None) and ack["error"]["message"], (event, payload)
         console.call("control", {"action": "next" if rounds else "start"})
-    for body in (f'["card:add",{nested(5000, "list")}]', f'["step:add",{nested(900, "dict")}]',
-                 f'["card:add",{nested(40, "dict")}]', '["participant:remove",{"participant_id":true,"forget_name":true}]',
-                 '["participant:remove",{"participant_id":9223372036854775808}]', '["leave",{"forget_name":[]}]',
-                 '["session:delete",{"code":"\\ud800"}]', '["session:delete",{"code":[]}]', '["connect",{}]'):
+    for body in (
+        f'["card:add",{nested(5000, "list")}]',
+        f'["step:add",{nested(900, "dict")}]',
+        f'["card:add",{nested(40, "dict")}]',
+        '["participant:remove",{"participant_id":true,"forget_name":true}]',
+        '["participant:remove",{"participant_id":9223372036854775808}]',
+        '["leave",{"forget_name":[]}]',
+        '["session:delete",{"code":"\\ud800"}]',
+        '["session:delete",{"code":[]}]',
+        '["connect",{}]',
+    ):
         ack = console.ack(console.emit_raw(body))
         assert ack["ok"] is False and ack["error"]["code"] not in ("server_error", None), (body[:60], ack)
     snapshot = sockets["projector"].call("sync")["snapshot"]
@@ -89,8 +188,19 @@ def test_random_malformed_events_get_clear_acks_and_no_tracebacks(game):
     assert "Traceback" not in server.log(), server.log()[-4000:]
 
 
-@pytest.mark.parametrize("auth", [{"code": "\ud800"}, {"code": "ABC234", "token": "\udc00"}, {"code": []},
-                                  {"code": "ABC234", "key": {"a": 1}}, {"code": 2**70}, [1], "x", {"code": True}])
+@pytest.mark.parametrize(
+    "auth",
+    [
+        {"code": "\ud800"},
+        {"code": "ABC234", "token": "\udc00"},
+        {"code": []},
+        {"code": "ABC234", "key": {"a": 1}},
+        {"code": 2**70},
+        [1],
+        "x",
+        {"code": True},
+    ],
+)
 def test_malformed_auth_is_refused_clearly(game, auth):
     server, code = game[0], game[1]
     auth = {**auth, "code": code} if isinstance(auth, dict) and auth.get("code") == "ABC234" else auth
@@ -99,21 +209,44 @@ def test_malformed_auth_is_refused_clearly(game, auth):
         raw.send("40" + encode(auth))
         frame = raw.recv()
         assert frame.startswith("4"), frame
-        assert json.loads(frame[1:])["data"]["code"] in ("bad_auth", "unknown_session", "unknown_participant",
-                                                          "bad_key"), frame
+        assert json.loads(frame[1:])["data"]["code"] in (
+            "bad_auth",
+            "unknown_session",
+            "unknown_participant",
+            "bad_key",
+        ), frame
     finally:
         raw.close()
     assert "Traceback" not in server.log(), server.log()[-4000:]
 
 
-COLLIDING = ["code=x", "endpoint=x", "_method=x", "_external=1", "_anchor=x", "_scheme=ftp", "key=x", "lang=xx",
-             "values=x", "code=x&endpoint=y&_method=z"]
+COLLIDING = [
+    "code=x",
+    "endpoint=x",
+    "_method=x",
+    "_external=1",
+    "_anchor=x",
+    "_scheme=ftp",
+    "key=x",
+    "lang=xx",
+    "values=x",
+    "code=x&endpoint=y&_method=z",
+]
 
 
 def test_query_arguments_never_collide_with_url_building(game):
     server, code, key, _sockets = game
-    pages = ["/", "/j", f"/j/{code}", f"/j/{code.lower()}", f"/s/{code}/projector", f"/s/{code}/console?key={key}",
-             f"/s/{code}/plan", f"/s/{code}/plan?key={key}", "/j/NOPE99"]
+    pages = [
+        "/",
+        "/j",
+        f"/j/{code}",
+        f"/j/{code.lower()}",
+        f"/s/{code}/projector",
+        f"/s/{code}/console?key={key}",
+        f"/s/{code}/plan",
+        f"/s/{code}/plan?key={key}",
+        "/j/NOPE99",
+    ]
     for page in pages:
         for query in COLLIDING:
             answer = server.api("GET", page + ("&" if "?" in page else "?") + query, allow_redirects=False)
@@ -121,10 +254,21 @@ def test_query_arguments_never_collide_with_url_building(game):
     assert "Traceback" not in server.log(), server.log()[-4000:]
 
 
-@pytest.mark.parametrize("body", [{"game": []}, {"game": {}}, {"game": 5}, {"game": None}, {"game": True},
-                                  {"game": "het-nieuwe-samenspel", "title": {"a": 1}, "question": "q"},
-                                  {"game": "het-nieuwe-samenspel", "title": "t", "question": "q\ud800"},
-                                  [], "x", None])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"game": []},
+        {"game": {}},
+        {"game": 5},
+        {"game": None},
+        {"game": True},
+        {"game": "het-nieuwe-samenspel", "title": {"a": 1}, "question": "q"},
+        {"game": "het-nieuwe-samenspel", "title": "t", "question": "q\ud800"},
+        [],
+        "x",
+        None,
+    ],
+)
 def test_malformed_session_requests_get_a_clear_400(game, body):
     server = game[0]
     answer = server.api("POST", "/api/sessions", data=encode(body), headers={"Content-Type": "application/json"})
@@ -133,10 +277,19 @@ def test_malformed_session_requests_get_a_clear_400(game, body):
     assert "Traceback" not in server.log()
 
 
-@pytest.mark.parametrize("body", [{"name": [], "role": "inwoner"}, {"name": "Ab", "role": []},
-                                  {"name": "Ab\ud800", "role": "inwoner"}, {"name": {"x": 1}, "role": {}}, []])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"name": [], "role": "inwoner"},
+        {"name": "Ab", "role": []},
+        {"name": "Ab\ud800", "role": "inwoner"},
+        {"name": {"x": 1}, "role": {}},
+        [],
+    ],
+)
 def test_malformed_joins_get_a_clear_400(game, body):
     server, code = game[0], game[1]
-    answer = server.api("POST", f"/api/sessions/{code}/participants", data=encode(body),
-                        headers={"Content-Type": "application/json"})
+    answer = server.api(
+        "POST", f"/api/sessions/{code}/participants", data=encode(body), headers={"Content-Type": "application/json"}
+    )
     assert answer.status_code in (400, 201) and "Traceback" not in server.log(), answer.text[:200]

@@ -2,6 +2,7 @@
 WebSockets: a cap on connections per address, one authentication per connection, a deadline
 to authenticate, reserved and undecodable events refused with an ack, and event budgets
 shared by an address and by a session."""
+
 import time
 
 import pytest
@@ -21,6 +22,7 @@ def sockets():
         raw = RawSocket(url, **kwargs)
         opened.append(raw)
         return raw
+
     yield open_
     for raw in opened:
         raw.close()
@@ -88,11 +90,23 @@ def test_reserved_and_malformed_events_get_a_clear_refusal(start_server, sockets
     console = sockets(server.url)
     assert console.connect({"code": code, "key": key})[0]
     snapshots = len(console.received("snapshot"))
-    bodies = ['["connect",{"code":"%s"}]' % code, '["connect"]', '["disconnect"]', '["*"]', '["*",{}]',
-              '["connect_error",{}]', '[5,{}]', '[{"a":1}]', '[]', '{"not":"a list"}', '[null]',
-              '["sync",' + "[" * 20000 + "]" * 20000 + "]",  # nested past the decoder's limit
-              '["card:add",' + "{\"a\":" * 400 + "1" + "}" * 400 + "]",  # nested, but decodes
-              '["sync"', 'garbage']
+    bodies = [
+        '["connect",{"code":"%s"}]' % code,
+        '["connect"]',
+        '["disconnect"]',
+        '["*"]',
+        '["*",{}]',
+        '["connect_error",{}]',
+        "[5,{}]",
+        '[{"a":1}]',
+        "[]",
+        '{"not":"a list"}',
+        "[null]",
+        '["sync",' + "[" * 20000 + "]" * 20000 + "]",  # nested past the decoder's limit
+        '["card:add",' + '{"a":' * 400 + "1" + "}" * 400 + "]",  # nested, but decodes
+        '["sync"',
+        "garbage",
+    ]
     for body in bodies:
         ack = console.ack(console.emit_raw(body), timeout=5)
         assert ack["ok"] is False and ack["error"]["code"] == "bad_request", (body[:40], ack)
@@ -102,9 +116,14 @@ def test_reserved_and_malformed_events_get_a_clear_refusal(start_server, sockets
 
 
 def test_address_and_session_budgets_are_shared_by_their_sockets(start_server, sockets):
-    server = start_server(SAMENSPEL_SOCKET_EVENTS_PER_SECOND="1", SAMENSPEL_SOCKET_EVENT_BURST="10",
-                          SAMENSPEL_ADDRESS_EVENTS_PER_SECOND="1", SAMENSPEL_ADDRESS_EVENT_BURST="15",
-                          SAMENSPEL_SESSION_EVENTS_PER_SECOND="1", SAMENSPEL_SESSION_EVENT_BURST="25")
+    server = start_server(
+        SAMENSPEL_SOCKET_EVENTS_PER_SECOND="1",
+        SAMENSPEL_SOCKET_EVENT_BURST="10",
+        SAMENSPEL_ADDRESS_EVENTS_PER_SECOND="1",
+        SAMENSPEL_ADDRESS_EVENT_BURST="15",
+        SAMENSPEL_SESSION_EVENTS_PER_SECOND="1",
+        SAMENSPEL_SESSION_EVENT_BURST="25",
+    )
     code, _key = open_game(server)
     here = [sockets(server.url) for _ in range(3)]
     for raw in here:

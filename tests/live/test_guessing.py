@@ -2,6 +2,7 @@
 code, token or key) count towards the same per-address limit as failed lookups over HTTP,
 and an address over the limit is refused with ``too_many_attempts`` everywhere — also for
 a right code. One Engine.IO connection may try once; many connections share the count."""
+
 import pytest
 
 from tests.support.game import join, open_game
@@ -24,8 +25,10 @@ def test_many_sockets_guessing_are_locked_out_like_http(start_server):
     server = start_server(SAMENSPEL_JOIN_ATTEMPTS=str(LIMIT))
     code, key = open_game(server)
     token = join(server, code, "Fatima", "inwoner")["token"]
-    wrong = [{"code": f"ZZZZ{n:02d}"} for n in range(3)] + [{"code": code, "token": "not-a-token"},
-                                                            {"code": code, "key": "not-the-key"}]
+    wrong = [{"code": f"ZZZZ{n:02d}"} for n in range(3)] + [
+        {"code": code, "token": "not-a-token"},
+        {"code": code, "key": "not-the-key"},
+    ]
     answers = [try_auth(server, auth) for auth in wrong]
     assert [data["code"] for _ok, data in answers] == ["unknown_session"] * 3 + ["unknown_participant", "bad_key"]
     for auth in ({"code": "ZZZZ99"}, {"code": code}, {"code": code, "token": token}, {"code": code, "key": key}):

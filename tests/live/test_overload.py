@@ -1,6 +1,7 @@
 """Overload protection that must not change what anyone sees: ``sync`` from the snapshot
 cache is the stored state of that moment, for that audience; a database pool with no free
 connection answers ``server_busy`` (socket and HTTP), never a traceback."""
+
 import threading
 
 import pytest
@@ -19,9 +20,12 @@ def room(make_session, make_player, make_socket):
     fatima, henk = make_player(code, "Fatima"), make_player(code, "Henk", "ambtenaar")
     console = make_socket(code=code, key=created["key"])
     go_to_cards_round(console)
-    return {"console": console, "projector": make_socket(code=code),
-            "fatima": make_socket(code=code, token=fatima["token"]),
-            "henk": make_socket(code=code, token=henk["token"])}
+    return {
+        "console": console,
+        "projector": make_socket(code=code),
+        "fatima": make_socket(code=code, token=fatima["token"]),
+        "henk": make_socket(code=code, token=henk["token"]),
+    }
 
 
 def sync(socket):
@@ -58,6 +62,7 @@ def hold_every_connection(database: Database, hold: threading.Event, held: threa
             db.execute(text("SELECT 1"))
             held.set()
             hold.wait(10)
+
     thread = threading.Thread(target=run)
     thread.start()
     assert held.wait(10)
@@ -80,8 +85,9 @@ def test_an_exhausted_pool_answers_server_busy(app, client, room, tiny_pool):
     hold, held = threading.Event(), threading.Event()
     holder = hold_every_connection(tiny_pool, hold, held)
     try:
-        ack = room["fatima"].emit("card:add", {"round_id": "droom", "text": "x", "client_id": "busy-0001"},
-                                  callback=True)
+        ack = room["fatima"].emit(
+            "card:add", {"round_id": "droom", "text": "x", "client_id": "busy-0001"}, callback=True
+        )
         assert ack["ok"] is False and ack["error"]["code"] == "server_busy" and ack["error"]["message"]
         answer = client.get("/healthz")
         assert answer.status_code == 503

@@ -1,13 +1,12 @@
 """The real app in a subprocess (``samenspel serve``) with real python-socketio clients over
 WebSocket, under both supported async servers; and a restart that loses nothing."""
+
 import pytest
 
 from tests.support.clients import LiveClient, close_all
 from tests.support.game import join, open_game
 
 pytestmark = pytest.mark.server
-
-
 
 
 @pytest.fixture
@@ -18,6 +17,7 @@ def clients():
         client = LiveClient(url, **auth).connect()
         opened.append(client)
         return client
+
     yield connect
     close_all(opened)
 
@@ -62,8 +62,9 @@ def test_everything_survives_a_killed_server_and_phones_reconnect_by_themselves(
 
     snapshot = phone.wait_reconnected()
     assert snapshot["me"]["id"] == fatima["participant"]["id"] and snapshot["me"]["name"] == "Fatima"
-    assert snapshot["flow"]["status"] == "running" and snapshot["flow"]["deadline"] == deadline, \
+    assert snapshot["flow"]["status"] == "running" and snapshot["flow"]["deadline"] == deadline, (
         "the countdown goes on from the stored deadline, not from the restart"
+    )
     assert snapshot["round"]["id"] == "droom"
     assert [i["text"] for i in snapshot["items"]] == ["Een kas"]
     console.wait_reconnected()

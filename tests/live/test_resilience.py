@@ -1,6 +1,7 @@
 """Reliability against a real server: a SIGKILL in the middle of a busy round loses no
 acknowledged input and stores every resent one exactly once; foreign origins and oversized
 messages are refused without harm to others."""
+
 import threading
 import time
 from collections import Counter
@@ -9,8 +10,8 @@ import pytest
 import socketio
 import yaml
 
-from tests.support.game import join, open_game
 from tests.support.clients import LiveClient, Outbox, close_all
+from tests.support.game import join, open_game
 from tests.support.server import ROOT
 
 pytestmark = pytest.mark.server
@@ -43,8 +44,10 @@ def test_sigkill_during_a_busy_round_loses_nothing(start_server, tmp_path, roomy
         for c in range(CARDS_EACH):
             outbox.add({"round_id": "droom", "text": f"kaart {n}-{c}", "client_id": f"crash-{n:02d}-{c:03d}"})
     deadline = time.monotonic() + 60
-    senders = [threading.Thread(target=o.flush, args=("card:add",), kwargs={"deadline": deadline, "pause": 0.05})
-               for o in outboxes]
+    senders = [
+        threading.Thread(target=o.flush, args=("card:add",), kwargs={"deadline": deadline, "pause": 0.05})
+        for o in outboxes
+    ]
     for sender in senders:
         sender.start()
     time.sleep(0.25)
@@ -75,8 +78,13 @@ def test_foreign_origin_cannot_open_a_socket(live_server):
     # Engine.IO answers "Not an accepted origin"; over gevent-websocket the upgrade has
     # already happened, so the client sees an empty packet instead of a clean refusal.
     with pytest.raises((socketio.exceptions.ConnectionError, ValueError)):
-        client.connect(live_server.url, auth={"code": code}, transports=["websocket"],
-                       headers={"Origin": "http://evil.example"}, wait_timeout=5)
+        client.connect(
+            live_server.url,
+            auth={"code": code},
+            transports=["websocket"],
+            headers={"Origin": "http://evil.example"},
+            wait_timeout=5,
+        )
     assert not client.connected and snapshots == []
     client.shutdown()
     ok = LiveClient(live_server.url, code=code).connect()

@@ -1,18 +1,29 @@
 """The whole default game, played with the realistic sample session through real
 Socket.IO clients against a real server; the final state is checked item by item."""
+
 import json
 from collections import Counter
 
 import pytest
 
-from tests.support.game import join, open_game
 from tests.support.clients import LiveClient, close_all
+from tests.support.game import join, open_game
 from tests.support.sample import SAMPLE_FILE
 
 pytestmark = pytest.mark.server
 SAMPLE = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
-ROUNDS = ["welkom", "droom", "belangen", "rolwissel", "kansen-drempels", "ideeen", "kiezen", "inbreng", "actiepad",
-          "samenspel"]
+ROUNDS = [
+    "welkom",
+    "droom",
+    "belangen",
+    "rolwissel",
+    "kansen-drempels",
+    "ideeen",
+    "kiezen",
+    "inbreng",
+    "actiepad",
+    "samenspel",
+]
 
 
 def test_the_sample_session_plays_through_every_round(start_server):
@@ -22,8 +33,9 @@ def test_the_sample_session_plays_through_every_round(start_server):
     ids = {name: joined["participant"]["id"] for name, joined in players.items()}
     console = LiveClient(server.url, code=code, key=key).connect()
     projector = LiveClient(server.url, code=code).connect()
-    phones = {name: LiveClient(server.url, code=code, token=joined["token"]).connect()
-              for name, joined in players.items()}
+    phones = {
+        name: LiveClient(server.url, code=code, token=joined["token"]).connect() for name, joined in players.items()
+    }
     clients = [console, projector, *phones.values()]
     rounds = SAMPLE["rounds"]
     idea_ids: dict[str, int] = {}
@@ -39,20 +51,39 @@ def test_the_sample_session_plays_through_every_round(start_server):
                     ack = phone.call("intro:set", {"round_id": round_id, "text": entry["text"]})
                 elif round_id == "kiezen":
                     for idea, count in entry["votes"].items():
-                        ack = phone.call("ballot:set", {"round_id": round_id, "card_id": idea_ids[idea], "count": count})
+                        ack = phone.call(
+                            "ballot:set", {"round_id": round_id, "card_id": idea_ids[idea], "count": count}
+                        )
                         assert ack["ok"], ack
                 elif round_id == "actiepad":
-                    ack = phone.call("step:add", {
-                        "round_id": round_id, "what": entry["what"], "partners": entry["partners"],
-                        "due": entry["due"], "needs": entry["needs"], "idea": idea_ids[entry["idea"]],
-                        "client_id": f"step-{n:03d}-sample"})
+                    ack = phone.call(
+                        "step:add",
+                        {
+                            "round_id": round_id,
+                            "what": entry["what"],
+                            "partners": entry["partners"],
+                            "due": entry["due"],
+                            "needs": entry["needs"],
+                            "idea": idea_ids[entry["idea"]],
+                            "client_id": f"step-{n:03d}-sample",
+                        },
+                    )
                     assert ack["ok"], ack
                     ack = phone.call("step:claim", {"id": ack["item"]["id"]})
                 elif round_id == "samenspel":
-                    ack = phone.call("rating:set", {"round_id": round_id, "scores": entry["scores"], "word": entry["word"]})
+                    ack = phone.call(
+                        "rating:set", {"round_id": round_id, "scores": entry["scores"], "word": entry["word"]}
+                    )
                 else:
-                    ack = phone.call("card:add", {"round_id": round_id, "text": entry["text"],
-                                                  "category": entry.get("category"), "client_id": f"{round_id[:8]}-{n:03d}"})
+                    ack = phone.call(
+                        "card:add",
+                        {
+                            "round_id": round_id,
+                            "text": entry["text"],
+                            "category": entry.get("category"),
+                            "client_id": f"{round_id[:8]}-{n:03d}",
+                        },
+                    )
                     if "id" in entry:
                         idea_ids[entry["id"]] = ack["item"]["id"]
                 assert ack["ok"], (round_id, entry, ack)
@@ -66,11 +97,13 @@ def test_the_sample_session_plays_through_every_round(start_server):
     by_round = {r: [i for i in final["items"] if i["round_id"] == r] for r in ROUNDS}
     names = {v: k for k, v in ids.items()}
     assert final["flow"]["status"] == "ended"
-    assert sorted((names[i["author_id"]], i["text"]) for i in by_round["welkom"]) == \
-        sorted((e["by"], e["text"]) for e in rounds["welkom"])
+    assert sorted((names[i["author_id"]], i["text"]) for i in by_round["welkom"]) == sorted(
+        (e["by"], e["text"]) for e in rounds["welkom"]
+    )
     for round_id in ("droom", "belangen", "rolwissel", "kansen-drempels", "ideeen"):
-        assert [(names[i["author_id"]], i["text"], i["category"]) for i in by_round[round_id]] == \
-            [(e["by"], e["text"], e.get("category")) for e in rounds[round_id]], round_id
+        assert [(names[i["author_id"]], i["text"], i["category"]) for i in by_round[round_id]] == [
+            (e["by"], e["text"], e.get("category")) for e in rounds[round_id]
+        ], round_id
     perspectives = final["summaries"]["rolwissel"]["perspectives"]
     assert len(perspectives) == 12
     for card in by_round["rolwissel"]:
@@ -86,8 +119,9 @@ def test_the_sample_session_plays_through_every_round(start_server):
     assert public["summaries"]["kiezen"]["chosen"] == [idea_ids[i] for i in ("i4", "i1", "i6")]
     assert "kiezen" not in {i["round_id"] for i in public["items"]}, "ballots stay private"
     steps = [(s["what"], s["owner"], s["partners"], s["due"], s["needs"], s["idea"]) for s in by_round["actiepad"]]
-    assert steps == [(e["what"], e["owner"], e["partners"], e["due"], e["needs"], idea_ids[e["idea"]])
-                     for e in rounds["actiepad"]]
+    assert steps == [
+        (e["what"], e["owner"], e["partners"], e["due"], e["needs"], idea_ids[e["idea"]]) for e in rounds["actiepad"]
+    ]
     reflection = public["summaries"]["samenspel"]
     assert reflection["respondents"] == 4
     assert reflection["words"] == sorted(e["word"] for e in rounds["samenspel"])

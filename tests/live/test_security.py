@@ -1,4 +1,5 @@
 """Who may do what (a matrix), limits that protect everyone else, and privacy controls."""
+
 import random
 
 import pytest
@@ -10,15 +11,21 @@ from samenspel.store.models import GameSession
 from tests.support.socket_game import add_card, go_to_cards_round, received
 
 FACILITATOR_ONLY = [
-    ("control", {"action": "next"}), ("moderate", {"action": "hide", "id": 1}),
-    ("session:lock", {"locked": True}), ("participant:remove", {"participant_id": 1}),
+    ("control", {"action": "next"}),
+    ("moderate", {"action": "hide", "id": 1}),
+    ("session:lock", {"locked": True}),
+    ("participant:remove", {"participant_id": 1}),
     ("session:delete", {"code": "X"}),
 ]
 PARTICIPANT_ONLY = [
-    ("card:add", {"round_id": "droom", "text": "x", "client_id": "matrix-01"}), ("card:edit", {"id": 1, "text": "y"}),
-    ("card:delete", {"id": 1}), ("intro:set", {"round_id": "welkom", "text": "x"}),
-    ("ballot:set", {"round_id": "kiezen", "card_id": 1, "count": 1}), ("step:claim", {"id": 1}),
-    ("rating:set", {"round_id": "samenspel", "scores": {}}), ("leave", {}),
+    ("card:add", {"round_id": "droom", "text": "x", "client_id": "matrix-01"}),
+    ("card:edit", {"id": 1, "text": "y"}),
+    ("card:delete", {"id": 1}),
+    ("intro:set", {"round_id": "welkom", "text": "x"}),
+    ("ballot:set", {"round_id": "kiezen", "card_id": 1, "count": 1}),
+    ("step:claim", {"id": 1}),
+    ("rating:set", {"round_id": "samenspel", "scores": {}}),
+    ("leave", {}),
 ]
 
 
@@ -29,9 +36,14 @@ def room(make_session, make_player, make_socket):
     fatima, henk = make_player(code, "Fatima"), make_player(code, "Henk", "ambtenaar")
     console = make_socket(code=code, key=created["key"])
     go_to_cards_round(console)
-    return {"code": code, "console": console, "projector": make_socket(code=code),
-            "fatima": make_socket(code=code, token=fatima["token"]), "henk": make_socket(code=code, token=henk["token"]),
-            "ids": {"fatima": fatima["participant"]["id"], "henk": henk["participant"]["id"]}}
+    return {
+        "code": code,
+        "console": console,
+        "projector": make_socket(code=code),
+        "fatima": make_socket(code=code, token=fatima["token"]),
+        "henk": make_socket(code=code, token=henk["token"]),
+        "ids": {"fatima": fatima["participant"]["id"], "henk": henk["participant"]["id"]},
+    }
 
 
 @pytest.mark.parametrize("who", ["fatima", "projector"])
@@ -63,7 +75,10 @@ def test_locked_session_refuses_new_players(room, client):
     refused = client.post(f"/api/sessions/{room['code']}/participants", json={"name": "Laat", "role": "inwoner"})
     assert refused.status_code == 409 and refused.json["error"]["code"] == "session_locked"
     room["console"].emit("session:lock", {"locked": False}, callback=True)
-    assert client.post(f"/api/sessions/{room['code']}/participants", json={"name": "Laat", "role": "inwoner"}).status_code == 201
+    assert (
+        client.post(f"/api/sessions/{room['code']}/participants", json={"name": "Laat", "role": "inwoner"}).status_code
+        == 201
+    )
 
 
 def test_removed_participant_is_out_but_their_cards_stay(room, make_socket):
@@ -108,14 +123,63 @@ def test_retention_purges_old_sessions_only(app, make_session):
         assert [s.code for s in db.query(GameSession)] == [fresh]
 
 
-EVENTS = ["card:add", "card:edit", "card:delete", "intro:set", "ballot:set", "step:add", "step:edit", "step:claim",
-          "step:delete", "rating:set", "control", "moderate", "sync", "leave", "session:lock", "participant:remove",
-          "session:delete", "nonsense", "", "card:", ":add", "card:add:extra",
-          # names Socket.IO reserves: refused with an ack, never re-running the handshake
-          "connect", "disconnect", "connect_error", "*"]
-KEYS = ["round_id", "text", "id", "client_id", "card_id", "count", "action", "category", "scores", "word", "what",
-        "due", "partners", "idea", "minutes", "locked", "participant_id", "code", "into", "on_behalf_of", "base",
-        "owner", "forget_name", "anonymous", "name", "role"]
+EVENTS = [
+    "card:add",
+    "card:edit",
+    "card:delete",
+    "intro:set",
+    "ballot:set",
+    "step:add",
+    "step:edit",
+    "step:claim",
+    "step:delete",
+    "rating:set",
+    "control",
+    "moderate",
+    "sync",
+    "leave",
+    "session:lock",
+    "participant:remove",
+    "session:delete",
+    "nonsense",
+    "",
+    "card:",
+    ":add",
+    "card:add:extra",
+    # names Socket.IO reserves: refused with an ack, never re-running the handshake
+    "connect",
+    "disconnect",
+    "connect_error",
+    "*",
+]
+KEYS = [
+    "round_id",
+    "text",
+    "id",
+    "client_id",
+    "card_id",
+    "count",
+    "action",
+    "category",
+    "scores",
+    "word",
+    "what",
+    "due",
+    "partners",
+    "idea",
+    "minutes",
+    "locked",
+    "participant_id",
+    "code",
+    "into",
+    "on_behalf_of",
+    "base",
+    "owner",
+    "forget_name",
+    "anonymous",
+    "name",
+    "role",
+]
 
 
 def nested(depth: int):
@@ -126,12 +190,33 @@ def nested(depth: int):
 
 
 def random_value(rng: random.Random, depth=0):
-    choices = [None, True, False, 0, -1, 2**70, 3.5, "", "x" * rng.choice([1, 300, 5000]), "droom", "\x00\u202e",
-               "<script>alert(1)</script>", rng.randint(1, 30),
-               # lone surrogates, integers past 64 bits, nesting past the gate's depth
-               "abc\ud800defgh", "\udfff", 2**63, 2**64 + 1, -(2**63) - 1, nested(rng.choice([20, 60]))]
+    choices = [
+        None,
+        True,
+        False,
+        0,
+        -1,
+        2**70,
+        3.5,
+        "",
+        "x" * rng.choice([1, 300, 5000]),
+        "droom",
+        "\x00\u202e",
+        "<script>alert(1)</script>",
+        rng.randint(1, 30),
+        # lone surrogates, integers past 64 bits, nesting past the gate's depth
+        "abc\ud800defgh",
+        "\udfff",
+        2**63,
+        2**64 + 1,
+        -(2**63) - 1,
+        nested(rng.choice([20, 60])),
+    ]
     if depth < 2:
-        choices += [[random_value(rng, depth + 1) for _ in range(3)], {k: random_value(rng, depth + 1) for k in rng.sample(KEYS, 3)}]
+        choices += [
+            [random_value(rng, depth + 1) for _ in range(3)],
+            {k: random_value(rng, depth + 1) for k in rng.sample(KEYS, 3)},
+        ]
     return rng.choice(choices)
 
 
@@ -143,7 +228,11 @@ def test_fuzzing_never_breaks_the_server_or_changes_data_on_rejection(app, room,
     for _ in range(2500):
         sender = rng.choice(senders)
         event = rng.choice(EVENTS)
-        payload = {k: random_value(rng) for k in rng.sample(KEYS, rng.randint(0, 5))} if rng.random() < .8 else random_value(rng)
+        payload = (
+            {k: random_value(rng) for k in rng.sample(KEYS, rng.randint(0, 5))}
+            if rng.random() < 0.8
+            else random_value(rng)
+        )
         before = room["projector"].emit("sync", {}, callback=True)["snapshot"]
         ack = sender.emit(event, payload, callback=True)
         if event == "sync":
@@ -153,7 +242,10 @@ def test_fuzzing_never_breaks_the_server_or_changes_data_on_rejection(app, room,
             assert ack["error"]["code"] and ack["error"]["message"]
             assert ack["error"]["code"] != "server_error", (event, payload, ack)
             after = room["projector"].emit("sync", {}, callback=True)["snapshot"]
-            assert (after["items"], after["flow"], after["seq"]) == (before["items"], before["flow"], before["seq"]), (event, payload)
+            assert (after["items"], after["flow"], after["seq"]) == (before["items"], before["flow"], before["seq"]), (
+                event,
+                payload,
+            )
     assert add_card(room["henk"], "na het fuzzen", "after-fuzz")["ok"]
     assert not [r for r in caplog.records if r.levelno >= 40 or r.exc_info], "no tracebacks in the log"
 
@@ -163,14 +255,23 @@ def test_facilitator_types_only_for_participants_they_added(room):
     assert added["ok"] and added["participant"]["proxy"] is True
     jan = added["participant"]["id"]
     assert received(room["projector"], "participant:joined")[-1]["participant"]["name"] == "Opa Jan"
-    card = room["console"].emit("card:add", {"round_id": "droom", "text": "Een bankje", "client_id": "proxy-001",
-                                             "on_behalf_of": jan}, callback=True)
+    card = room["console"].emit(
+        "card:add",
+        {"round_id": "droom", "text": "Een bankje", "client_id": "proxy-001", "on_behalf_of": jan},
+        callback=True,
+    )
     assert card["ok"] and card["item"]["author_id"] == jan
     for other in (room["ids"]["fatima"], 9999, None, "1"):
-        refused = room["console"].emit("card:add", {"round_id": "droom", "text": "x", "client_id": "proxy-002",
-                                                    "on_behalf_of": other}, callback=True)
+        refused = room["console"].emit(
+            "card:add",
+            {"round_id": "droom", "text": "x", "client_id": "proxy-002", "on_behalf_of": other},
+            callback=True,
+        )
         assert refused["error"]["code"] == "not_allowed"
-    assert room["fatima"].emit("participant:add", {"name": "x", "role": "inwoner"}, callback=True)["error"]["code"] == "not_allowed"
+    assert (
+        room["fatima"].emit("participant:add", {"name": "x", "role": "inwoner"}, callback=True)["error"]["code"]
+        == "not_allowed"
+    )
 
 
 def test_the_facilitator_makes_the_shared_plan_anonymous(room, client):

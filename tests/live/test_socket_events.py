@@ -1,10 +1,10 @@
 """Socket.IO events through Flask-SocketIO's test client: identity, authority, broadcasts,
 rooms that do not leak between sessions, and error acks for anything malformed."""
+
 import pytest
 
 from samenspel.engine.flow import Status
 from tests.support.socket_game import add_card, go_to_cards_round, received
-
 
 
 def snapshot_of(socket):
@@ -29,8 +29,6 @@ def game(make_session, make_player, make_socket):
     }
 
 
-
-
 def test_connect_sends_a_snapshot_shaped_for_each_kind(game):
     phone = snapshot_of(game["fatima"])
     assert phone["me"] == {"kind": "participant", "id": game["ids"]["fatima"], "name": "Fatima", "role": "inwoner"}
@@ -41,13 +39,17 @@ def test_connect_sends_a_snapshot_shaped_for_each_kind(game):
     assert len(phone["game"]["rounds"]) == 10
 
 
-@pytest.mark.parametrize("auth,code", [
-    ({"code": "NOPE22"}, "unknown_session"),
-    ({"code": None}, "bad_auth"),
-    ({}, "bad_auth"),
-])
+@pytest.mark.parametrize(
+    "auth,code",
+    [
+        ({"code": "NOPE22"}, "unknown_session"),
+        ({"code": None}, "bad_auth"),
+        ({}, "bad_auth"),
+    ],
+)
 def test_refused_connections_say_why(app, auth, code):
     from samenspel.live import socketio
+
     with pytest.raises(Exception):
         socketio.test_client(app, auth=auth).emit("sync", {}, callback=True)
     client = socketio.test_client(app, auth=auth)
@@ -108,9 +110,14 @@ def test_players_edit_and_delete_only_their_own_cards(game):
     assert received(game["projector"], "item:updated")[-1]["item"]["text"] == "Verbeterd"
     deleted = game["fatima"].emit("card:delete", {"id": card["id"]}, callback=True)
     assert deleted["ok"] and deleted["id"] == card["id"]
-    assert deleted["events"] == [{"event": "item:removed",
-                                  "data": {"seq": deleted["seq"], "id": card["id"], "round_id": "droom"}}]
-    assert received(game["henk"], "item:removed")[-1] == {"seq": pytest.approx(0, abs=10**9), "id": card["id"], "round_id": "droom"}
+    assert deleted["events"] == [
+        {"event": "item:removed", "data": {"seq": deleted["seq"], "id": card["id"], "round_id": "droom"}}
+    ]
+    assert received(game["henk"], "item:removed")[-1] == {
+        "seq": pytest.approx(0, abs=10**9),
+        "id": card["id"],
+        "round_id": "droom",
+    }
 
 
 def test_closed_and_future_rounds_take_no_cards(game):
@@ -157,15 +164,24 @@ def test_player_cannot_touch_cards_of_another_session(game, make_session, make_p
     assert ack["error"]["code"] == "not_found"
 
 
-@pytest.mark.parametrize("event,payload", [
-    ("card:add", None), ("card:add", "text"), ("card:add", [1, 2]), ("card:add", {}),
-    ("card:add", {"round_id": "droom", "text": "x"}),
-    ("card:add", {"round_id": "droom", "text": "x", "client_id": "short"}),
-    ("card:add", {"round_id": 5, "text": "x", "client_id": "abcdefgh1"}),
-    ("card:add", {"round_id": "kiezen", "text": "x", "client_id": "abcdefgh1"}),
-    ("card:edit", {"id": True}), ("card:edit", {"id": 10**30}), ("card:delete", {"id": -1}),
-    ("control", {"action": 5}), ("no-such-event", {"a": 1}),
-])
+@pytest.mark.parametrize(
+    "event,payload",
+    [
+        ("card:add", None),
+        ("card:add", "text"),
+        ("card:add", [1, 2]),
+        ("card:add", {}),
+        ("card:add", {"round_id": "droom", "text": "x"}),
+        ("card:add", {"round_id": "droom", "text": "x", "client_id": "short"}),
+        ("card:add", {"round_id": 5, "text": "x", "client_id": "abcdefgh1"}),
+        ("card:add", {"round_id": "kiezen", "text": "x", "client_id": "abcdefgh1"}),
+        ("card:edit", {"id": True}),
+        ("card:edit", {"id": 10**30}),
+        ("card:delete", {"id": -1}),
+        ("control", {"action": 5}),
+        ("no-such-event", {"a": 1}),
+    ],
+)
 def test_malformed_events_get_an_error_ack_and_change_nothing(game, event, payload):
     go_to_cards_round(game["console"])
     before = game["projector"].emit("sync", {}, callback=True)["snapshot"]

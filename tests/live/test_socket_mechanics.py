@@ -1,5 +1,6 @@
 """Every mechanic over the wire (Flask-SocketIO test client): what is hidden stays on the
 server, moderation reaches everyone, summaries follow the rules."""
+
 import json
 
 import pytest
@@ -14,9 +15,13 @@ def wijk(make_session, make_player, make_socket):
     created = make_session(game=WIJK)
     code = created["code"]
     anna, bert = make_player(code, "Anna", "bewoner"), make_player(code, "Bert", "gemeente")
-    return {"console": make_socket(code=code, key=created["key"]), "projector": make_socket(code=code),
-            "anna": make_socket(code=code, token=anna["token"]), "bert": make_socket(code=code, token=bert["token"]),
-            "ids": {"anna": anna["participant"]["id"], "bert": bert["participant"]["id"]}}
+    return {
+        "console": make_socket(code=code, key=created["key"]),
+        "projector": make_socket(code=code),
+        "anna": make_socket(code=code, token=anna["token"]),
+        "bert": make_socket(code=code, token=bert["token"]),
+        "ids": {"anna": anna["participant"]["id"], "bert": bert["participant"]["id"]},
+    }
 
 
 def goto(console, round_id, game_rounds):
@@ -25,8 +30,18 @@ def goto(console, round_id, game_rounds):
         assert console.emit("control", {"action": "next"}, callback=True)["ok"]
 
 
-ROUNDS = ["welkom", "warmte-nu", "uitleg-opties", "warmte-opties", "betaalbaarheid", "rolwissel", "ideeen",
-          "kiezen", "wie-doet-wat", "samenspel"]
+ROUNDS = [
+    "welkom",
+    "warmte-nu",
+    "uitleg-opties",
+    "warmte-opties",
+    "betaalbaarheid",
+    "rolwissel",
+    "ideeen",
+    "kiezen",
+    "wie-doet-wat",
+    "samenspel",
+]
 
 
 def wire(socket):
@@ -38,8 +53,16 @@ def test_anonymous_author_never_leaves_the_server(wijk):
     goto(wijk["console"], "betaalbaarheid", ROUNDS)
     for s in ("projector", "bert", "console"):
         wijk[s].get_received()
-    ack = wijk["anna"].emit("card:add", {"round_id": "betaalbaarheid", "text": "Ik kan het niet betalen",
-                                         "category": "drempel", "client_id": "anon-0001"}, callback=True)
+    ack = wijk["anna"].emit(
+        "card:add",
+        {
+            "round_id": "betaalbaarheid",
+            "text": "Ik kan het niet betalen",
+            "category": "drempel",
+            "client_id": "anon-0001",
+        },
+        callback=True,
+    )
     assert ack.get("item", {}).get("mine") is True, ack
     for s in ("projector", "bert", "console"):
         item = received(wijk[s], "item:added")[0]["item"]
@@ -52,8 +75,9 @@ def test_cards_on_reveal_keep_their_text_until_revealed(wijk):
     goto(wijk["console"], "ideeen", ROUNDS)
     for s in ("projector", "bert"):
         wijk[s].get_received()
-    wijk["anna"].emit("card:add", {"round_id": "ideeen", "text": "Warmtenet in de straat", "client_id": "reveal-01"},
-                      callback=True)
+    wijk["anna"].emit(
+        "card:add", {"round_id": "ideeen", "text": "Warmtenet in de straat", "client_id": "reveal-01"}, callback=True
+    )
     for s in ("projector", "bert"):
         raw = wire(wijk[s])
         assert "Warmtenet" not in raw and '"concealed": true' in raw
@@ -67,37 +91,60 @@ def test_cards_on_reveal_keep_their_text_until_revealed(wijk):
 
 def test_role_restricted_round(wijk):
     goto(wijk["console"], "warmte-nu", ROUNDS)
-    assert wijk["anna"].emit("card:add", {"round_id": "warmte-nu", "text": "Koud huis", "client_id": "role-0001"},
-                             callback=True)["ok"]
-    refused = wijk["bert"].emit("card:add", {"round_id": "warmte-nu", "text": "x", "client_id": "role-0002"}, callback=True)
+    assert wijk["anna"].emit(
+        "card:add", {"round_id": "warmte-nu", "text": "Koud huis", "client_id": "role-0001"}, callback=True
+    )["ok"]
+    refused = wijk["bert"].emit(
+        "card:add", {"round_id": "warmte-nu", "text": "x", "client_id": "role-0002"}, callback=True
+    )
     assert refused["error"]["code"] == "not_allowed"
 
 
 def test_moderation_reaches_everyone_and_votes_follow_merges(wijk):
     goto(wijk["console"], "ideeen", ROUNDS)
     wijk["console"].emit("control", {"action": "reveal"}, callback=True)
-    a = wijk["anna"].emit("card:add", {"round_id": "ideeen", "text": "Zonnepanelen", "client_id": "mod-00001"}, callback=True)["item"]
-    b = wijk["bert"].emit("card:add", {"round_id": "ideeen", "text": "zonnepanelen!", "client_id": "mod-00002"}, callback=True)["item"]
-    c = wijk["bert"].emit("card:add", {"round_id": "ideeen", "text": "Spam", "client_id": "mod-00003"}, callback=True)["item"]
+    a = wijk["anna"].emit(
+        "card:add", {"round_id": "ideeen", "text": "Zonnepanelen", "client_id": "mod-00001"}, callback=True
+    )["item"]
+    b = wijk["bert"].emit(
+        "card:add", {"round_id": "ideeen", "text": "zonnepanelen!", "client_id": "mod-00002"}, callback=True
+    )["item"]
+    c = wijk["bert"].emit("card:add", {"round_id": "ideeen", "text": "Spam", "client_id": "mod-00003"}, callback=True)[
+        "item"
+    ]
     wijk["projector"].get_received()
-    assert wijk["anna"].emit("moderate", {"action": "hide", "id": c["id"]}, callback=True)["error"]["code"] == "not_allowed"
+    assert (
+        wijk["anna"].emit("moderate", {"action": "hide", "id": c["id"]}, callback=True)["error"]["code"]
+        == "not_allowed"
+    )
     assert wijk["console"].emit("moderate", {"action": "hide", "id": c["id"]}, callback=True)["ok"]
     assert received(wijk["projector"], "item:removed")[-1]["id"] == c["id"]
-    fixed = wijk["console"].emit("moderate", {"action": "edit", "id": a["id"], "text": "Zonnepanelen op daken"}, callback=True)
+    fixed = wijk["console"].emit(
+        "moderate", {"action": "edit", "id": a["id"], "text": "Zonnepanelen op daken"}, callback=True
+    )
     assert fixed["item"]["text"] == "Zonnepanelen op daken"
     assert received(wijk["bert"], "item:updated")[-1]["item"]["text"] == "Zonnepanelen op daken"
     assert wijk["console"].emit("moderate", {"action": "merge", "id": b["id"], "into": a["id"]}, callback=True)["ok"]
     visible = wijk["projector"].emit("sync", {}, callback=True)["snapshot"]["items"]
     assert [i["id"] for i in visible if i["round_id"] == "ideeen"] == [a["id"]]
     hidden = wijk["console"].emit("sync", {}, callback=True)["snapshot"]["items"]
-    assert {i["id"]: i["hidden"] for i in hidden if i["round_id"] == "ideeen"} == {a["id"]: False, b["id"]: True, c["id"]: True}
+    assert {i["id"]: i["hidden"] for i in hidden if i["round_id"] == "ideeen"} == {
+        a["id"]: False,
+        b["id"]: True,
+        c["id"]: True,
+    }
 
     wijk["console"].emit("control", {"action": "next"}, callback=True)
     voted = wijk["anna"].emit("ballot:set", {"round_id": "kiezen", "card_id": a["id"], "count": 1}, callback=True)
     assert voted["ok"], voted
     over = wijk["anna"].emit("ballot:set", {"round_id": "kiezen", "card_id": a["id"], "count": 2}, callback=True)
     assert over["error"]["code"] == "bad_request"
-    assert wijk["bert"].emit("ballot:set", {"round_id": "kiezen", "card_id": b["id"], "count": 1}, callback=True)["error"]["code"] == "not_found"
+    assert (
+        wijk["bert"].emit("ballot:set", {"round_id": "kiezen", "card_id": b["id"], "count": 1}, callback=True)["error"][
+            "code"
+        ]
+        == "not_found"
+    )
     summaries = received(wijk["projector"], "summary")
     assert summaries[-1]["summary"]["tally"] == {str(a["id"]): 1}, "this game shows tallies live"
     assert "kiezen" not in {i["round_id"] for p in received(wijk["projector"], "item:added") for i in [p["item"]]}
@@ -108,8 +155,9 @@ def test_perspective_assignments_are_public_and_stable(wijk, make_player):
     flow = received(wijk["anna"], "flow")[-1]
     perspectives = flow["summary"]["perspectives"]
     assert set(perspectives) == {str(wijk["ids"]["anna"]), str(wijk["ids"]["bert"])}
-    card = wijk["anna"].emit("card:add", {"round_id": "rolwissel", "text": "Als corporatie...", "client_id": "persp-001"},
-                             callback=True)["item"]
+    card = wijk["anna"].emit(
+        "card:add", {"round_id": "rolwissel", "text": "Als corporatie...", "client_id": "persp-001"}, callback=True
+    )["item"]
     assert card["as"] == perspectives[str(wijk["ids"]["anna"])] != "bewoner"
 
 
@@ -122,8 +170,9 @@ def test_two_people_editing_one_step_end_up_with_the_same_text(make_session, mak
     console.emit("control", {"action": "start"}, callback=True)
     for _ in range(8):  # to the action path (after the vote and the pledge round)
         console.emit("control", {"action": "next"}, callback=True)
-    step = henk.emit("step:add", {"round_id": "actiepad", "what": "Bakken bouwen", "client_id": "step-conf-1"},
-                     callback=True)["item"]
+    step = henk.emit(
+        "step:add", {"round_id": "actiepad", "what": "Bakken bouwen", "client_id": "step-conf-1"}, callback=True
+    )["item"]
     first = henk.emit("step:edit", {"id": step["id"], "what": "Tien bakken", "base": {"what": 0}}, callback=True)
     second = bram.emit("step:edit", {"id": step["id"], "what": "Twaalf bakken", "base": {"what": 0}}, callback=True)
     assert first["ok"] and second["error"]["code"] == "conflict"
@@ -140,18 +189,28 @@ def test_the_console_adds_and_edits_steps_in_the_shared_plan(make_session, make_
     console.emit("control", {"action": "start"}, callback=True)
     for _ in range(8):  # to the action path (after the vote and the pledge round)
         console.emit("control", {"action": "next"}, callback=True)
-    step = console.emit("step:add", {"round_id": "actiepad", "what": "Subsidie aanvragen", "owner": "Marloes",
-                                     "client_id": "console-step-1"}, callback=True)
+    step = console.emit(
+        "step:add",
+        {"round_id": "actiepad", "what": "Subsidie aanvragen", "owner": "Marloes", "client_id": "console-step-1"},
+        callback=True,
+    )
     assert step["ok"] and step["item"]["author_id"] is None
-    again = console.emit("step:add", {"round_id": "actiepad", "what": "Subsidie aanvragen",
-                                      "client_id": "console-step-1"}, callback=True)
+    again = console.emit(
+        "step:add", {"round_id": "actiepad", "what": "Subsidie aanvragen", "client_id": "console-step-1"}, callback=True
+    )
     assert again["duplicate"] and again["item"]["id"] == step["item"]["id"]
     edited = phone.emit("step:edit", {"id": step["item"]["id"], "due": "2026-05-01", "base": {"due": 0}}, callback=True)
     assert edited["ok"]
-    stale = console.emit("step:edit", {"id": step["item"]["id"], "due": "2026-06-01", "base": {"due": 0}}, callback=True)
+    stale = console.emit(
+        "step:edit", {"id": step["item"]["id"], "due": "2026-06-01", "base": {"due": 0}}, callback=True
+    )
     assert stale["error"]["code"] == "conflict" and stale["error"]["current"] == "2026-05-01"
     assert console.emit("step:claim", {"id": step["item"]["id"]}, callback=True)["error"]["code"] == "not_allowed"
-    assert console.emit("card:add", {"round_id": "droom", "text": "x", "client_id": "console-card"},
-                        callback=True)["error"]["code"] == "not_allowed"
+    assert (
+        console.emit("card:add", {"round_id": "droom", "text": "x", "client_id": "console-card"}, callback=True)[
+            "error"
+        ]["code"]
+        == "not_allowed"
+    )
     steps = [i for i in projector.emit("sync", {}, callback=True)["snapshot"]["items"] if i["kind"] == "step"]
     assert [(s["what"], s["owner"], s["due"]) for s in steps] == [("Subsidie aanvragen", "Marloes", "2026-05-01")]

@@ -1,6 +1,7 @@
 """What the real server's connections look like from outside: acks without Nagle's delay,
 a Content-Security-Policy that lets pages connect only to their own origin (and the public
 URL), and the security headers on Socket.IO's own HTTP answers too."""
+
 import statistics
 import time
 
@@ -10,8 +11,12 @@ from tests.support.raw import RawSocket
 
 pytestmark = pytest.mark.server
 
-FAST = {"SAMENSPEL_SOCKET_EVENTS_PER_SECOND": "1000", "SAMENSPEL_SOCKET_EVENT_BURST": "1000",
-        "SAMENSPEL_ADDRESS_EVENTS_PER_SECOND": "1000", "SAMENSPEL_ADDRESS_EVENT_BURST": "1000"}
+FAST = {
+    "SAMENSPEL_SOCKET_EVENTS_PER_SECOND": "1000",
+    "SAMENSPEL_SOCKET_EVENT_BURST": "1000",
+    "SAMENSPEL_ADDRESS_EVENTS_PER_SECOND": "1000",
+    "SAMENSPEL_ADDRESS_EVENT_BURST": "1000",
+}
 
 
 @pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
@@ -20,8 +25,9 @@ def test_an_ack_of_a_back_to_back_send_is_not_held_back(start_server, async_mode
     delayed ACK (~40 ms on Linux, measured 44 ms median); with TCP_NODELAY it goes at once
     (measured ~2 ms median on the loaded 2-core machine)."""
     server = start_server(async_mode, **FAST)
-    code = server.api("POST", "/api/sessions", json={
-        "game": "het-nieuwe-samenspel", "title": "Snel", "question": "Hoe snel?"}).json()["code"]
+    code = server.api(
+        "POST", "/api/sessions", json={"game": "het-nieuwe-samenspel", "title": "Snel", "question": "Hoe snel?"}
+    ).json()["code"]
     raw = RawSocket(server.url)
     try:
         assert raw.connect({"code": code})[0]
@@ -52,9 +58,11 @@ def test_pages_may_connect_only_to_their_own_origin_and_the_public_url(start_ser
 
 def test_socket_io_answers_carry_the_security_headers(start_server):
     server = start_server()
-    answers = [server.api("GET", "/socket.io/?EIO=4&transport=polling"),            # a handshake
-               server.api("GET", "/socket.io/?EIO=4&transport=polling&sid=nope"),   # a refusal
-               server.api("GET", "/socket.io/?EIO=99&transport=polling")]           # a bad request
+    answers = [
+        server.api("GET", "/socket.io/?EIO=4&transport=polling"),  # a handshake
+        server.api("GET", "/socket.io/?EIO=4&transport=polling&sid=nope"),  # a refusal
+        server.api("GET", "/socket.io/?EIO=99&transport=polling"),
+    ]  # a bad request
     assert [a.status_code for a in answers] == [200, 400, 400]
     for answer in answers:
         headers = answer.headers

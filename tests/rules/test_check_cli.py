@@ -1,4 +1,5 @@
 """``samenspel rules check``: exit codes and the one-line-per-problem output."""
+
 from __future__ import annotations
 
 import io
@@ -24,10 +25,18 @@ def run(paths: list[str]) -> tuple[int, list[str]]:
 
 
 def test_problem_string_format():
-    problem = Problem("game_rules/x.yaml", 12, 5, "rounds[3].mechanic", 'unknown mechanic "vot"',
-                      "use one of: cards, discuss, introduce, plan, rate, vote")
-    assert str(problem) == ('game_rules/x.yaml:12:5: rounds[3].mechanic: unknown mechanic "vot" — '
-                            "use one of: cards, discuss, introduce, plan, rate, vote")
+    problem = Problem(
+        "game_rules/x.yaml",
+        12,
+        5,
+        "rounds[3].mechanic",
+        'unknown mechanic "vot"',
+        "use one of: cards, discuss, introduce, plan, rate, vote",
+    )
+    assert str(problem) == (
+        'game_rules/x.yaml:12:5: rounds[3].mechanic: unknown mechanic "vot" — '
+        "use one of: cards, discuss, introduce, plan, rate, vote"
+    )
     assert str(Problem("x.yaml", None, None, "", "cannot read the file")) == "x.yaml: cannot read the file"
     assert "x.yaml:1:1" in str(RulesError([Problem("x.yaml", 1, 1, "", "empty")]))
 
@@ -92,8 +101,13 @@ def test_garbage_file_is_a_problem_not_a_crash(tmp_path):
 def test_module_entry_point(tmp_path):
     broken = tmp_path / "b.yaml"
     broken.write_text("- not\n- a game\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "samenspel.rules.check", str(DEFAULT), str(broken)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "samenspel.rules.check", str(DEFAULT), str(broken)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert f"ok: {DEFAULT}" in result.stdout
     assert f"{broken}:1:1: a rules file must be a mapping" in result.stdout

@@ -1,4 +1,5 @@
 """Loading rules files: the shipped games, the catalogue, and files that are not games at all."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samenspel.rules.defaults import DEFAULT_ROLE_IDS, MIN_ROLE_CONTRAST
-from samenspel.rules.mechanics import MECHANICS
 from samenspel.rules.loader import load_catalogue, load_game, parse_game
+from samenspel.rules.mechanics import MECHANICS
 from samenspel.rules.problems import Problem, RulesError
 from samenspel.rules.schema_errors import schema
 from samenspel.rules.semantics import contrast_with_white
@@ -55,10 +56,29 @@ def test_default_game_follows_the_design():
     game = load_game(DEFAULT)
     assert game.minutes == 120
     assert [r.id for r in game.rounds] == [
-        "welkom", "droom", "belangen", "rolwissel", "kansen-drempels", "ideeen", "kiezen", "inbreng", "actiepad",
-        "samenspel"]
+        "welkom",
+        "droom",
+        "belangen",
+        "rolwissel",
+        "kansen-drempels",
+        "ideeen",
+        "kiezen",
+        "inbreng",
+        "actiepad",
+        "samenspel",
+    ]
     assert [r.mechanic for r in game.rounds] == [
-        "introduce", "cards", "cards", "cards", "cards", "cards", "vote", "pledge", "plan", "rate"]
+        "introduce",
+        "cards",
+        "cards",
+        "cards",
+        "cards",
+        "cards",
+        "vote",
+        "pledge",
+        "plan",
+        "rate",
+    ]
     assert [r.minutes for r in game.rounds] == [10, 10, 10, 10, 15, 15, 10, 10, 20, 10]
     assert game.round("inbreng").settings["ideas_from"] == "kiezen"
     assert [r.id for r in game.roles] == list(DEFAULT_ROLE_IDS)
@@ -107,10 +127,14 @@ def test_defaults_fill_missing_settings_and_references(tmp_path):
 
 
 def test_roles_default_and_mixed_lists():
-    game = parse_game(DEFAULT.read_text(encoding="utf-8").replace(
-        "roles: default", 'roles:\n  - inwoner\n  - id: buurman\n    name: {nl: Buurman, en: Neighbour}\n'
-        '    colour: "#009e73"\n    perspective: {nl: Ik woon ernaast., en: I live next door.}\n'
-        '    description: {nl: Buur, en: Neighbour}\n    max: 3\n'))
+    game = parse_game(
+        DEFAULT.read_text(encoding="utf-8").replace(
+            "roles: default",
+            "roles:\n  - inwoner\n  - id: buurman\n    name: {nl: Buurman, en: Neighbour}\n"
+            '    colour: "#009e73"\n    perspective: {nl: Ik woon ernaast., en: I live next door.}\n'
+            "    description: {nl: Buur, en: Neighbour}\n    max: 3\n",
+        )
+    )
     assert [r.id for r in game.roles] == ["inwoner", "buurman"]
     assert game.role("inwoner").colour == "#0072B2"
     assert game.role("buurman").colour == "#009E73", "colours are normalised to upper case"
@@ -140,11 +164,14 @@ def test_tabs_are_explained():
     assert "tabs" in problem.fix
 
 
-@pytest.mark.parametrize("text, words", [
-    ("- a\n- b\n", "not a list"),
-    ("just a sentence\n", "not the text"),
-    ("42\n", "not the number 42"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("- a\n- b\n", "not a list"),
+        ("just a sentence\n", "not the text"),
+        ("42\n", "not the number 42"),
+    ],
+)
 def test_non_mapping_document(text, words):
     (problem,) = problems_of(text)
     assert "must be a mapping" in problem.message and words in problem.message
@@ -162,12 +189,15 @@ def test_more_than_one_document():
     assert "more than one" in problem.message and problem.line == 2
 
 
-@pytest.mark.parametrize("raw", [
-    bytes(range(256)),
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-    b"id: x\ntitle: \x01\x02\n",
-    b"\xff\xfe" + "id: x".encode("utf-16-le"),
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        bytes(range(256)),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        b"id: x\ntitle: \x01\x02\n",
+        b"\xff\xfe" + "id: x".encode("utf-16-le"),
+    ],
+)
 def test_binary_garbage_never_raises_anything_else(raw, tmp_path):
     path = tmp_path / "garbage.yaml"
     path.write_bytes(raw)
@@ -178,7 +208,8 @@ def test_binary_garbage_never_raises_anything_else(raw, tmp_path):
 
 def test_alias_bomb_and_recursion_are_refused():
     bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcde", "bcdef"))
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcde", "bcdef")
+    )
     (problem,) = problems_of(bomb)
     assert "too large" in problem.message
     (problem,) = problems_of("a: &a [*a]\n")
@@ -240,14 +271,57 @@ def test_catalogue_of_missing_folder(tmp_path):
 
 # --------------------------------------------------------------------------- fuzz
 
-KEYS = st.sampled_from(["id", "nl", "en", "title", "rounds", "roles", "mechanic", "settings", "minutes",
-                        "from_round", "items", "categories", "scale", "min", "max", "plan", "sections",
-                        "players", "version", "prompt", "notes"]) | st.text(max_size=5)
-SCALARS = (st.none() | st.booleans() | st.integers(-5, 300) | st.floats() | st.text(max_size=12)
-           | st.sampled_from(["default", "cards", "vote", "plan", "rate", "discuss", "introduce",
-                              "ideeen", "kiezen", "#0072B2", "#FFFF00", "what"]))
-DOCUMENTS = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
-                         | st.dictionaries(KEYS, inner, max_size=5), max_leaves=30)
+KEYS = st.sampled_from(
+    [
+        "id",
+        "nl",
+        "en",
+        "title",
+        "rounds",
+        "roles",
+        "mechanic",
+        "settings",
+        "minutes",
+        "from_round",
+        "items",
+        "categories",
+        "scale",
+        "min",
+        "max",
+        "plan",
+        "sections",
+        "players",
+        "version",
+        "prompt",
+        "notes",
+    ]
+) | st.text(max_size=5)
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 300)
+    | st.floats()
+    | st.text(max_size=12)
+    | st.sampled_from(
+        [
+            "default",
+            "cards",
+            "vote",
+            "plan",
+            "rate",
+            "discuss",
+            "introduce",
+            "ideeen",
+            "kiezen",
+            "#0072B2",
+            "#FFFF00",
+            "what",
+        ]
+    )
+)
+DOCUMENTS = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5), max_leaves=30
+)
 BASE = yaml.safe_load(DEFAULT.read_text(encoding="utf-8"))
 
 

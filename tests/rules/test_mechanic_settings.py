@@ -1,6 +1,7 @@
 """Each mechanic owns its settings (rules/mechanics/<key>.py): the schema of a rules file is
 assembled from them, the published schema.json and the tables in docs/rules.md are written
 from them, and the loader fills in every default."""
+
 from __future__ import annotations
 
 import json
@@ -53,8 +54,7 @@ rounds:
 
 
 def test_the_published_schema_is_the_assembled_one():
-    assert PUBLISHED.read_text(encoding="utf-8") == published_text(), \
-        "run: python -m samenspel.rules.schema"
+    assert PUBLISHED.read_text(encoding="utf-8") == published_text(), "run: python -m samenspel.rules.schema"
     Draft202012Validator.check_schema(schema())
 
 
@@ -138,6 +138,7 @@ def test_the_settings_tables_in_the_docs_are_current():
 
 def _problems(text: str):
     from samenspel.rules.problems import RulesError
+
     with pytest.raises(RulesError) as caught:
         parse_game(text, "x.yaml")
     return caught.value.problems

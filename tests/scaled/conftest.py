@@ -1,4 +1,5 @@
 """Fixtures for the scaled mode: a fresh PostgreSQL database per test and the Redis queue."""
+
 import socket
 import uuid
 
@@ -31,5 +32,3 @@ def postgres_url():
 def redis_url():
     require(reachable(6379), "Redis is not running on 127.0.0.1:6379")
     return "redis://127.0.0.1:6379/0"
-
-

@@ -4,6 +4,7 @@ limit holds, a client_id makes one item however many sockets send it (the rest a
 ``duplicate``, never a unique violation), the broadcast sequence has no gap or repeat, and
 the log replays to the stored state. Plus what the lock must not do: block readers, block
 other sessions, or leave a waiting writer with a traceback."""
+
 from __future__ import annotations
 
 import threading
@@ -48,8 +49,17 @@ def stored_equals_replay(ctx, session_id) -> None:
 def test_the_card_limit_holds_when_one_player_sends_from_many_sockets(ctx):
     for trial in range(TRIALS):
         _facilitator, (player,) = cards_round(ctx)
-        results = at_once([lambda n=n: play.act(ctx, player, "card:add", {
-            "round_id": "droom", "text": f"kaart {n}", "client_id": f"t{trial:03d}-card-{n}"}) for n in range(8)])
+        results = at_once(
+            [
+                lambda n=n: play.act(
+                    ctx,
+                    player,
+                    "card:add",
+                    {"round_id": "droom", "text": f"kaart {n}", "client_id": f"t{trial:03d}-card-{n}"},
+                )
+                for n in range(8)
+            ]
+        )
         refused = [r for r in results if isinstance(r, Rejected)]
         assert len(results) - len(refused) == LIMIT, f"trial {trial}: {results}"
         assert {r.code for r in refused} == {"limit_reached"}
@@ -75,9 +85,20 @@ def test_one_client_id_from_many_sockets_makes_one_card(ctx):
 def test_many_players_at_once_keep_one_sequence_and_replay_exactly(ctx):
     for trial in range(TRIALS // 4):
         facilitator, players = cards_round(ctx, players=6)
-        calls = [lambda p=p, n=n: play.act(ctx, p, "card:add", {"round_id": "droom", "text": f"{p.participant_id}-{n}",
-                                                               "client_id": f"m{trial:03d}-{p.participant_id}-{n}"})
-                 for p in players for n in range(4)]
+        calls = [
+            lambda p=p, n=n: play.act(
+                ctx,
+                p,
+                "card:add",
+                {
+                    "round_id": "droom",
+                    "text": f"{p.participant_id}-{n}",
+                    "client_id": f"m{trial:03d}-{p.participant_id}-{n}",
+                },
+            )
+            for p in players
+            for n in range(4)
+        ]
         calls.append(lambda: play.control(ctx, facilitator, {"action": "pause"}))
         results = at_once(calls, workers=12)
         ok = [r for r in results if not isinstance(r, Rejected)]
@@ -97,6 +118,7 @@ def test_a_reader_never_waits_for_a_writer_and_other_sessions_go_on(ctx):
         with writing(ctx, first.session_id):
             holding.set()
             release.wait(10)
+
     holder = threading.Thread(target=hold)
     holder.start()
     try:
@@ -124,8 +146,11 @@ def test_a_writer_that_waits_too_long_gets_server_busy(request, tmp_path):
         _f, (player,) = cards_round(ctx)
         impatient = context(url, lock_timeout_ms=200)
         if url.startswith("sqlite"):
-            event.listen(impatient.database.engine, "connect",
-                         lambda dbapi_connection, _record: dbapi_connection.execute("PRAGMA busy_timeout=200"))
+            event.listen(
+                impatient.database.engine,
+                "connect",
+                lambda dbapi_connection, _record: dbapi_connection.execute("PRAGMA busy_timeout=200"),
+            )
             impatient.database.engine.dispose()  # connections made before keep the long timeout
         holding, release = threading.Event(), threading.Event()
 
@@ -133,6 +158,7 @@ def test_a_writer_that_waits_too_long_gets_server_busy(request, tmp_path):
             with writing(ctx, player.session_id):
                 holding.set()
                 release.wait(10)
+
         holder = threading.Thread(target=hold)
         holder.start()
         try:
@@ -156,10 +182,15 @@ def test_writers_of_one_session_wait_for_their_turn_without_holding_a_connection
         ctx = context(url, pool_size=2, max_overflow=0, pool_timeout=0.05)
         for trial in range(10):
             _f, (player,) = cards_round(ctx)
-            card = play.act(ctx, player, "card:add", {"round_id": "droom", "text": "0", "client_id": f"turn-{trial:03d}"})
+            card = play.act(
+                ctx, player, "card:add", {"round_id": "droom", "text": "0", "client_id": f"turn-{trial:03d}"}
+            )
             card_id = card.ack["item"]["id"]
-            results = at_once([lambda n=n: play.act(ctx, player, "card:edit", {"id": card_id, "text": str(n)})
-                               for n in range(40)])
-            assert not [r for r in results if isinstance(r, Rejected)], [r for r in results if isinstance(r, Rejected)][:3]
+            results = at_once(
+                [lambda n=n: play.act(ctx, player, "card:edit", {"id": card_id, "text": str(n)}) for n in range(40)]
+            )
+            assert not [r for r in results if isinstance(r, Rejected)], [r for r in results if isinstance(r, Rejected)][
+                :3
+            ]
             assert len(ctx.turns) == 0
         ctx.database.dispose()

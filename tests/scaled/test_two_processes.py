@@ -1,28 +1,34 @@
 """The scaled mode for real: two server processes sharing one PostgreSQL database and one
 Redis message queue; a phone on each process sees the other's cards live."""
+
 import uuid
 
 import pytest
 
-from tests.support.game import join, open_game
 from tests.support.clients import LiveClient, close_all
+from tests.support.game import join, open_game
 
 pytestmark = [pytest.mark.scaled, pytest.mark.server]
 
 
 @pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
 def test_a_phone_on_each_process_sees_the_others_cards(start_server, postgres_url, redis_url, async_mode):
-    env = {"SAMENSPEL_DATABASE_URL": postgres_url, "SAMENSPEL_MESSAGE_QUEUE": redis_url,
-           "SAMENSPEL_MESSAGE_QUEUE_CHANNEL": f"test-{uuid.uuid4().hex}",
-           "SAMENSPEL_SECRET_KEY": "shared-between-processes"}
+    env = {
+        "SAMENSPEL_DATABASE_URL": postgres_url,
+        "SAMENSPEL_MESSAGE_QUEUE": redis_url,
+        "SAMENSPEL_MESSAGE_QUEUE_CHANNEL": f"test-{uuid.uuid4().hex}",
+        "SAMENSPEL_SECRET_KEY": "shared-between-processes",
+    }
     first, second = start_server(async_mode, **env), start_server(async_mode, **env)
     code, key = open_game(first)
     fatima = join(first, code, "Fatima", "inwoner")
     henk = join(second, code, "Henk", "ambtenaar")
-    clients = [LiveClient(first.url, code=code, key=key).connect(),
-               LiveClient(first.url, code=code, token=fatima["token"]).connect(),
-               LiveClient(second.url, code=code, token=henk["token"]).connect(),
-               LiveClient(second.url, code=code).connect()]
+    clients = [
+        LiveClient(first.url, code=code, key=key).connect(),
+        LiveClient(first.url, code=code, token=fatima["token"]).connect(),
+        LiveClient(second.url, code=code, token=henk["token"]).connect(),
+        LiveClient(second.url, code=code).connect(),
+    ]
     console, phone_a, phone_b, projector_b = clients
     try:
         assert [p["name"] for p in projector_b.received("snapshot")[0]["participants"]] == ["Fatima", "Henk"]

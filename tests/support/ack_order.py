@@ -1,10 +1,10 @@
 """Ack before broadcast, and the author's own view: a player sends many inputs back to back
 from one socket while their second socket and another player watch (tests/live and
 tests/scaled use it, on one process and on two behind Redis)."""
+
 from __future__ import annotations
 
 import threading
-import time
 
 from tests.support.clients import LiveClient, close_all
 from tests.support.game import join
@@ -12,9 +12,14 @@ from tests.support.server import ROOT
 
 INPUTS = 200
 #: a generous event budget: this test is about order, not about flood limits
-FAST = {"SAMENSPEL_SOCKET_EVENTS_PER_SECOND": "5000", "SAMENSPEL_SOCKET_EVENT_BURST": "5000",
-        "SAMENSPEL_ADDRESS_EVENTS_PER_SECOND": "5000", "SAMENSPEL_ADDRESS_EVENT_BURST": "5000",
-        "SAMENSPEL_SESSION_EVENTS_PER_SECOND": "5000", "SAMENSPEL_SESSION_EVENT_BURST": "5000"}
+FAST = {
+    "SAMENSPEL_SOCKET_EVENTS_PER_SECOND": "5000",
+    "SAMENSPEL_SOCKET_EVENT_BURST": "5000",
+    "SAMENSPEL_ADDRESS_EVENTS_PER_SECOND": "5000",
+    "SAMENSPEL_ADDRESS_EVENT_BURST": "5000",
+    "SAMENSPEL_SESSION_EVENTS_PER_SECOND": "5000",
+    "SAMENSPEL_SESSION_EVENT_BURST": "5000",
+}
 
 
 class Timeline(LiveClient):
@@ -37,6 +42,7 @@ class Timeline(LiveClient):
                 acks.append(ack)
                 if len(acks) == expected:
                     done.set()
+
         self.sio.emit(event, payload, callback=on_ack)
 
 
@@ -46,15 +52,17 @@ def hidden_round_game(folder):
     marker = "      max_length: 200\n      visibility: live\n"
     assert marker in text
     folder.mkdir()
-    (folder / "game.yaml").write_text(text.replace(marker, "      max_length: 200\n      visibility: reveal\n"
-                                                           "      anonymous: true\n", 1))
+    (folder / "game.yaml").write_text(
+        text.replace(marker, "      max_length: 200\n      visibility: reveal\n      anonymous: true\n", 1)
+    )
     return folder
 
 
 def play_back_to_back(server_a, server_b=None):
     url_b = (server_b or server_a).url
-    created = server_a.api("POST", "/api/sessions", json={
-        "game": "het-nieuwe-samenspel", "title": "Moestuin", "question": "Hoe?"}).json()
+    created = server_a.api(
+        "POST", "/api/sessions", json={"game": "het-nieuwe-samenspel", "title": "Moestuin", "question": "Hoe?"}
+    ).json()
     code, key = created["code"], created["facilitator_url"].split("key=")[1]
     fatima, henk = join(server_a, code, "Fatima", "inwoner"), join(server_a, code, "Henk", "ambtenaar")
     console = LiveClient(server_a.url, code=code, key=key).connect()
@@ -101,8 +109,9 @@ def check(item_id, start_seq, last, sender, second, other):
             if isinstance(payload, dict) and "seq" in payload:
                 assert payload["seq"] not in own_seqs, "a broadcast about an input reached its sender"
                 seen.append(payload["seq"])
-            assert not (event.startswith("item:") and payload.get("item", {}).get("id") == item_id), \
+            assert not (event.startswith("item:") and payload.get("item", {}).get("id") == item_id), (
                 "the sender got a broadcast about its own input"
+            )
     assert len(own_seqs) == 2 * INPUTS
     # every number once, none missing: the sender's sequence (acks and broadcasts) has no gap
     assert sorted(seen) == list(range(start_seq + 1, last + 1))
@@ -112,9 +121,11 @@ def check(item_id, start_seq, last, sender, second, other):
         if payload["item"]["id"] == item_id:
             first_arrival.setdefault(payload["seq"], payload["item"])
     assert len(first_arrival) == INPUTS
-    assert all(item.get("mine") is True and item["text"].startswith("tekst") for item in first_arrival.values()), \
+    assert all(item.get("mine") is True and item["text"].startswith("tekst") for item in first_arrival.values()), (
         "the author's other socket gets their own view first (the room's copy after it is already known)"
+    )
     theirs = [d for d in other.received("item:updated") if d["item"]["id"] == item_id]
     assert len(theirs) == INPUTS
-    assert all(d["item"].get("concealed") is True and "mine" not in d["item"] and "text" not in d["item"]
-               for d in theirs), "the room's view: concealed until revealed"
+    assert all(
+        d["item"].get("concealed") is True and "mine" not in d["item"] and "text" not in d["item"] for d in theirs
+    ), "the room's view: concealed until revealed"

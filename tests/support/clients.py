@@ -1,10 +1,11 @@
 """A real python-socketio client that records what the server sends, for tests against a
 running server."""
+
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import socketio
 
@@ -17,8 +18,9 @@ class LiveClient:
         self.auth = auth
         self.events: list[tuple[str, dict]] = []
         self._lock = threading.Lock()
-        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2,
-                                   reconnection_delay_max=1, randomization_factor=0)
+        self.sio = socketio.Client(
+            reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1, randomization_factor=0
+        )
         self.sio.on("*", self._record)
 
     def _record(self, event, data=None):

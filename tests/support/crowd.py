@@ -1,6 +1,7 @@
 """Helpers for browser tests that play whole games: a crowd of players over Socket.IO (from
 the sample play-through in tests/data), a phone joined through the real join page, and the
 console driven by its buttons."""
+
 from __future__ import annotations
 
 import json
@@ -22,10 +23,17 @@ def sample() -> dict:
     return json.loads(SAMPLE.read_text())
 
 
-def new_session(server, game: str = "het-nieuwe-samenspel", title: str = "Moestuin met kas in de Noordpolder",
-                question: str = "Hoe maken we samen een moestuin met kas en speelplek aan de Schelpenstraat?") -> tuple[str, str]:
-    created = server.api("POST", "/api/sessions", json={
-        "game": game, "title": title, "question": question, "place": "Buurthuis De Schakel"}).json()
+def new_session(
+    server,
+    game: str = "het-nieuwe-samenspel",
+    title: str = "Moestuin met kas in de Noordpolder",
+    question: str = "Hoe maken we samen een moestuin met kas en speelplek aan de Schelpenstraat?",
+) -> tuple[str, str]:
+    created = server.api(
+        "POST",
+        "/api/sessions",
+        json={"game": game, "title": title, "question": question, "place": "Buurthuis De Schakel"},
+    ).json()
     return created["code"], created["facilitator_url"].split("key=")[1]
 
 
@@ -112,7 +120,9 @@ def shoot_full(page, name: str, height: int = 1280) -> None:
     page.wait_for_timeout(800)
     width = page.viewport_size["width"]
     full = page.evaluate("document.documentElement.scrollHeight")
-    page.screenshot(path=str(shots / name), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": min(height, full)})
+    page.screenshot(
+        path=str(shots / name), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": min(height, full)}
+    )
 
 
 def texts(page, selector: str) -> list[str]:

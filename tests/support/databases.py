@@ -1,4 +1,5 @@
 """Throw-away PostgreSQL databases and the Redis queue for tests that need the scaled mode."""
+
 from __future__ import annotations
 
 import socket

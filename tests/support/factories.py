@@ -1,5 +1,6 @@
 """Small builders for engine tests: the real default game, with settings overridden where a
 test needs other limits, and session states around it."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -23,16 +24,30 @@ def default_game() -> Game:
 
 def game_with(round_id: str, **settings) -> Game:
     game = default_game()
-    rounds = tuple(replace(r, settings=MappingProxyType({**r.settings, **settings})) if r.id == round_id else r
-                   for r in game.rounds)
+    rounds = tuple(
+        replace(r, settings=MappingProxyType({**r.settings, **settings})) if r.id == round_id else r
+        for r in game.rounds
+    )
     return replace(game, rounds=rounds)
 
 
-def session_at(round_id: str, *, game: Game | None = None, items=(), players=(FATIMA, HENK),
-               status: Status = Status.RUNNING, rounds=None) -> SessionState:
+def session_at(
+    round_id: str,
+    *,
+    game: Game | None = None,
+    items=(),
+    players=(FATIMA, HENK),
+    status: Status = Status.RUNNING,
+    rounds=None,
+) -> SessionState:
     game = game or default_game()
-    return SessionState(game, Flow(status, game.round_index(round_id), 1, None), tuple(players),
-                        tuple(items), MappingProxyType(rounds or {}))
+    return SessionState(
+        game,
+        Flow(status, game.round_index(round_id), 1, None),
+        tuple(players),
+        tuple(items),
+        MappingProxyType(rounds or {}),
+    )
 
 
 def turn_in(round_id: str, actor: Player = FATIMA, **kwargs) -> Turn:

@@ -2,8 +2,9 @@
 
 
 def open_game(server):
-    created = server.api("POST", "/api/sessions", json={
-        "game": "het-nieuwe-samenspel", "title": "Moestuin", "question": "Hoe?"}).json()
+    created = server.api(
+        "POST", "/api/sessions", json={"game": "het-nieuwe-samenspel", "title": "Moestuin", "question": "Hoe?"}
+    ).json()
     key = created["facilitator_url"].split("key=")[1]
     return created["code"], key
 

@@ -1,4 +1,5 @@
 """A corpus of hostile and awkward text, and the sample session with it typed everywhere."""
+
 from __future__ import annotations
 
 import copy
@@ -45,7 +46,7 @@ def hostile_data() -> dict:
     data["session"]["question"] = HOSTILE["hyperlink"] + " " + HOSTILE["hebrew"]
     data["session"]["place"] = HOSTILE["control"]
     position = 0
-    for round_id, entries in data["rounds"].items():
+    for entries in data["rounds"].values():
         for entry in entries:
             if "text" in entry:
                 entry["text"] = texts[position % len(texts)]

@@ -1,5 +1,6 @@
 """The import graph of the ``samenspel`` package, read with ``ast`` (nothing is imported):
 every module's imports, function-level ones included, resolved to absolute names."""
+
 from __future__ import annotations
 
 import ast
@@ -12,8 +13,8 @@ ROOT = Path(__file__).resolve().parents[2] / PACKAGE
 
 @dataclass(frozen=True)
 class Import:
-    module: str     # the importing module, e.g. samenspel.web.pages
-    target: str     # what it imports, e.g. samenspel.services.context or flask
+    module: str  # the importing module, e.g. samenspel.web.pages
+    target: str  # what it imports, e.g. samenspel.services.context or flask
     line: int
 
 
@@ -41,14 +42,16 @@ def imports_of(path: Path) -> list[Import]:
             found.append(Import(name, target, node.lineno))
             # ``from samenspel.services import play`` imports the module samenspel.services.play
             for alias in node.names:
-                if target.startswith(PACKAGE) and (ROOT.parent / Path(*f"{target}.{alias.name}".split("."))).with_suffix(".py").exists():
+                if (
+                    target.startswith(PACKAGE)
+                    and (ROOT.parent / Path(*f"{target}.{alias.name}".split("."))).with_suffix(".py").exists()
+                ):
                     found.append(Import(name, f"{target}.{alias.name}", node.lineno))
     return found
 
 
 def all_imports() -> list[Import]:
-    return [imp for path in sorted(ROOT.rglob("*.py")) if "migrations" not in path.parts
-            for imp in imports_of(path)]
+    return [imp for path in sorted(ROOT.rglob("*.py")) if "migrations" not in path.parts for imp in imports_of(path)]
 
 
 def component(module: str) -> str:

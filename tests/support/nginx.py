@@ -1,6 +1,7 @@
 """Debian's nginx in front of real servers, configured with the documented set-up
 (docs/deploy/nginx.conf: its ``map`` and ``location`` blocks are used as written; only TLS
 and the upstream addresses differ), and HTTP requests from a chosen loopback address."""
+
 from __future__ import annotations
 
 import http.client
@@ -30,7 +31,7 @@ def _block(text: str, opening: str) -> str:
     while True:
         depth += {"{": 1, "}": -1}.get(text[index], 0)
         if depth == 0:
-            return text[start:index + 1]
+            return text[start : index + 1]
         index += 1
 
 
@@ -76,8 +77,11 @@ http {{
         self.folder.chmod(0o777)  # nginx's workers may run as nobody
         path = self.folder / "nginx.conf"
         path.write_text(self.config())
-        self.process = subprocess.Popen([nginx_binary(), "-c", str(path), "-p", str(self.folder)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [nginx_binary(), "-c", str(path), "-p", str(self.folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -96,16 +100,20 @@ http {{
             self.process.wait(10)
 
 
-def request_from(source: str, url: str, method: str, path: str, body: dict | None = None,
-                 headers: dict | None = None) -> tuple[int, str]:
+def request_from(
+    source: str, url: str, method: str, path: str, body: dict | None = None, headers: dict | None = None
+) -> tuple[int, str]:
     """An HTTP request whose TCP connection starts at ``source`` (e.g. 127.0.0.2)."""
     host, port = url.split("://", 1)[1].split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=10, source_address=(source, 0))
     try:
         payload = json.dumps(body) if body is not None else None
-        connection.request(method, path, body=payload,
-                           headers={**({"Content-Type": "application/json"} if body is not None else {}),
-                                    **(headers or {})})
+        connection.request(
+            method,
+            path,
+            body=payload,
+            headers={**({"Content-Type": "application/json"} if body is not None else {}), **(headers or {})},
+        )
         response = connection.getresponse()
         return response.status, response.read().decode("utf-8", "replace")
     finally:

@@ -1,6 +1,7 @@
 """Browser test helpers for the phone's connection: a facilitator over Socket.IO that moves
 the rounds and reads what the server stored, and a phone page whose connection a test takes
 away and gives back (Chromium's offline mode; Socket.IO refused while a reloaded page loads)."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect
@@ -41,9 +42,12 @@ class Phone:
 
     def queued(self) -> list[dict]:
         """What the outbox keeps in localStorage for this session (any participant)."""
-        return self.page.evaluate("""code => Object.keys(localStorage)
+        return self.page.evaluate(
+            """code => Object.keys(localStorage)
             .filter(k => k.startsWith(`samenspel:outbox:${code}:`))
-            .flatMap(k => JSON.parse(localStorage.getItem(k)))""", self.code)
+            .flatMap(k => JSON.parse(localStorage.getItem(k)))""",
+            self.code,
+        )
 
     def online(self, *, reload: bool = False, while_blocked=None) -> None:
         """Back online. With reload: the page reloads first while its socket still cannot

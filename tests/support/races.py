@@ -5,6 +5,7 @@ once, and the stored state read back from the database to compare with its repla
 A race test keeps one topology for many trials and counts the trials that broke a rule, so
 a failure says how often (``7/120 trials skipped a round``), not only that it happened once.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -34,9 +35,14 @@ TOPOLOGIES = ("sqlite", "postgres", "postgres-two-processes")
 
 # Races flood on purpose, every client from 127.0.0.1: the event budgets (per socket,
 # address and session) must not be what keeps the rules, so they are out of the way here.
-RACE_ENV = {**{f"SAMENSPEL_{scope}_{kind}": "100000" for scope in ("SOCKET", "ADDRESS", "SESSION")
-               for kind in ("EVENTS_PER_SECOND", "EVENT_BURST")},
-            "SAMENSPEL_SECRET_KEY": "shared-between-processes"}
+RACE_ENV = {
+    **{
+        f"SAMENSPEL_{scope}_{kind}": "100000"
+        for scope in ("SOCKET", "ADDRESS", "SESSION")
+        for kind in ("EVENTS_PER_SECOND", "EVENT_BURST")
+    },
+    "SAMENSPEL_SECRET_KEY": "shared-between-processes",
+}
 
 
 @dataclass
@@ -53,13 +59,17 @@ class Topology:
         return self.servers[side % len(self.servers)].url
 
     def open_game(self, title: str = "Race") -> tuple[str, str]:
-        created = self.servers[0].api("POST", "/api/sessions", json={
-            "game": GAME_ID, "title": title, "question": "Wie wint?"}).json()
+        created = (
+            self.servers[0]
+            .api("POST", "/api/sessions", json={"game": GAME_ID, "title": title, "question": "Wie wint?"})
+            .json()
+        )
         return created["code"], created["facilitator_url"].split("key=")[1]
 
     def join(self, code: str, name: str, role: str = "inwoner", side: int = 0) -> dict:
         response = self.servers[side % len(self.servers)].api(
-            "POST", f"/api/sessions/{code}/participants", json={"name": name, "role": role})
+            "POST", f"/api/sessions/{code}/participants", json={"name": name, "role": role}
+        )
         assert response.status_code == 201, response.text
         return response.json()
 
@@ -78,8 +88,7 @@ class Topology:
         with self.database().unit_of_work(**self._read) as db:
             row = find_by_code(db, code)
             game = game_of(db, row)
-            return Stored(load(db, row, game), action_log(db, row),
-                          players_of(db, row, include_removed=True), game)
+            return Stored(load(db, row, game), action_log(db, row), players_of(db, row, include_removed=True), game)
 
     def items(self, code: str, **where) -> list[ItemRow]:
         """The session's stored item rows matching ``where`` (column=value), oldest first: a
@@ -119,9 +128,11 @@ class Stored:
 
 def comparable(state) -> tuple:
     """The parts of a session state that replay must rebuild exactly."""
-    return ({(i.id, i.round_id, i.kind, i.author_id, repr(sorted(dict(i.data).items())), i.hidden)
-             for i in state.items},
-            state.flow, {k: v.as_data() for k, v in state.rounds.items()})
+    return (
+        {(i.id, i.round_id, i.kind, i.author_id, repr(sorted(dict(i.data).items())), i.hidden) for i in state.items},
+        state.flow,
+        {k: v.as_data() for k, v in state.rounds.items()},
+    )
 
 
 def replay_problems(stored: Stored) -> list[str]:
@@ -162,8 +173,9 @@ def topology(name: str, instance_root: Path) -> Iterator[Topology]:
             env = {**RACE_ENV, "SAMENSPEL_DATABASE_URL": url}
             count = 1
             if name == "postgres-two-processes":
-                env.update(SAMENSPEL_MESSAGE_QUEUE=REDIS_URL,
-                           SAMENSPEL_MESSAGE_QUEUE_CHANNEL=f"race-{uuid.uuid4().hex}")
+                env.update(
+                    SAMENSPEL_MESSAGE_QUEUE=REDIS_URL, SAMENSPEL_MESSAGE_QUEUE_CHANNEL=f"race-{uuid.uuid4().hex}"
+                )
                 count = 2
         servers = []
         try:
@@ -263,5 +275,6 @@ class Tally:
     def check(self) -> None:
         print(f"{self.race}: {len(self.failures)}/{self.trials} trials broke the rule")  # shown with -s or -rP
         assert self.trials > 0
-        assert not self.failures, (f"{self.race}: {len(self.failures)}/{self.trials} trials broke the rule\n"
-                                   + "\n".join(self.failures[:8]))
+        assert not self.failures, (
+            f"{self.race}: {len(self.failures)}/{self.trials} trials broke the rule\n" + "\n".join(self.failures[:8])
+        )

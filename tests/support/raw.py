@@ -2,6 +2,7 @@
 a well-behaved client library would not: send several CONNECT packets on one connection,
 events under reserved names, undecodable packets — and connect from a chosen loopback
 address (127.0.0.2, …) to play different clients behind different addresses."""
+
 from __future__ import annotations
 
 import json
@@ -18,16 +19,23 @@ class Closed(Exception):
 
 
 class RawSocket:
-    def __init__(self, url: str, *, source: str | None = None, headers: dict | None = None,
-                 timeout: float = 10, path: str = "/socket.io/"):
+    def __init__(
+        self,
+        url: str,
+        *,
+        source: str | None = None,
+        headers: dict | None = None,
+        timeout: float = 10,
+        path: str = "/socket.io/",
+    ):
         parts = urlsplit(url)
         sock = None
         if source:
-            sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout,
-                                            source_address=(source, 0))
+            sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout, source_address=(source, 0))
         header = [f"{k}: {v}" for k, v in (headers or {}).items()]
         self.ws = websocket.create_connection(
-            f"ws://{parts.netloc}{path}?EIO=4&transport=websocket", timeout=timeout, socket=sock, header=header)
+            f"ws://{parts.netloc}{path}?EIO=4&transport=websocket", timeout=timeout, socket=sock, header=header
+        )
         first = self.ws.recv()
         if not first.startswith("0"):  # refused: upgraded, then closed without an OPEN packet
             self.ws.close()
@@ -111,14 +119,14 @@ class RawSocket:
         while True:
             frame = self.recv(timeout=max(0.01, deadline - time.monotonic()))
             if frame.startswith(prefix):
-                data = json.loads(frame[len(prefix) - 1:])
+                data = json.loads(frame[len(prefix) - 1 :])
                 return data[0] if data else None
             self._record(frame)
 
     def _record(self, frame: str) -> None:
         if frame.startswith("2"):
             body = frame[1:]
-            data = json.loads(body[body.index("["):])
+            data = json.loads(body[body.index("[") :])
             self.events.append((data[0], data[1] if len(data) > 1 else None))
 
     def received(self, event: str) -> list:

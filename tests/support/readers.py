@@ -1,6 +1,7 @@
 """Read each export back with a real reader and split it into the plan's sections, so tests
 can say "this text is in that section": lxml for HTML, pypdf for PDF, python-docx for DOCX,
 markdown-it for Markdown."""
+
 from __future__ import annotations
 
 import io
@@ -25,11 +26,13 @@ def squash(text: str) -> str:
 
 def headings(document: dict) -> list[tuple[str, str]]:
     """(section id, heading) in document order, the follow-up section last."""
-    return [(s["id"], s["heading"]) for s in document["sections"]] + \
-        [(FOLLOW_UP, labels(document["lang"])["follow_up"])]
+    return [(s["id"], s["heading"]) for s in document["sections"]] + [
+        (FOLLOW_UP, labels(document["lang"])["follow_up"])
+    ]
 
 
 # --- HTML -------------------------------------------------------------------------------
+
 
 def html_tree(body: bytes):
     return lxml.html.document_fromstring(body.decode("utf-8"))
@@ -41,6 +44,7 @@ def html_sections(body: bytes, document: dict) -> dict[str, str]:
 
 
 # --- PDF --------------------------------------------------------------------------------
+
 
 def pdf_text(body: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
@@ -69,6 +73,7 @@ def pdf_sections(body: bytes, document: dict) -> dict[str, str]:
 
 
 # --- DOCX -------------------------------------------------------------------------------
+
 
 def docx_blocks(body: bytes) -> list[tuple[str, str]]:
     """(style name, text) of every paragraph and table cell of the body, in order; a table
@@ -105,6 +110,7 @@ def docx_sections(body: bytes, document: dict) -> dict[str, str]:
 
 # --- Markdown ---------------------------------------------------------------------------
 
+
 def markdown_html(body: bytes) -> str:
     """What a Markdown viewer shows: CommonMark with GitHub tables, raw HTML allowed (as
     GitHub and most viewers do), so escaping is what keeps typed text inert."""
@@ -128,6 +134,7 @@ def markdown_sections(body: bytes, document: dict) -> dict[str, str]:
 
 
 # --- what the session holds ---------------------------------------------------------------
+
 
 def expected_texts(state: SessionState) -> list[tuple[str, str]]:
     """(section id, text) for every text a player submitted that belongs in the plan: every

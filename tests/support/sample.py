@@ -5,6 +5,7 @@ Players get ids 1..12 in the file's order; items get ids from 1 in round order; 
 idea ids ("i1".."i7") map to the integer ids of those cards. The game has ended on its last
 round, so the plan is final.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,8 +51,9 @@ def _ms(moment: dt.datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def sample_session_state(data: dict | None = None, *, status: Status = Status.ENDED,
-                         round_id: str | None = None) -> tuple[SessionState, dict]:
+def sample_session_state(
+    data: dict | None = None, *, status: Status = Status.ENDED, round_id: str | None = None
+) -> tuple[SessionState, dict]:
     """The sample as (SessionState, info); ``info`` has the session row's fields plus
     ``card_ids`` (sample idea id -> item id) and ``players`` (name -> player id).
 
@@ -77,8 +79,18 @@ def sample_session_state(data: dict | None = None, *, status: Status = Status.EN
     def add(round_id: str, kind: str, author: str | None, payload: dict[str, Any]) -> int:
         item_id = len(items) + 1
         stamp = at()
-        items.append(Item(item_id, round_id, kind, by_name.get(author) if author else None,
-                          MappingProxyType(payload), False, stamp, stamp))
+        items.append(
+            Item(
+                item_id,
+                round_id,
+                kind,
+                by_name.get(author) if author else None,
+                MappingProxyType(payload),
+                False,
+                stamp,
+                stamp,
+            )
+        )
         return item_id
 
     for rnd in game.rounds:
@@ -100,11 +112,20 @@ def sample_session_state(data: dict | None = None, *, status: Status = Status.EN
                 add(rnd.id, "ballot", author, {"votes": dict(sorted(votes.items()))})
             elif rnd.mechanic == "plan":
                 owner = entry.get("owner", "")
-                add(rnd.id, "step", owner, {
-                    "what": entry["what"], "owner": owner, "owner_id": by_name.get(owner),
-                    "partners": list(entry.get("partners", [])), "due": entry.get("due"),
-                    "needs": entry.get("needs", ""),
-                    "idea": card_ids.get(entry["idea"]) if entry.get("idea") else None})
+                add(
+                    rnd.id,
+                    "step",
+                    owner,
+                    {
+                        "what": entry["what"],
+                        "owner": owner,
+                        "owner_id": by_name.get(owner),
+                        "partners": list(entry.get("partners", [])),
+                        "due": entry.get("due"),
+                        "needs": entry.get("needs", ""),
+                        "idea": card_ids.get(entry["idea"]) if entry.get("idea") else None,
+                    },
+                )
             elif rnd.mechanic == "rate":
                 add(rnd.id, "rating", author, {"scores": dict(entry["scores"]), "word": entry.get("word", "")})
 

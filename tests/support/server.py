@@ -1,4 +1,5 @@
 """A real Samenspel server in a subprocess, as a user would start it (``samenspel serve``)."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,7 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, instance: Path, *, async_mode: str = "gevent", port: int | None = None,
-                 env: dict | None = None):
+    def __init__(self, instance: Path, *, async_mode: str = "gevent", port: int | None = None, env: dict | None = None):
         self.instance = Path(instance)
         self.async_mode = async_mode
         self.port = port or free_port()
@@ -39,9 +39,23 @@ class ServerProcess:
         self.instance.mkdir(parents=True, exist_ok=True)
         self._log_file = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "samenspel", "serve", "--host", "127.0.0.1",
-             "--port", str(self.port), "--async-mode", self.async_mode],
-            cwd=ROOT, env=self.env, stdout=self._log_file, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "samenspel",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--async-mode",
+                self.async_mode,
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -1,6 +1,7 @@
 """Sessions driven through the use cases (samenspel/services) by many threads at once, on a
 real database (SQLite file or PostgreSQL): for the one-writer-per-session tests and the
 locking benchmark."""
+
 from __future__ import annotations
 
 import threading
@@ -55,5 +56,6 @@ def at_once(calls: list, *, workers: int | None = None) -> list:
             return call()
         except Rejected as rejected:
             return rejected
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(run, calls))

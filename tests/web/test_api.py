@@ -1,4 +1,5 @@
 """The JSON API, health, QR codes and the headers every response carries."""
+
 import io
 
 import pytest
@@ -28,12 +29,15 @@ def test_codes_are_distinct(make_session):
     assert len({make_session()["code"] for _ in range(25)}) == 25
 
 
-@pytest.mark.parametrize("body,field", [
-    ({"game": "nope", "title": "t", "question": "q"}, "game"),
-    ({"game": "het-nieuwe-samenspel", "title": "", "question": "q"}, "title"),
-    ({"game": "het-nieuwe-samenspel", "title": "t", "question": "q" * 1001}, "question"),
-    ({"game": "het-nieuwe-samenspel", "title": ["t"], "question": "q"}, "title"),
-])
+@pytest.mark.parametrize(
+    "body,field",
+    [
+        ({"game": "nope", "title": "t", "question": "q"}, "game"),
+        ({"game": "het-nieuwe-samenspel", "title": "", "question": "q"}, "title"),
+        ({"game": "het-nieuwe-samenspel", "title": "t", "question": "q" * 1001}, "question"),
+        ({"game": "het-nieuwe-samenspel", "title": ["t"], "question": "q"}, "title"),
+    ],
+)
 def test_create_session_rejects_bad_input_naming_the_field(client, body, field):
     response = client.post("/api/sessions", json=body)
     assert response.status_code in (400, 404)
@@ -58,8 +62,14 @@ def test_join_gives_a_token_and_validates(client, make_session):
     joined = client.post(f"/api/sessions/{code.lower()}/participants", json={"name": " Fatima ", "role": "inwoner"})
     assert joined.status_code == 201
     assert joined.json["participant"]["name"] == "Fatima" and len(joined.json["token"]) >= 32
-    assert client.post(f"/api/sessions/{code}/participants", json={"name": "", "role": "inwoner"}).json["error"]["code"] == "invalid_name"
-    assert client.post(f"/api/sessions/{code}/participants", json={"name": "A", "role": "koning"}).json["error"]["code"] == "invalid_role"
+    assert (
+        client.post(f"/api/sessions/{code}/participants", json={"name": "", "role": "inwoner"}).json["error"]["code"]
+        == "invalid_name"
+    )
+    assert (
+        client.post(f"/api/sessions/{code}/participants", json={"name": "A", "role": "koning"}).json["error"]["code"]
+        == "invalid_role"
+    )
     assert client.post("/api/sessions/ZZZZZZ/participants", json={"name": "A", "role": "inwoner"}).status_code == 404
 
 
@@ -67,15 +77,21 @@ def test_guessing_codes_is_rate_limited_per_address(app, client, make_session):
     app.config["JOIN_ATTEMPTS_PER_WINDOW"] = 5
     code = make_session()["code"]
     for _ in range(8):
-        assert client.post(f"/api/sessions/{code}/participants", json={"name": "A", "role": "inwoner"}).status_code == 201
+        assert (
+            client.post(f"/api/sessions/{code}/participants", json={"name": "A", "role": "inwoner"}).status_code == 201
+        )
     guesses = ["/api/sessions/WRONG2/participants", "/j/WRONG3", "/s/WRONG4/qr.png", "/s/WRONG5/projector"]
-    statuses = [(client.post if "api" in path else client.get)(path, json={}).status_code
-                for path in guesses + guesses[:1]]
+    statuses = [
+        (client.post if "api" in path else client.get)(path, json={}).status_code for path in guesses + guesses[:1]
+    ]
     assert statuses == [404] * 5, "every kind of failed lookup counts"
     blocked = client.post(f"/api/sessions/{code}/participants", json={"name": "A", "role": "inwoner"})
     assert blocked.status_code == 429 and blocked.json["error"]["code"] == "too_many_attempts"
-    other = client.post(f"/api/sessions/{code}/participants", json={"name": "A", "role": "inwoner"},
-                        environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    other = client.post(
+        f"/api/sessions/{code}/participants",
+        json={"name": "A", "role": "inwoner"},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
     assert other.status_code == 201
 
 

@@ -1,12 +1,19 @@
 """Forms carry CSRF protection: the start page's form works only with its token."""
+
 import re
 
 from samenspel.app import create_app
 
 
 def test_start_form_needs_its_csrf_token(tmp_path):
-    app = create_app({"INSTANCE_PATH": str(tmp_path), "ASYNC_MODE": "threading", "SECRET_KEY": "t",
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(tmp_path),
+            "ASYNC_MODE": "threading",
+            "SECRET_KEY": "t",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        }
+    )
     client = app.test_client()
     form = {"game": "het-nieuwe-samenspel", "title": "Moestuin", "question": "Hoe?", "place": ""}
     assert client.post("/new", data=form).status_code == 400

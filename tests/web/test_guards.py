@@ -1,6 +1,7 @@
 """The shared HTTP guards (samenspel/web/shared.py): every page of a session answers an
 unknown code with the same 404 page and a wrong facilitator key with the same 403 page, and
 query arguments never collide with url_for's own (a clear page, never a 500)."""
+
 from __future__ import annotations
 
 import pytest

@@ -2,6 +2,7 @@
 static/js/mechanics/KEY.js, found by the key the snapshot names (static/js/mechanics/index.js
 holds no list), no page script branches on a mechanic's name, and no script carries limits
 of its own: they come from the round's settings in the snapshot."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,18 @@ from samenspel.engine.mechanics import MECHANICS
 JS = PROJECT_ROOT / "static" / "js"
 MECHANIC_JS = JS / "mechanics"
 # The scripts of the pages and the shared modules: they know mechanics only through the registry.
-CENTRAL = ["phone.js", "phone-game.js", "projector.js", "projector-end.js", "console.js", "console-proxies.js",
-           "console-admin.js", "socket.js", "outbox.js", "mechanics/index.js"]
+CENTRAL = [
+    "phone.js",
+    "phone-game.js",
+    "projector.js",
+    "projector-end.js",
+    "console.js",
+    "console-proxies.js",
+    "console-admin.js",
+    "socket.js",
+    "outbox.js",
+    "mechanics/index.js",
+]
 
 
 def scripts():
@@ -36,8 +47,11 @@ def test_no_page_script_names_a_mechanic():
     named = re.compile(rf"""["'`]({keys})["'`]|mechanic\s*===?\s*["'`]""")
     found = {}
     for name in CENTRAL:
-        lines = [line.strip() for line in (JS / name).read_text(encoding="utf-8").splitlines()
-                 if named.search(line) and not line.strip().startswith("//")]
+        lines = [
+            line.strip()
+            for line in (JS / name).read_text(encoding="utf-8").splitlines()
+            if named.search(line) and not line.strip().startswith("//")
+        ]
         if lines:
             found[name] = lines
     assert not found, found

@@ -5,6 +5,7 @@ The scripts read their texts from the JSON block #strings of their page (static/
 a key that is not there shows as the bare key. Checked statically here; the browser tests
 also fail when a page asks for a key it lacks at run time (tests/browser/conftest.py
 missing_strings)."""
+
 from __future__ import annotations
 
 import json

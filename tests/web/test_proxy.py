@@ -1,6 +1,7 @@
 """Behind Debian's nginx, configured as docs/deploy/nginx.conf says: the app sees the client's
 address only when told to trust the proxy (SAMENSPEL_TRUSTED_PROXIES), so one guesser's
 lockout does not lock out the hall, and a forged X-Forwarded-For buys nothing."""
+
 import pytest
 import websocket
 
@@ -22,6 +23,7 @@ def behind_nginx(start_server, tmp_path):
         proxy = Nginx(tmp_path / f"nginx-{server.port}", [server.port]).start()
         proxies.append(proxy)
         return server, proxy
+
     yield start
     for proxy in proxies:
         proxy.stop()
@@ -29,8 +31,10 @@ def behind_nginx(start_server, tmp_path):
 
 def guesses(url: str, source: str, count: int) -> list[int]:
     """Wrong room codes from one address, each with a different forged X-Forwarded-For."""
-    return [request_from(source, url, "GET", f"/j/ZZZZ{n:02d}", headers={"X-Forwarded-For": f"10.9.8.{n}"})[0]
-            for n in range(count)]
+    return [
+        request_from(source, url, "GET", f"/j/ZZZZ{n:02d}", headers={"X-Forwarded-For": f"10.9.8.{n}"})[0]
+        for n in range(count)
+    ]
 
 
 def test_trusting_the_proxy_a_guesser_is_locked_out_alone(behind_nginx):
@@ -38,8 +42,9 @@ def test_trusting_the_proxy_a_guesser_is_locked_out_alone(behind_nginx):
     code, _key = open_game(server)
     assert guesses(proxy.url, "127.0.0.2", 5) == [404, 404, 404, 429, 429], "forged headers do not help"
     assert request_from("127.0.0.3", proxy.url, "GET", f"/j/{code}")[0] == 200, "someone else joins"
-    status, _body = request_from("127.0.0.3", proxy.url, "POST", f"/api/sessions/{code}/participants",
-                                 {"name": "Fatima", "role": "inwoner"})
+    status, _body = request_from(
+        "127.0.0.3", proxy.url, "POST", f"/api/sessions/{code}/participants", {"name": "Fatima", "role": "inwoner"}
+    )
     assert status == 201
     assert request_from("127.0.0.2", proxy.url, "GET", f"/j/{code}")[0] == 429
 
@@ -48,8 +53,9 @@ def test_without_trust_everyone_behind_the_proxy_is_one_address(behind_nginx):
     server, proxy = behind_nginx(0)
     code, _key = open_game(server)
     assert guesses(proxy.url, "127.0.0.2", 4) == [404, 404, 404, 429]
-    assert request_from("127.0.0.3", proxy.url, "GET", f"/j/{code}")[0] == 429, \
+    assert request_from("127.0.0.3", proxy.url, "GET", f"/j/{code}")[0] == 429, (
         "the app sees only the proxy's address, and X-Forwarded-For is not believed"
+    )
 
 
 def test_sockets_through_the_proxy_count_per_client_address(behind_nginx):

@@ -1,5 +1,6 @@
 """Joining respects the rules file's seat limits (role max, players.max), and a session
 keeps the rules it was created with: editing or deleting the file changes nothing."""
+
 from __future__ import annotations
 
 import re
@@ -11,21 +12,27 @@ from samenspel.app import create_app
 from samenspel.config import PROJECT_ROOT
 from samenspel.engine.replay import replay
 from samenspel.live import socketio
+from samenspel.services.catalogue import game_for
 from samenspel.store.models import GameSession
 from samenspel.store.participants import players_of
 from samenspel.store.state import action_log, load
-from samenspel.services.catalogue import game_for
 
 GAME_FILE = PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml"
 GAME_ID = "het-nieuwe-samenspel"
 
 
 def make_app(instance, rules):
-    return create_app({
-        "INSTANCE_PATH": str(instance), "DATABASE_URL": f"sqlite:///{instance / 'test.sqlite3'}",
-        "GAME_RULES_PATH": str(rules), "ASYNC_MODE": "threading", "SECRET_KEY": "test-secret",
-        "WTF_CSRF_ENABLED": False, "TESTING": True,
-    })
+    return create_app(
+        {
+            "INSTANCE_PATH": str(instance),
+            "DATABASE_URL": f"sqlite:///{instance / 'test.sqlite3'}",
+            "GAME_RULES_PATH": str(rules),
+            "ASYNC_MODE": "threading",
+            "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": False,
+            "TESTING": True,
+        }
+    )
 
 
 @pytest.fixture
@@ -38,11 +45,13 @@ def rules(tmp_path):
 def with_limits(text: str, *, players_max: int, resident_max: int) -> str:
     """The default game with its own players.max and roles written out, residents capped."""
     text = re.sub(r"players:\n  min: \d+\n  max: \d+", f"players:\n  min: 2\n  max: {players_max}", text)
-    roles = "\n".join(f"  - id: {role}\n    name: {{nl: {role.title()}, en: {role.title()}}}\n"
-                      f"    colour: \"{colour}\"\n"
-                      f"    perspective: {{nl: Mijn kijk., en: My view.}}\n"
-                      f"    description: {{nl: Iemand., en: Someone.}}" + (f"\n    max: {resident_max}" if role == "inwoner" else "")
-                      for role, colour in (("inwoner", "#0072B2"), ("ambtenaar", "#D55E00")))
+    roles = "\n".join(
+        f"  - id: {role}\n    name: {{nl: {role.title()}, en: {role.title()}}}\n"
+        f'    colour: "{colour}"\n'
+        f"    perspective: {{nl: Mijn kijk., en: My view.}}\n"
+        f"    description: {{nl: Iemand., en: Someone.}}" + (f"\n    max: {resident_max}" if role == "inwoner" else "")
+        for role, colour in (("inwoner", "#0072B2"), ("ambtenaar", "#D55E00"))
+    )
     return text.replace("roles: default", "roles:\n" + roles)
 
 
@@ -82,8 +91,9 @@ def test_the_facilitator_cannot_add_past_a_full_role(tmp_path, rules):
     client = app.test_client()
     created = create(client)
     assert join(client, created["code"], "inwoner").status_code == 201
-    console = socketio.test_client(app, auth={"code": created["code"],
-                                              "key": created["facilitator_url"].split("key=")[1]})
+    console = socketio.test_client(
+        app, auth={"code": created["code"], "key": created["facilitator_url"].split("key=")[1]}
+    )
     ack = console.emit("participant:add", {"name": "Gert", "role": "inwoner"}, callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "role_full"
     assert console.emit("participant:add", {"name": "Gert", "role": "ambtenaar"}, callback=True)["ok"] is True

@@ -3,6 +3,7 @@
 Importing this package imports them all, found by looking in the folder: adding a mechanic
 adds a module here (and its settings in ``samenspel/rules/mechanics/``); no list names it.
 """
+
 import importlib
 import pkgutil
 

@@ -10,6 +10,7 @@ sends anything itself. Its settings, with every default and limit, come validate
 rules file (``samenspel/rules/mechanics/<key>.py``): a mechanic reads ``round.settings`` and
 keeps no limits of its own.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -107,8 +108,15 @@ def mechanic_for_kind(kind: str) -> Mechanic | None:
 
 
 def base_view(item: Item) -> dict:
-    return {"id": item.id, "round_id": item.round_id, "kind": item.kind, "author_id": item.author_id,
-            "created_at": item.created_ms, "updated_at": item.updated_ms, **plain(item.data)}
+    return {
+        "id": item.id,
+        "round_id": item.round_id,
+        "kind": item.kind,
+        "author_id": item.author_id,
+        "created_at": item.created_ms,
+        "updated_at": item.updated_ms,
+        **plain(item.data),
+    }
 
 
 def plain(value: Any) -> Any:

@@ -3,6 +3,7 @@ swap) as another role; named or anonymous; visible live or only once revealed (t
 facilitator's ``reveal`` control). Players edit or delete their own cards while the round is
 open. In the plan document the cards are grouped by role, by category or by the role they
 were written as."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -27,7 +28,11 @@ _CARD = {
         "as": {"type": "string", "description": "Perspective swap: the role the author wrote as."},
         "as_name": {"type": "string"},
         "category": {"type": "string"},
-        "merged": {"type": "integer", "minimum": 1, "description": "How many duplicate cards were merged into this one."},
+        "merged": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "How many duplicate cards were merged into this one.",
+        },
     },
 }
 
@@ -42,9 +47,11 @@ class Cards(Mechanic):
     block_schema = {
         "required": ["group_by", "groups"],
         "properties": {
-            "group_by": {"enum": ["role", "category", "as", None],
-                         "description": "role: the author's role; as: the role written as (perspective swap); "
-                                        "category: the round's categories; null: one group."},
+            "group_by": {
+                "enum": ["role", "category", "as", None],
+                "description": "role: the author's role; as: the role written as (perspective swap); "
+                "category: the round's categories; null: one group.",
+            },
             "groups": {
                 "type": "array",
                 "items": {
@@ -53,8 +60,10 @@ class Cards(Mechanic):
                     "required": ["id", "label", "colour", "cards"],
                     "properties": {
                         "id": {"type": ["string", "null"]},
-                        "label": {"type": ["string", "null"],
-                                  "description": "Role or category name; null for the ungrouped cards."},
+                        "label": {
+                            "type": ["string", "null"],
+                            "description": "Role or category name; null for the ungrouped cards.",
+                        },
                         "colour": {"$ref": "#/$defs/colour"},
                         "cards": {"type": "array", "items": {"$ref": "#/$defs/card"}},
                     },
@@ -72,8 +81,10 @@ class Cards(Mechanic):
         limit = settings["max_per_player"]
         if len(turn.own("card")) >= limit:
             raise Rejected("limit_reached", f"at most {limit} cards", max=limit)
-        data = {"text": clean_text(payload.get("text"), max_length=settings["max_length"]),
-                "category": category(settings, payload.get("category"))}
+        data = {
+            "text": clean_text(payload.get("text"), max_length=settings["max_length"]),
+            "category": category(settings, payload.get("category")),
+        }
         if settings.get("perspective_swap"):
             data["as"] = turn.session.round_state(turn.round.id).perspectives.get(turn.actor.id)
         return Create("card", data)
@@ -100,8 +111,14 @@ class Cards(Mechanic):
         if rnd.settings.get("anonymous"):
             view["author_id"] = None
         if self.hides_until_closed(rnd, session) and not mine and viewer.kind != FACILITATOR:
-            return {"id": item.id, "round_id": item.round_id, "kind": item.kind, "concealed": True,
-                    "created_at": item.created_ms, "updated_at": item.updated_ms}
+            return {
+                "id": item.id,
+                "round_id": item.round_id,
+                "kind": item.kind,
+                "concealed": True,
+                "created_at": item.created_ms,
+                "updated_at": item.updated_ms,
+            }
         return view
 
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
@@ -120,8 +137,11 @@ class Cards(Mechanic):
         return replace(session.round_state(rnd.id), revealed=True)
 
     def hides_until_closed(self, rnd: Round, session: SessionState) -> bool:
-        return (rnd.settings.get("visibility") == "reveal" and not session.round_state(rnd.id).revealed
-                and not session.is_closed(rnd.id))
+        return (
+            rnd.settings.get("visibility") == "reveal"
+            and not session.round_state(rnd.id).revealed
+            and not session.is_closed(rnd.id)
+        )
 
     def on_open(self, rnd: Round, session: SessionState) -> RoundState | None:
         if not rnd.settings.get("perspective_swap"):
@@ -132,7 +152,6 @@ class Cards(Mechanic):
         if assigned == dict(state.perspectives):
             return None
         return RoundState(state.revealed, assigned)
-
 
     # --- the plan document ---------------------------------------------------------------
 
@@ -151,8 +170,9 @@ class Cards(Mechanic):
 
 def _groups(doc: DocumentContext, rnd: Round, cards: list[Item], group_by: str | None) -> list[dict]:
     if group_by is None:
-        return [{"id": None, "label": None, "colour": None, "cards": [_card(doc, c, rnd) for c in cards]}] \
-            if cards else []
+        return (
+            [{"id": None, "label": None, "colour": None, "cards": [_card(doc, c, rnd) for c in cards]}] if cards else []
+        )
     if group_by == "category":
         order = [(c["id"], doc.text(c.get("name")) or c["id"], None) for c in rnd.settings.get("categories") or ()]
 
@@ -166,11 +186,15 @@ def _groups(doc: DocumentContext, rnd: Round, cards: list[Item], group_by: str |
                 return card.data.get("as")
             player = doc.players.get(card.author_id)
             return player.role if player else None
+
     buckets: dict[Any, list[Item]] = {}
     for card in cards:
         buckets.setdefault(key(card), []).append(card)
-    groups = [{"id": gid, "label": label, "colour": colour, "cards": [_card(doc, c, rnd) for c in buckets.pop(gid)]}
-              for gid, label, colour in order if gid in buckets]
+    groups = [
+        {"id": gid, "label": label, "colour": colour, "cards": [_card(doc, c, rnd) for c in buckets.pop(gid)]}
+        for gid, label, colour in order
+        if gid in buckets
+    ]
     for gid in sorted(buckets, key=lambda g: (g is None, str(g))):  # unknown or no group
         label = None if gid is None else clean(gid) if group_by == "category" else doc.role_name(gid)
         groups.append({"id": gid, "label": label, "colour": None, "cards": [_card(doc, c, rnd) for c in buckets[gid]]})

@@ -1,4 +1,5 @@
 """Discussion: the prompt and the timer only; the talk happens in the room."""
+
 from samenspel.engine.mechanics.base import Mechanic, register
 
 

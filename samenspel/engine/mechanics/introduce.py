@@ -1,5 +1,6 @@
 """Introduction: one line per player, "what I bring to this initiative"; shown as a wall of
 faces, and in the plan next to the list of who took part."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -26,8 +27,11 @@ class Introduce(Mechanic):
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["id", "text", "author"],
-                    "properties": {"id": {"$ref": "#/$defs/id"}, "text": {"type": "string"},
-                                   "author": {"$ref": "#/$defs/author"}},
+                    "properties": {
+                        "id": {"$ref": "#/$defs/id"},
+                        "text": {"type": "string"},
+                        "author": {"$ref": "#/$defs/author"},
+                    },
                 },
             },
         },
@@ -40,8 +44,9 @@ class Introduce(Mechanic):
 
     def block(self, rnd: Round, doc: DocumentContext) -> dict[str, Any]:
         entries = sorted(doc.visible(rnd, "intro"), key=lambda i: (doc.role_rank(i), i.id))
-        return {"entries": [{"id": i.id, "text": clean(i.data.get("text")), "author": doc.author(i, rnd)}
-                            for i in entries]}
+        return {
+            "entries": [{"id": i.id, "text": clean(i.data.get("text")), "author": doc.author(i, rnd)} for i in entries]
+        }
 
     def count(self, block: dict[str, Any]) -> dict[str, int]:
         return {"introductions": len(block["entries"])}

@@ -6,6 +6,7 @@ Concurrent edits: every field of a step has a revision (``rev``). An edit names 
 it started from (``base``); when someone else changed that field in between, the edit is
 refused with ``conflict`` and the current text, so the loser is told and can re-apply —
 nobody's edit is silently overwritten, and everybody sees the same final text."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,11 @@ _STEP = {
     "required": ["id", "number", "what", "owner", "partners", "due", "needs", "idea"],
     "properties": {
         "id": {"$ref": "#/$defs/id"},
-        "number": {"type": "integer", "minimum": 1, "description": "Position in the action path (sorted by date, undated last)."},
+        "number": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Position in the action path (sorted by date, undated last).",
+        },
         "what": {"type": "string"},
         "owner": {"type": "string", "description": "The trekker; empty when nobody took it on yet."},
         "partners": {"type": "array", "items": {"type": "string"}},
@@ -51,8 +56,11 @@ class Plan(Mechanic):
     item_kind = "step"
     verbs = ("add", "edit", "claim", "delete")
     facilitator_verbs = ("add", "edit")
-    figures = {"steps": "Steps in the action path.", "steps_with_owner": "Steps someone took on.",
-               "steps_with_date": "Steps with a date."}
+    figures = {
+        "steps": "Steps in the action path.",
+        "steps_with_owner": "Steps someone took on.",
+        "steps_with_date": "Steps with a date.",
+    }
     block_schema = {
         "required": ["fields", "ideas", "steps"],
         "properties": {
@@ -64,8 +72,11 @@ class Plan(Mechanic):
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["id", "text", "votes"],
-                    "properties": {"id": {"$ref": "#/$defs/id"}, "text": {"type": "string"},
-                                   "votes": {"type": "integer", "minimum": 0}},
+                    "properties": {
+                        "id": {"$ref": "#/$defs/id"},
+                        "text": {"type": "string"},
+                        "votes": {"type": "integer", "minimum": 0},
+                    },
                 },
             },
             "steps": {"type": "array", "items": {"$ref": "#/$defs/step"}},
@@ -74,8 +85,7 @@ class Plan(Mechanic):
     }
 
     def add(self, turn: Turn, payload: dict) -> Create:
-        data = {"what": "", "owner": "", "owner_id": None, "partners": [], "due": None, "needs": "",
-                "idea": None}
+        data = {"what": "", "owner": "", "owner_id": None, "partners": [], "due": None, "needs": "", "idea": None}
         data.update(self._fields(turn, payload))
         self._check_required(turn.round, data)
         return Create("step", {**data, "rev": {name: 0 for name in FIELDS}})
@@ -89,8 +99,13 @@ class Plan(Mechanic):
         rev = dict(step.data.get("rev", {}))
         for name in changed:
             if base.get(name, 0) != rev.get(name, 0):
-                raise Rejected("conflict", f"{name} was changed by someone else", field=name,
-                               current=step.data.get(name), rev=rev.get(name, 0))
+                raise Rejected(
+                    "conflict",
+                    f"{name} was changed by someone else",
+                    field=name,
+                    current=step.data.get(name),
+                    rev=rev.get(name, 0),
+                )
         data = {**step.data, **changed}
         if "owner" in changed:
             data["owner_id"] = None
@@ -100,11 +115,16 @@ class Plan(Mechanic):
         return Update(step.id, {**data, "rev": rev})
 
     def claim(self, turn: Turn, payload: dict) -> Update:
-        """"Ik pak dit op": only a step nobody owns yet; taking over is an edit of owner."""
+        """ "Ik pak dit op": only a step nobody owns yet; taking over is an edit of owner."""
         step = round_item(turn, "step", payload.get("id"))
         if step.data.get("owner") and step.data.get("owner_id") != turn.actor.id:
-            raise Rejected("conflict", "someone already owns this step", field="owner",
-                           current=step.data.get("owner"), rev=step.data.get("rev", {}).get("owner", 0))
+            raise Rejected(
+                "conflict",
+                "someone already owns this step",
+                field="owner",
+                current=step.data.get("owner"),
+                rev=step.data.get("rev", {}).get("owner", 0),
+            )
         rev = dict(step.data.get("rev", {}))
         rev["owner"] = rev.get("owner", 0) + 1
         # a name forgotten since (engine/forget.py) is replayed as its placeholder
@@ -124,8 +144,11 @@ class Plan(Mechanic):
         for name in ("what", "owner", "needs"):
             if name in payload and name in allowed:
                 value = payload[name]
-                fields[name] = "" if value in (None, "") else clean_text(
-                    value, max_length=settings["max_length"][name], field=name)
+                fields[name] = (
+                    ""
+                    if value in (None, "")
+                    else clean_text(value, max_length=settings["max_length"][name], field=name)
+                )
         if "partners" in payload and "partners" in allowed:
             fields["partners"] = partners(payload["partners"], settings)
         if "due" in payload and "due" in allowed:
@@ -139,8 +162,12 @@ class Plan(Mechanic):
         if value is None:
             return None
         vote_round = turn.session.game.round(turn.round.settings.get("ideas_from") or "")
-        if (vote_round is None or not isinstance(value, int) or isinstance(value, bool)
-                or value not in {c.id for c in candidates(turn.session, vote_round)}):
+        if (
+            vote_round is None
+            or not isinstance(value, int)
+            or isinstance(value, bool)
+            or value not in {c.id for c in candidates(turn.session, vote_round)}
+        ):
             raise Rejected("not_found", "that idea is not on the list")
         return value
 
@@ -149,7 +176,6 @@ class Plan(Mechanic):
         for name in rnd.settings["required"]:
             if data.get(name) in (None, "", []):
                 raise Rejected("empty", f"{name} is required", field=name)
-
 
     # --- the plan document ---------------------------------------------------------------
 
@@ -161,13 +187,19 @@ class Plan(Mechanic):
         chosen = [{**idea, "text": clean(idea["text"])} for idea in chosen_ideas(doc.session, vote_round)]
         chosen_ids = {i["id"] for i in chosen}
         steps = sorted(doc.visible(rnd, "step"), key=lambda s: (not s.data.get("due"), s.data.get("due") or "", s.id))
-        return {"fields": list(rnd.settings.get("fields") or ()), "ideas": chosen,
-                "steps": [_step(doc, s, n, cards, chosen_ids) for n, s in enumerate(steps, 1)]}
+        return {
+            "fields": list(rnd.settings.get("fields") or ()),
+            "ideas": chosen,
+            "steps": [_step(doc, s, n, cards, chosen_ids) for n, s in enumerate(steps, 1)],
+        }
 
     def count(self, block: dict[str, Any]) -> dict[str, int]:
         steps = block["steps"]
-        return {"steps": len(steps), "steps_with_owner": sum(1 for s in steps if s["owner"]),
-                "steps_with_date": sum(1 for s in steps if s["due"])}
+        return {
+            "steps": len(steps),
+            "steps_with_owner": sum(1 for s in steps if s["owner"]),
+            "steps_with_date": sum(1 for s in steps if s["due"]),
+        }
 
     def steps(self, block: dict[str, Any]) -> list[dict[str, Any]]:
         return block["steps"]
@@ -177,14 +209,16 @@ def _step(doc: DocumentContext, item: Item, number: int, cards: Mapping[int, Ite
     data = item.data
     idea = cards.get(data.get("idea")) if data.get("idea") is not None else None
     return {
-        "id": item.id, "number": number,
+        "id": item.id,
+        "number": number,
         "what": clean(data.get("what")),
         "owner": doc.person(data.get("owner") or "", data.get("owner_id")),
         "partners": [p for p in (doc.person(p) for p in data.get("partners") or ()) if p],
         "due": iso_date(data.get("due")),
         "needs": clean(data.get("needs")),
         "idea": {"id": idea.id, "text": clean(idea.data.get("text")), "chosen": idea.id in chosen_ids}
-        if idea is not None else None,
+        if idea is not None
+        else None,
     }
 
 

@@ -6,6 +6,7 @@ In the plan document each chosen idea gets its list: "Wie brengt wat in".
 
 Limits (what may be brought in, offers per player, text length, hours, amount) are the round's
 settings (samenspel/rules/mechanics/pledge.py)."""
+
 from __future__ import annotations
 
 import math
@@ -29,7 +30,11 @@ _PLEDGE = {
         "resource": {"enum": list(RESOURCES)},
         "text": {"type": "string"},
         "hours": {"type": ["number", "null"], "exclusiveMinimum": 0, "description": "Hours offered (resource time)."},
-        "amount": {"type": ["integer", "null"], "minimum": 1, "description": "Euros offered (resource money; optional)."},
+        "amount": {
+            "type": ["integer", "null"],
+            "minimum": 1,
+            "description": "Euros offered (resource money; optional).",
+        },
         "author": {"$ref": "#/$defs/author"},
     },
 }
@@ -40,23 +45,28 @@ class Pledge(Mechanic):
     key = "pledge"
     item_kind = "pledge"
     verbs = ("add", "edit", "delete")
-    figures = {"pledges": "Offers of what participants bring in.",
-               "pledged_hours": {"type": "number", "minimum": 0, "description": "Hours offered in all (in halves)."}}
+    figures = {
+        "pledges": "Offers of what participants bring in.",
+        "pledged_hours": {"type": "number", "minimum": 0, "description": "Hours offered in all (in halves)."},
+    }
     block_schema = {
         "required": ["ideas", "pledges", "hours", "amount"],
         "properties": {
             "ideas": {
                 "type": "array",
                 "description": "The chosen ideas, best first, each with what participants bring in for it; then "
-                               "any idea no longer chosen that still has offers.",
+                "any idea no longer chosen that still has offers.",
                 "items": {
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["id", "text", "chosen", "pledges", "hours", "amount"],
                     "properties": {
-                        "id": {"$ref": "#/$defs/id"}, "text": {"type": "string"}, "chosen": {"type": "boolean"},
+                        "id": {"$ref": "#/$defs/id"},
+                        "text": {"type": "string"},
+                        "chosen": {"type": "boolean"},
                         "pledges": {"type": "array", "items": {"$ref": "#/$defs/pledge"}},
-                        "hours": {"type": "number", "minimum": 0}, "amount": {"type": "integer", "minimum": 0},
+                        "hours": {"type": "number", "minimum": 0},
+                        "amount": {"type": "integer", "minimum": 0},
                     },
                 },
             },
@@ -91,10 +101,16 @@ class Pledge(Mechanic):
         pledges = [p for p in session.items_of(rnd.id, "pledge") if not p.hidden]
         totals = {}
         for idea, group in _by_idea(pledges).items():
-            totals[str(idea)] = {"pledges": len(group), "hours": _sum(p.data.get("hours") for p in group),
-                                 "amount": _sum(p.data.get("amount") for p in group)}
-        return {"ideas": _ideas(session, rnd), "totals": totals,
-                "pledgers": len({p.author_id for p in pledges if p.author_id is not None})}
+            totals[str(idea)] = {
+                "pledges": len(group),
+                "hours": _sum(p.data.get("hours") for p in group),
+                "amount": _sum(p.data.get("amount") for p in group),
+            }
+        return {
+            "ideas": _ideas(session, rnd),
+            "totals": totals,
+            "pledgers": len({p.author_id for p in pledges if p.author_id is not None}),
+        }
 
     # --- checking an offer -------------------------------------------------------------------
 
@@ -106,8 +122,9 @@ class Pledge(Mechanic):
         if current is None or "resource" in payload:
             resource = payload.get("resource")
             if resource not in settings["resources"]:
-                raise Rejected("bad_request", f"resource must be one of {', '.join(settings['resources'])}",
-                               field="resource")
+                raise Rejected(
+                    "bad_request", f"resource must be one of {', '.join(settings['resources'])}", field="resource"
+                )
             data["resource"] = resource
         if current is None or "text" in payload:
             data["text"] = clean_text(payload.get("text"), max_length=settings["max_length"])
@@ -148,10 +165,22 @@ class Pledge(Mechanic):
         entries = []
         for idea_id, text, is_chosen in ideas:
             offers = [_pledge(doc, p, rnd) for p in grouped.get(idea_id, ())]
-            entries.append({"id": idea_id, "text": clean(text), "chosen": is_chosen, "pledges": offers,
-                            "hours": _sum(o["hours"] for o in offers), "amount": _sum(o["amount"] for o in offers)})
-        return {"ideas": entries, "pledges": len(pledges), "hours": _sum(e["hours"] for e in entries),
-                "amount": _sum(e["amount"] for e in entries)}
+            entries.append(
+                {
+                    "id": idea_id,
+                    "text": clean(text),
+                    "chosen": is_chosen,
+                    "pledges": offers,
+                    "hours": _sum(o["hours"] for o in offers),
+                    "amount": _sum(o["amount"] for o in offers),
+                }
+            )
+        return {
+            "ideas": entries,
+            "pledges": len(pledges),
+            "hours": _sum(e["hours"] for e in entries),
+            "amount": _sum(e["amount"] for e in entries),
+        }
 
     def count(self, block: dict[str, Any]) -> dict[str, int | float]:
         return {"pledges": block["pledges"], "pledged_hours": block["hours"]}
@@ -159,8 +188,13 @@ class Pledge(Mechanic):
 
 def hours(value, most: int) -> int | float:
     """Hours offered: more than 0, at most ``most``, in half hours."""
-    if (not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value)
-            or not 0 < value <= most or (value * 2) % 1):
+    if (
+        not isinstance(value, (int, float))
+        or isinstance(value, bool)
+        or not math.isfinite(value)
+        or not 0 < value <= most
+        or (value * 2) % 1
+    ):
         raise Rejected("bad_request", f"hours: a number of (half) hours from 0.5 to {most}", field="hours", max=most)
     return int(value) if float(value).is_integer() else float(value)
 
@@ -192,5 +226,11 @@ def _sum(values) -> int | float:
 
 def _pledge(doc: DocumentContext, item: Item, rnd: Round) -> dict:
     data = item.data
-    return {"id": item.id, "resource": data.get("resource"), "text": clean(data.get("text")),
-            "hours": data.get("hours"), "amount": data.get("amount"), "author": doc.author(item, rnd)}
+    return {
+        "id": item.id,
+        "resource": data.get("resource"),
+        "text": clean(data.get("text")),
+        "hours": data.get("hours"),
+        "amount": data.get("amount"),
+        "author": doc.author(item, rnd),
+    }

@@ -1,5 +1,6 @@
 """Reflection: each player rates items on a scale (1–5) and may add one word. Ratings are
 personal; the room sees averages and the words."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -33,8 +34,12 @@ class Rate(Mechanic):
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["id", "label", "average", "count"],
-                    "properties": {"id": {"type": "string"}, "label": {"type": "string"},
-                                   "average": {"type": ["number", "null"]}, "count": {"type": "integer", "minimum": 0}},
+                    "properties": {
+                        "id": {"type": "string"},
+                        "label": {"type": "string"},
+                        "average": {"type": ["number", "null"]},
+                        "count": {"type": "integer", "minimum": 0},
+                    },
                 },
             },
             "respondents": {"type": "integer", "minimum": 0},
@@ -45,8 +50,10 @@ class Rate(Mechanic):
     def set(self, turn: Turn, payload: dict):
         settings = turn.round.settings
         own = single_own(turn, "rating")
-        data = {"scores": dict(own.data.get("scores", {})) if own else {},
-                "word": own.data.get("word", "") if own else ""}
+        data = {
+            "scores": dict(own.data.get("scores", {})) if own else {},
+            "word": own.data.get("word", "") if own else "",
+        }
         scores = payload.get("scores", {})
         if not isinstance(scores, dict):
             raise Rejected("bad_request", "scores must be an object")
@@ -65,8 +72,9 @@ class Rate(Mechanic):
             if not settings.get("word"):
                 raise Rejected("not_allowed", "this round takes no word")
             word = payload["word"]
-            data["word"] = "" if word in (None, "") else clean_text(word, max_length=settings["word_length"],
-                                                                    field="word")
+            data["word"] = (
+                "" if word in (None, "") else clean_text(word, max_length=settings["word_length"], field="word")
+            )
         return Update(own.id, data) if own else Create("rating", data)
 
     def view(self, item: Item, viewer, session: SessionState) -> dict | None:
@@ -77,8 +85,10 @@ class Rate(Mechanic):
         averages = {}
         for entry in rnd.settings["items"]:
             scores = [r.data["scores"][entry["id"]] for r in ratings if entry["id"] in r.data.get("scores", {})]
-            averages[entry["id"]] = {"average": round(sum(scores) / len(scores), 2) if scores else None,
-                                     "count": len(scores)}
+            averages[entry["id"]] = {
+                "average": round(sum(scores) / len(scores), 2) if scores else None,
+                "count": len(scores),
+            }
         words = sorted(r.data["word"] for r in ratings if r.data.get("word"))
         return {"averages": averages, "words": words, "respondents": len(ratings)}
 
@@ -86,15 +96,27 @@ class Rate(Mechanic):
         ratings = doc.visible(rnd, "rating")
         items = []
         for entry in rnd.settings.get("items") or ():
-            scores = [r.data["scores"][entry["id"]] for r in ratings
-                      if isinstance(r.data.get("scores", {}).get(entry["id"]), int)]
-            items.append({"id": entry["id"], "label": doc.text(entry.get("label")) or entry["id"],
-                          "average": round(sum(scores) / len(scores), 2) if scores else None,
-                          "count": len(scores)})
+            scores = [
+                r.data["scores"][entry["id"]]
+                for r in ratings
+                if isinstance(r.data.get("scores", {}).get(entry["id"]), int)
+            ]
+            items.append(
+                {
+                    "id": entry["id"],
+                    "label": doc.text(entry.get("label")) or entry["id"],
+                    "average": round(sum(scores) / len(scores), 2) if scores else None,
+                    "count": len(scores),
+                }
+            )
         scale = rnd.settings["scale"]
         words = sorted((clean(r.data.get("word")) for r in ratings if clean(r.data.get("word"))), key=str.casefold)
-        return {"scale": {"min": scale["min"], "max": scale["max"]}, "items": items,
-                "respondents": len(ratings), "words": words}
+        return {
+            "scale": {"min": scale["min"], "max": scale["max"]},
+            "items": items,
+            "respondents": len(ratings),
+            "words": words,
+        }
 
     def count(self, block: dict[str, Any]) -> dict[str, int]:
         return {"respondents": block["respondents"]}

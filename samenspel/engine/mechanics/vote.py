@@ -1,6 +1,7 @@
 """Dot voting over an earlier round's cards: a budget of dots per player, a cap per card,
 tallies live or only after the round closes, and the top N carried forward: the chosen
 ideas later rounds work on (``chosen``, ``chosen_ideas``)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -32,8 +33,12 @@ class Vote(Mechanic):
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["id", "rank", "text", "votes"],
-                    "properties": {"id": {"$ref": "#/$defs/id"}, "rank": {"type": "integer", "minimum": 1},
-                                   "text": {"type": "string"}, "votes": {"type": "integer", "minimum": 1}},
+                    "properties": {
+                        "id": {"$ref": "#/$defs/id"},
+                        "rank": {"type": "integer", "minimum": 1},
+                        "text": {"type": "string"},
+                        "votes": {"type": "integer", "minimum": 1},
+                    },
                 },
             },
             "ideas": {
@@ -43,9 +48,13 @@ class Vote(Mechanic):
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["id", "text", "votes", "chosen", "author"],
-                    "properties": {"id": {"$ref": "#/$defs/id"}, "text": {"type": "string"},
-                                   "votes": {"type": "integer", "minimum": 0}, "chosen": {"type": "boolean"},
-                                   "author": {"$ref": "#/$defs/author"}},
+                    "properties": {
+                        "id": {"$ref": "#/$defs/id"},
+                        "text": {"type": "string"},
+                        "votes": {"type": "integer", "minimum": 0},
+                        "chosen": {"type": "boolean"},
+                        "author": {"$ref": "#/$defs/author"},
+                    },
                 },
             },
         },
@@ -64,8 +73,9 @@ class Vote(Mechanic):
         votes[card_id] = count
         votes = {k: v for k, v in votes.items() if v}
         if sum(votes.values()) > settings["votes_per_player"]:
-            raise Rejected("limit_reached", f"{settings['votes_per_player']} votes in all",
-                           max=settings["votes_per_player"])
+            raise Rejected(
+                "limit_reached", f"{settings['votes_per_player']} votes in all", max=settings["votes_per_player"]
+            )
         data = {"votes": {str(k): v for k, v in sorted(votes.items())}}
         return Update(ballot.id, data) if ballot else Create("ballot", data)
 
@@ -82,7 +92,6 @@ class Vote(Mechanic):
             summary["chosen"] = chosen(session, rnd)
         return summary
 
-
     def block(self, rnd: Round, doc: DocumentContext) -> dict[str, Any]:
         source = doc.game.round(rnd.settings["from_round"])
         counts = tally(doc.session, rnd)
@@ -93,10 +102,21 @@ class Vote(Mechanic):
             "votes_per_player": rnd.settings.get("votes_per_player"),
             "voters": len(doc.visible(rnd, "ballot")),
             "votes_cast": sum(counts[c.id] for c in ideas),
-            "chosen": [{"id": c.id, "rank": top.index(c.id) + 1, "text": clean(c.data.get("text")),
-                        "votes": counts[c.id]} for c in ideas if c.id in top],
-            "ideas": [{"id": c.id, "text": clean(c.data.get("text")), "votes": counts[c.id],
-                       "chosen": c.id in top, "author": doc.author(c, source)} for c in ideas],
+            "chosen": [
+                {"id": c.id, "rank": top.index(c.id) + 1, "text": clean(c.data.get("text")), "votes": counts[c.id]}
+                for c in ideas
+                if c.id in top
+            ],
+            "ideas": [
+                {
+                    "id": c.id,
+                    "text": clean(c.data.get("text")),
+                    "votes": counts[c.id],
+                    "chosen": c.id in top,
+                    "author": doc.author(c, source),
+                }
+                for c in ideas
+            ],
         }
 
     def count(self, block: dict[str, Any]) -> dict[str, int]:
@@ -125,8 +145,7 @@ def tally(session: SessionState, rnd: Round) -> Counter:
 def chosen(session: SessionState, rnd: Round) -> list[int]:
     """The top N cards by dots (ties: the earlier card first); cards with no dots never go."""
     counts = tally(session, rnd)
-    ranked = sorted((c for c in candidates(session, rnd) if counts[c.id] > 0),
-                    key=lambda c: (-counts[c.id], c.id))
+    ranked = sorted((c for c in candidates(session, rnd) if counts[c.id] > 0), key=lambda c: (-counts[c.id], c.id))
     return [c.id for c in ranked[: rnd.settings["carry_forward"]]]
 
 
@@ -137,5 +156,7 @@ def chosen_ideas(session: SessionState, vote_round: Round | None) -> list[dict[s
         return []
     counts = tally(session, vote_round)
     cards = {c.id: c for c in session.items_of(vote_round.settings["from_round"], "card")}
-    return [{"id": card_id, "text": cards[card_id].data.get("text", ""), "votes": counts[card_id]}
-            for card_id in chosen(session, vote_round)]
+    return [
+        {"id": card_id, "text": cards[card_id].data.get("text", ""), "votes": counts[card_id]}
+        for card_id in chosen(session, vote_round)
+    ]

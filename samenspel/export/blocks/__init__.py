@@ -1,5 +1,6 @@
 """The registry of block renderers, one module per block type (= mechanic), found by
 looking in this folder. See ``base.py`` for what a renderer does."""
+
 from __future__ import annotations
 
 import importlib

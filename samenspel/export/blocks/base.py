@@ -11,6 +11,7 @@ The format passes a small writer object (``md``, ``word``, ``sheet``, ``cal``) w
 helpers (escaping, tables, the words of the document's language), so renderers never import
 a format module.
 """
+
 from __future__ import annotations
 
 from typing import Any, ClassVar, Mapping

@@ -1,4 +1,5 @@
 """Cards, grouped by role, by category or by the role written as (perspective swap)."""
+
 from __future__ import annotations
 
 from samenspel.export.blocks.base import Block, BlockRenderer, register
@@ -30,8 +31,10 @@ class Cards(BlockRenderer):
                 label = md.escape(group["label"]) if group["label"] else md.words["other"]
                 prefix = md.words["as_role"].capitalize() + " " if block["group_by"] == "as" else ""
                 out += [f"### {prefix}{label}", ""]
-            out += [f"- {md.escape(card['text'])}{md.byline(card['author'])}{self.merged(card, md.words)}"
-                    for card in group["cards"]]
+            out += [
+                f"- {md.escape(card['text'])}{md.byline(card['author'])}{self.merged(card, md.words)}"
+                for card in group["cards"]
+            ]
             out.append("")
         return out
 

@@ -1,4 +1,5 @@
 """The introductions: one line per participant, next to the table of who took part."""
+
 from __future__ import annotations
 
 from samenspel.export.blocks.base import Block, BlockRenderer, register

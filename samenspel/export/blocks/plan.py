@@ -1,6 +1,7 @@
 """The action path: the chosen ideas, then the steps as a table (landscape in DOCX, a page of
 its own in the PDF); a row per step in the CSV and an all-day event per dated step in the
 calendar."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,22 +16,51 @@ class Plan(BlockRenderer):
     wide = True
     in_short = ("in_short_steps", "in_short_owners")
     labels = {
-        "nl": {"chosen_ideas": "Gekozen ideeën", "number": "Nr.", "what": "Wat", "owner": "Trekker",
-               "partners": "Met wie", "due": "Klaar op", "needs": "Wat is nodig", "no_owner": "nog niemand",
-               "no_date": "geen datum", "for_idea": "Bij idee", "not_chosen": "niet gekozen", "calendar": "Actiepad",
-               "in_short_steps": "{steps} stappen in het actiepad",
-               "in_short_owners": "{steps_with_owner} met een trekker, {steps_with_date} met een datum"},
-        "en": {"chosen_ideas": "Chosen ideas", "number": "No.", "what": "What", "owner": "Owner",
-               "partners": "With whom", "due": "Done by", "needs": "What is needed", "no_owner": "nobody yet",
-               "no_date": "no date", "for_idea": "For idea", "not_chosen": "not chosen", "calendar": "Action path",
-               "in_short_steps": "{steps} steps in the action path",
-               "in_short_owners": "{steps_with_owner} with an owner, {steps_with_date} with a date"},
+        "nl": {
+            "chosen_ideas": "Gekozen ideeën",
+            "number": "Nr.",
+            "what": "Wat",
+            "owner": "Trekker",
+            "partners": "Met wie",
+            "due": "Klaar op",
+            "needs": "Wat is nodig",
+            "no_owner": "nog niemand",
+            "no_date": "geen datum",
+            "for_idea": "Bij idee",
+            "not_chosen": "niet gekozen",
+            "calendar": "Actiepad",
+            "in_short_steps": "{steps} stappen in het actiepad",
+            "in_short_owners": "{steps_with_owner} met een trekker, {steps_with_date} met een datum",
+        },
+        "en": {
+            "chosen_ideas": "Chosen ideas",
+            "number": "No.",
+            "what": "What",
+            "owner": "Owner",
+            "partners": "With whom",
+            "due": "Done by",
+            "needs": "What is needed",
+            "no_owner": "nobody yet",
+            "no_date": "no date",
+            "for_idea": "For idea",
+            "not_chosen": "not chosen",
+            "calendar": "Action path",
+            "in_short_steps": "{steps} steps in the action path",
+            "in_short_owners": "{steps_with_owner} with an owner, {steps_with_date} with a date",
+        },
     }
 
     @staticmethod
     def header(words) -> list[str]:
-        return [words["number"], words["due"], words["what"], words["owner"], words["partners"], words["needs"],
-                words["idea"]]
+        return [
+            words["number"],
+            words["due"],
+            words["what"],
+            words["owner"],
+            words["partners"],
+            words["needs"],
+            words["idea"],
+        ]
 
     def markdown(self, block: Block, md) -> list[str]:
         out = []
@@ -40,9 +70,18 @@ class Plan(BlockRenderer):
         if not block["steps"]:
             return out + md.nothing(block)
         words = md.words
-        rows = [[str(s["number"]), md.short_date(s["due"]) or f"_{words['no_date']}_", md.cell(s["what"]),
-                 md.cell(s["owner"]) if s["owner"] else f"_{words['no_owner']}_", md.cell(", ".join(s["partners"])),
-                 md.cell(s["needs"]), md.cell(s["idea"]["text"]) if s["idea"] else " "] for s in block["steps"]]
+        rows = [
+            [
+                str(s["number"]),
+                md.short_date(s["due"]) or f"_{words['no_date']}_",
+                md.cell(s["what"]),
+                md.cell(s["owner"]) if s["owner"] else f"_{words['no_owner']}_",
+                md.cell(", ".join(s["partners"])),
+                md.cell(s["needs"]),
+                md.cell(s["idea"]["text"]) if s["idea"] else " ",
+            ]
+            for s in block["steps"]
+        ]
         return out + md.table(self.header(words), rows, ["---:", "---", "---", "---", "---", "---", "---"])
 
     def docx(self, block: Block, word) -> None:
@@ -56,31 +95,68 @@ class Plan(BlockRenderer):
             return
         word.table(
             self.header(words),
-            [[str(s["number"]), word.short_date(s["due"]) or words["no_date"], s["what"],
-              s["owner"] or words["no_owner"], ", ".join(s["partners"]), s["needs"],
-              (s["idea"]["text"] + ("" if s["idea"]["chosen"] else f" ({words['not_chosen']})")) if s["idea"] else ""]
-             for s in block["steps"]],
-            [12, 26, 62, 32, 38, 52, 50])
+            [
+                [
+                    str(s["number"]),
+                    word.short_date(s["due"]) or words["no_date"],
+                    s["what"],
+                    s["owner"] or words["no_owner"],
+                    ", ".join(s["partners"]),
+                    s["needs"],
+                    (s["idea"]["text"] + ("" if s["idea"]["chosen"] else f" ({words['not_chosen']})"))
+                    if s["idea"]
+                    else "",
+                ]
+                for s in block["steps"]
+            ],
+            [12, 26, 62, 32, 38, 52, 50],
+        )
 
     def csv(self, block: Block, sheet) -> list[Table]:
         """The documented columns (docs/exports.md); the table is there even without steps."""
         words = sheet.words
-        header = [words["number"], words["due"], words["what"], words["owner"], words["partners"], words["needs"],
-                  words["idea"], words["chosen"], words["status"]]
+        header = [
+            words["number"],
+            words["due"],
+            words["what"],
+            words["owner"],
+            words["partners"],
+            words["needs"],
+            words["idea"],
+            words["chosen"],
+            words["status"],
+        ]
         rows = []
         for step in block["steps"]:
             idea = step["idea"]
-            rows.append([step["number"], step["due"] or "", step["what"], step["owner"], ", ".join(step["partners"]),
-                         step["needs"], idea["text"] if idea else "",
-                         (words["yes"] if idea["chosen"] else words["no"]) if idea else "", sheet.status])
+            rows.append(
+                [
+                    step["number"],
+                    step["due"] or "",
+                    step["what"],
+                    step["owner"],
+                    ", ".join(step["partners"]),
+                    step["needs"],
+                    idea["text"] if idea else "",
+                    (words["yes"] if idea["chosen"] else words["no"]) if idea else "",
+                    sheet.status,
+                ]
+            )
         return [(header, rows)]
 
     def ics(self, block: Block, cal) -> list:
         events = []
         for step in block["steps"]:
             if step["due"]:
-                events.append(cal.event(f"step-{step['id']}", dt.date.fromisoformat(step["due"]), step["what"],
-                                        self.description(step, cal), cal.words["calendar"]))
+                events.append(
+                    cal.event(
+                        f"step-{step['id']}",
+                        dt.date.fromisoformat(step["due"]),
+                        step["what"],
+                        self.description(step, cal),
+                        cal.words["calendar"],
+                    )
+                )
         return events
 
     @staticmethod

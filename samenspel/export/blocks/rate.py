@@ -1,5 +1,6 @@
 """The reflection: the average per item on the round's scale (a bar chart on the plan page
 and in the PDF), the number of answers and the words."""
+
 from __future__ import annotations
 
 from samenspel.export.blocks.base import Block, BlockRenderer, register
@@ -9,12 +10,22 @@ from samenspel.export.blocks.base import Block, BlockRenderer, register
 class Rate(BlockRenderer):
     type = "rate"
     labels = {
-        "nl": {"reflection_scale": "Gemiddelde score op een schaal van {min} tot {max}", "average": "Gemiddeld",
-               "answers": "antwoorden", "no_answers": "geen antwoorden",
-               "respondents": "{n} deelnemers vulden de reflectie in.", "words": "In één woord"},
-        "en": {"reflection_scale": "Average score on a scale from {min} to {max}", "average": "Average",
-               "answers": "answers", "no_answers": "no answers",
-               "respondents": "{n} participants filled in the reflection.", "words": "In one word"},
+        "nl": {
+            "reflection_scale": "Gemiddelde score op een schaal van {min} tot {max}",
+            "average": "Gemiddeld",
+            "answers": "antwoorden",
+            "no_answers": "geen antwoorden",
+            "respondents": "{n} deelnemers vulden de reflectie in.",
+            "words": "In één woord",
+        },
+        "en": {
+            "reflection_scale": "Average score on a scale from {min} to {max}",
+            "average": "Average",
+            "answers": "answers",
+            "no_answers": "no answers",
+            "respondents": "{n} participants filled in the reflection.",
+            "words": "In one word",
+        },
     }
 
     def markdown(self, block: Block, md) -> list[str]:
@@ -35,8 +46,11 @@ class Rate(BlockRenderer):
             return
         words = word.words
         word.para(words["reflection_scale"].format(min=block["scale"]["min"], max=block["scale"]["max"]), bold=True)
-        word.table(["", words["average"], words["answers"]],
-                   [[i["label"], word.decimal(i["average"]), str(i["count"])] for i in block["items"]], [110, 30, 30])
+        word.table(
+            ["", words["average"], words["answers"]],
+            [[i["label"], word.decimal(i["average"]), str(i["count"])] for i in block["items"]],
+            [110, 30, 30],
+        )
         word.para(words["respondents"].format(n=block["respondents"]), muted=True)
         if block["words"]:
             word.para(f"{words['words']}: " + ", ".join(block["words"]))

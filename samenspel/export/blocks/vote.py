@@ -1,5 +1,6 @@
 """The vote: the chosen ideas with their rank, then every idea with its votes (a bar chart on
 the plan page and in the PDF)."""
+
 from __future__ import annotations
 
 from samenspel.export.blocks.base import Block, BlockRenderer, register
@@ -11,12 +12,22 @@ class Vote(BlockRenderer):
     shows_prompt = False
     in_short = ("in_short_vote",)
     labels = {
-        "nl": {"all_ideas": "Alle ideeën en hun stemmen", "votes": "Stemmen", "votes_unit": "stemmen",
-               "vote_unit": "stem", "voters": "{voters} deelnemers brachten {votes} stemmen uit.",
-               "in_short_vote": "{ideas} ideeën, {chosen} gekozen"},
-        "en": {"all_ideas": "All ideas and their votes", "votes": "Votes", "votes_unit": "votes",
-               "vote_unit": "vote", "voters": "{voters} participants cast {votes} votes.",
-               "in_short_vote": "{ideas} ideas, {chosen} chosen"},
+        "nl": {
+            "all_ideas": "Alle ideeën en hun stemmen",
+            "votes": "Stemmen",
+            "votes_unit": "stemmen",
+            "vote_unit": "stem",
+            "voters": "{voters} deelnemers brachten {votes} stemmen uit.",
+            "in_short_vote": "{ideas} ideeën, {chosen} gekozen",
+        },
+        "en": {
+            "all_ideas": "All ideas and their votes",
+            "votes": "Votes",
+            "votes_unit": "votes",
+            "vote_unit": "vote",
+            "voters": "{voters} participants cast {votes} votes.",
+            "in_short_vote": "{ideas} ideas, {chosen} chosen",
+        },
     }
 
     @staticmethod
@@ -27,8 +38,10 @@ class Vote(BlockRenderer):
         if not block["ideas"]:
             return md.nothing(block)
         words = md.words
-        out = [f"{c['rank']}. **{md.escape(c['text'])}** — {c['votes']} {self.unit(c['votes'], words)}"
-               for c in block["chosen"]]
+        out = [
+            f"{c['rank']}. **{md.escape(c['text'])}** — {c['votes']} {self.unit(c['votes'], words)}"
+            for c in block["chosen"]
+        ]
         out += ["", f"### {words['all_ideas']}", ""]
         rows = [[md.cell(i["text"]), str(i["votes"]), words["chosen"] if i["chosen"] else ""] for i in block["ideas"]]
         out += md.table([words["idea"], words["votes"], words["chosen"]], rows, ["---", "---:", "---"])
@@ -42,7 +55,9 @@ class Vote(BlockRenderer):
             word.nothing(block)
             return
         word.heading(words["all_ideas"], 2)
-        word.table([words["idea"], words["votes"], words["chosen"]],
-                   [[i["text"], str(i["votes"]), words["chosen"] if i["chosen"] else ""] for i in block["ideas"]],
-                   [115, 25, 30])
+        word.table(
+            [words["idea"], words["votes"], words["chosen"]],
+            [[i["text"], str(i["votes"]), words["chosen"] if i["chosen"] else ""] for i in block["ideas"]],
+            [115, 25, 30],
+        )
         word.para(words["voters"].format(voters=block["voters"], votes=block["votes_cast"]), muted=True)

@@ -5,6 +5,7 @@ Adding a mechanic adds a module; no list elsewhere names it. The engine side of 
 lives in ``samenspel/engine/mechanics/<key>.py``, its plan-document renderers in
 ``samenspel/export/blocks/<key>.py``, its screens in ``static/js/mechanics/<key>.js``.
 """
+
 from __future__ import annotations
 
 import importlib

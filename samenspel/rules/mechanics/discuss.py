@@ -1,4 +1,5 @@
 """``discuss``: talk in the room; the phones show the prompt and the timer. No settings."""
+
 from samenspel.rules.settings import MechanicSettings
 
 SETTINGS = MechanicSettings(

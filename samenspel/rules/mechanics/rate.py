@@ -1,4 +1,5 @@
 """``rate``: reflection, each player scores items on a small scale and may add one word."""
+
 from __future__ import annotations
 
 from typing import Iterator
@@ -9,20 +10,28 @@ from samenspel.rules.settings import MechanicSettings, RoundContext, duplicates,
 
 def check(round_: RoundContext) -> Iterator[Finding]:
     settings, path = round_.settings, round_.path
-    yield from duplicates([(path + ("items", i, "id"), it["id"]) for i, it in enumerate(settings["items"])],
-                          "rate item")
+    yield from duplicates(
+        [(path + ("items", i, "id"), it["id"]) for i, it in enumerate(settings["items"])], "rate item"
+    )
     scale = settings["scale"]
     if scale["min"] >= scale["max"]:
-        yield Finding(path + ("scale",), f"scale min ({scale['min']}) must be below max ({scale['max']})",
-                      "for example scale: {min: 1, max: 5}")
+        yield Finding(
+            path + ("scale",),
+            f"scale min ({scale['min']}) must be below max ({scale['max']})",
+            "for example scale: {min: 1, max: 5}",
+        )
 
 
 SETTINGS = MechanicSettings(
     key="rate",
     summary="reflect on how the collaboration went",
     properties={
-        "items": {"type": "array", "items": {"$ref": "#/$defs/rateItem"}, "minItems": 1,
-                  "description": "the qualities players score, each {id, label: {nl, en}}"},
+        "items": {
+            "type": "array",
+            "items": {"$ref": "#/$defs/rateItem"},
+            "minItems": 1,
+            "description": "the qualities players score, each {id, label: {nl, en}}",
+        },
         "scale": {
             "type": "object",
             "description": "the scale of the scores",
@@ -33,8 +42,7 @@ SETTINGS = MechanicSettings(
             "additionalProperties": False,
         },
         "word": {"type": "boolean", "description": "also ask each player for one word"},
-        "word_length": {"type": "integer", "minimum": 5, "maximum": 200,
-                            "description": "most characters in that word"},
+        "word_length": {"type": "integer", "minimum": 5, "maximum": 200, "description": "most characters in that word"},
     },
     required=("items",),
     defaults={"scale": {"min": 1, "max": 5}, "word": False, "word_length": 40},
