@@ -3,23 +3,14 @@ reconnect while its first send is still in flight; issue 9, found 3): exactly on
 stored, one ack creates it and the other says ``duplicate: true`` with the same item —
 never ``server_error``."""
 
-from tests.support.races import Table, Tally, at_once, play_to, replay_problems
+from tests.support.races import Tally, at_once, one_player_on_two_sockets, replay_problems
 
 TRIALS = 100
 
 
 def test_one_client_id_from_two_sockets_makes_one_item(topo):
     tally = Tally(f"one client_id from two sockets on {topo.name}")
-    code, key = topo.open_game()
-    fatima = topo.join(code, "Fatima", "inwoner")
-    table = Table(topo)
-    try:
-        console = table.connect(0, code=code, key=key)
-        sockets = [
-            table.connect(0, code=code, token=fatima["token"]),
-            table.connect(1, code=code, token=fatima["token"]),
-        ]
-        play_to(console, "droom")
+    with one_player_on_two_sockets(topo, "droom") as (code, console, sockets, fatima, table):
         for trial in range(TRIALS):
             payload = {"round_id": "droom", "text": f"Kas {trial}", "client_id": f"twice-{trial:05d}"}
             acks = at_once(*[lambda s=s: s.call("card:add", payload) for s in sockets])
@@ -36,6 +27,4 @@ def test_one_client_id_from_two_sockets_makes_one_item(topo):
             for item in stored:  # room under the round's card limit
                 sockets[0].call("card:delete", {"id": item.id})
         tally.trial(replay_problems(topo.stored(code)))
-    finally:
-        table.close()
     tally.check()

@@ -4,7 +4,7 @@ what was acknowledged is what was stored."""
 
 import threading
 
-from tests.support.races import Table, Tally, at_once, play_to, replay_problems
+from tests.support.races import Tally, at_once, one_player_on_two_sockets, replay_problems
 
 TRIALS = 70
 
@@ -31,16 +31,7 @@ def burst(client, calls):
 
 def test_one_player_on_two_sockets_never_passes_the_card_limit(topo):
     tally = Tally(f"cards from two sockets on {topo.name}")
-    code, key = topo.open_game()
-    fatima = topo.join(code, "Fatima", "inwoner")
-    table = Table(topo)
-    try:
-        console = table.connect(0, code=code, key=key)
-        sockets = [
-            table.connect(0, code=code, token=fatima["token"]),
-            table.connect(1, code=code, token=fatima["token"]),
-        ]
-        play_to(console, "droom")
+    with one_player_on_two_sockets(topo, "droom") as (code, console, sockets, fatima, table):
         limit = sockets[0].wait_for("flow", lambda d: d["round"]["id"] == "droom")["round"]["settings"][
             "max_per_player"
         ]
@@ -76,23 +67,12 @@ def test_one_player_on_two_sockets_never_passes_the_card_limit(topo):
             # room for the next trial
             assert all(a["ok"] for a in burst(sockets[0], [("card:delete", {"id": i.id}) for i in mine]))
         tally.trial(replay_problems(topo.stored(code)))
-    finally:
-        table.close()
     tally.check()
 
 
 def test_one_player_on_two_sockets_never_passes_the_vote_budget(topo):
     tally = Tally(f"dots from two sockets on {topo.name}")
-    code, key = topo.open_game()
-    fatima = topo.join(code, "Fatima", "inwoner")
-    table = Table(topo)
-    try:
-        console = table.connect(0, code=code, key=key)
-        sockets = [
-            table.connect(0, code=code, token=fatima["token"]),
-            table.connect(1, code=code, token=fatima["token"]),
-        ]
-        play_to(console, "ideeen")
+    with one_player_on_two_sockets(topo, "ideeen") as (code, console, sockets, fatima, table):
         ideas = [
             sockets[0].call("card:add", {"round_id": "ideeen", "text": f"Idee {n}", "client_id": f"idea-{n:04d}"})[
                 "item"
@@ -145,6 +125,4 @@ def test_one_player_on_two_sockets_never_passes_the_vote_budget(topo):
                 )
             )
         tally.trial(replay_problems(topo.stored(code)))
-    finally:
-        table.close()
     tally.check()

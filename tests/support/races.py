@@ -278,3 +278,20 @@ class Tally:
         assert not self.failures, (
             f"{self.race}: {len(self.failures)}/{self.trials} trials broke the rule\n" + "\n".join(self.failures[:8])
         )
+
+
+@contextmanager
+def one_player_on_two_sockets(topo: Topology, round_id: str) -> Iterator[tuple]:
+    """A new session moved to ``round_id``: ``(code, console, sockets, player, table)`` with
+    one player connected twice (once on each side of the topology) and the table the race
+    may connect more clients to. Everything is closed afterwards."""
+    code, key = topo.open_game()
+    fatima = topo.join(code, "Fatima", "inwoner")
+    table = Table(topo)
+    try:
+        console = table.connect(0, code=code, key=key)
+        sockets = [table.connect(side, code=code, token=fatima["token"]) for side in (0, 1)]
+        play_to(console, round_id)
+        yield code, console, sockets, fatima, table
+    finally:
+        table.close()
