@@ -4,6 +4,8 @@ import { jsonData } from "./dom.js";
 
 const strings = jsonData("strings") || {};
 export const lang = document.documentElement.lang === "en" ? "en" : "nl";
+/** The page language as a locale, for dates and numbers (one place, not one per module). */
+export const locale = lang === "en" ? "en-GB" : "nl-NL";
 
 /** t("round_of", {n: 3, total: 9}) → "ronde 3 van 9" */
 export function t(key, vars) {

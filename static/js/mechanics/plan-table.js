@@ -2,7 +2,7 @@
 // is needed) sorted by date, on the projector and the console. Before the first step, the
 // chosen ideas the steps will serve.
 import { el, fitDensity, replace } from "../dom.js";
-import { t, lang } from "../i18n.js";
+import { t, locale } from "../i18n.js";
 import { summaryOf } from "../socket.js";
 
 export const ALL_FIELDS = ["what", "owner", "partners", "due", "needs"];
@@ -37,7 +37,7 @@ export function byDate(steps) {
 export function formatDate(iso) {
   if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return "";
   const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang === "en" ? "en-GB" : "nl-NL",
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(locale,
     { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 }
 

@@ -8,7 +8,7 @@
 // the resources on offer and every limit (offers per player, characters, hours, euros) from the
 // round's settings in the snapshot (samenspel/rules/mechanics/pledge.py).
 import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.js";
-import { t, lang } from "../i18n.js";
+import { t, locale } from "../i18n.js";
 import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
 
@@ -20,7 +20,7 @@ const ideasOf = (state, round) => summaryOf(state, round.id).ideas || [];
 const pledgesOf = (state, round) => state.items.filter((i) => i.round_id === round.id && i.kind === KIND && !i.hidden)
   .sort((a, b) => a.created_at - b.created_at || a.id - b.id);
 
-const formatNumber = (n) => Number(n).toLocaleString(lang === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
+const formatNumber = (n) => Number(n).toLocaleString(locale, { maximumFractionDigits: 1 });
 
 /** "Tijd · 4 uur", "Geld · € 250", "Kennis". */
 export function whatOf(pledge) {

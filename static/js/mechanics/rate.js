@@ -2,7 +2,7 @@
 // a small scale (1–5) with large buttons, not a slider; optionally one word. A rating is
 // personal: the room sees the averages and the words (summary), never who gave what.
 import { el, replace } from "../dom.js";
-import { t, pick, lang } from "../i18n.js";
+import { t, pick, locale } from "../i18n.js";
 import { summaryOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
 
@@ -10,7 +10,7 @@ const itemsOf = (round) => round.settings.items;
 const scaleOf = (round) => round.settings.scale;
 const takesWord = (round) => Boolean(round.settings.word);
 
-export const formatNumber = (n) => Number(n).toLocaleString(lang === "en" ? "en-GB" : "nl-NL",
+export const formatNumber = (n) => Number(n).toLocaleString(locale,
   { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 // --- phone --------------------------------------------------------------------------------
