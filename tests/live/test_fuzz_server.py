@@ -9,6 +9,7 @@ import random
 
 import pytest
 
+from tests.support.fuzz import EVENTS, KEYS
 from tests.support.game import join, open_game
 from tests.support.raw import RawSocket
 
@@ -19,63 +20,6 @@ UNLIMITED = {
     for scope in ("SOCKET", "ADDRESS", "SESSION")
     for what in ("EVENTS_PER_SECOND", "EVENT_BURST")
 }
-EVENTS = [
-    "card:add",
-    "card:edit",
-    "card:delete",
-    "intro:set",
-    "ballot:set",
-    "step:add",
-    "step:edit",
-    "step:claim",
-    "step:delete",
-    "rating:set",
-    "control",
-    "moderate",
-    "sync",
-    "leave",
-    "session:lock",
-    "session:plan",
-    "participant:add",
-    "participant:remove",
-    "session:delete",
-    "connect",
-    "disconnect",
-    "*",
-    "connect_error",
-    "nonsense",
-    "",
-    "card:",
-    ":add",
-]
-KEYS = [
-    "round_id",
-    "text",
-    "id",
-    "client_id",
-    "card_id",
-    "count",
-    "action",
-    "category",
-    "scores",
-    "word",
-    "what",
-    "owner",
-    "due",
-    "partners",
-    "idea",
-    "minutes",
-    "locked",
-    "anonymous",
-    "participant_id",
-    "code",
-    "into",
-    "on_behalf_of",
-    "base",
-    "name",
-    "role",
-    "forget_name",
-]
 NASTY = [
     None,
     True,

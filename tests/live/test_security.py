@@ -8,6 +8,7 @@ from samenspel.store.clock import now_ms
 from samenspel.store.db import Database
 from samenspel.store.housekeeping import DAY_MS, purge_finished
 from samenspel.store.models import GameSession
+from tests.support.fuzz import EVENTS, KEYS
 from tests.support.socket_game import add_card, go_to_cards_round, received
 
 FACILITATOR_ONLY = [
@@ -121,65 +122,6 @@ def test_retention_purges_old_sessions_only(app, make_session):
         assert purge_finished(db, older_than_days=90) == [old]
     with database.unit_of_work() as db:
         assert [s.code for s in db.query(GameSession)] == [fresh]
-
-
-EVENTS = [
-    "card:add",
-    "card:edit",
-    "card:delete",
-    "intro:set",
-    "ballot:set",
-    "step:add",
-    "step:edit",
-    "step:claim",
-    "step:delete",
-    "rating:set",
-    "control",
-    "moderate",
-    "sync",
-    "leave",
-    "session:lock",
-    "participant:remove",
-    "session:delete",
-    "nonsense",
-    "",
-    "card:",
-    ":add",
-    "card:add:extra",
-    # names Socket.IO reserves: refused with an ack, never re-running the handshake
-    "connect",
-    "disconnect",
-    "connect_error",
-    "*",
-]
-KEYS = [
-    "round_id",
-    "text",
-    "id",
-    "client_id",
-    "card_id",
-    "count",
-    "action",
-    "category",
-    "scores",
-    "word",
-    "what",
-    "due",
-    "partners",
-    "idea",
-    "minutes",
-    "locked",
-    "participant_id",
-    "code",
-    "into",
-    "on_behalf_of",
-    "base",
-    "owner",
-    "forget_name",
-    "anonymous",
-    "name",
-    "role",
-]
 
 
 def nested(depth: int):

@@ -10,12 +10,9 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
-import requests
-
-from tests.support.server import ROOT, free_port
+from tests.support.server import ROOT, free_port, wait_healthy
 
 DOCUMENTED = ROOT / "docs" / "deploy" / "nginx.conf"
 
@@ -82,16 +79,13 @@ http {{
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"nginx exited: {(self.folder / 'error.log').read_text(errors='replace')}")
-            try:
-                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
+        error_log = self.folder / "error.log"
+
+        def exited() -> str:
+            return f"nginx exited: {error_log.read_text(errors='replace')}"
+
+        if wait_healthy(self.url, self.process, timeout, exited):
+            return self
         raise RuntimeError("nginx did not come up")
 
     def stop(self) -> None:

@@ -21,6 +21,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float, exited) -> bool:
+    """Wait until ``url`` answers /healthz (True) or ``timeout`` passes (False); raise with
+    ``exited()`` as the message when the process ends first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(exited())
+        try:
+            if requests.get(url + "/healthz", timeout=1).status_code == 200:
+                return True
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    return False
+
+
 class ServerProcess:
     def __init__(self, instance: Path, *, async_mode: str = "gevent", port: int | None = None, env: dict | None = None):
         self.instance = Path(instance)
@@ -56,16 +72,8 @@ class ServerProcess:
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{self.log()}")
-            try:
-                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
+        if wait_healthy(self.url, self.process, timeout, lambda: f"server exited early:\n{self.log()}"):
+            return self
         self.stop()
         raise RuntimeError(f"server did not come up in {timeout}s:\n{self.log()}")
 
