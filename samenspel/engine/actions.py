@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from types import MappingProxyType
+from typing import Mapping
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS, mechanic_for, mechanic_for_kind
@@ -127,3 +128,16 @@ def apply_changes(
 
 def is_id(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
+def moderate(state: SessionState, payload) -> list[Change]:
+    """The facilitator's moderation of an item, decided by the mechanic of its round."""
+    if not isinstance(payload, Mapping):
+        raise Rejected("bad_request", "payload must be an object")
+    item_id = payload.get("id")
+    if not is_id(item_id):
+        raise Rejected("bad_request", "id must be an integer")
+    item = next((i for i in state.items if i.id == item_id), None)
+    if item is None:
+        raise Rejected("not_found", f"no item {item_id}")
+    return mechanic_for(state.game.round(item.round_id).mechanic).moderate(state, item, payload)

@@ -19,7 +19,6 @@ from samenspel.engine import actions
 from samenspel.engine import forget as forgetting
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import apply_control
-from samenspel.engine.moderation import moderate
 from samenspel.engine.state import (
     FACILITATOR_PLAYER,
     Change,
@@ -101,9 +100,7 @@ def _step(state: SessionState, action: Action):
     if action.event == "control":
         return _control(state, payload, action.at_ms)
     if action.event == "moderate":
-        if not isinstance(payload, Mapping):
-            raise Rejected("bad_request", "payload must be an object")
-        changes = moderate(state, payload)
+        changes = actions.moderate(state, payload)
         round_id = next(i.round_id for i in state.items if i.id == changes[0].item_id)
         after, touched = _changed(state, changes, round_id=round_id, author=None, action=action)
         return after, touched, round_id, {}

@@ -173,7 +173,7 @@ def act(ctx: Context, ref: ActorRef, event: str, payload) -> Outcome:
 
 
 def moderate(ctx: Context, ref: ActorRef, payload) -> Outcome:
-    """The facilitator hides, shows, edits, moves or merges cards (engine/moderation.py)."""
+    """The facilitator hides, shows, edits, moves or merges cards (the cards mechanic's ``moderate``)."""
     with acting(ctx, ref, FACILITATOR) as unit:
         if not isinstance(payload, dict):
             raise Rejected("bad_request", "payload must be an object")

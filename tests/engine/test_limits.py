@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from samenspel.engine import actions
+from samenspel.engine.actions import moderate
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import EXTEND_MINUTES, MINUTE_MS, Flow, Status, apply_control
 from samenspel.engine.mechanics import mechanic_for
-from samenspel.engine.moderation import moderate
 from samenspel.engine.state import Create, Player
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, Viewer, round_view
 from samenspel.rules.mechanics import MECHANICS

@@ -5,11 +5,11 @@ from types import MappingProxyType
 
 import pytest
 
+from samenspel.engine.actions import moderate
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Flow, Status
 from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.mechanics.vote import chosen, tally
-from samenspel.engine.moderation import moderate
 from samenspel.engine.perspectives import assign
 from samenspel.engine.state import Create, Item, Player, Turn, Update
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer, item_view, summary
@@ -182,6 +182,20 @@ def test_moderation_hide_edit_move_merge():
     ):
         with pytest.raises(Rejected):
             moderate(session, bad)
+
+
+def test_moderation_belongs_to_the_mechanic_of_the_items_round():
+    # an introduction (another mechanic's item) is not moderated; a card is
+    intro = Item(3, "welkom", "intro", FATIMA.id, MappingProxyType({"text": "Ik kook graag"}))
+    session = session_at("kansen-drempels", items=[card(1, FATIMA, "Buurtbudget", round_id="kansen-drempels"), intro])
+    with pytest.raises(Rejected) as refused:
+        moderate(session, {"action": "hide", "id": 3})
+    assert refused.value.code == "not_allowed"
+    assert moderate(session, {"action": "hide", "id": 1})[0].hidden is True
+    for bad_id in (True, "1", 2**63, None):
+        with pytest.raises(Rejected) as refused:
+            moderate(session, {"action": "hide", "id": bad_id})
+        assert refused.value.code == "bad_request"
 
 
 def test_perspectives_are_spread_fairly_and_never_your_own_role():

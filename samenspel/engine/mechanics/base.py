@@ -13,7 +13,7 @@ keeps no limits of its own.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.state import Change, Item, RoundState, SessionState, Turn
@@ -70,6 +70,11 @@ class Mechanic:
     def control(self, rnd: Round, session: SessionState, action: str) -> RoundState:
         """The round state after one of this mechanic's ``controls`` in its open round."""
         raise Rejected("invalid_transition", f"{self.key} rounds have no {action!r} control")
+
+    def moderate(self, session: SessionState, item: Item, payload: Mapping[str, Any]) -> list[Change]:
+        """The facilitator's moderation of one of this mechanic's items (cards: hide, show,
+        edit, move, merge); mechanics whose items are not moderated refuse."""
+        raise Rejected("not_allowed", f"{self.key} items are not moderated")
 
     def hides_until_closed(self, rnd: Round, session: SessionState) -> bool:
         """Whether some viewers see less of this round's items until the round closes (so

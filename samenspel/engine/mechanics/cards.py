@@ -17,6 +17,9 @@ from samenspel.engine.state import Create, Delete, Item, RoundState, SessionStat
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
 
+#: what the facilitator's moderation of cards can do
+MODERATION = ("hide", "show", "edit", "move", "merge")
+
 _CARD = {
     "type": "object",
     "additionalProperties": False,
@@ -136,6 +139,32 @@ class Cards(Mechanic):
             raise Rejected("invalid_transition", "this round shows its cards live")
         return replace(session.round_state(rnd.id), revealed=True)
 
+    def moderate(self, session: SessionState, item: Item, payload) -> list[Update]:
+        """The facilitator's moderation: hide, show, fix a typo, move to another category,
+        merge duplicates. Everyone sees the result at once; nothing is deleted, so it can be
+        undone."""
+        action = payload.get("action")
+        if action not in MODERATION:
+            raise Rejected("bad_request", f"action must be one of {', '.join(MODERATION)}")
+        rnd = session.game.round(item.round_id)
+        if action == "hide":
+            return [Update(item.id, item.data, hidden=True)]
+        if action == "show":
+            return [Update(item.id, {k: v for k, v in item.data.items() if k != "merged_into"}, hidden=False)]
+        if action == "edit":
+            text = clean_text(payload.get("text"), max_length=rnd.settings["max_length"])
+            return [Update(item.id, {**item.data, "text": text})]
+        if action == "move":
+            return [Update(item.id, {**item.data, "category": category(rnd.settings, payload.get("category"))})]
+        target = _card_by_id(session, payload.get("into"))
+        if target.id == item.id or target.round_id != item.round_id or target.hidden:
+            raise Rejected("bad_request", "merge into another visible card of the same round")
+        merged_from = sorted({*target.data.get("merged_from", ()), item.id})
+        return [
+            Update(item.id, {**item.data, "merged_into": target.id}, hidden=True),
+            Update(target.id, {**target.data, "merged_from": merged_from}),
+        ]
+
     def hides_until_closed(self, rnd: Round, session: SessionState) -> bool:
         return (
             rnd.settings.get("visibility") == "reveal"
@@ -227,3 +256,12 @@ def category(settings, value) -> str | None:
     if value not in categories:
         raise Rejected("unknown_category", f"choose one of {', '.join(categories)}")
     return value
+
+
+def _card_by_id(session: SessionState, item_id) -> Item:
+    if not isinstance(item_id, int) or isinstance(item_id, bool):
+        raise Rejected("bad_request", "id must be an integer")
+    item = next((i for i in session.items if i.id == item_id and i.kind == "card"), None)
+    if item is None:
+        raise Rejected("not_found", f"no card {item_id}")
+    return item
