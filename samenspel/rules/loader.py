@@ -27,6 +27,8 @@ from .schema_errors import describe, schema_findings
 #: A rules file is a few kilobytes; anything this big is a mistake (or an attack).
 MAX_BYTES = 1_000_000
 RULES_SUFFIXES = (".yaml", ".yml")
+#: the fix for a file that is no rules file at all
+START_FROM = "start from a copy of game_rules/het-nieuwe-samenspel.yaml"
 
 
 def load_game(path: str | os.PathLike[str]) -> Game:
@@ -170,20 +172,21 @@ def load_catalogue(directory: str | os.PathLike[str]) -> Catalogue:
 # --------------------------------------------------------------------------- pipeline
 
 
+def _refused(file: str, message: str, fix: str, *, line: int | None = None, column: int | None = None):
+    """The pipeline's answer for a file refused as a whole (not one field of it)."""
+    return None, [Problem(file, line, column, "", message, fix)]
+
+
 def _load_path(path: str | os.PathLike[str]) -> tuple[Game | None, list[Problem]]:
     file = os.fspath(path)
     try:
         with open(file, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except IsADirectoryError:
-        return None, [
-            Problem(file, None, None, "", "this is a folder, not a rules file", "give the path of a .yaml file")
-        ]
+        return _refused(file, "this is a folder, not a rules file", "give the path of a .yaml file")
     except OSError as error:
         reason = error.strerror or str(error)
-        return None, [
-            Problem(file, None, None, "", f"cannot read the file: {reason}", "check the path and the file permissions")
-        ]
+        return _refused(file, f"cannot read the file: {reason}", "check the path and the file permissions")
     return _guarded(raw, file)
 
 
@@ -192,57 +195,35 @@ def _guarded(raw: bytes, file: str) -> tuple[Game | None, list[Problem]]:
     try:
         return _load_bytes(raw, file)
     except RecursionError:
-        return None, [
-            Problem(
-                file,
-                None,
-                None,
-                "",
-                "the document is nested too deeply",
-                "a game needs only a few levels of indentation",
-            )
-        ]
+        return _refused(file, "the document is nested too deeply", "a game needs only a few levels of indentation")
     except Exception as error:  # noqa: BLE001 - a rules file must never crash the server
-        return None, [
-            Problem(
-                file,
-                None,
-                None,
-                "",
-                f"internal error while checking: {type(error).__name__}: {error}",
-                "please report this file to the Samenspel developers",
-            )
-        ]
+        return _refused(
+            file,
+            f"internal error while checking: {type(error).__name__}: {error}",
+            "please report this file to the Samenspel developers",
+        )
 
 
 def _load_bytes(raw: bytes, file: str) -> tuple[Game | None, list[Problem]]:
     if len(raw) > MAX_BYTES:
-        return None, [
-            Problem(
-                file,
-                None,
-                None,
-                "",
-                f"the file is larger than {MAX_BYTES // 1000} kB",
-                "a rules file is a few kB of text; is this the right file?",
-            )
-        ]
+        return _refused(
+            file,
+            f"the file is larger than {MAX_BYTES // 1000} kB",
+            "a rules file is a few kB of text; is this the right file?",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [
-            Problem(
-                file,
-                line,
-                column,
-                "",
-                "the file is not UTF-8 text",
-                "save it as UTF-8 in your editor (or this is not a rules file)",
-            )
-        ]
+        return _refused(
+            file,
+            "the file is not UTF-8 text",
+            "save it as UTF-8 in your editor (or this is not a rules file)",
+            line=line,
+            column=column,
+        )
     return _load_text(text, file)
 
 
@@ -250,24 +231,19 @@ def _load_text(text: str, file: str) -> tuple[Game | None, list[Problem]]:
     try:
         document = parse(text)
     except SyntaxProblem as problem:
-        return None, [Problem(file, problem.line, problem.column, "", problem.message, problem.fix)]
+        return _refused(file, problem.message, problem.fix, line=problem.line, column=problem.column)
     data = document.data
     if data is None:
-        return None, [
-            Problem(file, 1, 1, "", "the file is empty", "start from a copy of game_rules/het-nieuwe-samenspel.yaml")
-        ]
+        return _refused(file, "the file is empty", START_FROM, line=1, column=1)
     if not isinstance(data, dict):
         line, column = document.locate(())
-        return None, [
-            Problem(
-                file,
-                line,
-                column,
-                "",
-                f"a rules file must be a mapping of fields (id:, title:, rounds: ...), not {describe(data)}",
-                "start from a copy of game_rules/het-nieuwe-samenspel.yaml",
-            )
-        ]
+        return _refused(
+            file,
+            f"a rules file must be a mapping of fields (id:, title:, rounds: ...), not {describe(data)}",
+            START_FROM,
+            line=line,
+            column=column,
+        )
     findings = list(document.findings)
     schema_problems = schema_findings(data)
     findings.extend(schema_problems)

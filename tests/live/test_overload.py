@@ -10,22 +10,7 @@ from sqlalchemy import text
 from samenspel.engine.errors import Rejected
 from samenspel.services.context import KEY
 from samenspel.store.db import Database
-from tests.support.socket_game import add_card, go_to_cards_round
-
-
-@pytest.fixture
-def room(make_session, make_player, make_socket):
-    created = make_session()
-    code = created["code"]
-    fatima, henk = make_player(code, "Fatima"), make_player(code, "Henk", "ambtenaar")
-    console = make_socket(code=code, key=created["key"])
-    go_to_cards_round(console)
-    return {
-        "console": console,
-        "projector": make_socket(code=code),
-        "fatima": make_socket(code=code, token=fatima["token"]),
-        "henk": make_socket(code=code, token=henk["token"]),
-    }
+from tests.support.socket_game import add_card
 
 
 def sync(socket):

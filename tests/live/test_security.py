@@ -9,7 +9,7 @@ from samenspel.store.db import Database
 from samenspel.store.housekeeping import DAY_MS, purge_finished
 from samenspel.store.models import GameSession
 from tests.support.fuzz import EVENTS, KEYS
-from tests.support.socket_game import add_card, go_to_cards_round, received
+from tests.support.socket_game import add_card, received
 
 FACILITATOR_ONLY = [
     ("control", {"action": "next"}),
@@ -28,23 +28,6 @@ PARTICIPANT_ONLY = [
     ("rating:set", {"round_id": "samenspel", "scores": {}}),
     ("leave", {}),
 ]
-
-
-@pytest.fixture
-def room(make_session, make_player, make_socket):
-    created = make_session()
-    code = created["code"]
-    fatima, henk = make_player(code, "Fatima"), make_player(code, "Henk", "ambtenaar")
-    console = make_socket(code=code, key=created["key"])
-    go_to_cards_round(console)
-    return {
-        "code": code,
-        "console": console,
-        "projector": make_socket(code=code),
-        "fatima": make_socket(code=code, token=fatima["token"]),
-        "henk": make_socket(code=code, token=henk["token"]),
-        "ids": {"fatima": fatima["participant"]["id"], "henk": henk["participant"]["id"]},
-    }
 
 
 @pytest.mark.parametrize("who", ["fatima", "projector"])
