@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from samenspel.engine.flow import Flow, Status
+from samenspel.engine.wall import Wall
 from samenspel.rules.model import Game, Round
 
 
@@ -51,14 +52,19 @@ class Item:
 
 @dataclass(frozen=True)
 class RoundState:
-    """What a round remembers besides its items: whether its cards were revealed, and which
-    role each player writes as in a perspective swap (player id -> role id)."""
+    """What a round remembers besides its items: whether its cards were revealed, which
+    role each player writes as in a perspective swap (player id -> role id), and how the
+    facilitator steers its wall on the projector (engine/wall.py; None until they do)."""
 
     revealed: bool = False
     perspectives: Mapping[int, str] = field(default_factory=_frozen)
+    wall: Wall | None = None
 
     def as_data(self) -> dict:
-        return {"revealed": self.revealed, "perspectives": {str(k): v for k, v in self.perspectives.items()}}
+        data = {"revealed": self.revealed, "perspectives": {str(k): v for k, v in self.perspectives.items()}}
+        if self.wall is not None:
+            data["wall"] = self.wall.as_dict()
+        return data
 
     @classmethod
     def from_data(cls, data: Mapping | None) -> "RoundState":
@@ -66,6 +72,7 @@ class RoundState:
         return cls(
             bool(data.get("revealed")),
             MappingProxyType({int(k): v for k, v in (data.get("perspectives") or {}).items()}),
+            Wall.from_data(data.get("wall")),
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from samenspel.engine import wall
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import EXTEND_MINUTES, Status
 from samenspel.i18n import current_language
@@ -150,6 +151,8 @@ def projector(code: str):
             "lang": current_language(),
             "plan_qr_url": url_for("qr.qr_svg", code=session.code, target="plan-qr"),
             "plan_url": plan_url(session.code),
+            # a full wall turns its pages by itself (static/js/wall-pager.js)
+            "wall": {"page_seconds": wall.PAGE_SECONDS, "new_seconds": wall.NEW_SECONDS},
         },
     )
 

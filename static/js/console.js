@@ -10,6 +10,7 @@ import { mechanicFor, loadMechanic, loadGame } from "./mechanics/index.js";
 import { peopleByRole, countText } from "./people.js";
 import { setupAdmin, showDeleted } from "./console-admin.js";
 import { setupProxies } from "./console-proxies.js";
+import { setupWall } from "./console-wall.js";
 
 const page = jsonData("page-data");
 const buttons = {
@@ -30,6 +31,7 @@ const live = new Live({
 }).connect();
 const admin = setupAdmin(live, page.code);
 const proxies = setupProxies(live, page.code);
+const wall = setupWall(live);
 
 const countdown = attachCountdown($("#countdown"), () => live.state && live.state.flow);
 
@@ -146,6 +148,7 @@ function render(state, change) {
   renderRounds(state);
   admin.render(state);
   proxies.render(state);
+  wall.render(state);
 }
 
 /** The round's content, as its mechanic shows it on the console (moderation, tallies, …). */

@@ -180,7 +180,7 @@ class Cards(Mechanic):
         assigned = perspectives.assign(session.players, roles, state.perspectives)
         if assigned == dict(state.perspectives):
             return None
-        return RoundState(state.revealed, assigned)
+        return replace(state, perspectives=assigned)
 
     # --- the plan document ---------------------------------------------------------------
 

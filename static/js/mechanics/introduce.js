@@ -1,7 +1,8 @@
 // The "introduce" mechanic: one line per player, "what I bring to this initiative". The
 // phone sends it with intro:set (sending again replaces it); the projector shows a wall of
 // faces: everyone in the room with name, role colour and role name, and their line.
-import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.js";
+import { el, paintRole, replace, roleChip, settleNew } from "../dom.js";
+import { wallPager } from "../wall-pager.js";
 import { t, pick } from "../i18n.js";
 import { roleOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
@@ -94,8 +95,13 @@ export function projectorView(ctx) {
   const { round } = ctx;
   const wall = el("ul", { class: "faces" });
   const count = el("p", { class: "faces-count" });
-  const node = el("div", { class: "mechanic mechanic-introduce" }, count, wall);
   const tiles = new Map();
+  let byKey = new Map();
+  const pager = wallPager({
+    round, densities: ["low", "mid", "high"], target: wall,
+    draw: (keys) => replace(wall, keys.map((key) => tile(byKey.get(key)))),
+  });
+  const node = el("div", { class: "mechanic mechanic-introduce" }, count, pager.node);
 
   function tile(face) {
     const { person, role, intro } = face;
@@ -118,8 +124,8 @@ export function projectorView(ctx) {
     const all = faces(state, round);
     const written = all.filter((f) => f.intro).length;
     count.textContent = t("intro_count", { n: written, total: all.length });
-    replace(wall, all.map(tile));
-    fitDensity(node, wall, all.length <= 8 ? 0 : all.length <= 15 ? 1 : all.length <= 24 ? 2 : 3);
+    byKey = new Map(all.map((f) => [String(f.person.id), f]));
+    pager.update(state, [...byKey.keys()]);
     settleNew(wall);
   }
 
