@@ -7,6 +7,8 @@ known before the connection (the session, the roles, the join address) and the U
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -157,6 +159,8 @@ def projector(code: str):
         session=session,
         join_url=join_url(session.code),
         join_base=join_base_url().split("://", 1)[-1],
+        # the corner's address may wrap, but only after a dot or a colon
+        join_base_parts=re.split(r"(?<=[.:])", join_base_url().split("://", 1)[-1]),
         qr_url=url_for("qr.qr_svg", code=session.code, target="qr"),
         # The end screen: a QR code of the read-only plan, and its address in words.
         page={

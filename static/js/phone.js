@@ -114,6 +114,7 @@ stepName.addEventListener("submit", (event) => {
   const name = nameInput.value.trim();
   if (!name) {
     nameInput.setAttribute("aria-invalid", "true");
+    nameInput.focus(); // the field to fix: the error at the top offers the way back to it
     showAlert(t("name_required"));
     return;
   }
@@ -159,7 +160,9 @@ stepRole.addEventListener("submit", async (event) => {
     const error = body.error || {};
     if (error.code === "invalid_name") {
       nameInput.setAttribute("aria-invalid", "true");
-      showJoin(error.message || t("name_required"));
+      showJoin();
+      nameInput.focus();
+      showAlert(error.message || t("name_required"));
     } else if (CLOSED_BY[error.code]) {
       setDoor(CLOSED_BY[error.code]); // says why at the top, and the form goes
     } else {
