@@ -40,6 +40,7 @@ def test_a_latecomer_sees_closed_before_typing_and_open_again(browser, server, c
     expect(lobby_qr.locator(".qr-closed")).to_be_visible()
     expect(lobby_qr.locator(".qr-closed")).to_contain_text("Gesloten")
     shoot(projector, "projector-lobby-closed.png")
+    assert not axe_problems(projector, server), "projector lobby, closed"
 
     # A latecomer opens the join page: "closed" at the top, on screen, before any typing.
     late = csp_violations(browser.new_context(**PHONE).new_page())
@@ -133,6 +134,7 @@ def test_the_corner_qr_shows_the_address_and_the_console_shows_it_large(browser,
     expect(corner.locator(".qr-closed")).to_be_visible()
     expect(corner.locator(".qr-closed")).to_have_text("Gesloten")
     shoot(projector, "projector-qr-large-closed.png")
+    assert not axe_problems(projector, server), "projector, QR large and closed"
     console.get_by_role("button", name="Van het slot halen").click()
     expect(corner.locator(".qr-closed")).to_be_hidden()
 
