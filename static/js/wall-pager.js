@@ -42,6 +42,7 @@ export function wallPager({ round, densities, target, draw, above = [] }) {
   let pages = [[0, 0]]; // [from, to) per page
   let index = 0;
   let shownAt = 0;
+  let shownFirst = null; // the key of the first item on the page shown
   let timer = null;
   let steering = { held: false, turns: null };
   const waiting = []; // new keys on a page not shown yet, oldest first
@@ -51,15 +52,17 @@ export function wallPager({ round, densities, target, draw, above = [] }) {
   const setDensity = (i) => { target.dataset.density = densities[i]; };
 
   let level = 0; // the density that held everything last time (more items never need less)
-  let cutFor = { count: 0, height: 0 };
+  let cutFor = { count: 0, height: 0, paged: false };
 
   /** The pages for the keys at the current size of the box. */
   function cut() {
     footer.hidden = true;
     node.classList.remove("is-paged"); // the round's title and question at full size
-    if (keys.length < cutFor.count || box.clientHeight !== cutFor.height) level = 0;
-    cutFor = { count: keys.length, height: box.clientHeight };
-    for (; level < densities.length; level++) {
+    const same = keys.length >= cutFor.count && box.clientHeight === cutFor.height;
+    if (!same) level = 0;
+    const paged = same && cutFor.paged; // more items than did not fit before: pages again
+    cutFor = { count: keys.length, height: box.clientHeight, paged: false };
+    for (; !paged && level < densities.length; level++) {
       setDensity(level);
       draw(keys);
       if (!keys.length || !onScreen || fits()) return [[0, keys.length]];
@@ -69,10 +72,21 @@ export function wallPager({ round, densities, target, draw, above = [] }) {
     // its room, both before the pages are measured.
     node.classList.add("is-paged");
     footer.hidden = false;
-    const greedy = greedyCuts(keys.length);
-    // Even pages: "1–10, 11–20 … 31–40" rather than a last page with a single item.
-    const even = greedy.length > 1 ? greedyCuts(Math.ceil(keys.length / greedy.length)) : greedy;
-    return even.length === greedy.length ? even : greedy;
+    cutFor.paged = true;
+    return evenly(greedyCuts(keys.length));
+  }
+
+  /** Even pages — "1–10, 11–20 … 31–40" rather than a last page with a single item — when each fits. */
+  function evenly(greedy) {
+    const size = Math.ceil(keys.length / greedy.length);
+    const even = [];
+    for (let from = 0; from < keys.length; from += size) even.push([from, Math.min(keys.length, from + size)]);
+    if (even.length !== greedy.length) return greedy;
+    for (const [from, to] of even) {
+      draw(keys.slice(from, to));
+      if (!fits()) return greedy;
+    }
+    return even;
   }
 
   /** Pages from the first item on, each with as many items as fit (at most `most`). */
@@ -82,6 +96,11 @@ export function wallPager({ round, densities, target, draw, above = [] }) {
     while (from < keys.length) {
       let lo = 1;
       let hi = Math.min(most, keys.length - from);
+      const guess = cuts.length ? cuts[cuts.length - 1][1] - cuts[cuts.length - 1][0] : 0;
+      if (guess > 1 && guess < hi) { // pages are alike: try the last page's size first
+        draw(keys.slice(from, from + guess));
+        if (fits()) lo = guess; else hi = guess - 1;
+      }
       while (lo < hi) { // the most items from `from` that still fit (one at least)
         const mid = Math.ceil((lo + hi) / 2);
         draw(keys.slice(from, from + mid));
@@ -102,13 +121,15 @@ export function wallPager({ round, densities, target, draw, above = [] }) {
     index = Math.max(0, Math.min(pages.length - 1, i));
     const [from, to] = pages[index];
     draw(keys.slice(from, to));
+    // The same page laid out again (a new item, another screen size) keeps its time up.
+    if (turned || keys[from] !== shownFirst) shownAt = Date.now();
+    shownFirst = keys[from];
     for (let w = waiting.length - 1; w >= 0; w--) if (pageOf(waiting[w]) === index) waiting.splice(w, 1);
     if (turned) {
       box.classList.remove("is-turning");
       void box.offsetWidth; // restart the fade
       box.classList.add("is-turning");
     }
-    shownAt = Date.now();
     settleNew(box); // a new item that arrived on this page animates once, not on every turn
     renderFooter();
     schedule();
@@ -142,11 +163,10 @@ export function wallPager({ round, densities, target, draw, above = [] }) {
   }
 
   function layout() {
-    const first = keys[pages[index] ? pages[index][0] : 0];
     box.classList.add("is-measuring"); // arrivals animate with a shift: measure them at rest
     pages = cut();
     box.classList.remove("is-measuring");
-    const again = first === undefined ? 0 : pageOf(first);
+    const again = shownFirst === null ? 0 : pageOf(shownFirst); // the page that was up stays up
     show(again < 0 ? 0 : again);
   }
 

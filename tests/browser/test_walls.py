@@ -25,6 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 PLAYERS = 40
 ROLES = ["inwoner", "ambtenaar", "bestuurder", "professional", "ondernemer"]
+HALL_WAIT = 30_000  # ms: a hall of writes reaches a projector on a busy test machine
 RANGE = re.compile(r"^(\d+)–(\d+) van (\d+)$")
 LATE = "Een nieuw kaartje, als laatste geschreven"
 WORDS = "moestuin kas speelplek buurthuis regenton compost bankje schaduw pluktuin kippenhok zaad oogst".split()
@@ -122,7 +123,7 @@ def test_forty_intros_are_all_on_the_wall(hall):
     intros = {name: sentence(i, "Intro") for i, name in enumerate(crowd.names)}
     for name, text in intros.items():
         crowd.call(name, "intro:set", {"round_id": "welkom", "text": text})
-    expect(projector.locator(".faces-count")).to_contain_text(f"{PLAYERS} van de {PLAYERS}")
+    expect(projector.locator(".faces-count")).to_contain_text(f"{PLAYERS} van de {PLAYERS}", timeout=HALL_WAIT)
     pages = read_every_page(projector, console, ".face-line")
     assert len(pages) > 1
     seen = [text for page in pages for text in page]
@@ -139,7 +140,7 @@ def test_a_hundred_and_twenty_cards_are_all_on_the_wall_and_the_console_steers_i
     for i, name in enumerate(crowd.names):
         for text in cards[i * 3 : i * 3 + 3]:
             ids[text] = crowd.call(name, "card:add", {"round_id": "droom", "text": text})["item"]["id"]
-    expect(projector.locator(".wall-range")).to_have_text(re.compile(rf" van {len(cards)}$"))
+    expect(projector.locator(".wall-range")).to_have_text(re.compile(rf" van {len(cards)}$"), timeout=HALL_WAIT)
     pages = read_every_page(projector, console, ".card-text")
     seen = [text for page in pages for text in page]
     assert sorted(seen) == sorted(cards), "every card on exactly one page"
@@ -212,7 +213,7 @@ def test_a_hundred_and_twenty_ideas_to_vote_on_are_all_on_the_wall(hall):
         for text in ideas[i * 3 : i * 3 + 3]:
             crowd.call(name, "card:add", {"round_id": "ideeen", "text": text})
     advance(console, "Kiezen")
-    expect(projector.locator(".wall-range")).to_have_text(re.compile(rf" van {len(ideas)}$"))
+    expect(projector.locator(".wall-range")).to_have_text(re.compile(rf" van {len(ideas)}$"), timeout=HALL_WAIT)
     pages = read_every_page(projector, console, ".idea")
     assert sorted(t for page in pages for t in page) == sorted(ideas)
     assert_readable(projector, ".idea")
@@ -229,7 +230,7 @@ def test_forty_steps_of_the_action_path_are_all_on_the_wall(hall):
         steps[what] = name
         payload = {"round_id": "actiepad", "what": what, "owner": name, "needs": sentence(i, "Nodig")}
         crowd.call(name, "step:add", payload)
-    expect(projector.locator(".wall-range")).to_have_text(re.compile(rf" van {PLAYERS}$"))
+    expect(projector.locator(".wall-range")).to_have_text(re.compile(rf" van {PLAYERS}$"), timeout=HALL_WAIT)
     pages = read_every_page(projector, console, ".path-what")
     assert sorted(t for page in pages for t in page) == sorted(steps)
     assert_readable(projector, ".path-what")
