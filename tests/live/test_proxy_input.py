@@ -123,7 +123,13 @@ def test_the_console_does_for_someone_without_a_phone_everything_a_phone_does(ha
     fourth = for_gerrit(
         hall,
         "pledge:add",
-        {"round_id": "inbreng", "idea": ideas[0], "resource": "materials", "text": "Hout", "client_id": "gerrit-offer-9"},
+        {
+            "round_id": "inbreng",
+            "idea": ideas[0],
+            "resource": "materials",
+            "text": "Hout",
+            "client_id": "gerrit-offer-9",
+        },
     )
     assert fourth["error"]["code"] == "limit_reached"
     assert for_gerrit(hall, "pledge:edit", {"id": offers[0], "text": "Timmeren en zagen"})["item"]["text"] == (
@@ -204,7 +210,8 @@ def test_the_console_speaks_only_for_people_it_added_to_this_session(hall, serve
     assert card(kees, "kees-after1")["error"]["code"] == "not_allowed"
     # the projector speaks for no one
     projector = hall["projector"].call(
-        "card:add", {"round_id": "droom", "text": "x", "client_id": "projector-1", "on_behalf_of": hall["ids"]["gerrit"]}
+        "card:add",
+        {"round_id": "droom", "text": "x", "client_id": "projector-1", "on_behalf_of": hall["ids"]["gerrit"]},
     )
     assert projector["error"]["code"] == "not_allowed"
     # a proxy's card limit is a phone's: 3 in this round
