@@ -20,13 +20,13 @@ from playwright.sync_api import expect
 from samenspel.engine.wall import NEW_SECONDS, PAGE_SECONDS
 from tests.support.browser import axe_problems, shoot
 from tests.support.crowd import Crowd, advance, new_session, open_console, open_projector
+from tests.support.wall import page_range, read_every_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 PLAYERS = 40
 ROLES = ["inwoner", "ambtenaar", "bestuurder", "professional", "ondernemer"]
 HALL_WAIT = 30_000  # ms: a hall of writes reaches a projector on a busy test machine
-RANGE = re.compile(r"^(\d+)–(\d+) van (\d+)$")
 LATE = "Een nieuw kaartje, als laatste geschreven"
 WORDS = "moestuin kas speelplek buurthuis regenton compost bankje schaduw pluktuin kippenhok zaad oogst".split()
 
@@ -35,58 +35,6 @@ def sentence(i: int, what: str) -> str:
     """A realistic length of text, different for every player (and never a prefix of another)."""
     words = " ".join(WORDS[(i + k) % len(WORDS)] for k in range(6))
     return f"{what} #{i:03d}: ik wil graag helpen met {words}, en ik ken mensen in de straat die dat ook willen."
-
-
-def page_range(projector) -> tuple[int, int, int] | None:
-    pager = projector.locator(".wall-pager")
-    if not pager.is_visible():
-        return None
-    found = RANGE.match(pager.locator(".wall-range").inner_text().strip())
-    assert found, pager.inner_text()
-    return tuple(int(n) for n in found.groups())
-
-
-def shown(projector, selector: str) -> list[str]:
-    """The texts of the items on the current page, each checked to be on the screen whole."""
-    return projector.evaluate(
-        """selector => {
-          const view = document.querySelector('.paged-view').getBoundingClientRect();
-          return [...document.querySelectorAll('.paged-view ' + selector)].map((node) => {
-            const box = node.getBoundingClientRect();
-            if (box.bottom > view.bottom + 1 || box.top < view.top - 1) return 'CUT OFF: ' + node.textContent;
-            return node.textContent;
-          });
-        }""",
-        selector,
-    )
-
-
-def read_every_page(projector, console, selector: str) -> list[list[str]]:
-    """Hold the wall, then turn it page by page from the console; the items of each page."""
-    hold = console.locator("#btn-wall-hold")
-    if hold.get_attribute("aria-pressed") != "true":
-        hold.click()
-    expect(hold).to_have_attribute("aria-pressed", "true")
-    expect(projector.locator(".wall-held")).to_be_visible()
-    first = page_range(projector)
-    assert first is not None, "a full hall goes in pages"
-    # back to the first page
-    while page_range(projector)[0] != 1:
-        before = page_range(projector)
-        console.locator("#btn-wall-prev").click()
-        expect(projector.locator(".wall-range")).not_to_have_text(f"{before[0]}–{before[1]} van {before[2]}")
-    pages, expected_from = [], 1
-    while True:
-        low, high, total = page_range(projector)
-        assert low == expected_from, f"pages follow each other: {low} after {expected_from - 1}"
-        items = shown(projector, selector)
-        assert len(items) == high - low + 1, f"{low}–{high} van {total} shows {len(items)} items"
-        pages.append(items)
-        if high == total:
-            return pages
-        expected_from = high + 1
-        console.locator("#btn-wall-next").click()
-        expect(projector.locator(".wall-range")).to_have_text(re.compile(rf"^{expected_from}–"))
 
 
 def assert_readable(projector, selector: str) -> float:
@@ -192,6 +140,7 @@ def test_the_paged_wall_is_accessible_light_and_dark_and_fits_a_smaller_projecto
     pages = read_every_page(projector, console, ".card-text")
     assert sum(len(p) for p in pages) == 120
     assert_readable(projector, ".card-text")
+    shoot(projector, "projector-wall-cards-paged-720.png")
     projector.set_viewport_size({"width": 1920, "height": 1080})
 
 
