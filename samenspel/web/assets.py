@@ -34,11 +34,12 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-from flask import Flask
-from markupsafe import Markup
+from typing import TYPE_CHECKING
 
 from samenspel.config import PROJECT_ROOT
+
+if TYPE_CHECKING:  # the wheel's build hook (hatch_build.py) runs build() without Flask
+    from flask import Flask
 
 SOURCE = PROJECT_ROOT / "static"
 #: the build folder; beside the sources when writable, else in the instance folder
@@ -126,6 +127,7 @@ def csp_source(text: str) -> str:
 def init_app(app: Flask) -> Manifest:
     """Build (what is missing), serve the hashed files through WhiteNoise, hand templates the
     hashed URLs and the import map, and allow the map in the CSP."""
+    from markupsafe import Markup
     from whitenoise import WhiteNoise
 
     from samenspel.web.security import HEADERS
