@@ -213,7 +213,7 @@ def test_an_xss_corpus_is_inert_on_projector_console_and_phone(browser, server):
             if ack["ok"]:
                 words.append(ack["item"]["word"])
         expect(projector.locator(".rate-result")).to_be_visible()
-        inert("rate", {"projector": (".word", words), "console": ("#content .mod-word .mod-text", words)})
+        inert("rate", {"projector": (".word", words), "console": (".rate-words-console .mod-text", words)})
 
         # The end screen.
         console.locator("#btn-end").click()
