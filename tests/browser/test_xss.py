@@ -125,6 +125,8 @@ def test_an_xss_corpus_is_inert_on_projector_console_and_phone(browser, server):
                 "projector": (".face-line", intros + ['<svg onload="window.__xss=1">']),
                 "projector:names": (".face-name", names),
                 "phone": (".own-intro", ['<svg onload="window.__xss=1">']),
+                "console": ("#content .mod-card .mod-text", intros),
+                "console:names": ("#content .mod-meta", names),
             },
         )
 
