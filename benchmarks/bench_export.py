@@ -100,10 +100,9 @@ def through_http(repeat: int, mode: str) -> int:
         database = Database(f"sqlite:///{instance / 'samenspel.sqlite3'}")
         seed(database, code, sample_session_state()[0])
         database.dispose()
-        url = f"{server.url}/s/{code}/export.pdf?key={key}"
 
         def fetch():
-            answer = requests.get(url, timeout=60)
+            answer = requests.get(f"{server.url}/s/{code}/export.pdf?key={key}", timeout=60)
             assert answer.status_code == 200 and answer.content.startswith(b"%PDF"), answer.status_code
 
         cold = timed(fetch, 1)[0]  # no plan page seen: the worker starts with this export

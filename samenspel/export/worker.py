@@ -52,7 +52,9 @@ class WarmWorker:
             self._started()
 
     def _started(self) -> subprocess.Popen:
-        if self.process is None or self.process.poll() is not None:
+        if self.process is not None and self.process.poll() is not None:
+            self._stop()  # it died: its pipes closed, a fresh one below
+        if self.process is None:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "samenspel.export.worker", "--serve"],
                 stdin=subprocess.PIPE,
@@ -89,10 +91,16 @@ class WarmWorker:
         finally:
             watchdog.cancel()
 
+    def stop(self) -> None:
+        with self.lock:
+            self._stop()
+
     def _stop(self) -> None:
         if self.process is not None:
             self.process.kill()
             self.process.wait()
+            for pipe in (self.process.stdin, self.process.stdout):
+                pipe.close()
             self.process = None
 
 
