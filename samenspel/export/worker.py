@@ -48,8 +48,12 @@ class WarmWorker:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        with self.lock:
-            self._started()
+        """Start the child unless one runs (an export under way: it is running)."""
+        if self.lock.acquire(blocking=False):
+            try:
+                self._started()
+            finally:
+                self.lock.release()
 
     def _started(self) -> subprocess.Popen:
         if self.process is not None and self.process.poll() is not None:
