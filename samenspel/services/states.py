@@ -9,7 +9,9 @@ first (under the session's lock when it writes) and uses the state kept under th
 another number is a miss and the state is loaded from the database. A writer keeps the state
 it committed under the version it logged. Only the players, items and round states are kept:
 the flow comes from the session's row, which the use case holds anyway. Bounded (LRU by
-session); a restart starts empty. A session is named by its id, code and creation time
+session); a restart starts empty. Rows changed behind the app's back without a logged
+action (a test seeding a session) are seen once the session's next action is logged, or
+after a restart. A session is named by its id, code and creation time
 (``key``): SQLite may give a deleted session's id to a new one, with the same action ids.
 """
 
