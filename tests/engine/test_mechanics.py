@@ -118,6 +118,32 @@ def test_plan_steps_for_chosen_ideas_with_owner_partners_and_date():
         PLAN.handle(Turn(t.session, t.round, HENK), "delete", {"id": step_id})
 
 
+@pytest.mark.parametrize("author", [FATIMA.id, HENK.id, None])
+@pytest.mark.parametrize("owner", [None, FATIMA.id, HENK.id])
+def test_every_copy_of_a_step_names_exactly_who_delete_would_accept(author, owner):
+    """One rule (plan.remover) for the phone's "Weghalen" and the server's delete: the
+    author, while nobody else has taken the step on; every viewer's copy says the same."""
+    data = {"what": "Zaad kopen", "owner": "x" if owner else "", "owner_id": owner, "partners": [], "idea": None}
+    step = Item(500, "actiepad", "step", author, MappingProxyType(data))
+    for actor in (FATIMA, HENK):
+        t = plan_turn(actor, steps=[step])
+        copies = {
+            item_view(step, viewer, t.session)["removable_by"]
+            for viewer in (Viewer(PARTICIPANT, FATIMA), Viewer(PARTICIPANT, HENK), Viewer(VIEWER), Viewer(FACILITATOR))
+        }
+        assert len(copies) == 1, copies
+        try:
+            PLAN.handle(t, "delete", {"id": 500})
+            accepted = True
+        except Rejected as refused:
+            assert refused.code == "not_allowed"
+            accepted = False
+        assert accepted == (copies == {actor.id}), (author, owner, actor)
+    # the author may remove an unclaimed or self-claimed step, never one someone else took on
+    expected = author if author is not None and owner in (None, author) else None
+    assert copies == {expected}
+
+
 @pytest.mark.parametrize(
     "payload,code",
     [
