@@ -5,6 +5,7 @@ import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.
 import { t, pick } from "../i18n.js";
 import { roleOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
+import { autoGrow, charCounter } from "../fields.js";
 
 /** The console may type the sentence for someone without a phone (console-proxies.js). */
 export const proxyInput = true;
@@ -21,15 +22,19 @@ export function phoneView(ctx) {
   const ours = (e) => e.key === key;
   let state = live.state;
 
-  const input = el("input", {
-    id: "intro-text", class: "input input-large", type: "text", maxlength: String(limit),
-    autocomplete: "off", enterkeyhint: "send", "aria-describedby": "intro-hint",
+  // A text area: the sentence may be as long as the round allows (140 characters by default)
+  // and stays in view as it grows; the counter shows the round's limit.
+  const input = el("textarea", {
+    id: "intro-text", class: "input input-large intro-input", rows: "2", maxlength: String(limit),
+    autocomplete: "off", "aria-describedby": "intro-hint intro-count",
   });
   const status = el("p", { class: "save-status", role: "status" });
   const submit = el("button", { class: "btn btn-primary btn-block btn-large", type: "submit" }, t("intro_save"));
   const hint = el("p", { class: "hint", id: "intro-hint" }, t("intro_hint"));
+  const counter = charCounter(input, limit, "intro-count");
+  const fit = autoGrow(input);
   const form = el("form", { class: "card-form stack", novalidate: true, onsubmit: onSubmit },
-    el("div", { class: "field" }, el("label", { for: "intro-text" }, t("intro_label")), input, hint),
+    el("div", { class: "field" }, el("label", { for: "intro-text" }, t("intro_label")), input, counter.node, hint),
     submit, status);
   const shown = el("p", { class: "own-card-text" });
   const mine = el("div", { class: "own-intro", hidden: true },
@@ -43,10 +48,8 @@ export function phoneView(ctx) {
 
   const first = own();
   input.value = pendingText() || (first ? first.text : "");
-  // At the limit the field takes no more: say why.
-  input.addEventListener("input", () => {
-    hint.textContent = input.value.length >= limit ? t("chars_max", { max: limit }) : t("intro_hint");
-  });
+  counter.update();
+  fit();
 
   function onSubmit(event) {
     event.preventDefault();
