@@ -29,6 +29,10 @@ export class Live {
   connect() {
     const socket = io({
       path: "/socket.io",
+      // WebSocket at once: one request per (re)load instead of a round of polling first;
+      // where a network blocks WebSockets, Socket.IO falls back to polling by itself.
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
       auth: (cb) => cb({ ...this.auth }),
       reconnectionDelayMax: 4000,
     });
@@ -149,7 +153,7 @@ export class Live {
         change = { type: "summary", roundId: payload.round_id };
         break;
       case "session":
-        state.session = { ...state.session, locked: payload.locked, plan_anonymous: payload.plan_anonymous };
+        state.session = { ...state.session, ...payload }; // the session's settings (locked, plan_anonymous, qr_large)
         change = { type: "session" };
         break;
       case "resync": // much changed at once (cards revealed): fetch everything again

@@ -10,6 +10,7 @@ import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.j
 import { outboxFor, showProgress } from "../outbox.js";
 import { autoGrow, charCounter } from "../fields.js";
 import { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal, perspectiveOf, roleMayWrite } from "./cards-common.js";
+import { report } from "../alert.js";
 
 export { consoleView } from "./cards-console.js";
 export { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal, perspectiveOf, roleMayWrite };
@@ -85,7 +86,7 @@ export function phoneView(ctx) {
   textarea.addEventListener("input", () => localStorage.setItem(draftKey, textarea.value));
   function updateCounter() { counter.update(); fit(); }
 
-  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
+  function say(text, kind = "info") { report(status, text, kind); }
 
   function onSubmit(event) {
     event.preventDefault();

@@ -11,10 +11,15 @@ import { outboxFor, showProgress } from "../outbox.js";
 import { fieldsOf, requiredOf, ideasOf, stepsOf, formatDate, partnersText, fieldLabel, lengthOf, partnerLimits } from "./plan-table.js";
 
 import { consoleView as tableView } from "./plan-table.js";
+import { report, showAlert } from "../alert.js";
 
 export { projectorView, consoleInfo, endBlock } from "./plan-table.js";
 
 const OTHER = "other";
+
+/** The console may add, change, claim and delete steps for someone without a phone
+ *  (console-proxies.js): the phone's own editor, speaking as that person. */
+export const proxyInput = true;
 
 export const phoneView = (ctx) => stepEditor(ctx);
 
@@ -44,13 +49,17 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
   const required = requiredOf(round);
   let state = live.state;
   let form = null; // {key, node, stepId|null, ideaId}
+  // The console shows two editors at once (its own, and one for someone without a phone):
+  // their fields need ids of their own.
+  const speaker = (live.state && live.state.me) || {};
+  const idPrefix = onConsole ? "console-" : speaker.proxy ? `for-${speaker.id}-` : "";
 
   const status = el("p", { class: "save-status", role: "status" });
   const groups = el("div", { class: "plan-groups" });
   const closedNote = el("p", { class: "closed-note", hidden: true }, t("round_closed_saved"));
   const node = el("div", { class: "mechanic mechanic-plan" }, closedNote, status, groups);
 
-  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
+  function say(text, kind = "info") { report(status, text, kind); }
 
   // --- the form (add or edit) -------------------------------------------------------------
 
@@ -75,7 +84,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
     const error = el("p", { class: "field-error", role: "alert", hidden: true });
     const base = step ? { ...(step.rev || {}) } : null;
     const rows = fields.map((f) => {
-      const id = `${key}-${f}`;
+      const id = `${idPrefix}${key}-${f}`;
       const optional = required.includes(f) ? null : el("span", { class: "optional" }, ` (${t("optional")})`);
       let input;
       if (f === "what" || f === "needs") {
@@ -96,11 +105,11 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
     const ideas = ideasOf(state, round);
     let ideaSelect = null;
     if (ideas.length) {
-      ideaSelect = el("select", { id: `${key}-idea`, class: "input" },
+      ideaSelect = el("select", { id: `${idPrefix}${key}-idea`, class: "input" },
         ideas.map((i) => el("option", { value: String(i.id) }, i.text)),
         el("option", { value: OTHER }, t("plan_other")));
       ideaSelect.value = ideaId === OTHER || ideaId === null ? OTHER : String(ideaId);
-      rows.push(el("div", { class: "field" }, el("label", { for: `${key}-idea` }, t("field_idea")), ideaSelect));
+      rows.push(el("div", { class: "field" }, el("label", { for: `${idPrefix}${key}-idea` }, t("field_idea")), ideaSelect));
     }
     const node = el("form", { class: "step-form stack", novalidate: true, dataset: { key } },
       el("h3", { class: "step-form-title" }, step ? t("step_edit") : t("step_new")), rows, error,
@@ -122,6 +131,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
   function showFormError(entry, text) {
     entry.error.textContent = text || "";
     entry.error.hidden = !text;
+    if (text) showAlert(text);
   }
 
   async function submit(entry) {
@@ -197,7 +207,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
     const ownsIt = !onConsole && step.owner_id === me.id;
     const details = fields.filter((f) => f !== "what").map((f) => {
       const value = f === "partners" ? partnersText(step) : f === "due" ? formatDate(step.due) : step[f];
-      const shown = f === "owner" && ownsIt ? t("owner_you") : value;
+      const shown = f === "owner" && ownsIt && !speaker.proxy ? t("owner_you") : value; // the console: their name
       return el("div", { class: ["step-field", !value ? "is-empty" : null] },
         el("dt", {}, fieldLabel(f)), el("dd", {}, shown || (f === "owner" ? t("owner_open") : "–")));
     });

@@ -12,6 +12,7 @@ import { t, locale } from "../i18n.js";
 import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
 import { charCounter } from "../fields.js";
+import { report } from "../alert.js";
 
 /** The console may type offers for someone without a phone (console-proxies.js). */
 export const proxyInput = true;
@@ -102,7 +103,7 @@ export function phoneView(ctx) {
   const node = el("div", { class: "mechanic mechanic-pledge" }, noIdeas, form, closedNote, limitNote,
     el("h2", { class: "own-title" }, t("pledge_yours"), " ", tally), empty, list);
 
-  function say(message, state_ = "info") { status.textContent = message; status.dataset.state = state_; }
+  function say(message, state_ = "info") { report(status, message, state_); }
 
   const updateCounter = counter.update;
 

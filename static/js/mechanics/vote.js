@@ -7,6 +7,7 @@ import { el, replace } from "../dom.js";
 import { t } from "../i18n.js";
 import { summaryOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
+import { report } from "../alert.js";
 
 /** The ideas on the ballot: the source round's visible cards (merged duplicates are hidden). */
 export function ideasOf(state, round) {
@@ -14,6 +15,9 @@ export function ideasOf(state, round) {
   return state.items.filter((i) => i.round_id === from && i.kind === "card" && !i.concealed && !i.hidden)
     .sort((a, b) => a.created_at - b.created_at || a.id - b.id);
 }
+
+/** The console may vote for someone without a phone (console-proxies.js). */
+export const proxyInput = true;
 
 const dotsText = (n) => (n === 1 ? t("dots_one") : t("dots_many", { n }));
 
@@ -36,7 +40,7 @@ export function phoneView(ctx) {
   const closedNote = el("p", { class: "closed-note", hidden: true }, t("vote_closed"));
   const node = el("div", { class: "mechanic mechanic-vote" }, hint, closedNote, empty, list, bar);
 
-  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
+  function say(text, kind = "info") { report(status, text, kind); }
 
   /** The ballot the server has stored (acknowledged dots). */
   function ballotVotes() {
