@@ -72,7 +72,7 @@ SETTINGS = MechanicSettings(
         },
         "perspective_swap": {
             "type": "boolean",
-            "description": "every player is given another role and writes as that role",
+            "description": "every player is given another role (one with a `perspective`) and writes as that role",
         },
     },
     defaults={
