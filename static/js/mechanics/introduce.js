@@ -27,9 +27,13 @@ export function phoneView(ctx) {
 
   // A text area: the sentence may be as long as the round allows (140 characters by default)
   // and stays in view as it grows; the counter shows the round's limit.
+  // One sentence: Enter sends it (as in the one-line field it replaces), never a new line.
   const input = el("textarea", {
     id: "intro-text", class: "input input-large intro-input", rows: "2", maxlength: String(limit),
-    autocomplete: "off", "aria-describedby": "intro-hint intro-count",
+    autocomplete: "off", enterkeyhint: "send", "aria-describedby": "intro-hint intro-count",
+    onkeydown: (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
+    },
   });
   const status = el("p", { class: "save-status", role: "status" });
   const submit = el("button", { class: "btn btn-primary btn-block btn-large", type: "submit" }, t("intro_save"));
