@@ -101,6 +101,11 @@ def on_plan_settings(*args):
     return _run(housekeeping.set_plan_anonymous, _payload(args))
 
 
+@socketio.on("session:qr")
+def on_qr(*args):
+    return _run(housekeeping.set_qr_large, _payload(args))
+
+
 @socketio.on("participant:remove")
 def on_remove(*args):
     return _run(people.remove, _payload(args))

@@ -1,5 +1,6 @@
 """The facilitator's care for a session: lock it against new joiners, choose whether the
-shared plan names people, delete the whole session; and the retention clean-up."""
+shared plan names people, show the join QR code large on the projector, delete the whole
+session; and the retention clean-up."""
 
 from __future__ import annotations
 
@@ -10,30 +11,37 @@ from samenspel.services.outcome import Broadcast, Outcome
 from samenspel.services.unit import ActorRef, Unit, acting
 from samenspel.store import housekeeping
 
+#: the session's settings every screen is told of (the "session" broadcast, docs/protocol.md)
+SETTINGS = ("locked", "plan_anonymous", "qr_large")
+
 
 def _settings_told(unit: Unit) -> Broadcast:
-    return unit.same_for_all("session", {"locked": unit.session.locked, "plan_anonymous": unit.session.plan_anonymous})
+    return unit.same_for_all("session", {name: getattr(unit.session, name) for name in SETTINGS})
+
+
+def _set(ctx: Context, ref: ActorRef, payload, key: str, setting: str) -> Outcome:
+    """The facilitator switches one of the session's settings (``payload[key]``, true or false)."""
+    with acting(ctx, ref, FACILITATOR) as unit:
+        value = payload.get(key) if isinstance(payload, dict) else None
+        if not isinstance(value, bool):
+            raise Rejected("bad_request", f"{key} must be true or false")
+        setattr(unit.session, setting, value)
+        return Outcome({"ok": True, setting: value}, [_settings_told(unit)], unit.session.id, viewer=unit.viewer)
 
 
 def set_locked(ctx: Context, ref: ActorRef, payload) -> Outcome:
-    with acting(ctx, ref, FACILITATOR) as unit:
-        locked = payload.get("locked") if isinstance(payload, dict) else None
-        if not isinstance(locked, bool):
-            raise Rejected("bad_request", "locked must be true or false")
-        unit.session.locked = locked
-        return Outcome({"ok": True, "locked": locked}, [_settings_told(unit)], unit.session.id, viewer=unit.viewer)
+    """A locked session takes no new players (the join page says so before anything is typed)."""
+    return _set(ctx, ref, payload, "locked", "locked")
 
 
 def set_plan_anonymous(ctx: Context, ref: ActorRef, payload) -> Outcome:
     """Whether the shared plan (page and exports) names participants or only counts them."""
-    with acting(ctx, ref, FACILITATOR) as unit:
-        anonymous = payload.get("anonymous") if isinstance(payload, dict) else None
-        if not isinstance(anonymous, bool):
-            raise Rejected("bad_request", "anonymous must be true or false")
-        unit.session.plan_anonymous = anonymous
-        return Outcome(
-            {"ok": True, "plan_anonymous": anonymous}, [_settings_told(unit)], unit.session.id, viewer=unit.viewer
-        )
+    return _set(ctx, ref, payload, "anonymous", "plan_anonymous")
+
+
+def set_qr_large(ctx: Context, ref: ActorRef, payload) -> Outcome:
+    """Whether the projector shows the join QR code large over the round (for latecomers)."""
+    return _set(ctx, ref, payload, "large", "qr_large")
 
 
 def delete_session(ctx: Context, ref: ActorRef, payload) -> Outcome:

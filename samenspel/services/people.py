@@ -3,11 +3,15 @@ facilitator), leaving, and being removed. Each is a logged action the engine app
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from samenspel.engine import views
 from samenspel.engine.apply import Action, apply
 from samenspel.engine.errors import Rejected
+from samenspel.engine.flow import Status
 from samenspel.engine.seats import roles_with_room
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
+from samenspel.rules.model import Role
 from samenspel.services import access, tell
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Outcome
@@ -18,12 +22,23 @@ from samenspel.store.clock import now_ms
 from samenspel.store.state import save
 
 
-def open_roles(ctx: Context, session_id: int):
-    """The roles a newcomer can still choose: those with room (engine/seats.py)."""
+@dataclass(frozen=True)
+class Door:
+    """Whether a newcomer can join right now, and if not, why: the join page says so before
+    anything is typed (and asks again while it is open), instead of refusing after the role."""
+
+    closed: str | None  # None (open), "ended", "locked" or "full" — the first that applies
+    roles: tuple[Role, ...]  # the roles with room (engine/seats.py)
+    every_role: tuple[Role, ...]  # the game's roles: the page draws them all, shows those with room
+
+
+def door(ctx: Context, session_id: int) -> Door:
+    """The join page's door: the same checks ``participants.join`` makes, read without the lock."""
     with reading(ctx, session_id) as unit:
-        return roles_with_room(
-            unit.game, participants.roles_taken(unit.db, unit.session), ctx.config["MAX_PARTICIPANTS"]
-        )
+        session = unit.session
+        roles = roles_with_room(unit.game, participants.roles_taken(unit.db, session), ctx.config["MAX_PARTICIPANTS"])
+        closed = "ended" if session.status == Status.ENDED.value else "locked" if session.locked else None
+        return Door(closed or (None if roles else "full"), roles, tuple(unit.game.roles))
 
 
 def join(ctx: Context, code, form, address: str | None) -> Outcome:

@@ -27,6 +27,7 @@ def session_info(ctx: Context, session) -> dict:
         "place": session.place,
         "locked": session.locked,
         "plan_anonymous": session.plan_anonymous,
+        "qr_large": session.qr_large,
         "join_url": ctx.links.join_url(session.code),
     }
 

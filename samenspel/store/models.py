@@ -34,6 +34,8 @@ class GameSession(Base):
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     #: the facilitator's choice: the shared plan shows counts per role instead of first names
     plan_anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: the facilitator's choice: the projector shows the join QR code large, over the round
+    qr_large: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
     created_ms: Mapped[int] = mapped_column(BigInteger)
     ended_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, request
 
 from samenspel.engine.errors import Rejected
 from samenspel.messages import error_body
-from samenspel.services import context, people
+from samenspel.services import access, context, people
 from samenspel.services import create as creating
 from samenspel.services import health as checking
 from samenspel.web.urls import facilitator_url, join_url, projector_url
@@ -59,6 +59,23 @@ def create_session():
         projector_url=projector_url(created.code),
         facilitator_url=facilitator_url(created.code, created.key),
     ), 201
+
+
+@bp.get("/api/sessions/<code>/door")
+def door(code: str):
+    """Whether a newcomer can join now (the join page asks while it is open): ``closed`` is
+    null, "ended", "locked" or "full"; ``roles`` the roles that still have room."""
+    ctx = context.current()
+    try:
+        session = access.find_session(ctx, code, request.remote_addr)
+        if session is None:
+            raise Rejected("unknown_session")
+        found = people.door(ctx, session.id)
+    except Rejected as rejected:
+        return failure(rejected.code)
+    response = jsonify(open=found.closed is None, closed=found.closed, roles=[r.id for r in found.roles])
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/api/sessions/<code>/participants")

@@ -7,11 +7,13 @@ known before the connection (the session, the roles, the join address) and the U
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from samenspel.engine.errors import Rejected
-from samenspel.engine.flow import EXTEND_MINUTES, Status
+from samenspel.engine.flow import EXTEND_MINUTES
 from samenspel.export import DOWNLOADS
 from samenspel.i18n import current_language
 from samenspel.services import context, people
@@ -20,13 +22,23 @@ from samenspel.web.shared import facilitator_required, query_args, session_or_40
 from samenspel.web.urls import facilitator_url, join_base_url, join_url, plan_url, projector_url
 
 bp = Blueprint("pages", __name__)
+#: How often an open join page asks whether the session still takes newcomers (locked, full,
+#: ended): a latecomer sees "closed" before typing, and "open" again once the facilitator unlocks.
+DOOR_POLL_MS = 4_000
 
 
-def _roles(lang: str, offered) -> list[dict]:
-    """The roles a newcomer can choose: those that still have room."""
+def _roles(lang: str, door) -> list[dict]:
+    """The game's roles; ``open``: whether a newcomer can still choose it (it has room)."""
+    with_room = {r.id for r in door.roles}
     return [
-        {"id": r.id, "name": r.name.get(lang), "colour": r.colour, "description": r.description.get(lang)}
-        for r in offered
+        {
+            "id": r.id,
+            "name": r.name.get(lang),
+            "colour": r.colour,
+            "description": r.description.get(lang),
+            "open": r.id in with_room,
+        }
+        for r in door.every_role
     ]
 
 
@@ -118,17 +130,21 @@ def phone(code: str):
     if session.code != code:
         return redirect(url_for("pages.phone", code=session.code, **query_args()))
     lang = current_language()
-    roles = _roles(lang, people.open_roles(context.current(), session.id))
+    door = people.door(context.current(), session.id)
+    roles = _roles(lang, door)
     return render_template(
         "phone.html",
         session=session,
         roles=roles,
+        closed=door.closed,
         page={
             "code": session.code,
             "lang": lang,
             "roles": roles,
             "join_api": url_for("api.join", code=session.code),
-            "ended": Status(session.status) is Status.ENDED,
+            "door_api": url_for("api.door", code=session.code),
+            "door_poll_ms": DOOR_POLL_MS,
+            "closed": door.closed,
         },
     )
 
@@ -144,6 +160,8 @@ def projector(code: str):
         session=session,
         join_url=join_url(session.code),
         join_base=join_base_url().split("://", 1)[-1],
+        # the corner's address may wrap, but only after a dot or a colon
+        join_base_parts=re.split(r"(?<=[.:])", join_base_url().split("://", 1)[-1]),
         qr_url=url_for("qr.qr_svg", code=session.code, target="qr"),
         # The end screen: a QR code of the read-only plan, and its address in words.
         page={

@@ -1,6 +1,6 @@
-// The facilitator's care for the session on the console: lock against new players, take a
-// participant out of the game (optionally erasing their name), and delete the whole session
-// after typing its code.
+// The facilitator's care for the session on the console: lock against new players, show the
+// join QR code large on the projector, take a participant out of the game (optionally
+// erasing their name), and delete the whole session after typing its code.
 import { $, el, paintRole, replace, syncChildren } from "./dom.js";
 import { t, pick } from "./i18n.js";
 import { roleOf, errorText } from "./socket.js";
@@ -28,6 +28,17 @@ export function setupAdmin(live, code) {
       live.state.session = { ...live.state.session, locked: ack.locked };
       render(live.state);
     } else say(t("action_failed", { message: errorText(ack) }), "error");
+  });
+
+  // The projector's join QR code large over the round (for latecomers), and small again.
+  const qrButton = $("#btn-qr-large");
+  qrButton.addEventListener("click", async () => {
+    qrButton.disabled = true;
+    const ack = await live.request("session:qr", { large: !(live.state && live.state.session.qr_large) });
+    qrButton.disabled = false;
+    if (ack.ok) live.state.session = { ...live.state.session, qr_large: ack.qr_large };
+    else say(t("action_failed", { message: errorText(ack) }), "error");
+    render(live.state);
   });
 
   const planAnonymous = $("#plan-anonymous");
@@ -111,6 +122,7 @@ export function setupAdmin(live, code) {
     lockState.textContent = locked ? t("locked_state") : t("open_state");
     lockState.dataset.state = locked ? "locked" : "open";
     planAnonymous.checked = Boolean(state.session.plan_anonymous);
+    qrButton.setAttribute("aria-pressed", String(Boolean(state.session.qr_large)));
     syncChildren(removeList, state.participants.length
       ? state.participants.map((p) => row(state, p)) : [el("li", { class: "muted" }, t("nobody_yet"))]);
   }

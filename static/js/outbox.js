@@ -19,6 +19,7 @@
 import { randomId } from "./dom.js";
 import { t } from "./i18n.js";
 import { errorText, notDelivered } from "./socket.js";
+import { report } from "./alert.js";
 
 const RETRY_MS = [2000, 4000, 8000, 15000, 30000]; // pauses before trying again, while no answer comes
 const BUSY = new Set(["rate_limited", "server_busy"]); // "not now": try again, do not give up
@@ -210,7 +211,7 @@ function next(list) {
  * counts this view's waiting inputs. Returns the watch's stop function.
  */
 export function showProgress(box, status, { filter, onEvent } = {}) {
-  const say = (text, state) => { status.textContent = text; status.dataset.state = state; };
+  const say = (text, state) => report(status, text, state);
   const waiting = () => box.waiting(filter).length;
   if (waiting()) say(box.connected ? t("sending") : t("not_sent"), box.connected ? "info" : "offline");
   return box.watch((event) => {

@@ -7,6 +7,7 @@ import { Live, connectionIndicator, roleOf } from "./socket.js";
 import { attachCountdown } from "./countdown.js";
 import { mechanicFor, loadMechanic } from "./mechanics/index.js";
 import { dropOutbox } from "./outbox.js";
+import { showAlert, clearAlert } from "./alert.js";
 
 let live = null;
 let screen = null; // {key, roundId, node, update(state), destroy()}
@@ -47,7 +48,9 @@ function refused(error) {
     return;
   }
   if (error.code === "unknown_session") { out("deleted"); return; }
-  replace(ctx.viewGame, el("div", { class: "notice" }, el("h1", {}, error.message || t("join_failed"))));
+  // Refused (e.g. too many connections from this network): the reason at the top.
+  replace(ctx.viewGame, el("div", { class: "notice" }, el("h1", {}, t("join_failed"))));
+  showAlert(error.message || t("join_failed"));
 }
 
 /** The player is out of the game (removed, left, session deleted): say so, forget the token. */
@@ -97,6 +100,7 @@ function render(state, change) {
     screen.key = key;
     screen.roundId = key.startsWith("round:") ? state.round.id : null;
     replace(ctx.viewGame, screen.node, key === "ended" ? null : footer);
+    if (!first) clearAlert(); // an error about the screen that went
     if (!first && !sameRound) {
       const heading = screen.node.querySelector("h1");
       if (heading) heading.focus();
@@ -195,7 +199,7 @@ let leaving = false;
 /** "Verlaat het spel", with the choice to remove your name too. */
 function leaveFooter() {
   const forget = el("input", { type: "checkbox", id: "leave-forget" });
-  const error = el("p", { class: "field-error", role: "alert", hidden: true });
+  const error = el("p", { class: "field-error", hidden: true });
   const confirm = el("button", { class: "btn btn-block", type: "button", onclick: leave }, t("leave_confirm"));
   const details = el("details", { class: "leave" },
     el("summary", {}, t("leave")),
@@ -214,6 +218,7 @@ function leaveFooter() {
     leaving = false;
     error.textContent = ack.error && ack.error.message ? ack.error.message : t("not_sent_retry");
     error.hidden = false;
+    showAlert(error.textContent);
   }
   return el("footer", { class: "game-footer" }, details);
 }

@@ -1,7 +1,10 @@
 // The participant's phone: join (name → role). The live part (Socket.IO, rounds) is in
 // phone-game.js, loaded while the player types their name, so the join page stays small.
+// Whether the session takes newcomers (locked, full, ended) is said at the top before
+// anything is typed, and asked again while the join form is open (watchDoor).
 import { $, el, jsonData, paintRole, replace, roleChip } from "./dom.js";
 import { t, pick, lang } from "./i18n.js";
+import { showAlert, clearAlert, alertShown } from "./alert.js";
 
 const page = jsonData("page-data");
 const code = page.code;
@@ -12,20 +15,19 @@ const viewGame = $("#view-game");
 const stepName = $("#step-name");
 const stepRole = $("#step-role");
 const nameInput = $("#name");
-const nameError = $("#name-error");
-const roleError = $("#role-error");
 const meBadge = $("#me");
 const conn = $("#connection");
 
 let game = null; // the running phone-game.js, once joined
+let door = page.closed; // why newcomers cannot join ("locked", "full", "ended", "deleted"), or null
+let doorTimer = null;
 const loadGame = () => import("./phone-game.js");
 
 for (const node of document.querySelectorAll("[data-colour]")) paintRole(node, node.dataset.colour);
 
 const stored = loadIdentity();
-if (stored) startLive(stored);
-else if (page.ended) showEnded();
-else showJoin();
+if (stored) startLive(stored); // a player already in the game comes back, locked or not
+else { showJoin(); watchDoor(); }
 // Fetch the live part while the player types (it is only needed after joining).
 nameInput.addEventListener("focus", () => { loadGame().catch(() => {}); }, { once: true });
 
@@ -47,26 +49,64 @@ function showJoin(message) {
   meBadge.hidden = true;
   conn.hidden = true;
   stepRole.hidden = true;
-  stepName.hidden = false;
+  stepName.hidden = Boolean(door);
   delete viewJoin.dataset.step;
-  showError(nameError, message);
+  if (message) showAlert(message);
   const remembered = sessionStorage.getItem("samenspel:name");
   if (remembered && !nameInput.value) nameInput.value = remembered;
 }
 
-/** The game is over and this phone never joined: no join form, the plan instead. */
-function showEnded() {
-  viewJoin.hidden = true;
-  viewGame.hidden = false;
-  replace(viewGame, el("div", { class: "lobby-card" },
-    el("h1", {}, t("game_done")),
-    el("p", { class: "lead" }, t("ended_text")),
-    el("p", {}, el("a", { class: "btn btn-primary btn-block btn-large", href: `/s/${code}/plan` }, t("see_plan")))));
+// --- the door: open, or closed because locked, full or ended ------------------------------------
+
+const closedTexts = {
+  locked: () => [t("closed_locked_title"), t("closed_locked_text")],
+  full: () => [t("closed_full_title"), t("closed_full_text")],
+  ended: () => [t("game_done"), t("ended_text")],
+};
+
+/** Ask the server now and then (and when the page comes back into view) while no one has joined. */
+function watchDoor() {
+  const ask = () => { if (!game && document.visibilityState === "visible") checkDoor(); };
+  doorTimer = setInterval(ask, page.door_poll_ms);
+  document.addEventListener("visibilitychange", ask);
+  window.addEventListener("focus", ask);
 }
 
-function showError(node, message) {
-  node.textContent = message || "";
-  node.hidden = !message;
+async function checkDoor() {
+  try {
+    const response = await fetch(page.door_api, { headers: { Accept: "application/json", "Accept-Language": lang } });
+    if (response.status === 404) { clearInterval(doorTimer); setDoor("deleted"); return; }
+    if (!response.ok) return;
+    const body = await response.json();
+    showRoles(body.roles || []);
+    setDoor(body.closed || null);
+  } catch { /* offline for a moment: ask again next time */ }
+}
+
+/** Show the door's state: closed → the reason at the top and no form; open → the form. */
+function setDoor(closed) {
+  if (game || closed === door) return;
+  door = closed;
+  if (closed) {
+    stepName.hidden = true;
+    stepRole.hidden = true;
+    delete viewJoin.dataset.step;
+    const [title, text] = closed === "deleted" ? [t("deleted_title"), t("deleted_text")] : closedTexts[closed]();
+    const action = closed === "ended"
+      ? el("a", { class: "btn btn-primary btn-block", href: `/s/${code}/plan` }, t("see_plan")) : null;
+    showAlert(text, { title, action, closed });
+  } else {
+    const wasClosed = !["", "error"].includes(alertShown());
+    const focusWasHere = document.activeElement === $("#phone-alert");
+    if (wasClosed) clearAlert(); // an error of the player's own stays
+    showJoin();
+    if (wasClosed && focusWasHere) nameInput.focus();
+  }
+}
+
+/** Only the roles that still have room can be chosen. */
+function showRoles(open) {
+  for (const button of stepRole.querySelectorAll(".role-btn")) button.hidden = !open.includes(button.value);
 }
 
 stepName.addEventListener("submit", (event) => {
@@ -74,19 +114,19 @@ stepName.addEventListener("submit", (event) => {
   const name = nameInput.value.trim();
   if (!name) {
     nameInput.setAttribute("aria-invalid", "true");
-    showError(nameError, t("name_required"));
-    nameInput.focus();
+    nameInput.focus(); // the field to fix: the error at the top offers the way back to it
+    showAlert(t("name_required"));
     return;
   }
   nameInput.removeAttribute("aria-invalid");
-  showError(nameError, "");
+  clearAlert();
   sessionStorage.setItem("samenspel:name", name);
   $("#role-legend").textContent = t("hello", { name });
   stepName.hidden = true;
   stepRole.hidden = false;
   viewJoin.dataset.step = "role";
-  showError(roleError, "");
-  stepRole.querySelector(".role-btn").focus();
+  const first = stepRole.querySelector(".role-btn:not([hidden])");
+  if (first) first.focus();
 });
 
 $("#back-to-name").addEventListener("click", () => {
@@ -103,7 +143,7 @@ stepRole.addEventListener("submit", async (event) => {
   const buttons = stepRole.querySelectorAll(".role-btn");
   buttons.forEach((b) => { b.disabled = true; });
   stepRole.setAttribute("aria-busy", "true");
-  showError(roleError, t("joining"));
+  button.dataset.busy = "true";
   try {
     const response = await fetch(page.join_api, {
       method: "POST",
@@ -119,23 +159,33 @@ stepRole.addEventListener("submit", async (event) => {
     }
     const error = body.error || {};
     if (error.code === "invalid_name") {
-      showJoin(error.message || t("name_required"));
       nameInput.setAttribute("aria-invalid", "true");
+      showJoin();
       nameInput.focus();
+      showAlert(error.message || t("name_required"));
+    } else if (CLOSED_BY[error.code]) {
+      setDoor(CLOSED_BY[error.code]); // says why at the top, and the form goes
     } else {
-      showError(roleError, error.message || t("join_failed"));
+      if (error.code === "role_full") checkDoor(); // the list loses the full role
+      showAlert(error.message || t("join_failed"));
     }
   } catch {
-    showError(roleError, t("network_error"));
+    showAlert(t("network_error"));
   } finally {
     buttons.forEach((b) => { b.disabled = false; });
+    delete button.dataset.busy;
     stepRole.removeAttribute("aria-busy");
   }
 });
 
+/** A join refused because the session takes no newcomers: the door's reason. */
+const CLOSED_BY = { session_locked: "locked", session_full: "full", session_ended: "ended" };
+
 // --- live -------------------------------------------------------------------------------------
 
 async function startLive(identity) {
+  clearInterval(doorTimer);
+  clearAlert();
   viewJoin.hidden = true;
   viewGame.hidden = false;
   conn.hidden = false;
@@ -154,8 +204,10 @@ async function startLive(identity) {
 function forgotten() {
   forgetIdentity();
   game = null;
+  door = undefined; // unknown until asked: the form, then the door's answer
   showJoin(t("rejoin"));
-  nameInput.focus();
+  if (!doorTimer) watchDoor();
+  checkDoor();
 }
 
 function showMe(me, role) {

@@ -37,7 +37,7 @@ document.addEventListener("keydown", (event) => {
   const key = event.key.toLowerCase();
   if (key === "f") toggleFullscreen();
   else if (key === "t") applyTheme(root.classList.contains("theme-dark") ? "light" : "dark", true);
-  else if (key === "escape") corner.classList.remove("is-large");
+  else if (key === "escape") setLarge(false);
 });
 
 function toggleFullscreen() {
@@ -51,10 +51,21 @@ function applyTheme(theme, remember) {
   if (remember) localStorage.setItem("samenspel:projector-theme", theme);
 }
 
-corner.addEventListener("click", () => {
-  const large = corner.classList.toggle("is-large");
+corner.addEventListener("click", () => setLarge(!corner.classList.contains("is-large")));
+
+function setLarge(large) {
+  corner.classList.toggle("is-large", large);
   corner.setAttribute("aria-expanded", String(large));
-});
+}
+
+/** The join QR codes: "Closed" over them while locked; the corner's large when the console says. */
+let qrLarge = null;
+function renderJoin(state) {
+  for (const box of document.querySelectorAll(".qr-box")) box.classList.toggle("is-closed", Boolean(state.session.locked));
+  const large = Boolean(state.session.qr_large);
+  if (large !== qrLarge) setLarge(large); // the console's choice; a click (or Esc) may differ until it changes
+  qrLarge = large;
+}
 
 // --- rendering -----------------------------------------------------------------------------
 
@@ -77,6 +88,7 @@ function render(state, change) {
   countdown.refresh(); // first: the header's height decides how much room the round's body has
   if (inLobby) renderLobby(state);
   else renderStage(state);
+  renderJoin(state);
   overlay.hidden = status !== "paused";
   if (status === "paused") {
     $("#overlay-text").textContent = t("paused");

@@ -149,7 +149,7 @@ export class Live {
         change = { type: "summary", roundId: payload.round_id };
         break;
       case "session":
-        state.session = { ...state.session, locked: payload.locked, plan_anonymous: payload.plan_anonymous };
+        state.session = { ...state.session, ...payload }; // the session's settings (locked, plan_anonymous, qr_large)
         change = { type: "session" };
         break;
       case "resync": // much changed at once (cards revealed): fetch everything again

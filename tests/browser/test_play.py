@@ -231,7 +231,8 @@ def test_a_forgotten_participant_gets_the_join_form_again(browser, server):
     )
     page.reload()
     expect(page.locator("#step-name")).to_be_visible()
-    expect(page.locator("#name-error")).to_have_text("We konden je niet vinden in dit spel. Doe opnieuw mee.")
+    expect(page.locator("#phone-alert")).to_have_text("We konden je niet vinden in dit spel. Doe opnieuw mee.")
+    expect(page.locator("#phone-alert")).to_be_focused()
     assert page.evaluate("code => localStorage.getItem(`samenspel:participant:${code}`)", code) is None
     context.close()
 

@@ -15,6 +15,7 @@ FACILITATOR_ONLY = [
     ("control", {"action": "next"}),
     ("moderate", {"action": "hide", "id": 1}),
     ("session:lock", {"locked": True}),
+    ("session:qr", {"large": True}),
     ("participant:remove", {"participant_id": 1}),
     ("session:delete", {"code": "X"}),
 ]
@@ -54,8 +55,13 @@ def test_a_flooding_phone_is_slowed_and_the_others_play_on(app, room):
 
 
 def test_locked_session_refuses_new_players(room, client):
+    door = f"/api/sessions/{room['code']}/door"
+    assert client.get(door).json["open"] is True
     assert room["console"].emit("session:lock", {"locked": True}, callback=True)["locked"] is True
     assert received(room["projector"], "session")[-1]["locked"] is True
+    # the join page is told before anything is typed (and asks again while it is open)
+    assert client.get(door).json | {"roles": None} == {"open": False, "closed": "locked", "roles": None}
+    assert 'data-closed="locked"' in client.get(f"/j/{room['code']}").get_data(as_text=True)
     refused = client.post(f"/api/sessions/{room['code']}/participants", json={"name": "Laat", "role": "inwoner"})
     assert refused.status_code == 409 and refused.json["error"]["code"] == "session_locked"
     room["console"].emit("session:lock", {"locked": False}, callback=True)
@@ -197,6 +203,18 @@ def test_facilitator_types_only_for_participants_they_added(room):
         room["fatima"].emit("participant:add", {"name": "x", "role": "inwoner"}, callback=True)["error"]["code"]
         == "not_allowed"
     )
+
+
+def test_the_facilitator_shows_the_projector_qr_large(room):
+    assert room["projector"].emit("sync", {}, callback=True)["snapshot"]["session"]["qr_large"] is False
+    ack = room["console"].emit("session:qr", {"large": True}, callback=True)
+    assert ack["ok"] is True and ack["qr_large"] is True
+    told = received(room["projector"], "session")[-1]
+    assert told["qr_large"] is True and told["locked"] is False
+    assert room["fatima"].emit("sync", {}, callback=True)["snapshot"]["session"]["qr_large"] is True
+    assert room["console"].emit("session:qr", {"large": "ja"}, callback=True)["error"]["code"] == "bad_request"
+    assert room["console"].emit("session:qr", {"large": False}, callback=True)["qr_large"] is False
+    assert received(room["projector"], "session")[-1]["qr_large"] is False
 
 
 def test_the_facilitator_makes_the_shared_plan_anonymous(room, client):

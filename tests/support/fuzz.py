@@ -14,6 +14,7 @@ OTHER_EVENTS = [
     "leave",
     "session:lock",
     "session:plan",
+    "session:qr",
     "participant:add",
     "participant:remove",
     "session:delete",
@@ -27,6 +28,6 @@ KEYS = [
     "round_id", "text", "id", "client_id", "card_id", "count", "category", "scores", "word",
     "what", "owner", "due", "partners", "needs", "idea", "base", "resource", "hours", "amount",
     # what the controls, moderation and housekeeping read
-    "action", "from_round", "minutes", "locked", "anonymous", "participant_id", "code", "into",
+    "action", "from_round", "minutes", "locked", "anonymous", "large", "participant_id", "code", "into",
     "on_behalf_of", "name", "role", "forget_name",
 ]  # fmt: skip

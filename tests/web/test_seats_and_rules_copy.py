@@ -77,11 +77,16 @@ def test_a_full_role_is_refused_and_no_longer_offered(tmp_path, rules):
     assert refused.status_code == 409
     assert refused.json["error"]["code"] == "role_full" and refused.json["error"]["message"]
     page = client.get(f"/j/{code}").get_data(as_text=True)
-    assert 'value="inwoner"' not in page and 'value="ambtenaar"' in page
+    assert re.search(r'value="inwoner"[^>]* hidden>', page) and not re.search(r'value="ambtenaar"[^>]* hidden>', page)
+    assert client.get(f"/api/sessions/{code}/door").json == {"open": True, "closed": None, "roles": ["ambtenaar"]}
     for name in ("Carla", "Dirk", "Eva"):
         assert join(client, code, "ambtenaar", name).status_code == 201
     full = join(client, code, "ambtenaar", "Fenna")
     assert full.status_code == 409 and full.json["error"]["code"] == "session_full"
+    # A latecomer's join page says "full" before anything is typed: no form, the reason on top.
+    assert client.get(f"/api/sessions/{code}/door").json == {"open": False, "closed": "full", "roles": []}
+    page = client.get(f"/j/{code}").get_data(as_text=True)
+    assert 'data-closed="full"' in page and re.search(r'<form id="step-name"[^>]* hidden>', page)
     app.extensions["samenspel.db"].dispose()
 
 

@@ -9,6 +9,7 @@ import { t, pick } from "../i18n.js";
 import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
 import { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal, perspectiveOf, roleMayWrite } from "./cards-common.js";
+import { report } from "../alert.js";
 
 export { consoleView } from "./cards-console.js";
 export { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal, perspectiveOf, roleMayWrite };
@@ -92,7 +93,7 @@ export function phoneView(ctx) {
   }
   updateCounter();
 
-  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
+  function say(text, kind = "info") { report(status, text, kind); }
 
   function onSubmit(event) {
     event.preventDefault();

@@ -5,6 +5,7 @@ import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.
 import { t, pick } from "../i18n.js";
 import { roleOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
+import { report } from "../alert.js";
 
 /** The console may type the sentence for someone without a phone (console-proxies.js). */
 export const proxyInput = true;
@@ -38,7 +39,7 @@ export function phoneView(ctx) {
   const node = el("div", { class: "mechanic mechanic-introduce" }, form, closedNote, mine);
 
   function own() { return introsOf(state, round).find((i) => live.isMine(i)) || null; }
-  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
+  function say(text, kind = "info") { report(status, text, kind); }
   const pendingText = () => { const [entry] = box.waiting(ours); return entry ? entry.payload.text : null; };
 
   const first = own();

@@ -11,6 +11,7 @@ import { outboxFor, showProgress } from "../outbox.js";
 import { fieldsOf, requiredOf, ideasOf, stepsOf, formatDate, partnersText, fieldLabel, lengthOf, partnerLimits } from "./plan-table.js";
 
 import { consoleView as tableView } from "./plan-table.js";
+import { report, showAlert } from "../alert.js";
 
 export { projectorView, consoleInfo, endBlock } from "./plan-table.js";
 
@@ -50,7 +51,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
   const closedNote = el("p", { class: "closed-note", hidden: true }, t("round_closed_saved"));
   const node = el("div", { class: "mechanic mechanic-plan" }, closedNote, status, groups);
 
-  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
+  function say(text, kind = "info") { report(status, text, kind); }
 
   // --- the form (add or edit) -------------------------------------------------------------
 
@@ -122,6 +123,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
   function showFormError(entry, text) {
     entry.error.textContent = text || "";
     entry.error.hidden = !text;
+    if (text) showAlert(text);
   }
 
   async function submit(entry) {

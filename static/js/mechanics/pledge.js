@@ -11,6 +11,7 @@ import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.
 import { t, locale } from "../i18n.js";
 import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
+import { report } from "../alert.js";
 
 /** The console may type offers for someone without a phone (console-proxies.js). */
 export const proxyInput = true;
@@ -101,7 +102,7 @@ export function phoneView(ctx) {
   const node = el("div", { class: "mechanic mechanic-pledge" }, noIdeas, form, closedNote, limitNote,
     el("h2", { class: "own-title" }, t("pledge_yours"), " ", tally), empty, list);
 
-  function say(message, state_ = "info") { status.textContent = message; status.dataset.state = state_; }
+  function say(message, state_ = "info") { report(status, message, state_); }
 
   function updateCounter() {
     const left = limit - text.value.length;

@@ -7,6 +7,7 @@ import { el, replace } from "../dom.js";
 import { t } from "../i18n.js";
 import { summaryOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
+import { report } from "../alert.js";
 
 /** The ideas on the ballot: the source round's visible cards (merged duplicates are hidden). */
 export function ideasOf(state, round) {
@@ -36,7 +37,7 @@ export function phoneView(ctx) {
   const closedNote = el("p", { class: "closed-note", hidden: true }, t("vote_closed"));
   const node = el("div", { class: "mechanic mechanic-vote" }, hint, closedNote, empty, list, bar);
 
-  function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
+  function say(text, kind = "info") { report(status, text, kind); }
 
   /** The ballot the server has stored (acknowledged dots). */
   function ballotVotes() {
