@@ -69,7 +69,7 @@ def test_every_page_shows_texts_not_keys(browser, server, csp_violations, lang):
     phone.fill("#name", "Fatima")
     phone.locator("#step-name button[type=submit]").click()
     phone.locator(".role-btn[value=inwoner]").click()
-    expect(phone.locator("#view-game")).to_be_visible()
+    expect(phone.locator(".lobby-card h1")).to_be_visible()
     check(phone, "phone lobby")
     check(projector, "projector lobby")
     check(console, "console lobby")
