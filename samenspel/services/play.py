@@ -149,11 +149,7 @@ def act(ctx: Context, ref: ActorRef, event: str, payload) -> Outcome:
         mechanic, verb = actions.parse_event(event)
         if not isinstance(payload, dict):
             raise Rejected("bad_request", "payload must be an object")
-        player = unit.player
-        if unit.viewer.kind == FACILITATOR and "on_behalf_of" in payload:
-            player = as_player(proxy_of(unit.db, unit.session, payload.get("on_behalf_of")))
-        elif unit.viewer.kind == FACILITATOR:
-            player = FACILITATOR_PLAYER  # the mechanic decides what the facilitator may do
+        player = _speaker(unit, payload)
         writer = author_id(player)
         own = Viewer(PARTICIPANT, player) if writer else Viewer(FACILITATOR)
         client_id = None
@@ -173,8 +169,22 @@ def act(ctx: Context, ref: ActorRef, event: str, payload) -> Outcome:
         return _item_outcome(unit, applied, own, author=player)
 
 
+def _speaker(unit: Unit, payload: dict):
+    """Whose input this is: a phone speaks only for itself (``on_behalf_of`` from a phone is
+    refused, never ignored); the facilitator for a participant they added (the same session,
+    not removed), or in their own name, where the mechanic decides what they may do."""
+    if unit.viewer.kind != FACILITATOR:
+        if "on_behalf_of" in payload:
+            raise Rejected("not_allowed", "a phone speaks only for itself")
+        return unit.player
+    if "on_behalf_of" in payload:
+        return as_player(proxy_of(unit.db, unit.session, payload.get("on_behalf_of")))
+    return FACILITATOR_PLAYER
+
+
 def moderate(ctx: Context, ref: ActorRef, payload) -> Outcome:
-    """The facilitator hides, shows, edits, moves or merges cards (the cards mechanic's ``moderate``)."""
+    """The facilitator moderates an item, decided by the mechanic of its round: cards (hide,
+    show, edit, move, merge), an introduction (hide, show), a rating's word (hide, show)."""
     with acting(ctx, ref, FACILITATOR) as unit:
         if not isinstance(payload, dict):
             raise Rejected("bad_request", "payload must be an object")

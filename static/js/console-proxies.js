@@ -1,8 +1,11 @@
 // People without a smartphone: the facilitator adds them (name and role, participant:add)
-// and types for them in the current round with the phone's own inputs (the mechanics that
-// export `proxyInput`: introduce, cards), every event sent with on_behalf_of. The phone
-// views get a stand-in for the live connection that speaks as that person (and an outbox
-// of that person's own).
+// and does for them on the console whatever a phone does in the current round — an intro,
+// cards, dots, offers, plan steps and "ik pak dit op", a rating and a word — with the phone's
+// own view of the round's mechanic (the mechanics that export `proxyInput`), every event
+// sent with on_behalf_of. The server decides it exactly as it would for that person's phone
+// (their limits, their own items). The view gets a stand-in for the live connection that
+// speaks as that person (and an outbox of that person's own). "Who has not answered yet"
+// leads here: open(person) shows the input for that person at once.
 import { $, el, replace } from "./dom.js";
 import { t, pick } from "./i18n.js";
 import { errorText } from "./socket.js";
@@ -13,7 +16,7 @@ class ProxyLive {
   constructor(live, person) {
     this.live = live;
     this.person = person;
-    this.ownIds = new Set();
+    this.ownIds = new Set(); // their items whose author the console is not told (anonymous cards)
   }
 
   get state() { return this.live.state && { ...this.live.state, me: { kind: "participant", ...this.person } }; }
@@ -24,15 +27,20 @@ class ProxyLive {
     return this.live.request(event, { ...payload, on_behalf_of: this.person.id }, timeoutMs);
   }
 
-  isMine(item) { return Boolean(item && (this.ownIds.has(item.id) || item.author_id === this.person.id)); }
+  isMine(item) { return Boolean(item && (item.author_id === this.person.id || this.ownIds.has(item.id))); }
 
+  /**
+   * An item from an ack: it is in this person's view, `mine` when it is theirs (an edited or
+   * claimed step of someone else is not). The console's own copy, in the facilitator's
+   * view, came with the ack's events and is kept; the person's copy fills in only a gap.
+   */
   remember(item) {
     if (!item || !this.live.state) return;
-    this.ownIds.add(item.id);
+    if (item.mine) this.ownIds.add(item.id);
+    else this.ownIds.delete(item.id);
+    const { mine, ...shared } = item;
     const items = this.live.state.items;
-    const index = items.findIndex((x) => x.id === item.id);
-    if (index === -1) items.push(item);
-    else items[index] = { ...items[index], ...item };
+    if (!items.some((x) => x.id === item.id)) items.push(shared);
   }
 
   forget(id) { this.live.forget(id); }
@@ -71,6 +79,14 @@ export function setupProxies(live, code) {
 
   function proxiesOf(state) { return state.participants.filter((p) => p.proxy); }
 
+  /** The current round's mechanic, when the console can act for someone in it now. */
+  function inputMechanic(state) {
+    const round = state && state.round;
+    const mechanic = round && mechanicFor(round.mechanic);
+    const playing = state && ["running", "paused"].includes(state.flow.status);
+    return playing && mechanic && mechanic.proxyInput && mechanic.phoneView ? mechanic : null;
+  }
+
   function fillRoles(state) {
     if (rolesShown || !state.game) return;
     rolesShown = true;
@@ -94,9 +110,8 @@ export function setupProxies(live, code) {
     fillRoles(state);
     const people = proxiesOf(state);
     const round = state.round;
-    const mechanic = round && mechanicFor(round.mechanic);
-    const playing = ["running", "paused"].includes(state.flow.status);
-    panel.hidden = !people.length || !playing || !round || !mechanic || !mechanic.proxyInput || !mechanic.phoneView;
+    const mechanic = inputMechanic(state);
+    panel.hidden = !people.length || !mechanic;
     if (panel.hidden) { drop(); return; }
     fillChooser(people);
     const person = people.find((p) => String(p.id) === chooser.value) || null;
@@ -107,7 +122,7 @@ export function setupProxies(live, code) {
         const proxyLive = new ProxyLive(live, person);
         const made = mechanic.phoneView({ live: proxyLive, round, code: `${code}:for-${person.id}` });
         view = { ...made, key, live: proxyLive };
-        replace(area, el("p", { class: "typing-who" }, t("typing_as", { name: person.name })), made.node);
+        replace(area, el("p", { class: "typing-who", tabindex: "-1" }, t("typing_as", { name: person.name })), made.node);
       } else replace(area, el("p", { class: "muted" }, t("typing_pick")));
     }
     if (view) {
@@ -122,5 +137,25 @@ export function setupProxies(live, code) {
     replace(area);
   }
 
-  return { render };
+  /** Whether the console can act for `person` in the current round (a proxy, a round with input). */
+  function canOpen(state, person) {
+    return Boolean(person && person.proxy && inputMechanic(state));
+  }
+
+  /**
+   * Show the input for `person` in the current round ("who has not answered yet" → here):
+   * choose them, bring the panel into view, and put the focus on the first field to fill
+   * in, or on the line that says for whom (a vote or a plan starts with a choice).
+   */
+  function open(person) {
+    if (!canOpen(live.state, person)) return;
+    chooser.value = String(person.id);
+    render(live.state);
+    const field = area.querySelector("textarea:not([disabled]), input[type=text]:not([disabled])");
+    const target = field && !field.closest("[hidden]") ? field : area.querySelector(".typing-who");
+    panel.scrollIntoView({ block: "start" });
+    if (target) target.focus({ preventScroll: true });
+  }
+
+  return { render, open, canOpen };
 }

@@ -211,9 +211,14 @@ function renderMissing(state) {
   const { written, expected, note } = mechanic.consoleInfo(state, round);
   if (note) { replace(target, el("p", { class: "muted" }, note)); return; }
   const missing = new Set(state.participants.filter((p) => !written.has(p.id) && (!expected || expected.has(p.id))).map((p) => p.id));
+  // Someone without a phone: one click opens the console's input for them in this round.
+  const fillIn = (p) => (proxies.canOpen(state, p) ? el("button", {
+    class: "btn btn-small proxy-open", type: "button", "aria-label": t("proxy_open_for", { name: p.name }),
+    onclick: () => proxies.open(p),
+  }, t("proxy_open")) : null);
   replace(target, missing.size
     ? [el("p", { class: "muted" }, countText(missing.size, "person_count", "people_count")),
-      el("div", { class: "people-by-role" }, peopleByRole(state, { only: missing }))]
+      el("div", { class: "people-by-role" }, peopleByRole(state, { only: missing, markProxies: true, action: fillIn }))]
     : el("p", { class: "done-note" }, t("everyone_answered")));
 }
 

@@ -9,6 +9,8 @@ import { t, pick } from "./i18n.js";
  * @param {Set}    [opts.known]  ids already shown before: others get the "is-new" class
  * @param {string} [opts.heading] element for the role title (default "h3")
  * @param {boolean} [opts.markProxies] say who has no phone (the facilitator types for them)
+ * @param {function} [opts.action] (participant) → a node after the name, or null (the console's
+ *                                  "fill in" for someone without a phone)
  */
 export function peopleByRole(state, opts = {}) {
   const heading = opts.heading || "h3";
@@ -25,7 +27,8 @@ export function peopleByRole(state, opts = {}) {
         el("span", { class: "role-group-count" }, String(members.length))),
       el("ul", { class: "name-list" }, members.map((p) => el("li", {
         class: opts.known && !opts.known.has(p.id) ? "is-new" : null,
-      }, p.name, opts.markProxies && p.proxy ? el("span", { class: "proxy-note" }, ` ${t("proxy_note")}`) : null))));
+      }, p.name, opts.markProxies && p.proxy ? el("span", { class: "proxy-note" }, ` ${t("proxy_note")}`) : null,
+      opts.action ? opts.action(p) : null))));
     paintRole(group, role.colour);
     groups.push(group);
   }

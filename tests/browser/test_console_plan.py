@@ -11,7 +11,15 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import axe_problems
-from tests.support.crowd import advance, join_phone, new_session, open_console, open_projector, shoot_full
+from tests.support.crowd import (
+    add_without_phone,
+    advance,
+    join_phone,
+    new_session,
+    open_console,
+    open_projector,
+    shoot_full,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -23,12 +31,8 @@ def test_console_types_for_a_proxy_and_edits_the_plan_with_the_phones(browser, s
     phone = join_phone(browser, server, code, "Fatima", "inwoner", csp_violations)
 
     # Someone without a smartphone: added on the console, listed as typing through it.
-    console.locator(".manage summary", has_text="Iemand zonder telefoon toevoegen").click()
-    console.get_by_label("Voornaam").fill("Gerrit")
-    console.get_by_label("Rol", exact=True).select_option("inwoner")
-    console.get_by_role("button", name="Toevoegen", exact=True).click()
+    add_without_phone(console, "Gerrit")
     expect(console.locator("#proxy-status")).to_have_text("Gerrit is toegevoegd. Jij typt voor deze persoon.")
-    expect(console.locator("#people")).to_contain_text("Gerrit (typt via begeleider)")
     expect(projector.locator("#people")).to_contain_text("Gerrit")
     expect(projector.locator("#people")).not_to_contain_text("begeleider")
 
@@ -37,8 +41,8 @@ def test_console_types_for_a_proxy_and_edits_the_plan_with_the_phones(browser, s
     advance(console, "De droom")
     typing = console.locator("#typing-panel")
     expect(typing).to_be_visible()
-    typing.get_by_label("Voor wie typ je?").select_option(label="Gerrit")
-    expect(typing.locator(".typing-who")).to_have_text("Je typt voor Gerrit.")
+    typing.get_by_label("Voor wie vul je in?").select_option(label="Gerrit")
+    expect(typing.locator(".typing-who")).to_have_text("Je vult in voor Gerrit.")
     card = "Een bankje bij de kas voor wie slecht ter been is."
     typing.locator("#card-text").fill(card)
     typing.get_by_role("button", name="Kaartje plaatsen").click()
@@ -49,7 +53,7 @@ def test_console_types_for_a_proxy_and_edits_the_plan_with_the_phones(browser, s
 
     for title in ("Belangen", "Rolwissel", "Kansen en drempels", "Ideeën", "Kiezen", "Wat breng ik in?", "Actiepad"):
         advance(console, title)
-    expect(typing).to_be_hidden()
+    expect(typing).to_be_visible()  # for Gerrit, beside the console's own editor (test_console_proxy.py)
 
     # The console adds a step with an owner's name (no "ik pak dit op" on the console).
     content = console.locator("#content")

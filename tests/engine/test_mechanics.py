@@ -185,13 +185,26 @@ def test_moderation_hide_edit_move_merge():
 
 
 def test_moderation_belongs_to_the_mechanic_of_the_items_round():
-    # an introduction (another mechanic's item) is not moderated; a card is
+    # a card: the cards mechanic's five actions; an introduction: hide and show only; a
+    # rating: hide and show its word; a ballot is not moderated
     intro = Item(3, "welkom", "intro", FATIMA.id, MappingProxyType({"text": "Ik kook graag"}))
-    session = session_at("kansen-drempels", items=[card(1, FATIMA, "Buurtbudget", round_id="kansen-drempels"), intro])
-    with pytest.raises(Rejected) as refused:
-        moderate(session, {"action": "hide", "id": 3})
-    assert refused.value.code == "not_allowed"
+    ballot = Item(4, "kiezen", "ballot", FATIMA.id, MappingProxyType({"votes": {"1": 1}}))
+    rating = Item(5, "samenspel", "rating", FATIMA.id, MappingProxyType({"scores": {"luisteren": 2}, "word": "Saai"}))
+    items = [card(1, FATIMA, "Buurtbudget", round_id="kansen-drempels"), intro, ballot, rating]
+    session = session_at("kansen-drempels", items=items)
     assert moderate(session, {"action": "hide", "id": 1})[0].hidden is True
+    assert moderate(session, {"action": "hide", "id": 3})[0].hidden is True
+    assert moderate(session, {"action": "show", "id": 3})[0].hidden is False
+    hidden_word = moderate(session, {"action": "hide", "id": 5})[0]
+    assert hidden_word.hidden is None and dict(hidden_word.data) == {**rating.data, "word_hidden": True}
+    assert "word_hidden" not in moderate(session, {"action": "show", "id": 5})[0].data
+    for item_id, action in ((3, "edit"), (3, "merge"), (5, "edit")):
+        with pytest.raises(Rejected) as refused:
+            moderate(session, {"action": action, "id": item_id, "text": "x", "into": 1})
+        assert refused.value.code == "bad_request"
+    with pytest.raises(Rejected) as refused:
+        moderate(session, {"action": "hide", "id": 4})
+    assert refused.value.code == "not_allowed"
     for bad_id in (True, "1", 2**63, None):
         with pytest.raises(Rejected) as refused:
             moderate(session, {"action": "hide", "id": bad_id})

@@ -8,7 +8,7 @@ from samenspel.store.clock import now_ms
 from samenspel.store.db import Database
 from samenspel.store.housekeeping import DAY_MS, purge_finished
 from samenspel.store.models import GameSession
-from tests.support.fuzz import EVENTS, KEYS
+from tests.support.fuzz import EVENTS, KEYS, PLAYER_EVENTS
 from tests.support.socket_game import add_card, received
 
 FACILITATOR_ONLY = [
@@ -203,6 +203,21 @@ def test_facilitator_types_only_for_participants_they_added(room):
         room["fatima"].emit("participant:add", {"name": "x", "role": "inwoner"}, callback=True)["error"]["code"]
         == "not_allowed"
     )
+
+
+@pytest.mark.parametrize("event", PLAYER_EVENTS)
+def test_nobody_speaks_for_someone_they_may_not(room, event):
+    """Every player event (each mechanic's, from the registry): a phone never acts for anyone,
+    the facilitator never for a phone player; both refused before anything is decided."""
+    jan = room["console"].emit("participant:add", {"name": "Opa Jan", "role": "inwoner"}, callback=True)
+    payload = {"round_id": "droom", "id": 1, "text": "x", "client_id": "behalf-001"}
+    for who, someone in (
+        ("fatima", jan["participant"]["id"]),
+        ("fatima", room["ids"]["fatima"]),
+        ("console", room["ids"]["henk"]),
+    ):
+        ack = room[who].emit(event, {**payload, "on_behalf_of": someone}, callback=True)
+        assert ack["error"]["code"] == "not_allowed", (who, someone, ack)
 
 
 def test_the_facilitator_shows_the_projector_qr_large(room):

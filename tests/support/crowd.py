@@ -79,6 +79,16 @@ def end_game(console) -> None:
     expect(console.locator("#end-panel")).to_be_visible()
 
 
+def add_without_phone(console, name: str, role: str = "inwoner") -> None:
+    """The console adds someone without a smartphone through its form; they are listed as
+    typing through the facilitator."""
+    console.locator(".manage summary", has_text="Iemand zonder telefoon toevoegen").click()
+    console.get_by_label("Voornaam").fill(name)
+    console.get_by_label("Rol", exact=True).select_option(role)
+    console.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(console.locator("#people")).to_contain_text(f"{name} (typt via begeleider)")
+
+
 def advance(console, title: str, button: str = "#btn-next") -> None:
     """Press a console control and wait until the console shows the round `title`."""
     console.locator(button).click()

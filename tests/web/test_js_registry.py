@@ -72,3 +72,15 @@ def test_no_script_has_limits_of_its_own():
                 if pattern.search(line):
                     found.append(f"{path.relative_to(JS)}:{number}: {what}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+def test_the_console_can_act_for_someone_without_a_phone_in_every_mechanic_with_input():
+    """Every mechanic whose players send input (its item kind and verbs) lets the console do it
+    for someone without a phone (static/js/console-proxies.js reads ``proxyInput``)."""
+    flag = re.compile(r"^export const proxyInput = true;$", re.M)
+    missing = [
+        key
+        for key, mechanic in MECHANICS.items()
+        if mechanic.item_kind and mechanic.verbs and not flag.search((MECHANIC_JS / f"{key}.js").read_text("utf-8"))
+    ]
+    assert not missing, f"export const proxyInput = true; in static/js/mechanics/<key>.js for {missing}"

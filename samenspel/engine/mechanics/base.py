@@ -115,6 +115,18 @@ def mechanic_for_kind(kind: str) -> Mechanic | None:
     return next((m for m in MECHANICS.values() if m.item_kind == kind), None)
 
 
+#: what the facilitator's moderation of an introduction or a rating's word can do
+HIDE_OR_SHOW = ("hide", "show")
+
+
+def hide_or_show(payload: Mapping[str, Any]) -> bool:
+    """The moderation ``hide`` or ``show``: whether the item (or its word) is to be hidden."""
+    action = payload.get("action")
+    if action not in HIDE_OR_SHOW:
+        raise Rejected("bad_request", f"action must be one of {', '.join(HIDE_OR_SHOW)}")
+    return action == "hide"
+
+
 def base_view(item: Item) -> dict:
     return {
         "id": item.id,

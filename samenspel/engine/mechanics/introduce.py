@@ -1,13 +1,15 @@
 """Introduction: one line per player, "what I bring to this initiative"; shown as a wall of
-faces, and in the plan next to the list of who took part."""
+faces, and in the plan next to the list of who took part. The facilitator may hide a line
+(moderation): it then leaves every screen but the console's, and the plan; "show" undoes it.
+A hidden line stays hidden when its author sends a new one."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from samenspel.engine.document_context import DocumentContext, clean
-from samenspel.engine.mechanics.base import Mechanic, register, single_own
-from samenspel.engine.state import Create, Turn, Update
+from samenspel.engine.mechanics.base import Mechanic, hide_or_show, register, single_own
+from samenspel.engine.state import Create, Item, SessionState, Turn, Update
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
 
@@ -41,6 +43,10 @@ class Introduce(Mechanic):
         text = clean_text(payload.get("text"), max_length=turn.round.settings["max_length"])
         own = single_own(turn, "intro")
         return Update(own.id, {"text": text}) if own else Create("intro", {"text": text})
+
+    def moderate(self, session: SessionState, item: Item, payload: Mapping[str, Any]) -> list[Update]:
+        """``hide`` or ``show`` the line (on the wall it is large: one rude line is seen by all)."""
+        return [Update(item.id, item.data, hidden=hide_or_show(payload))]
 
     def block(self, rnd: Round, doc: DocumentContext) -> dict[str, Any]:
         entries = sorted(doc.visible(rnd, "intro"), key=lambda i: (doc.role_rank(i), i.id))

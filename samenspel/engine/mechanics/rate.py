@@ -1,13 +1,18 @@
 """Reflection: each player rates items on a scale (1–5) and may add one word. Ratings are
-personal; the room sees averages and the words."""
+personal; the room sees averages and the words.
+
+The facilitator may hide a word (moderation: ``hide``/``show`` on the rating): the word then
+leaves the room's words, the author's screen and the plan, while the scores still count in
+the averages — one unkind word does not take away someone's rating. A hidden word stays
+hidden when its author changes it, until the facilitator shows it again."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from samenspel.engine.document_context import DocumentContext, clean
 from samenspel.engine.errors import Rejected
-from samenspel.engine.mechanics.base import Mechanic, private_view, register, single_own
+from samenspel.engine.mechanics.base import FACILITATOR, Mechanic, hide_or_show, private_view, register, single_own
 from samenspel.engine.state import Create, Item, SessionState, Turn, Update
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
@@ -54,6 +59,8 @@ class Rate(Mechanic):
             "scores": dict(own.data.get("scores", {})) if own else {},
             "word": own.data.get("word", "") if own else "",
         }
+        if own and own.data.get("word_hidden"):
+            data["word_hidden"] = True
         scores = payload.get("scores", {})
         if not isinstance(scores, dict):
             raise Rejected("bad_request", "scores must be an object")
@@ -78,7 +85,17 @@ class Rate(Mechanic):
         return Update(own.id, data) if own else Create("rating", data)
 
     def view(self, item: Item, viewer, session: SessionState) -> dict | None:
-        return private_view(item, viewer)
+        view = private_view(item, viewer)
+        if view is not None and viewer.kind != FACILITATOR and view.pop("word_hidden", False):
+            view["word"] = ""
+        return view
+
+    def moderate(self, session: SessionState, item: Item, payload: Mapping[str, Any]) -> list[Update]:
+        """``hide`` or ``show`` the rating's word; its scores count either way."""
+        data = {k: v for k, v in item.data.items() if k != "word_hidden"}
+        if hide_or_show(payload):
+            data["word_hidden"] = True
+        return [Update(item.id, data)]
 
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
         ratings = [r for r in session.items_of(rnd.id, "rating") if not r.hidden]
@@ -89,7 +106,7 @@ class Rate(Mechanic):
                 "average": round(sum(scores) / len(scores), 2) if scores else None,
                 "count": len(scores),
             }
-        words = sorted(r.data["word"] for r in ratings if r.data.get("word"))
+        words = sorted(r.data["word"] for r in ratings if shown_word(r))
         return {"averages": averages, "words": words, "respondents": len(ratings)}
 
     def block(self, rnd: Round, doc: DocumentContext) -> dict[str, Any]:
@@ -110,7 +127,7 @@ class Rate(Mechanic):
                 }
             )
         scale = rnd.settings["scale"]
-        words = sorted((clean(r.data.get("word")) for r in ratings if clean(r.data.get("word"))), key=str.casefold)
+        words = sorted((clean(r.data.get("word")) for r in ratings if clean(shown_word(r))), key=str.casefold)
         return {
             "scale": {"min": scale["min"], "max": scale["max"]},
             "items": items,
@@ -120,3 +137,8 @@ class Rate(Mechanic):
 
     def count(self, block: dict[str, Any]) -> dict[str, int]:
         return {"respondents": block["respondents"]}
+
+
+def shown_word(rating: Item) -> str:
+    """The rating's word as the room sees it: empty while the facilitator hides it."""
+    return "" if rating.data.get("word_hidden") else rating.data.get("word") or ""

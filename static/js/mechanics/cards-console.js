@@ -4,7 +4,8 @@
 // once. Nothing is deleted, so every step can be undone ("show" undoes hide and merge).
 import { el, paintRole, replace, roleChip, syncChildren } from "../dom.js";
 import { t, pick } from "../i18n.js";
-import { roleOf, participantOf, summaryOf, errorText } from "../socket.js";
+import { roleOf, participantOf, summaryOf } from "../socket.js";
+import { hideToggle, moderator, shortLabel } from "../moderation.js";
 import { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal } from "./cards-common.js";
 
 export function consoleView(ctx) {
@@ -23,19 +24,13 @@ export function consoleView(ctx) {
 
   function say(text, kind = "info") { status.textContent = text; status.dataset.state = kind; }
 
+  const send = moderator(live, say);
   async function moderate(payload, done) {
-    say(t("sending"));
     const before = mode; // the edit or merge this action finishes (another may have begun meanwhile)
-    const ack = await live.request("moderate", payload);
-    if (!ack.ok) { say(t("action_failed", { message: errorText(ack) }), "error"); return; }
-    if (ack.item) {
-      const items = live.state.items;
-      const index = items.findIndex((x) => x.id === ack.item.id);
-      if (index === -1) items.push(ack.item); else items[index] = ack.item;
-    }
-    say(done, "saved");
+    if (!(await send(payload, done))) return false;
     if (mode === before) mode = null;
     update(live.state);
+    return true;
   }
 
   function setMode(next, focusSelector) {
@@ -68,7 +63,7 @@ export function consoleView(ctx) {
       card.merged_into ? el("span", { class: "mod-merged" }, t("mod_merged_into", { text: textOf(card.merged_into) })) : null,
       (card.merged_from || []).length ? el("span", { class: "badge" }, t("mod_merged_count", { n: card.merged_from.length })) : null,
     ];
-    const label = card.text.length > 40 ? `${card.text.slice(0, 40)}…` : card.text;
+    const label = shortLabel(card.text);
     let tools;
     if (mode && mode.id === card.id && mode.kind === "edit") {
       const area = el("textarea", { class: "input", rows: "3", maxlength: String(round.settings.max_length),
@@ -101,11 +96,7 @@ export function consoleView(ctx) {
         move.value = card.category || categories[0].id;
       }
       tools = el("div", { class: "mod-actions" },
-        card.hidden
-          ? el("button", { class: "btn btn-small mod-first", type: "button", "aria-label": `${t("mod_show")}: ${label}`,
-            onclick: () => moderate({ action: "show", id: card.id }, t("mod_done_show")) }, t("mod_show"))
-          : el("button", { class: "btn btn-small mod-first", type: "button", "aria-label": `${t("mod_hide")}: ${label}`,
-            onclick: () => moderate({ action: "hide", id: card.id }, t("mod_done_hide")) }, t("mod_hide")),
+        hideToggle(moderate, card, label),
         card.hidden ? null : el("button", { class: "btn btn-small", type: "button", "aria-label": `${t("mod_edit")}: ${label}`,
           onclick: () => setMode({ id: card.id, kind: "edit" }) }, t("mod_edit")),
         card.hidden ? null : el("button", { class: "btn btn-small", type: "button", "aria-label": `${t("mod_merge")}: ${label}`,

@@ -1,11 +1,13 @@
 // The "introduce" mechanic: one line per player, "what I bring to this initiative". The
 // phone sends it with intro:set (sending again replaces it); the projector shows a wall of
-// faces: everyone in the room with name, role colour and role name, and their line.
-import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.js";
+// faces: everyone in the room with name, role colour and role name, and their line. The
+// console lists the lines and can hide one from the wall (and show it again).
+import { el, fitDensity, paintRole, replace, roleChip, settleNew, syncChildren } from "../dom.js";
 import { t, pick } from "../i18n.js";
 import { roleOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
 import { report } from "../alert.js";
+import { hideToggle, moderator, shortLabel } from "../moderation.js";
 
 /** The console may type the sentence for someone without a phone (console-proxies.js). */
 export const proxyInput = true;
@@ -132,4 +134,46 @@ export function projectorView(ctx) {
 
 export function consoleInfo(state, round) {
   return { written: new Set(introsOf(state, round).map((i) => i.author_id)) };
+}
+
+/**
+ * Every line of the round (hidden ones too, marked), in the order of the wall, each with
+ * "Hide" / "Show again": a line on the wall is large, and one rude line is seen by all.
+ */
+export function consoleView(ctx) {
+  const { live, round } = ctx;
+  const status = el("p", { class: "mod-status", role: "status" });
+  const counts = el("p", { class: "muted mod-counts" });
+  const list = el("ul", { class: "mod-cards" });
+  const empty = el("p", { class: "muted" }, t("mod_no_intros"));
+  const node = el("div", { class: "moderation" }, counts, status, empty, list);
+  const send = moderator(live, (text, kind = "info") => { status.textContent = text; status.dataset.state = kind; });
+  const rows = new Map(); // intro id → {key, node}
+
+  function row(face) {
+    const { person, role, intro } = face;
+    const key = `${intro.updated_at}|${intro.hidden}|${person.name}|${person.role}`;
+    const known = rows.get(intro.id);
+    if (known && known.key === key) return known.node;
+    const node = el("li", { class: ["mod-card", intro.hidden ? "is-hidden" : null], dataset: { id: intro.id } },
+      el("p", { class: "mod-text" }, intro.text),
+      el("p", { class: "mod-meta" }, roleChip(role, `${person.name} · ${pick(role.name)}`),
+        intro.hidden ? el("span", { class: "badge badge-hidden" }, t("mod_hidden")) : null),
+      el("div", { class: "mod-actions" }, hideToggle(send, intro, `${person.name}: ${shortLabel(intro.text)}`)));
+    paintRole(node, role.colour);
+    rows.set(intro.id, { key, node });
+    return node;
+  }
+
+  function update(state) {
+    const written = faces(state, round).filter((f) => f.intro);
+    const hidden = written.filter((f) => f.intro.hidden).length;
+    counts.textContent = [t("intro_count", { n: written.length, total: state.participants.length }),
+      hidden ? t("mod_hidden_count", { n: hidden }) : null].filter(Boolean).join(" · ");
+    empty.hidden = written.length > 0;
+    syncChildren(list, written.map(row));
+  }
+
+  update(live.state);
+  return { node, update, title: t("console_intros") };
 }

@@ -17,6 +17,10 @@ export { projectorView, consoleInfo, endBlock } from "./plan-table.js";
 
 const OTHER = "other";
 
+/** The console may add, change, claim and delete steps for someone without a phone
+ *  (console-proxies.js): the phone's own editor, speaking as that person. */
+export const proxyInput = true;
+
 export const phoneView = (ctx) => stepEditor(ctx);
 
 /** The console: the same editor as the phones, with the table of the room folded below it. */
@@ -45,6 +49,10 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
   const required = requiredOf(round);
   let state = live.state;
   let form = null; // {key, node, stepId|null, ideaId}
+  // The console shows two editors at once (its own, and one for someone without a phone):
+  // their fields need ids of their own.
+  const speaker = (live.state && live.state.me) || {};
+  const idPrefix = onConsole ? "console-" : speaker.proxy ? `for-${speaker.id}-` : "";
 
   const status = el("p", { class: "save-status", role: "status" });
   const groups = el("div", { class: "plan-groups" });
@@ -76,7 +84,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
     const error = el("p", { class: "field-error", role: "alert", hidden: true });
     const base = step ? { ...(step.rev || {}) } : null;
     const rows = fields.map((f) => {
-      const id = `${key}-${f}`;
+      const id = `${idPrefix}${key}-${f}`;
       const optional = required.includes(f) ? null : el("span", { class: "optional" }, ` (${t("optional")})`);
       let input;
       if (f === "what" || f === "needs") {
@@ -97,11 +105,11 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
     const ideas = ideasOf(state, round);
     let ideaSelect = null;
     if (ideas.length) {
-      ideaSelect = el("select", { id: `${key}-idea`, class: "input" },
+      ideaSelect = el("select", { id: `${idPrefix}${key}-idea`, class: "input" },
         ideas.map((i) => el("option", { value: String(i.id) }, i.text)),
         el("option", { value: OTHER }, t("plan_other")));
       ideaSelect.value = ideaId === OTHER || ideaId === null ? OTHER : String(ideaId);
-      rows.push(el("div", { class: "field" }, el("label", { for: `${key}-idea` }, t("field_idea")), ideaSelect));
+      rows.push(el("div", { class: "field" }, el("label", { for: `${idPrefix}${key}-idea` }, t("field_idea")), ideaSelect));
     }
     const node = el("form", { class: "step-form stack", novalidate: true, dataset: { key } },
       el("h3", { class: "step-form-title" }, step ? t("step_edit") : t("step_new")), rows, error,
@@ -196,7 +204,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
     const ownsIt = !onConsole && step.owner_id === me.id;
     const details = fields.filter((f) => f !== "what").map((f) => {
       const value = f === "partners" ? partnersText(step) : f === "due" ? formatDate(step.due) : step[f];
-      const shown = f === "owner" && ownsIt ? t("owner_you") : value;
+      const shown = f === "owner" && ownsIt && !speaker.proxy ? t("owner_you") : value; // the console: their name
       return el("div", { class: ["step-field", !value ? "is-empty" : null] },
         el("dt", {}, fieldLabel(f)), el("dd", {}, shown || (f === "owner" ? t("owner_open") : "–")));
     });

@@ -1,14 +1,19 @@
 // The "rate" mechanic: reflection on how the collaboration went. Each item gets a score on
 // a small scale (1–5) with large buttons, not a slider; optionally one word. A rating is
-// personal: the room sees the averages and the words (summary), never who gave what.
-import { el, replace } from "../dom.js";
+// personal: the room sees the averages and the words (summary), never who gave what. The
+// console lists the words and can hide one from the wall; the scores still count.
+import { el, replace, syncChildren } from "../dom.js";
 import { t, pick, locale } from "../i18n.js";
 import { summaryOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
+import { hideToggle, moderator } from "../moderation.js";
 
 const itemsOf = (round) => round.settings.items;
 const scaleOf = (round) => round.settings.scale;
 const takesWord = (round) => Boolean(round.settings.word);
+
+/** The console may rate for someone without a phone (console-proxies.js). */
+export const proxyInput = true;
 
 export const formatNumber = (n) => Number(n).toLocaleString(locale,
   { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -175,15 +180,45 @@ export function consoleInfo(state, round) {
   return { written: new Set(state.items.filter((i) => i.round_id === round.id && i.kind === "rating").map((i) => i.author_id)) };
 }
 
+/**
+ * The averages, and every word (hidden ones too, marked) with "Hide" / "Show again": a word
+ * on the wall is large. Hiding takes only the word away; the scores still count.
+ */
 export function consoleView(ctx) {
-  const { round } = ctx;
-  const node = el("div", { class: "console-rate" });
+  const { live, round } = ctx;
+  const respondents = el("p", { class: "muted" });
+  const bars = el("div");
+  const status = el("p", { class: "mod-status", role: "status" });
+  const list = el("ul", { class: "mod-words" });
+  const empty = el("p", { class: "muted" }, t("no_words_yet"));
+  const words = takesWord(round) ? el("section", { class: "moderation rate-words-console", "aria-labelledby": "rate-words-title" },
+    el("h3", { id: "rate-words-title" }, t("words_title")), el("p", { class: "hint" }, t("mod_words_hint")), status, empty, list) : null;
+  const node = el("div", { class: "console-rate" }, respondents, bars, words);
+  const send = moderator(live, (text, kind = "info") => { status.textContent = text; status.dataset.state = kind; });
+  const rows = new Map(); // rating id → {key, node}
+
+  function row(rating) {
+    const key = `${rating.word}|${Boolean(rating.word_hidden)}`;
+    const known = rows.get(rating.id);
+    if (known && known.key === key) return known.node;
+    const node = el("li", { class: ["mod-word", rating.word_hidden ? "is-hidden" : null], dataset: { id: rating.id } },
+      el("span", { class: "mod-text" }, rating.word),
+      rating.word_hidden ? el("span", { class: "badge badge-hidden" }, t("mod_hidden")) : null,
+      hideToggle(send, rating, rating.word));
+    rows.set(rating.id, { key, node });
+    return node;
+  }
+
   function update(state) {
     const summary = summaryOf(state, round.id);
-    replace(node, el("p", { class: "muted" }, respondentsText(summary.respondents || 0)),
-      averageBars(round, summary, "bars-console"),
-      takesWord(round) && (summary.words || []).length ? wordCloud(summary, "words-console") : null);
+    respondents.textContent = respondentsText(summary.respondents || 0);
+    replace(bars, averageBars(round, summary, "bars-console"));
+    if (!words) return;
+    const given = state.items.filter((i) => i.round_id === round.id && i.kind === "rating" && i.word)
+      .sort((a, b) => a.word.localeCompare(b.word, locale) || a.id - b.id);
+    empty.hidden = given.length > 0;
+    syncChildren(list, given.map(row));
   }
-  update(ctx.live.state);
+  update(live.state);
   return { node, update, title: t("console_rate") };
 }

@@ -16,6 +16,9 @@ export function ideasOf(state, round) {
     .sort((a, b) => a.created_at - b.created_at || a.id - b.id);
 }
 
+/** The console may vote for someone without a phone (console-proxies.js). */
+export const proxyInput = true;
+
 const dotsText = (n) => (n === 1 ? t("dots_one") : t("dots_many", { n }));
 
 // --- phone --------------------------------------------------------------------------------
