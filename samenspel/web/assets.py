@@ -12,7 +12,8 @@ How (docs/static-files.md has the whole design):
   writes ``<name>.<hash>.<ext>`` plus ``.gz`` and ``.br`` beside it into a build folder.
   The folder is content-addressed: a file is written only when its name is missing, never
   rewritten, so processes and checkouts can share it, and a stale copy cannot exist.
-- WhiteNoise serves exactly those files under ``/static/`` with
+- WhiteNoise serves the build folder under ``/static/`` (older names too, so a page opened
+  before a restart still finds the module it loads later) with
   ``Cache-Control: max-age=…, public, immutable``, picking the ``.br``/``.gz`` variant from
   ``Accept-Encoding``. Any other ``/static/`` URL (the plain names) falls through to
   Flask's static view, which asks the browser to revalidate.
@@ -150,16 +151,15 @@ def init_app(app: Flask) -> Manifest:
         for name, value in HEADERS.items():
             headers.setdefault(name, value)
 
-    files = WhiteNoise(
+    app.wsgi_app = WhiteNoise(
         app.wsgi_app,
+        root=str(manifest.folder),
+        prefix=prefix,
         max_age=FOREVER,
         allow_all_origins=False,
         add_headers_function=add_headers,
-        immutable_file_test=lambda path, url: True,  # it serves hashed names only
+        immutable_file_test=lambda path, url: True,  # the build folder holds hashed names only
     )
-    for hashed in manifest.names.values():
-        files.add_file_to_dictionary(prefix + hashed, str(manifest.folder / hashed))
-    app.wsgi_app = files
     return manifest
 
 

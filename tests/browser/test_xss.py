@@ -115,6 +115,8 @@ def test_an_xss_corpus_is_inert_on_projector_console_and_phone(browser, server):
                 "projector": (".face-line", intros + ['<svg onload="window.__xss=1">']),
                 "projector:names": (".face-name", names),
                 "phone": (".own-intro", ['<svg onload="window.__xss=1">']),
+                "console": ("#content .mod-card .mod-text", intros),
+                "console:names": ("#content .mod-meta", names),
             },
         )
 
@@ -205,7 +207,7 @@ def test_an_xss_corpus_is_inert_on_projector_console_and_phone(browser, server):
             if ack["ok"]:
                 words.append(ack["item"]["word"])
         expect(projector.locator(".rate-result")).to_be_visible()
-        inert("rate", {"projector": (".word", words), "console": (".words-console .word", words)})
+        inert("rate", {"projector": (".word", words), "console": (".rate-words-console .mod-text", words)})
 
         # The end screen.
         end_game(console)
