@@ -53,15 +53,19 @@ class Item:
 @dataclass(frozen=True)
 class RoundState:
     """What a round remembers besides its items: whether its cards were revealed, which
-    role each player writes as in a perspective swap (player id -> role id), and how the
-    facilitator steers its wall on the projector (engine/wall.py; None until they do)."""
+    role each player writes as in a perspective swap (player id -> role id), the time it
+    had left when the game last moved away from it (given back when it is opened again), and
+    how the facilitator steers its wall on the projector (engine/wall.py; None until they do)."""
 
     revealed: bool = False
     perspectives: Mapping[int, str] = field(default_factory=_frozen)
+    left_ms: int | None = None
     wall: Wall | None = None
 
     def as_data(self) -> dict:
         data = {"revealed": self.revealed, "perspectives": {str(k): v for k, v in self.perspectives.items()}}
+        if self.left_ms is not None:
+            data["left_ms"] = self.left_ms
         if self.wall is not None:
             data["wall"] = self.wall.as_dict()
         return data
@@ -69,9 +73,11 @@ class RoundState:
     @classmethod
     def from_data(cls, data: Mapping | None) -> "RoundState":
         data = data or {}
+        left = data.get("left_ms")
         return cls(
             bool(data.get("revealed")),
             MappingProxyType({int(k): v for k, v in (data.get("perspectives") or {}).items()}),
+            left if isinstance(left, int) and not isinstance(left, bool) else None,
             Wall.from_data(data.get("wall")),
         )
 
