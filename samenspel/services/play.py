@@ -142,7 +142,7 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
 def _wall_control(unit: Unit, applied: Applied, action: Action) -> Outcome:
     """Hold, run or turn the projector's wall (engine/wall.py): the round's state stored,
     the room told through the round's summary; already so (a second "hold"), nothing."""
-    (round_id,) = applied.round_states
+    round_id = applied.state.game.rounds[applied.state.flow.round_index].id  # the round on the wall
     now = applied.state.round_state(round_id).wall
     if now == applied.before.round_state(round_id).wall:
         unchanged = {"ok": True, "wall": now.as_dict() if now else None, "unchanged": True}
