@@ -18,7 +18,7 @@ from samenspel.services import catalogue
 from samenspel.services.context import KEY, Context
 from samenspel.store import db as store_db
 from samenspel.store.migrate import upgrade
-from samenspel.web import api, errors, pages, plan, qr, security, shared
+from samenspel.web import api, assets, errors, pages, plan, qr, security, shared
 from samenspel.web.urls import Links, lan_address
 
 
@@ -66,6 +66,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     # Outside Socket.IO's middleware, so its answers get the headers and its handshakes see
     # the client's address: X-Forwarded-* only from as many proxies as configured.
     app.wsgi_app = security.SocketHeaders(app.wsgi_app, settings["PUBLIC_URL"] or None)
+    assets.init_app(app)  # hashed, compressed static files (WhiteNoise), before Flask sees them
     proxies = settings["TRUSTED_PROXIES"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)

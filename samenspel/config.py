@@ -13,11 +13,19 @@ MAX_MESSAGE_BYTES = 64 * 1024
 #: Engine.IO drops a connection whose message is larger than this; between the two limits a
 #: message gets a clear ``too_large`` error instead (samenspel/live/handlers.py)
 MAX_TRANSPORT_BYTES = 1024 * 1024
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+#: where templates/, static/ and game_rules/ are found: in a checkout (also an editable
+#: install) the repository's top-level folders; in an installed wheel the copies it carries
+#: as samenspel/_data/ (pyproject.toml, [tool.hatch.build.targets.wheel.sources])
+BUNDLED = _PACKAGE / "_data"
+INSTALLED = (BUNDLED / "templates").is_dir()
+PROJECT_ROOT = BUNDLED if INSTALLED else _PACKAGE.parent
+#: the instance folder: the repository's instance/, or ./instance where an installed app runs
+DEFAULT_INSTANCE = Path.cwd() / "instance" if INSTALLED else PROJECT_ROOT / "instance"
 
 # name -> (environment variable, default, converter)
 SETTINGS = {
-    "INSTANCE_PATH": ("SAMENSPEL_INSTANCE_PATH", str(PROJECT_ROOT / "instance"), str),
+    "INSTANCE_PATH": ("SAMENSPEL_INSTANCE_PATH", str(DEFAULT_INSTANCE), str),
     "DATABASE_URL": ("SAMENSPEL_DATABASE_URL", "", str),
     "ASYNC_MODE": ("SAMENSPEL_ASYNC_MODE", "gevent", str),
     "MESSAGE_QUEUE": ("SAMENSPEL_MESSAGE_QUEUE", "", str),

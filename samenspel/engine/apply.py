@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from samenspel.engine import actions
 from samenspel.engine import forget as forgetting
 from samenspel.engine.errors import Rejected
-from samenspel.engine.flow import apply_control
+from samenspel.engine.flow import Status, apply_control, time_left
 from samenspel.engine.state import (
     FACILITATOR_PLAYER,
     Change,
@@ -120,15 +120,25 @@ def _control(state: SessionState, payload, at_ms: int):
     if actions.is_round_control(control):  # one the open round's mechanic offers (cards: reveal)
         round_id, round_state = actions.round_control(state, control)
         return state.with_round_state(round_id, round_state), (), None, {round_id: round_state}
+    rounds = state.game.rounds
+    left = {i: state.round_state(r.id).left_ms for i, r in enumerate(rounds)}
     flow = apply_control(
         state.flow,
         control,
         now_ms=at_ms,
-        round_minutes=tuple(r.minutes for r in state.game.rounds),
+        round_minutes=tuple(r.minutes for r in rounds),
         extra_minutes=minutes,
         from_round=payload.get("from_round"),
+        left_ms={i: ms for i, ms in left.items() if ms is not None},
     )
-    return replace(state, flow=flow), (), None, {}
+    after = replace(state, flow=flow)
+    remaining = time_left(state.flow, at_ms)
+    if remaining is None or (flow.round_index == state.flow.round_index and flow.status is not Status.ENDED):
+        return after, (), None, {}
+    # the game moved away from an open round: keep the time it had left, to give it back
+    rnd = rounds[state.flow.round_index]
+    kept = replace(state.round_state(rnd.id), left_ms=remaining)
+    return after.with_round_state(rnd.id, kept), (), None, {rnd.id: kept}
 
 
 def _changed(

@@ -10,12 +10,17 @@ a state that no longer exists and changes nothing. Likewise a "start" once start
 "end" once ended, a "pause" once paused and a "resume" once running are already fulfilled.
 An unchanged control returns the flow it was given; the caller then stores, logs and
 broadcasts nothing, so the action log (and its replay) only holds controls that acted.
+
+A round that is opened again ("back", or "next" into a round left by "back") gets the time
+it had left when it was left, not its full length: the caller passes those times in
+(``left_ms``, kept in each round's state by engine/apply.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Mapping
 
 from samenspel.engine.errors import Rejected
 
@@ -97,6 +102,16 @@ def is_fulfilled(flow: Flow, control: Control, *, rounds: int, from_round: int |
     return control in MOVES and from_round is not None and from_round != position(flow, rounds)
 
 
+def time_left(flow: Flow, now_ms: int) -> int | None:
+    """The time the open round has left (0 once its deadline passed); None when no round
+    is open."""
+    if flow.status is Status.RUNNING:
+        return max(0, flow.deadline_ms - now_ms)
+    if flow.status is Status.PAUSED:
+        return flow.remaining_ms
+    return None
+
+
 def apply_control(
     flow: Flow,
     control: str,
@@ -105,10 +120,12 @@ def apply_control(
     round_minutes: tuple[int, ...],
     extra_minutes: int | None = None,
     from_round: int | None = None,
+    left_ms: Mapping[int, int] | None = None,
 ) -> Flow:
     """Return the flow after a facilitator's control, or raise Rejected. ``extra_minutes``
     is what extend adds; None means EXTEND_MINUTES (0 is refused, like any value outside
-    1–60).
+    1–60). ``left_ms`` holds, by round index, the time a round had left when it was left;
+    such a round opens again with that time instead of its full length.
 
     Returns ``flow`` itself (equal, unchanged) when the control is already fulfilled: see
     the module docstring. Without ``from_round`` a "next" or "back" always moves.
@@ -126,7 +143,8 @@ def apply_control(
     last = len(round_minutes) - 1
 
     def run(index: int) -> Flow:
-        return Flow(Status.RUNNING, index, now_ms + round_minutes[index] * MINUTE_MS, None)
+        length = (left_ms or {}).get(index, round_minutes[index] * MINUTE_MS)
+        return Flow(Status.RUNNING, index, now_ms + length, None)
 
     if action is Control.START:
         return run(0)

@@ -1,5 +1,6 @@
 """Perspective swap (rolwissel): every player writes as a role other than their own, with
-the roles spread as evenly as the players allow."""
+the roles spread as evenly as the players allow. Only a role with a perspective is handed
+out: "Anders" (other) is no point of view to write from."""
 
 from __future__ import annotations
 
@@ -7,18 +8,26 @@ from collections import Counter
 from typing import Mapping, Sequence
 
 from samenspel.engine.state import Player
+from samenspel.rules.model import Role
+
+
+def swappable(roles: Sequence[Role]) -> list[str]:
+    """The ids of the roles a swap may hand out: those with a perspective."""
+    return [r.id for r in roles if r.perspective.nl]
 
 
 def assign(
-    players: Sequence[Player], roles: Sequence[str], existing: Mapping[int, str] | None = None
+    players: Sequence[Player], game_roles: Sequence[Role], existing: Mapping[int, str] | None = None
 ) -> dict[int, str]:
-    """Keep existing assignments; give each new player the least-used role that is not their
-    own, then even out by moving new players from the most- to the least-used role.
+    """Keep existing assignments (to a role a swap may hand out); give each new player the
+    least-used such role that is not their own, then even out by moving new players from the
+    most- to the least-used role.
 
     Deterministic: the same players and roles always give the same result, so replaying a
     session reproduces it.
     """
-    result = dict(existing or {})
+    roles = swappable(game_roles)
+    result = {pid: role for pid, role in (existing or {}).items() if role in roles}
     own = {p.id: p.role for p in players}
     used = Counter({r: 0 for r in roles}) + Counter(v for v in result.values() if v in roles)
     new = []

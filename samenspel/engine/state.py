@@ -51,21 +51,28 @@ class Item:
 
 @dataclass(frozen=True)
 class RoundState:
-    """What a round remembers besides its items: whether its cards were revealed, and which
-    role each player writes as in a perspective swap (player id -> role id)."""
+    """What a round remembers besides its items: whether its cards were revealed, which
+    role each player writes as in a perspective swap (player id -> role id), and the time it
+    had left when the game last moved away from it (given back when it is opened again)."""
 
     revealed: bool = False
     perspectives: Mapping[int, str] = field(default_factory=_frozen)
+    left_ms: int | None = None
 
     def as_data(self) -> dict:
-        return {"revealed": self.revealed, "perspectives": {str(k): v for k, v in self.perspectives.items()}}
+        data = {"revealed": self.revealed, "perspectives": {str(k): v for k, v in self.perspectives.items()}}
+        if self.left_ms is not None:
+            data["left_ms"] = self.left_ms
+        return data
 
     @classmethod
     def from_data(cls, data: Mapping | None) -> "RoundState":
         data = data or {}
+        left = data.get("left_ms")
         return cls(
             bool(data.get("revealed")),
             MappingProxyType({int(k): v for k, v in (data.get("perspectives") or {}).items()}),
+            left if isinstance(left, int) and not isinstance(left, bool) else None,
         )
 
 

@@ -86,10 +86,8 @@ DEFAULT_ROLES: tuple[dict[str, Any], ...] = (
         "id": "anders",
         "name": {"nl": "Anders", "en": "Other"},
         "colour": "#000000",  # Okabe–Ito black
-        "perspective": {
-            "nl": "Ik kijk er met een frisse blik naar, vanuit mijn eigen ervaring.",
-            "en": "I look at it with fresh eyes, from my own experience.",
-        },
+        # no perspective: "other" is no point of view to write from, so a perspective swap
+        # never hands it out (engine/perspectives.py)
         "description": {
             "nl": "Een andere rol, bijvoorbeeld vrijwilliger, student of bezoeker.",
             "en": "Another role, for example volunteer, student or visitor.",

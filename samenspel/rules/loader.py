@@ -277,7 +277,7 @@ def _role(entry: Any) -> Role:
         id=entry["id"],
         name=_text(entry["name"]),
         colour=entry["colour"].upper(),
-        perspective=_text(entry["perspective"]),
+        perspective=_text(entry["perspective"]) if "perspective" in entry else Text(""),
         description=_text(entry["description"]),
         min_players=entry.get("min"),
         max_players=entry.get("max"),

@@ -124,14 +124,15 @@ def _base() -> dict[str, Any]:
                 "type": "object",
                 "title": "Role",
                 "description": "a role",
-                "required": ["id", "name", "colour", "perspective", "description"],
+                "required": ["id", "name", "colour", "description"],
                 "properties": {
                     "id": {"$ref": "#/$defs/id", "description": "the role id, e.g. inwoner"},
                     "name": {"$ref": "#/$defs/text", "description": "the role name, e.g. {nl: Inwoner, en: Resident}"},
                     "colour": {"$ref": "#/$defs/colour"},
                     "perspective": {
                         "$ref": "#/$defs/text",
-                        "description": "one line: how this role looks at the initiative (used in the perspective swap)",
+                        "description": "one line: how this role looks at the initiative; a perspective swap hands out "
+                        "only roles that have one (the standard role anders has none)",
                     },
                     "description": {
                         "$ref": "#/$defs/text",

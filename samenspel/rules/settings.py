@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
+from .defaults import DEFAULT_ROLES
 from .problems import Finding, Path
 
 
@@ -27,6 +28,16 @@ class RoundContext:
     given: Mapping[str, Any]  # its settings as written
     settings: Mapping[str, Any]  # with every default filled in, references resolved
     role_ids: tuple[str, ...]  # the game's roles
+
+    @property
+    def perspective_role_ids(self) -> tuple[str, ...]:
+        """The game's roles that have a perspective: the only ones a perspective swap hands
+        out (engine/perspectives.py); the standard role ``anders`` has none."""
+        roles = self.doc.get("roles")
+        entries = DEFAULT_ROLES if roles == "default" else roles or ()
+        standard = {r["id"]: r for r in DEFAULT_ROLES}
+        full = [standard.get(e) if isinstance(e, str) else e for e in entries]
+        return tuple(r["id"] for r in full if r and r.get("perspective"))
 
     @property
     def path(self) -> Path:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, request
 
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'{scripts}; style-src 'self'; img-src 'self' data:; "
     "connect-src {connect}; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
@@ -49,8 +49,9 @@ def _plain_host(netloc: str) -> bool:
     return all(c.isalnum() or c in ".-:[]_" for c in netloc)
 
 
-def csp(scheme: str, host: str, public_url: str | None) -> str:
-    return CSP.format(connect=connect_sources(scheme, host, public_url))
+def csp(scheme: str, host: str, public_url: str | None, scripts: str = "") -> str:
+    """``scripts``: extra script sources, e.g. the hash of the pages' import map (web/assets.py)."""
+    return CSP.format(connect=connect_sources(scheme, host, public_url), scripts=f" {scripts}" if scripts else "")
 
 
 def allowed_origins(app: Flask) -> list[str]:
@@ -120,7 +121,8 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def add_headers(response):
         response.headers.setdefault(
-            "Content-Security-Policy", csp(request.scheme, request.host, app.config.get("PUBLIC_URL"))
+            "Content-Security-Policy",
+            csp(request.scheme, request.host, app.config.get("PUBLIC_URL"), app.config.get("CSP_SCRIPT_SOURCES", "")),
         )
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)

@@ -61,8 +61,10 @@ function out(reason) {
   stop();
   ctx.forgetToken();
   ctx.conn.hidden = true;
-  const badge = document.getElementById("me");
-  if (badge) badge.hidden = true;
+  for (const id of ["me", "me-full"]) {
+    const node = document.getElementById(id);
+    if (node) node.hidden = true;
+  }
   const texts = {
     removed: [t("removed_title"), t("removed_text")],
     left: [t("left_title"), t("left_text")],

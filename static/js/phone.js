@@ -16,6 +16,7 @@ const stepName = $("#step-name");
 const stepRole = $("#step-role");
 const nameInput = $("#name");
 const meBadge = $("#me");
+const meFull = $("#me-full");
 const conn = $("#connection");
 
 let game = null; // the running phone-game.js, once joined
@@ -47,6 +48,7 @@ function showJoin(message) {
   viewGame.hidden = true;
   viewJoin.hidden = false;
   meBadge.hidden = true;
+  meFull.hidden = true;
   conn.hidden = true;
   stepRole.hidden = true;
   stepName.hidden = Boolean(door);
@@ -210,10 +212,20 @@ function forgotten() {
   checkDoor();
 }
 
+/** The name badge: one row in the top bar, cut off with "…" when it does not fit; a tap
+ * shows the whole name and role on a line of its own (the button's name is the full text). */
 function showMe(me, role) {
-  const chip = roleChip(role, me.name, "me-chip");
-  if (role) chip.append(el("span", { class: "me-role" }, typeof role.name === "string" ? role.name : pick(role.name)));
-  replace(meBadge, chip);
+  const roleName = role ? (typeof role.name === "string" ? role.name : pick(role.name)) : "";
+  const text = el("span", { class: "me-text" }, el("span", { class: "me-name" }, me.name),
+    role ? el("span", { class: "me-role" }, roleName) : null);
+  replace(meBadge, roleChip(role, text, "me-chip"));
+  meFull.textContent = roleName ? `${me.name} · ${roleName}` : me.name;
   meBadge.hidden = false;
   if (role && role.colour) document.body.style.setProperty("--me-colour", role.colour);
 }
+
+meBadge.addEventListener("click", () => {
+  const open = meBadge.getAttribute("aria-expanded") !== "true";
+  meBadge.setAttribute("aria-expanded", String(open));
+  meFull.hidden = !open;
+});

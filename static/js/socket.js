@@ -29,6 +29,10 @@ export class Live {
   connect() {
     const socket = io({
       path: "/socket.io",
+      // WebSocket at once: one request per (re)load instead of a round of polling first;
+      // where a network blocks WebSockets, Socket.IO falls back to polling by itself.
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
       auth: (cb) => cb({ ...this.auth }),
       reconnectionDelayMax: 4000,
     });

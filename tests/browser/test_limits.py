@@ -25,13 +25,13 @@ def test_the_phone_enforces_the_limits_of_the_rules_file(browser, tight_server, 
     desk = Desk(server, code, key)
     page = join_phone(browser, server, code, "Sanne", "bestuurder", missing_strings)
     try:
-        # Introduction: 30 characters, the field takes no more and the hint says why.
+        # Introduction: 30 characters, the field takes no more and its counter says why.
         desk.control("start")
         intro = page.locator("#intro-text")
         expect(intro).to_have_attribute("maxlength", "30")
         intro.press_sequentially(LONG)
         expect(intro).to_have_value(LONG[:30])
-        expect(page.locator("#intro-hint")).to_have_text(AT_MOST_30)
+        expect(page.locator("#intro-count")).to_have_text(AT_MOST_30)
         page.get_by_role("button", name="Zin opslaan").click()
         expect(page.locator(".save-status")).to_have_text("Opgeslagen")
         assert [i["text"] for i in desk.items("intro", "welkom")] == [LONG[:30].strip()]

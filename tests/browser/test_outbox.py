@@ -222,7 +222,9 @@ def test_a_lost_ack_is_resent_and_the_server_keeps_one_card(browser, tight_serve
             ws.send(message)
 
         def up(message):
-            if message == "5":  # Engine.IO's upgrade: from now on everything goes over this socket
+            # Socket.IO's connect on a WebSocket from the start (static/js/socket.js), or
+            # Engine.IO's upgrade from polling: from now on everything goes over this socket
+            if message == "5" or message.startswith("40"):
                 upgraded.append(message)
             upstream.send(message)
 
@@ -236,7 +238,7 @@ def test_a_lost_ack_is_resent_and_the_server_keeps_one_card(browser, tight_serve
         page.route_web_socket(re.compile(r"/socket\.io/"), through)
         page.reload()  # the route takes the page's WebSockets from its next load on
         expect(page.locator("#connection")).to_have_attribute("data-state", "online")
-        for _ in range(100):  # Socket.IO moves from polling to the WebSocket
+        for _ in range(100):  # Socket.IO is on the WebSocket
             if upgraded:
                 break
             page.wait_for_timeout(50)

@@ -2,8 +2,12 @@
 
 import pytest
 
+from samenspel.engine.apply import Action, apply
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import ALLOWED, FULFILLED_BY_STATUS, MINUTE_MS, Control, Flow, Status, apply_control
+from samenspel.engine.replay import LoggedAction, replay
+from samenspel.engine.state import RoundState, SessionState
+from tests.support.factories import default_game
 
 MINUTES = (10, 15, 20)
 NOW = 1_000_000_000
@@ -160,3 +164,63 @@ def test_from_round_must_be_a_position(bad):
     with pytest.raises(Rejected) as error:
         step(Flow(Status.RUNNING, 1, NOW, None), "next", from_round=bad)
     assert error.value.code == "bad_request"
+
+
+# --- "back" gives a round the time it had left (engine/apply.py keeps it in the round state)
+
+
+def play(*presses, game=None):
+    """Apply (control, at_ms) presses to a fresh session of the default game; the states and
+    the log as replay reads it."""
+    state = SessionState(game or default_game(), Flow())
+    log = []
+    for control, at in presses:
+        payload = {"action": control} if isinstance(control, str) else control
+        state = apply(state, Action("control", payload, at)).state
+        log.append(LoggedAction(at, "facilitator", None, "control", payload, []))
+    return state, log
+
+
+def test_back_gives_the_round_the_time_it_had_left_not_its_full_length():
+    first = default_game().rounds[0]
+    state, log = play(("start", NOW), ("next", NOW + 4 * MINUTE_MS), ("back", NOW + 6 * MINUTE_MS))
+    left = first.minutes * MINUTE_MS - 4 * MINUTE_MS
+    assert state.flow == Flow(Status.RUNNING, 0, NOW + 6 * MINUTE_MS + left, None)
+    assert state.round_state(first.id).left_ms == left
+    replayed = replay(state.game, (), log)
+    assert replayed == state, "replay rebuilds the same flow and round states"
+
+
+def test_a_round_left_while_paused_or_overdue_gets_what_it_had():
+    state, _ = play(
+        ("start", NOW), ("pause", NOW + MINUTE_MS), ("next", NOW + 50 * MINUTE_MS), ("back", NOW + 51 * MINUTE_MS)
+    )
+    assert state.flow.deadline_ms == NOW + 51 * MINUTE_MS + (default_game().rounds[0].minutes - 1) * MINUTE_MS
+    overdue, _ = play(("start", NOW), ("next", NOW + 99 * MINUTE_MS), ("back", NOW + 100 * MINUTE_MS))
+    assert overdue.flow.deadline_ms == NOW + 100 * MINUTE_MS, "nothing left: the console can add minutes"
+
+
+def test_next_into_a_round_left_by_back_and_back_from_the_end_give_back_its_time():
+    second = default_game().rounds[1]
+    state, log = play(
+        ("start", NOW),
+        ("next", NOW + MINUTE_MS),
+        ("back", NOW + 3 * MINUTE_MS),  # round 1 had its length minus 2 minutes
+        ("next", NOW + 4 * MINUTE_MS),
+    )
+    assert state.flow.deadline_ms == NOW + 4 * MINUTE_MS + (second.minutes - 2) * MINUTE_MS
+    ended, _ = play(
+        *[(c, NOW) for c in ["start"] + ["next"] * (len(state.game.rounds) - 1)],
+        ("end", NOW + MINUTE_MS),
+        ("back", NOW + 9 * MINUTE_MS),
+    )
+    last = state.game.rounds[-1]
+    assert ended.flow.deadline_ms == NOW + 9 * MINUTE_MS + (last.minutes - 1) * MINUTE_MS
+    assert replay(state.game, (), log) == state
+
+
+def test_a_round_state_keeps_its_left_time_through_the_store_format():
+    state, _ = play(("start", NOW), ("next", NOW + MINUTE_MS))
+    kept = state.round_state(state.game.rounds[0].id)
+    assert RoundState.from_data(kept.as_data()) == kept and kept.left_ms is not None
+    assert RoundState.from_data({"revealed": False}).left_ms is None, "rounds stored before keep working"

@@ -10,7 +10,7 @@ from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Flow, Status
 from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.mechanics.vote import chosen, tally
-from samenspel.engine.perspectives import assign
+from samenspel.engine.perspectives import assign, swappable
 from samenspel.engine.state import Create, Item, Player, Turn, Update
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer, item_view, summary
 from tests.support.factories import FATIMA, HENK, card, default_game, session_at
@@ -118,6 +118,32 @@ def test_plan_steps_for_chosen_ideas_with_owner_partners_and_date():
         PLAN.handle(Turn(t.session, t.round, HENK), "delete", {"id": step_id})
 
 
+@pytest.mark.parametrize("author", [FATIMA.id, HENK.id, None])
+@pytest.mark.parametrize("owner", [None, FATIMA.id, HENK.id])
+def test_every_copy_of_a_step_names_exactly_who_delete_would_accept(author, owner):
+    """One rule (plan.remover) for the phone's "Weghalen" and the server's delete: the
+    author, while nobody else has taken the step on; every viewer's copy says the same."""
+    data = {"what": "Zaad kopen", "owner": "x" if owner else "", "owner_id": owner, "partners": [], "idea": None}
+    step = Item(500, "actiepad", "step", author, MappingProxyType(data))
+    for actor in (FATIMA, HENK):
+        t = plan_turn(actor, steps=[step])
+        copies = {
+            item_view(step, viewer, t.session)["removable_by"]
+            for viewer in (Viewer(PARTICIPANT, FATIMA), Viewer(PARTICIPANT, HENK), Viewer(VIEWER), Viewer(FACILITATOR))
+        }
+        assert len(copies) == 1, copies
+        try:
+            PLAN.handle(t, "delete", {"id": 500})
+            accepted = True
+        except Rejected as refused:
+            assert refused.code == "not_allowed"
+            accepted = False
+        assert accepted == (copies == {actor.id}), (author, owner, actor)
+    # the author may remove an unclaimed or self-claimed step, never one someone else took on
+    expected = author if author is not None and owner in (None, author) else None
+    assert copies == {expected}
+
+
 @pytest.mark.parametrize(
     "payload,code",
     [
@@ -212,13 +238,14 @@ def test_moderation_belongs_to_the_mechanic_of_the_items_round():
 
 
 def test_perspectives_are_spread_fairly_and_never_your_own_role():
-    roles = [r.id for r in default_game().roles]
+    game_roles = default_game().roles
+    roles = swappable(game_roles)
     players = [Player(i, f"p{i}", roles[i % 3]) for i in range(1, 31)]
-    assigned = assign(players, roles)
+    assigned = assign(players, game_roles)
     assert all(assigned[p.id] != p.role for p in players)
     counts = [list(assigned.values()).count(r) for r in roles]
     assert max(counts) - min(counts) <= 1, counts
-    later = assign([*players, Player(99, "laat", "inwoner")], roles, assigned)
+    later = assign([*players, Player(99, "laat", "inwoner")], game_roles, assigned)
     assert {k: v for k, v in later.items() if k != 99} == assigned, "late joiners do not reshuffle others"
 
 

@@ -70,3 +70,18 @@ def test_everything_survives_a_killed_server_and_phones_reconnect_by_themselves(
     console.wait_reconnected()
     assert console.call("control", {"action": "pause"})["flow"]["remaining_ms"] <= deadline - snapshot["server_now"]
     assert phone.call("card:add", {"round_id": "droom", "text": "Na de herstart", "client_id": "crash-002"})["ok"]
+
+
+def test_back_gives_the_round_the_time_it_had_left(start_server, clients):
+    server = start_server("gevent")
+    code, key = open_game(server)
+    console = clients(server.url, code=code, key=key)
+    projector = clients(server.url, code=code)
+    assert console.call("control", {"action": "start"})["ok"]
+    left = console.call("control", {"action": "pause"})["flow"]["remaining_ms"]
+    assert console.call("control", {"action": "next", "from_round": 0})["flow"]["round_index"] == 1
+    back = console.call("control", {"action": "back", "from_round": 1})["flow"]
+    told = projector.wait_for("flow", lambda d: d["flow"]["round_index"] == 0 and d["flow"]["status"] == "running")
+    assert back["deadline"] == told["flow"]["deadline"] == told["server_now"] + left, (
+        "round 1 runs on with the time it had left when the game moved on, not its full length"
+    )

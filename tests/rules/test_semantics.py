@@ -177,12 +177,12 @@ CASES = [
     (
         "missing English",
         DEFAULT,
-        "      en: Choose your role. Write in one sentence what you bring to this initiative.\n",
+        "      en: Write in one sentence what you bring to this initiative.\n",
         "",
         "rounds[0].prompt.en",
         "missing the English text",
         'add "en: ..."',
-        "      nl: Kies je rol.",
+        "      nl: Schrijf in één zin wat jij meebrengt",
     ),
     (
         "missing Dutch",

@@ -38,8 +38,20 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float, exited) ->
 
 
 class ServerProcess:
-    def __init__(self, instance: Path, *, async_mode: str = "gevent", port: int | None = None, env: dict | None = None):
+    def __init__(
+        self,
+        instance: Path,
+        *,
+        async_mode: str = "gevent",
+        port: int | None = None,
+        env: dict | None = None,
+        program: list[str] | None = None,
+        cwd: Path = ROOT,
+    ):
+        """``program``: how to start it (default: this interpreter's ``-m samenspel``), run in ``cwd``."""
         self.instance = Path(instance)
+        self.program = program or [sys.executable, "-m", "samenspel"]
+        self.cwd = cwd
         self.async_mode = async_mode
         self.port = port or free_port()
         self.env = {**os.environ, "SAMENSPEL_INSTANCE_PATH": str(self.instance), **(env or {})}
@@ -56,9 +68,7 @@ class ServerProcess:
         self._log_file = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "samenspel",
+                *self.program,
                 "serve",
                 "--host",
                 "127.0.0.1",
@@ -67,7 +77,7 @@ class ServerProcess:
                 "--async-mode",
                 self.async_mode,
             ],
-            cwd=ROOT,
+            cwd=self.cwd,
             env=self.env,
             stdout=self._log_file,
             stderr=subprocess.STDOUT,

@@ -7,6 +7,7 @@ were written as."""
 from __future__ import annotations
 
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any
 
 from samenspel.engine import perspectives
@@ -176,11 +177,10 @@ class Cards(Mechanic):
         if not rnd.settings.get("perspective_swap"):
             return None
         state = session.round_state(rnd.id)
-        roles = [r.id for r in session.game.roles if r.perspective.nl]
-        assigned = perspectives.assign(session.players, roles, state.perspectives)
+        assigned = perspectives.assign(session.players, session.game.roles, state.perspectives)
         if assigned == dict(state.perspectives):
             return None
-        return RoundState(state.revealed, assigned)
+        return replace(state, perspectives=MappingProxyType(assigned))
 
     # --- the plan document ---------------------------------------------------------------
 

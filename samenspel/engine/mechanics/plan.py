@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from samenspel.engine.document_context import DocumentContext, clean, iso_date
 from samenspel.engine.errors import Rejected
 from samenspel.engine.forget import PLACEHOLDER
-from samenspel.engine.mechanics.base import Mechanic, own_item, register, round_item
+from samenspel.engine.mechanics.base import Mechanic, base_view, register, round_item
 from samenspel.engine.mechanics.vote import candidates, chosen_ideas
 from samenspel.engine.state import Create, Delete, Item, SessionState, Turn, Update
 from samenspel.engine.text import clean_text
@@ -56,6 +56,7 @@ class Plan(Mechanic):
     item_kind = "step"
     verbs = ("add", "edit", "claim", "delete")
     facilitator_verbs = ("add", "edit")
+    leads_plan = True
     figures = {
         "steps": "Steps in the action path.",
         "steps_with_owner": "Steps someone took on.",
@@ -132,7 +133,16 @@ class Plan(Mechanic):
         return Update(step.id, {**step.data, "owner": owner, "owner_id": turn.actor.id, "rev": rev})
 
     def delete(self, turn: Turn, payload: dict) -> Delete:
-        return Delete(own_item(turn, "step", payload.get("id")).id)
+        step = round_item(turn, "step", payload.get("id"))
+        if remover(step) != turn.actor.id:
+            raise Rejected("not_allowed", f"step {step.id} is not yours to remove")
+        return Delete(step.id)
+
+    def view(self, item: Item, viewer, session: SessionState) -> dict | None:
+        # every copy (the author's, the room's) says who may remove the step, so a phone
+        # offers "Weghalen" exactly when ``delete`` would take it (and keeps knowing it after
+        # someone else changed the step)
+        return {**base_view(item), "removable_by": remover(item)}
 
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
         return {"ideas": ideas(session, rnd)}
@@ -220,6 +230,14 @@ def _step(doc: DocumentContext, item: Item, number: int, cards: Mapping[int, Ite
         if idea is not None
         else None,
     }
+
+
+def remover(step: Item) -> int | None:
+    """Who may remove a step: its author, as long as nobody else has taken it on ("ik pak
+    dit op") — a step someone else carries is no longer the author's alone. None: nobody
+    (steps the facilitator typed are hidden through moderation instead)."""
+    owner = step.data.get("owner_id")
+    return step.author_id if owner in (None, step.author_id) else None
 
 
 def partners(value, settings) -> list[str]:

@@ -31,11 +31,11 @@ def check(round_: RoundContext) -> Iterator[Finding]:
             "anonymous cards cannot be grouped by role",
             "choose group_by: none or category, or set anonymous: false",
         )
-    if settings["perspective_swap"] and len(round_.role_ids) < 2:
+    if settings["perspective_swap"] and len(round_.perspective_role_ids) < 2:
         yield Finding(
             path + ("perspective_swap",),
-            "a perspective swap needs at least two roles",
-            "add roles or set perspective_swap: false",
+            "a perspective swap needs at least two roles with a perspective",
+            "add roles with a perspective: or set perspective_swap: false",
         )
 
 
@@ -72,7 +72,7 @@ SETTINGS = MechanicSettings(
         },
         "perspective_swap": {
             "type": "boolean",
-            "description": "every player is given another role and writes as that role",
+            "description": "every player is given another role (one with a `perspective`) and writes as that role",
         },
     },
     defaults={

@@ -8,6 +8,7 @@ import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.
 import { t, pick } from "../i18n.js";
 import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
+import { autoGrow, charCounter } from "../fields.js";
 import { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal, perspectiveOf, roleMayWrite } from "./cards-common.js";
 import { report } from "../alert.js";
 
@@ -40,7 +41,8 @@ export function phoneView(ctx) {
     "aria-describedby": "card-count", enterkeyhint: "send",
   });
   textarea.value = localStorage.getItem(draftKey) || "";
-  const counter = el("p", { id: "card-count", class: "hint char-count", "aria-live": "polite" });
+  const counter = charCounter(textarea, limit, "card-count");
+  const fit = autoGrow(textarea);
   const submit = el("button", { class: "btn btn-primary btn-block btn-large", type: "submit" }, t("card_add"));
 
   let chooser = null;
@@ -54,7 +56,7 @@ export function phoneView(ctx) {
 
   const form = el("form", { class: "card-form stack", novalidate: true, onsubmit: onSubmit },
     chooser,
-    el("div", { class: "field" }, el("label", { for: "card-text" }, t("card_label")), textarea, counter),
+    el("div", { class: "field" }, el("label", { for: "card-text" }, t("card_label")), textarea, counter.node),
     submit, status);
   const closedNote = el("p", { class: "closed-note", hidden: true }, t("round_closed"));
   const limitNote = el("p", { class: "closed-note limit-note", hidden: true }, t("cards_max_reached", { max: most }));
@@ -81,17 +83,8 @@ export function phoneView(ctx) {
       pick(role.perspective) ? el("p", { class: "perspective-hint" }, pick(role.perspective)) : null);
   }
 
-  textarea.addEventListener("input", () => {
-    localStorage.setItem(draftKey, textarea.value);
-    updateCounter();
-  });
-  /** Characters left; at the limit it says so (the field takes no more). */
-  function updateCounter() {
-    const left = limit - textarea.value.length;
-    counter.textContent = left > 0 ? t("chars_left", { n: left }) : t("chars_max", { max: limit });
-    counter.dataset.state = left > 0 ? "" : "full";
-  }
-  updateCounter();
+  textarea.addEventListener("input", () => localStorage.setItem(draftKey, textarea.value));
+  function updateCounter() { counter.update(); fit(); }
 
   function say(text, kind = "info") { report(status, text, kind); }
 
@@ -106,7 +99,15 @@ export function phoneView(ctx) {
     textarea.value = "";
     localStorage.removeItem(draftKey);
     updateCounter();
+    chooseCategory(null); // each card gets its own choice: the last one never sticks unseen
     box.put({ event: "card:add", payload, create: true, keep: true });
+  }
+
+  /** Check the category `id` in the chooser (null: none). */
+  function chooseCategory(id) {
+    category = id;
+    if (!chooser) return;
+    for (const radio of chooser.querySelectorAll("input")) radio.checked = radio.value === id;
   }
 
   /**
@@ -118,6 +119,7 @@ export function phoneView(ctx) {
     if (!entry || textarea.value) return;
     box.take(entry.id);
     textarea.value = entry.payload.text;
+    chooseCategory(entry.payload.category || null);
     localStorage.setItem(draftKey, textarea.value);
     updateCounter();
     say(t("card_returned", { message: entry.refused.message }), "error");

@@ -6,6 +6,7 @@ import { el, fitDensity, paintRole, replace, roleChip, settleNew, syncChildren }
 import { t, pick } from "../i18n.js";
 import { roleOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
+import { autoGrow, charCounter } from "../fields.js";
 import { report } from "../alert.js";
 import { hideToggle, moderator, shortLabel } from "../moderation.js";
 
@@ -24,15 +25,23 @@ export function phoneView(ctx) {
   const ours = (e) => e.key === key;
   let state = live.state;
 
-  const input = el("input", {
-    id: "intro-text", class: "input input-large", type: "text", maxlength: String(limit),
-    autocomplete: "off", enterkeyhint: "send", "aria-describedby": "intro-hint",
+  // A text area: the sentence may be as long as the round allows (140 characters by default)
+  // and stays in view as it grows; the counter shows the round's limit.
+  // One sentence: Enter sends it (as in the one-line field it replaces), never a new line.
+  const input = el("textarea", {
+    id: "intro-text", class: "input input-large intro-input", rows: "2", maxlength: String(limit),
+    autocomplete: "off", enterkeyhint: "send", "aria-describedby": "intro-hint intro-count",
+    onkeydown: (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
+    },
   });
   const status = el("p", { class: "save-status", role: "status" });
   const submit = el("button", { class: "btn btn-primary btn-block btn-large", type: "submit" }, t("intro_save"));
   const hint = el("p", { class: "hint", id: "intro-hint" }, t("intro_hint"));
+  const counter = charCounter(input, limit, "intro-count");
+  const fit = autoGrow(input);
   const form = el("form", { class: "card-form stack", novalidate: true, onsubmit: onSubmit },
-    el("div", { class: "field" }, el("label", { for: "intro-text" }, t("intro_label")), input, hint),
+    el("div", { class: "field" }, el("label", { for: "intro-text" }, t("intro_label")), input, counter.node, hint),
     submit, status);
   const shown = el("p", { class: "own-card-text" });
   const mine = el("div", { class: "own-intro", hidden: true },
@@ -46,10 +55,8 @@ export function phoneView(ctx) {
 
   const first = own();
   input.value = pendingText() || (first ? first.text : "");
-  // At the limit the field takes no more: say why.
-  input.addEventListener("input", () => {
-    hint.textContent = input.value.length >= limit ? t("chars_max", { max: limit }) : t("intro_hint");
-  });
+  counter.update();
+  fit();
 
   function onSubmit(event) {
     event.preventDefault();

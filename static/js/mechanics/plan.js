@@ -1,6 +1,6 @@
 // The "plan" mechanic on the phone: the action path, shared by everyone. Steps are grouped
 // under the chosen ideas; anyone may add a step, change any step or take one on ("ik pak dit
-// op"); a player deletes only their own. An edit names the revision it started from, so a
+// op"); a player removes only their own step, while nobody else has taken it on. An edit names the revision it started from, so a
 // change someone else made in between is never silently overwritten (conflict). The console
 // uses the same editor (stepEditor with onConsole): it types an owner's name instead of
 // claiming, and deletes nothing (it hides through moderation).
@@ -199,6 +199,9 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
 
   // --- the list ---------------------------------------------------------------------------
 
+  /** "Weghalen" only where the server would take it: it names who may (engine: plan.remover). */
+  const mayRemove = (step) => !onConsole && step.removable_by != null && step.removable_by === state.me.id;
+
   function stepCard(step, open) {
     const me = state.me;
     const ownsIt = !onConsole && step.owner_id === me.id;
@@ -213,7 +216,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
         t("claim")) : null,
       el("button", { class: "btn btn-small", type: "button", dataset: { return: `step-${step.id}` },
         onclick: () => openForm(step.idea ?? OTHER, step) }, t("edit")),
-      !onConsole && live.isMine(step) ? el("button", { class: "btn btn-small btn-link", type: "button", onclick: () => remove(step) },
+      mayRemove(step) ? el("button", { class: "btn btn-small btn-link", type: "button", onclick: () => remove(step) },
         t("delete")) : null) : null;
     return el("li", { class: ["step", ownsIt ? "is-mine" : null], dataset: { id: step.id } },
       el("p", { class: "step-what" }, step.what), el("dl", { class: "step-fields" }, details), actions);
@@ -239,7 +242,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
   }
 
   function cardFor(step, open) {
-    const key = `${step.updated_at}|${open}|${live.isMine(step)}`;
+    const key = `${step.updated_at}|${open}|${mayRemove(step)}`;
     const known = cards.get(step.id);
     if (known && known.key === key) return known.node;
     const node = stepCard(step, open);

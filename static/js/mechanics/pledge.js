@@ -11,6 +11,7 @@ import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.
 import { t, locale } from "../i18n.js";
 import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
+import { charCounter } from "../fields.js";
 import { report } from "../alert.js";
 
 /** The console may type offers for someone without a phone (console-proxies.js). */
@@ -86,12 +87,12 @@ export function phoneView(ctx) {
     amount);
   const text = el("textarea", { id: "pledge-text", class: "input", rows: "2", maxlength: String(limit),
     "aria-describedby": "pledge-count" });
-  const counter = el("p", { id: "pledge-count", class: "hint char-count", "aria-live": "polite" });
+  const counter = charCounter(text, limit, "pledge-count");
   const submit = el("button", { class: "btn btn-primary btn-block btn-large", type: "submit" }, t("pledge_add"));
   const cancel = el("button", { class: "btn btn-link btn-block", type: "button", hidden: true, onclick: stopEdit }, t("cancel"));
   const form = el("form", { class: "card-form stack pledge-form", novalidate: true, onsubmit: onSubmit },
     ideaField, resourceField, hoursField, amountField,
-    el("div", { class: "field" }, el("label", { for: "pledge-text" }, t("pledge_text")), text, counter),
+    el("div", { class: "field" }, el("label", { for: "pledge-text" }, t("pledge_text")), text, counter.node),
     submit, cancel, status);
   const noIdeas = el("p", { class: "closed-note", hidden: true }, t("pledge_no_ideas"));
   const closedNote = el("p", { class: "closed-note", hidden: true }, t("round_closed_saved"));
@@ -104,12 +105,7 @@ export function phoneView(ctx) {
 
   function say(message, state_ = "info") { report(status, message, state_); }
 
-  function updateCounter() {
-    const left = limit - text.value.length;
-    counter.textContent = left > 0 ? t("chars_left", { n: left }) : t("chars_max", { max: limit });
-    counter.dataset.state = left > 0 ? "" : "full";
-  }
-  text.addEventListener("input", updateCounter);
+  const updateCounter = counter.update;
 
   function chooseResource(k) {
     resource = k;
