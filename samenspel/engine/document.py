@@ -105,10 +105,12 @@ def _sections(context: DocumentContext) -> list[dict]:
         if rnd.plan_section and rnd.plan_section not in known:
             declared.append((rnd.plan_section, rnd.title.get(context.lang)))
             known.add(rnd.plan_section)
-    return [
+    sections = [
         {"id": sid, "heading": heading, "blocks": [_block(context, r) for r in game.rounds if r.plan_section == sid]}
         for sid, heading in declared
     ]
+    # The action path leads (stable: otherwise the rules file's order).
+    return sorted(sections, key=lambda s: not any(mechanic_for(b["type"]).leads_plan for b in s["blocks"]))
 
 
 def _block(context: DocumentContext, rnd: Round) -> dict:

@@ -10,6 +10,7 @@ from typing import Any, Callable, Mapping, Protocol
 
 from samenspel.rules.loader import Catalogue
 from samenspel.services.snapshots import SnapshotCache
+from samenspel.services.states import StateCache
 from samenspel.services.turns import Turns
 from samenspel.store.db import Database
 
@@ -44,6 +45,8 @@ class Context:
     send: Sender = _send_nothing
     #: snapshots by (session, audience, seq, join address): derived data, not game state
     snapshots: SnapshotCache = field(default_factory=SnapshotCache)
+    #: sessions' states by version, so an event need not load the whole session
+    states: StateCache = field(default_factory=StateCache)
     #: writers of one session queue here before taking a database connection
     turns: Turns = field(default_factory=Turns)
 

@@ -73,7 +73,7 @@ def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
 
 
 def _add(unit: Unit, form: dict, *, proxy: bool):
-    unit.state()  # the state before the new player: the join action adds them
+    state = unit.state()  # the state before the new player: the join action adds them
     return participants.join(
         unit.db,
         unit.session,
@@ -82,6 +82,7 @@ def _add(unit: Unit, form: dict, *, proxy: bool):
         role=form.get("role"),
         max_participants=unit.ctx.config["MAX_PARTICIPANTS"],
         proxy=proxy,
+        taken=[p.role for p in state.players],
     )
 
 

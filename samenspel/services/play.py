@@ -1,6 +1,7 @@
 """Playing: a player's input, the facilitator's controls and moderation, and the snapshot
-every client starts from. Each use case: lock the session, load its state once, let the
-engine apply the action, store it and its log entry, tell the room."""
+every client starts from. Each use case: lock the session, read its state once (kept in
+this process at its version, services/states.py, else loaded), let the engine apply the
+action, store it and its log entry, tell the room."""
 
 from __future__ import annotations
 
@@ -10,13 +11,12 @@ from samenspel.engine.errors import Rejected
 from samenspel.engine.state import FACILITATOR_PLAYER, author_id
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer
 from samenspel.services import access, tell
-from samenspel.services.catalogue import game_for
 from samenspel.services.context import Context
 from samenspel.services.outcome import Outcome
-from samenspel.services.unit import ActorRef, Unit, acting
+from samenspel.services.unit import ActorRef, Unit, acting, unit_of_work
 from samenspel.store.clock import now_ms
 from samenspel.store.participants import as_player, proxy_of
-from samenspel.store.state import item_by_client_id, save
+from samenspel.store.state import item_by_client_id
 
 
 def session_info(ctx: Context, session) -> dict:
@@ -45,10 +45,8 @@ def _snapshot(unit: Unit) -> dict:
 def connect(ctx: Context, auth, address: str | None = None) -> tuple[ActorRef, dict]:
     """A socket's handshake: who it is, and the snapshot it starts from. A wrong code, token
     or key counts against ``address`` like a failed room-code lookup."""
-    with access.guarded(ctx, address), ctx.database.unit_of_work(write=False) as db:
-        session, viewer = access.identify(db, auth)
-        unit = Unit(ctx, db, session, game_for(db, session), viewer)
-        return access.ref_of(session, viewer, access.language_of(auth)), _cached_snapshot(unit)
+    with access.guarded(ctx, address), unit_of_work(ctx, lambda db: access.identify(db, auth), write=False) as unit:
+        return access.ref_of(unit.session, unit.viewer, access.language_of(auth)), _cached_snapshot(unit)
 
 
 def sync(ctx: Context, ref: ActorRef) -> Outcome:
@@ -76,9 +74,7 @@ def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) 
     """The engine applies the action to the state loaded once; the store keeps the result."""
     writer = author_id(action.player)
     applied = apply(unit.state(), action)
-    return save(
-        unit.db,
-        unit.session,
+    return unit.save(
         applied,
         action,
         actor=PARTICIPANT if writer else FACILITATOR,
@@ -110,7 +106,7 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
             return Outcome(
                 {"ok": True, "flow": applied.state.flow.as_dict(), "unchanged": True}, session_id=unit.session.id
             )
-        applied = save(unit.db, unit.session, applied, action, actor=FACILITATOR, participant_id=None)
+        applied = unit.save(applied, action, actor=FACILITATOR, participant_id=None)
         before, state = applied.before, applied.state
         if actions.is_round_control(logged["action"]):
             # Everything in the round may be visible now: each client fetches a fresh snapshot.

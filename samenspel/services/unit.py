@@ -15,22 +15,25 @@ gives the error code ``server_busy``.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Iterator
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator
 
 from sqlalchemy.orm import Session
 
+from samenspel.engine.apply import Applied
 from samenspel.engine.errors import Rejected
 from samenspel.engine.state import Player, SessionState
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, Viewer
 from samenspel.rules.model import Game
+from samenspel.services import states
 from samenspel.services.catalogue import game_for
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Build
+from samenspel.store import state as stored_state
 from samenspel.store.db import lock_session
 from samenspel.store.models import GameSession, Participant
 from samenspel.store.participants import as_player
-from samenspel.store.state import load
+from samenspel.store.sessions import flow_of
 
 
 @dataclass(frozen=True)
@@ -54,16 +57,41 @@ class Unit:
     game: Game
     viewer: Viewer | None = None
     _state: SessionState | None = None
+    _version: int | None = None
+    _loaded: bool = False
+    _after: "tuple[int, SessionState] | None" = None
 
     @property
     def player(self) -> Player | None:
         return self.viewer.player if self.viewer else None
 
     def state(self) -> SessionState:
-        """The session's state, loaded once per use case."""
+        """The session's state, read once per use case: kept in this process at its version
+        (services/states.py), else loaded."""
         if self._state is None:
-            self._state = load(self.db, self.session, self.game)
+            self._version = stored_state.version(self.db, self.session)
+            kept = self.ctx.states.get(states.key(self.session), self._version)
+            if kept is not None:
+                self._state = replace(kept, game=self.game, flow=flow_of(self.session))
+            else:
+                self._state = stored_state.load(self.db, self.session, self.game)
+                self._loaded = True
         return self._state
+
+    def save(self, applied: Applied, action, **logged) -> Applied:
+        """Store and log what ``applied`` changed; its state is kept after the commit."""
+        applied = stored_state.save(self.db, self.session, applied, action, **logged)
+        self._after = (stored_state.logged(self.db), stored_state.stored(applied))
+        return applied
+
+    def to_keep(self) -> "tuple[int, SessionState] | None":
+        """The state this unit leaves, and its version, once committed: the one it saved
+        last, or the one it loaded when it logged nothing; None when something else was
+        logged after (a write outside ``save``, e.g. a name forgotten in the items)."""
+        last = stored_state.logged(self.db)
+        if last is None:
+            return (self._version, self._state) if self._loaded else None
+        return self._after if self._after is not None and self._after[0] == last else None
 
     def broadcast(self, build: Build) -> Broadcast:
         """A broadcast numbered with the session's next sequence number (the row is locked)."""
@@ -78,21 +106,30 @@ class Unit:
 def writing(ctx: Context, session_id: int) -> Iterator[Unit]:
     """A write transaction holding the session's lock (its turn in this process first,
     services/turns.py, so a waiting writer holds no database connection)."""
-    with ctx.turns.turn(session_id), ctx.database.unit_of_work() as db:
-        session = lock_session(db, session_id)
-        if session is None:
-            raise Rejected("unknown_session")
-        yield Unit(ctx, db, session, game_for(db, session))
+    with ctx.turns.turn(session_id), unit_of_work(ctx, lambda db: (lock_session(db, session_id), None)) as unit:
+        yield unit
 
 
 @contextmanager
 def reading(ctx: Context, session_id: int) -> Iterator[Unit]:
     """A read-only transaction: a consistent snapshot, no lock."""
-    with ctx.database.unit_of_work(write=False) as db:
-        session = db.get(GameSession, session_id)
+    with unit_of_work(ctx, lambda db: (db.get(GameSession, session_id), None), write=False) as unit:
+        yield unit
+
+
+@contextmanager
+def unit_of_work(ctx: Context, find: Callable, *, write: bool = True) -> Iterator[Unit]:
+    """A transaction on the session ``find(db)`` names (with the viewer, when it knows
+    them); once it is committed, the state it leaves is kept (services/states.py)."""
+    with ctx.database.unit_of_work(write=write) as db:
+        session, viewer = find(db)
         if session is None:
             raise Rejected("unknown_session")
-        yield Unit(ctx, db, session, game_for(db, session))
+        unit = Unit(ctx, db, session, game_for(db, session), viewer)
+        yield unit
+        kept, name = unit.to_keep(), states.key(session)
+    if kept is not None:
+        ctx.states.put(name, *kept)
 
 
 @contextmanager
@@ -115,4 +152,4 @@ def viewer_of(db: Session, session: GameSession, ref: ActorRef) -> Viewer:
     return Viewer(ref.kind)
 
 
-__all__ = ["ActorRef", "FACILITATOR", "Unit", "acting", "reading", "viewer_of", "writing"]
+__all__ = ["ActorRef", "FACILITATOR", "Unit", "acting", "reading", "unit_of_work", "viewer_of", "writing"]

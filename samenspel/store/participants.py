@@ -18,15 +18,24 @@ from samenspel.store.secrets import new_token, token_hash
 
 
 def join(
-    db: Session, session: GameSession, game: Game, *, name, role, max_participants: int, proxy: bool = False
+    db: Session,
+    session: GameSession,
+    game: Game,
+    *,
+    name,
+    role,
+    max_participants: int,
+    proxy: bool = False,
+    taken: list[str] | None = None,
 ) -> tuple[Participant, str]:
-    """Add a participant; return it and its secret token (shown once, stored hashed)."""
+    """Add a participant; return it and its secret token (shown once, stored hashed).
+    ``taken``: the roles of the active participants, when the caller has them."""
     if session.status == Status.ENDED.value:
         raise Rejected("session_ended", "the game has ended")
     if session.locked:
         raise Rejected("session_locked", "the facilitator has locked the session")
     clean = clean_name(name)
-    check_seat(game, roles_taken(db, session), role, max_participants)
+    check_seat(game, roles_taken(db, session) if taken is None else taken, role, max_participants)
     token = new_token()
     participant = Participant(
         session_id=session.id, name=clean, role=role, proxy=proxy, token_hash=token_hash(token), created_ms=now_ms()

@@ -1,46 +1,88 @@
 """Loading a session's whole state for the engine, storing what the engine changed, and the
-action log. The store decides nothing: the engine (engine/apply.py) does."""
+action log. The store decides nothing: the engine (engine/apply.py) does.
+
+Every change to a session's items, players or round states is one logged action, so the id of
+its last logged action (``version``) names its state exactly: a process may keep a state it
+loaded or stored under that number (services/states.py) and skip the load while the number
+holds. ``stored`` is the state as a load would give it back after the commit."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from types import MappingProxyType
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from samenspel.engine.apply import Action, Applied
 from samenspel.engine.replay import LoggedAction
-from samenspel.engine.state import Create, Delete, Item, RoundState, SessionState, Update, author_id
+from samenspel.engine.state import Create, Delete, Item, Player, RoundState, SessionState, Update, author_id
 from samenspel.rules.model import Game
-from samenspel.store.models import ActionRow, GameSession, RoundStateRow
+from samenspel.store.models import ActionRow, GameSession, Participant, RoundStateRow
 from samenspel.store.models import Item as ItemRow
-from samenspel.store.participants import players_of
 from samenspel.store.sessions import flow_of, store_flow
 
+#: the transaction's last logged action id, in ``Session.info``
+LOGGED = "samenspel.logged"
+_ITEM_COLUMNS = (
+    ItemRow.id,
+    ItemRow.round_id,
+    ItemRow.kind,
+    ItemRow.author_id,
+    ItemRow.data,
+    ItemRow.hidden,
+    ItemRow.created_ms,
+    ItemRow.updated_ms,
+)
 
-def as_item(row: ItemRow) -> Item:
-    return Item(
-        row.id,
-        row.round_id,
-        row.kind,
-        row.author_id,
-        MappingProxyType(dict(row.data)),
-        row.hidden,
-        row.created_ms,
-        row.updated_ms,
-    )
+
+def version(db: Session, session: GameSession) -> int:
+    """The id of the session's last logged action (0 before any): its state's number. Read
+    before the state itself, so a state kept under this number is never older than it."""
+    return db.scalar(select(func.max(ActionRow.id)).where(ActionRow.session_id == session.id)) or 0
 
 
 def load(db: Session, session: GameSession, game: Game) -> SessionState:
-    items = db.scalars(select(ItemRow).where(ItemRow.session_id == session.id).order_by(ItemRow.id))
-    states = db.scalars(select(RoundStateRow).where(RoundStateRow.session_id == session.id))
+    """The whole state, read as plain columns (no ORM objects: a hall's worth of rows costs
+    little to build)."""
+    items = db.execute(select(*_ITEM_COLUMNS).where(ItemRow.session_id == session.id).order_by(ItemRow.id))
+    players = db.execute(
+        select(Participant.id, Participant.name, Participant.role, Participant.proxy)
+        .where(Participant.session_id == session.id, Participant.removed_ms.is_(None))
+        .order_by(Participant.id)
+    )
+    states = db.execute(
+        select(RoundStateRow.round_id, RoundStateRow.data).where(RoundStateRow.session_id == session.id)
+    )
     return SessionState(
         game=game,
         flow=flow_of(session),
-        players=tuple(players_of(db, session)),
-        items=tuple(as_item(row) for row in items),
-        rounds=MappingProxyType({s.round_id: RoundState.from_data(s.data) for s in states}),
+        players=tuple(Player(id_, name, role, bool(proxy)) for id_, name, role, proxy in players),
+        items=tuple(
+            Item(id_, round_id, kind, author, MappingProxyType(dict(data)), hidden, created, updated)
+            for id_, round_id, kind, author, data, hidden, created, updated in items
+        ),
+        rounds=MappingProxyType({round_id: RoundState.from_data(data) for round_id, data in states}),
     )
+
+
+def stored(applied: Applied) -> SessionState:
+    """The state after ``applied`` as a load would return it once committed: the data of the
+    items it touched as it comes back from the JSON column."""
+    touched = {item_id for _change, item_id in applied.changes}
+    if not touched:
+        return applied.state
+    items = tuple(
+        replace(i, data=MappingProxyType(json.loads(json.dumps(dict(i.data))))) if i.id in touched else i
+        for i in applied.state.items
+    )
+    return replace(applied.state, items=items)
+
+
+def logged(db: Session) -> int | None:
+    """The id of the last action this transaction logged, if it logged one."""
+    return db.info.get(LOGGED)
 
 
 def item_by_client_id(db: Session, session: GameSession, author: int | None, client_id: str) -> int | None:
@@ -104,18 +146,18 @@ def save(
             if change.hidden is not None:
                 row.hidden = change.hidden
             row.updated_ms = action.at_ms
-    db.add(
-        ActionRow(
-            session_id=session.id,
-            at_ms=action.at_ms,
-            actor=actor,
-            participant_id=participant_id,
-            event=action.event,
-            payload=dict(action.payload),
-            created=created,
-        )
+    row = ActionRow(
+        session_id=session.id,
+        at_ms=action.at_ms,
+        actor=actor,
+        participant_id=participant_id,
+        event=action.event,
+        payload=dict(action.payload),
+        created=created,
     )
+    db.add(row)
     db.flush()
+    db.info[LOGGED] = row.id
     return applied.identified(created)
 
 

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import EXTEND_MINUTES
+from samenspel.export import DOWNLOADS
 from samenspel.i18n import current_language
 from samenspel.services import context, people
 from samenspel.services import create as creating
@@ -172,6 +173,10 @@ def projector(code: str):
     )
 
 
+def _export_url(code: str, fmt: str, key: str) -> str:
+    return url_for("plan.export", code=code, fmt=fmt, key=key, lang=current_language())
+
+
 @bp.get("/s/<code>/console")
 @facilitator_required
 def console(session, key: str):
@@ -183,6 +188,10 @@ def console(session, key: str):
             projector_url=projector_url(session.code),
             extend_minutes=EXTEND_MINUTES,
             plan_url=url_for("plan.page", code=session.code, key=key),
+            # The end: the plan's address and QR code for everyone, the downloads for the facilitator.
+            plan_public_url=plan_url(session.code),
+            plan_qr_url=url_for("qr.qr_svg", code=session.code, target="plan-qr"),
+            downloads=[{"fmt": fmt, "url": _export_url(session.code, fmt, key)} for fmt in DOWNLOADS],
             page={"code": session.code, "key": key, "lang": current_language()},
         )
     )

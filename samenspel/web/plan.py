@@ -18,7 +18,7 @@ from samenspel.export.html import render_page
 from samenspel.i18n import LANGUAGES, current_language
 from samenspel.services import access, context
 from samenspel.services import plan as planning
-from samenspel.web.offload import render_export
+from samenspel.web.offload import get_ready, render_export
 from samenspel.web.shared import UnknownCode, facilitator_required, session_or_404
 
 bp = Blueprint("plan", __name__)
@@ -49,6 +49,7 @@ def page(code: str):
     key = request.args.get("key") or ""
     downloads = []
     if access.is_facilitator(session, key):
+        get_ready()
         downloads = [
             {
                 "label": fmt.upper(),

@@ -1,7 +1,10 @@
 // The facilitator's console: start, next, back, pause/resume, +5 min, reveal, end; notes of
 // the round; the round's content (moderation of cards, vote tallies, the action path,
 // reflection); who is here and who has not answered yet; lock, remove, delete.
-// Keys: → next, ← back, space pause/resume, R reveal.
+// Keys: → next (in the last round: finish), ← back, space pause/resume, R reveal.
+// The ending is a step: in the last round the main control is "Finish the game", asked
+// once in a dialog (console-finish.js); after the end the controls go and the plan's QR code
+// and downloads take their place.
 import { $, el, jsonData, replace } from "./dom.js";
 import { t, pick, lang } from "./i18n.js";
 import { Live, connectionIndicator } from "./socket.js";
@@ -10,10 +13,11 @@ import { mechanicFor, loadMechanic, loadGame } from "./mechanics/index.js";
 import { peopleByRole, countText } from "./people.js";
 import { setupAdmin, showDeleted } from "./console-admin.js";
 import { setupProxies } from "./console-proxies.js";
+import { setupFinish } from "./console-finish.js";
 
 const page = jsonData("page-data");
 const buttons = {
-  back: $("#btn-back"), start: $("#btn-start"), next: $("#btn-next"), pause: $("#btn-pause"),
+  back: $("#btn-back"), start: $("#btn-start"), next: $("#btn-next"), finish: $("#btn-finish"), pause: $("#btn-pause"),
   resume: $("#btn-resume"), extend: $("#btn-extend"), reveal: $("#btn-reveal"), end: $("#btn-end"),
 };
 const errorLine = $("#control-error");
@@ -30,6 +34,7 @@ const live = new Live({
 }).connect();
 const admin = setupAdmin(live, page.code);
 const proxies = setupProxies(live, page.code);
+const finish = setupFinish(() => control("end"));
 
 const countdown = attachCountdown($("#countdown"), () => live.state && live.state.flow);
 
@@ -37,7 +42,6 @@ const countdown = attachCountdown($("#countdown"), () => live.state && live.stat
 
 async function control(action, extra) {
   if (busy) return;
-  if (action === "end" && !window.confirm(t("confirm_end"))) return;
   busy = true;
   showError("");
   const move = action === "next" || action === "back" ? { from_round: fromRound(live.state) } : {};
@@ -60,24 +64,35 @@ function showError(message) {
 }
 
 // "+5 min" sends no minutes: the server adds its one default (engine/flow.py EXTEND_MINUTES).
+// "Finish" and "End game" ask first (the dialog sends "end" when confirmed).
 for (const [name, action, extra] of [["start", "start"], ["next", "next"], ["back", "back"], ["pause", "pause"],
-  ["resume", "resume"], ["extend", "extend"], ["reveal", "reveal"], ["end", "end"]]) {
+  ["resume", "resume"], ["extend", "extend"], ["reveal", "reveal"], ["finish", "ask"], ["end", "ask"]]) {
   buttons[name].addEventListener("click", (event) => {
     // After a mouse click, let go of the focus: otherwise the next Space (pause) would
     // press this button again, e.g. skip a round. Keyboard users keep their focus.
     if (event.detail > 0) event.currentTarget.blur();
-    control(action, extra);
+    if (action === "ask") finish.ask(roundsLeft(live.state));
+    else control(action, extra);
   });
 }
 
+/** Rounds still to come after the current one (0 in the last round). */
+function roundsLeft(state) {
+  if (!state || !state.round || state.flow.status === "ended") return 0;
+  return state.game.rounds.length - 1 - state.round.index;
+}
+
 document.addEventListener("keydown", (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey || !live.state) return;
+  if (event.ctrlKey || event.metaKey || event.altKey || !live.state || finish.open()) return;
   const target = event.target;
   if (target.closest("input, textarea, select, [contenteditable]")) return;
   const status = live.state.flow.status;
+  if (status === "ended") return; // nothing left to move: the end panel has the plan
   if (event.key === "ArrowRight") {
     event.preventDefault();
-    control(status === "lobby" ? "start" : "next");
+    if (status === "lobby") control("start");
+    else if (roundsLeft(live.state) === 0) finish.ask(0);
+    else control("next");
   } else if (event.key === "ArrowLeft") {
     event.preventDefault();
     control("back");
@@ -127,8 +142,11 @@ function render(state, change) {
     : round && status !== "ended" ? (pick(round.notes) || t("no_notes")) : t("no_notes");
 
   const playing = status === "running" || status === "paused";
+  const ended = status === "ended";
+  const last = playing && roundsLeft(state) === 0;
   buttons.start.hidden = status !== "lobby";
-  buttons.next.hidden = status === "lobby";
+  buttons.next.hidden = status === "lobby" || last;
+  buttons.finish.hidden = !last;
   buttons.next.disabled = !playing;
   buttons.back.disabled = !playing;
   buttons.pause.hidden = status === "paused";
@@ -136,8 +154,15 @@ function render(state, change) {
   buttons.resume.hidden = status !== "paused";
   buttons.extend.disabled = !playing;
   buttons.reveal.hidden = !canReveal(state);
-  buttons.end.disabled = status === "ended";
-  $("#plan-panel").hidden = status !== "ended";
+  buttons.end.hidden = last; // "Finish the game" says it already
+  // After the end nothing is left to control: the controls, keys and notes give way to
+  // the plan's QR code and downloads.
+  for (const node of [$(".controls"), $("#keys-hint"), $("#notes-panel")]) node.hidden = ended;
+  const endPanel = $("#end-panel");
+  const justEnded = ended && endPanel.hidden;
+  endPanel.hidden = !ended;
+  if (justEnded && finish.asked()) $("#end-title").focus();
+  if (ended) finish.close();
   countdown.refresh();
 
   renderContent(state);

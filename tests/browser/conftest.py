@@ -2,19 +2,20 @@
 
 Chromium is Debian's (/usr/bin/chromium), driven by Playwright for Python. Without it the
 tests skip with a reason on a developer's machine and fail in CI (CI=true).
+
+Every page a test opens is watched (tests/support/browser.py, WatchedBrowser): a test fails
+when any of its pages asked for a text key its strings lack, or showed text that looks like
+a key, in whichever language the page was in.
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.conftest import require
-from tests.support.browser import ROOT
+from tests.support.browser import ROOT, chromium, chromium_missing
 from tests.support.server import ServerProcess
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
 SOCKET_IO = ROOT / "static" / "vendor" / "socket.io.esm.min.js"
 RULES = ROOT / "tests" / "browser" / "rules"
@@ -40,38 +41,39 @@ def tight_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    require(os.path.exists(CHROMIUM), f"{CHROMIUM} is missing: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    require(not chromium_missing(), chromium_missing())
+    with chromium("--disable-background-networking") as instance:
         yield instance
-        instance.close()
+
+
+@pytest.fixture(autouse=True)
+def pages_show_texts_not_keys(request):
+    """After every browser test: none of its pages lacked a text key or showed one."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    watched = request.getfixturevalue("browser")
+    watched.found.clear()
+    yield
+    found, watched.found[:] = list(watched.found), []
+    assert not found, f"a page showed a text key (templates/_strings.html): {found}"
 
 
 @pytest.fixture
-def missing_strings():
-    """Collects the warnings of static/js/i18n.js about text keys a page lacks (the page
-    would show the bare key); a test that watched a page fails on any of them."""
-    found: list[str] = []
+def missing_strings(browser):
+    """The browser's watch as a fixture for tests that say so (every page is watched
+    anyway): ``watch(page)`` returns the page, ``watch.found`` what was heard so far."""
 
     def watch(page):
-        page.on("console", lambda msg: found.append(msg.text) if "missing string" in msg.text else None)
         return page
 
-    watch.found = found
-    yield watch
-    assert not found, f"text keys missing on a page (templates/_strings.html): {found}"
+    watch.found = browser.found
+    return watch
 
 
 @pytest.fixture
 def csp_violations(missing_strings):
-    """Collects Content-Security-Policy complaints from every page passed to watch() (and
-    watches it for missing text keys too, see missing_strings)."""
+    """Collects Content-Security-Policy complaints from every page passed to watch()."""
     found: list[str] = []
 
     def watch(page):

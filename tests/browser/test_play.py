@@ -16,6 +16,7 @@ import socketio
 from playwright.sync_api import expect
 
 from tests.support.browser import axe_problems, shoot
+from tests.support.crowd import end_game
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -157,12 +158,11 @@ def test_a_session_from_start_page_to_cards_on_the_wall(browser, server, csp_vio
     expect(console.locator("#btn-resume")).to_be_visible()
     console.locator("#btn-resume").click()
     expect(projector.locator("#overlay")).to_be_hidden()
-    console.once("dialog", lambda dialog: dialog.accept())
-    console.locator("#btn-end").click()
+    end_game(console)
     expect(fatima.locator("#view-game h1")).to_have_text("Het spel is klaar")
     expect(fatima.get_by_role("link", name="Bekijk het plan")).to_have_attribute("href", f"/s/{code}/plan")
     expect(projector.locator("#round-title")).to_have_text("Het spel is afgelopen")
-    expect(console.locator("#btn-end")).to_be_disabled()
+    expect(console.locator("#btn-end")).to_be_hidden()
 
     assert not csp_violations.found, csp_violations.found
 

@@ -12,6 +12,7 @@ from tests.support.browser import axe_problems, shoot
 from tests.support.crowd import (
     Crowd,
     advance,
+    end_game,
     join_phone,
     new_session,
     open_console,
@@ -191,8 +192,7 @@ def test_a_phone_brings_something_in_and_the_projector_shows_it_per_idea(browser
         ]
 
         # The end screen sums up per idea what the hall brings in; the plan page lists every offer.
-        console.once("dialog", lambda dialog: dialog.accept())
-        console.locator("#btn-end").click()
+        end_game(console)
         end = projector.locator(".ended-block", has_text="Wie brengt wat in")
         expect(end.locator("li")).to_have_count(3)
         expect(end).to_contain_text("2 bijdragen · 10,5 uur")

@@ -16,6 +16,7 @@ from tests.support.browser import axe_problems, shoot
 from tests.support.crowd import (
     Crowd,
     advance,
+    end_game,
     join_phone,
     new_session,
     open_console,
@@ -266,15 +267,14 @@ def test_one_phone_and_the_projector_play_every_round_of_the_default_game(browse
         shoot(projector, "projector-rate.png")
 
         # The end: the phone links to the plan; the projector sums the plan up with a QR code.
-        console.once("dialog", lambda dialog: dialog.accept())
-        console.locator("#btn-end").click()
+        end_game(console)
         expect(phone.locator("#view-game h1")).to_have_text("Het spel is klaar")
         expect(phone.get_by_role("link", name="Bekijk het plan")).to_have_attribute("href", f"/s/{code}/plan")
         expect(projector.locator(".ended-ideas li")).to_have_count(3)
         expect(projector.locator(".ended-steps")).to_contain_text("Ramen ophalen bij de bouwmarkt")
         expect(projector.locator(".ended-qr img")).to_have_attribute("src", f"/s/{code}/plan-qr.svg")
         assert server.api("GET", f"/s/{code}/plan-qr.svg").status_code == 200
-        expect(console.locator("#plan-panel a")).to_have_attribute("href", re.compile(rf"/s/{code}/plan\?key="))
+        expect(console.locator("#plan-link")).to_have_attribute("href", re.compile(rf"/s/{code}/plan\?key="))
         assert not axe_problems(projector, server), "projector end"
         shoot(projector, "projector-end.png")
         assert not csp_violations.found, csp_violations.found

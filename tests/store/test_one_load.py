@@ -1,6 +1,7 @@
-"""Each use case loads the session's state once: one query for its items and one for its
-players, however many broadcasts and acks it shapes from that state (it used to load the
-whole session twice per event)."""
+"""An event reads what it touches, not the whole session: the state a use case left is kept
+in the process at its version (services/states.py), so the next event loads no item list and
+no player list, and its SQL statements do not grow with the number of players. A write by
+another process changes the version: the next event here loads again and decides on it."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import re
 import pytest
 from sqlalchemy import event
 
-from samenspel.services import play
+from samenspel.engine.errors import Rejected
+from samenspel.services import people, play
+from tests.support.kept import assert_kept_is_stored
 from tests.support.writers import cards_round, context
 
 WHOLE_STATE = {
-    "items": re.compile(
-        r"^SELECT items\.id, items\.session_id, .*\sFROM items\s+WHERE items\.session_id = \?\s+ORDER", re.S
-    ),
+    "items": re.compile(r"^SELECT items\.id, .*\sFROM items\s+WHERE items\.session_id = \?\s+ORDER", re.S),
     "players": re.compile(
         r"^SELECT participants\.id, .*\sFROM participants\s+WHERE participants\.session_id = \?", re.S
     ),
@@ -29,41 +30,90 @@ def ctx(tmp_path):
     made.database.dispose()
 
 
-def loads_during(ctx, call) -> dict[str, int]:
-    counts = dict.fromkeys(WHOLE_STATE, 0)
+def statements_during(ctx, call) -> list[str]:
+    seen = []
 
-    def count(_conn, _cursor, statement, *_args):
-        for name, pattern in WHOLE_STATE.items():
-            if pattern.match(statement):
-                counts[name] += 1
+    def note(_conn, _cursor, statement, *_args):
+        seen.append(statement)
 
-    event.listen(ctx.database.engine, "before_cursor_execute", count)
+    event.listen(ctx.database.engine, "before_cursor_execute", note)
     try:
         call()
     finally:
-        event.remove(ctx.database.engine, "before_cursor_execute", count)
-    return counts
+        event.remove(ctx.database.engine, "before_cursor_execute", note)
+    return seen
 
 
-def test_an_input_a_control_and_a_moderation_each_load_the_state_once(ctx):
-    facilitator, (player,) = cards_round(ctx)
+def loads_during(ctx, call) -> dict[str, int]:
+    seen = statements_during(ctx, call)
+    return {name: sum(bool(pattern.match(s)) for s in seen) for name, pattern in WHOLE_STATE.items()}
+
+
+def card(ctx, player, text: str):
+    return play.act(ctx, player, "card:add", {"round_id": "droom", "text": text, "client_id": f"one-{text:>8}"})
+
+
+NOTHING = {"items": 0, "players": 0}
+
+
+def test_events_after_the_first_load_no_whole_state(ctx):
+    facilitator, (player, other) = cards_round(ctx, players=2)
+    session_id = player.session_id
     added = {}
+    assert loads_during(ctx, lambda: added.update(ack=card(ctx, player, "kas").ack)) == NOTHING
+    assert assert_kept_is_stored(ctx, session_id)
+    item = added["ack"]["item"]["id"]
+    assert loads_during(ctx, lambda: play.act(ctx, player, "card:edit", {"id": item, "text": "kas!"})) == NOTHING
+    assert loads_during(ctx, lambda: play.moderate(ctx, facilitator, {"action": "hide", "id": item})) == NOTHING
+    assert loads_during(ctx, lambda: play.control(ctx, facilitator, {"action": "pause"})) == NOTHING
+    assert loads_during(ctx, lambda: play.control(ctx, facilitator, {"action": "resume"})) == NOTHING
+    # a resend answers from one look-up by client_id, and the kept state
+    assert loads_during(ctx, lambda: added.update(ack=card(ctx, player, "kas").ack)) == NOTHING
+    assert added["ack"]["duplicate"] is True
+    assert loads_during(ctx, lambda: play.sync(ctx, other)) == NOTHING
+    assert assert_kept_is_stored(ctx, session_id)
 
-    def add():
-        added["ack"] = play.act(
-            ctx, player, "card:add", {"round_id": "droom", "text": "kas", "client_id": "once-0001"}
-        ).ack
 
-    assert loads_during(ctx, add) == {"items": 1, "players": 1}
-    card = added["ack"]["item"]["id"]
-    assert loads_during(ctx, lambda: play.act(ctx, player, "card:edit", {"id": card, "text": "kas!"})) == {
-        "items": 1,
-        "players": 1,
-    }
-    assert loads_during(ctx, lambda: play.moderate(ctx, facilitator, {"action": "hide", "id": card})) == {
-        "items": 1,
-        "players": 1,
-    }
-    assert loads_during(ctx, lambda: play.control(ctx, facilitator, {"action": "next"})) == {"items": 1, "players": 1}
-    # a resend answers from one look-up by client_id and the state, loaded once
-    assert loads_during(ctx, add) == {"items": 1, "players": 1} and added["ack"]["duplicate"] is True
+def test_a_card_costs_the_same_statements_with_10_or_40_players(ctx):
+    """The game seats 40: a card by the last player to join a full session runs the same
+    statements as in a session of ten, and none of them reads the whole session."""
+    shapes = []
+    for players in (10, 40):
+        _facilitator, refs = cards_round(ctx, players=players)
+        card(ctx, refs[0], f"warm{players}")
+        statements = statements_during(ctx, lambda: card(ctx, refs[-1], f"same{players}"))
+        assert not any(pattern.match(s) for s in statements for pattern in WHOLE_STATE.values())
+        shapes.append([re.sub(r"\s+", " ", s) for s in statements])
+    assert shapes[0] == shapes[1] and len(shapes[0]) < 12
+
+
+def test_a_write_elsewhere_is_seen_before_the_next_decision(tmp_path):
+    """Two processes on one database (two contexts): each keeps its own states; a card
+    written through the other makes the version move, so the limit (3 cards) holds."""
+    url = f"sqlite:///{tmp_path / 'two.sqlite3'}"
+    here, there = context(url), context(url)
+    try:
+        _facilitator, (player,) = cards_round(here)
+        card(here, player, "een")
+        card(there, player, "twee")
+        card(here, player, "drie")
+        with pytest.raises(Rejected) as refused:
+            card(there, player, "vier")
+        assert refused.value.code == "limit_reached"
+        with pytest.raises(Rejected):
+            card(here, player, "vijf")
+        assert assert_kept_is_stored(here, player.session_id)
+    finally:
+        here.database.dispose()
+        there.database.dispose()
+
+
+def test_a_forgotten_name_is_not_kept_from_memory(ctx):
+    """Forgetting a name rewrites items outside the engine: that state is loaded again, not
+    taken from the one in memory."""
+    facilitator, (player, other) = cards_round(ctx, players=2)
+    card(ctx, other, "P0 doet mee")
+    people.remove(ctx, facilitator, {"participant_id": player.participant_id, "forget_name": True})
+    loads = loads_during(ctx, lambda: card(ctx, other, "nog een"))
+    assert loads == {"items": 1, "players": 1}
+    assert assert_kept_is_stored(ctx, player.session_id)

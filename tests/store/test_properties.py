@@ -20,6 +20,7 @@ from samenspel.store.models import GameSession
 from samenspel.store.participants import players_of
 from samenspel.store.sessions import create_session
 from samenspel.store.state import action_log, load
+from tests.support.kept import assert_kept_is_stored
 
 GAME = load_game(PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml")
 ROUNDS = [r.id for r in GAME.rounds]
@@ -234,6 +235,7 @@ def play_and_check(tmp_path_factory, steps):
         players = players_of(db, db.get(GameSession, session_id))
     facilitator = ActorRef(session_id, FACILITATOR)
     refs = [ActorRef(session_id, PARTICIPANT, p.id) for p in players]
+    kept = 0
 
     for who, (event, payload) in steps:
         with database.unit_of_work() as db:
@@ -264,9 +266,11 @@ def play_and_check(tmp_path_factory, steps):
         if not accepted:
             assert snapshot_of(after) == snapshot_of(before), f"rejected {event} changed the session"
         check_invariants(after, players)
+        kept += assert_kept_is_stored(ctx, session_id)  # what the next event starts from
 
     with database.unit_of_work() as db:
         row = db.get(GameSession, session_id)
         live, log = load(db, row, GAME), action_log(db, row)
     assert snapshot_of(replay(GAME, players, log)) == snapshot_of(live)
+    assert kept, "the events' states were kept between them"
     database.dispose()

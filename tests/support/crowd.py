@@ -70,6 +70,15 @@ def open_projector(browser, server, code: str, watch=None):
     return page
 
 
+def end_game(console) -> None:
+    """End the game as a facilitator does: "Finish the game" in the last round (before it,
+    "End game"), then "Yes, finish the game" in the console's dialog."""
+    finish = console.locator("#btn-finish")
+    (finish if finish.is_visible() else console.locator("#btn-end")).click()
+    console.locator("#finish-confirm").click()
+    expect(console.locator("#end-panel")).to_be_visible()
+
+
 def add_without_phone(console, name: str, role: str = "inwoner") -> None:
     """The console adds someone without a smartphone through its form; they are listed as
     typing through the facilitator."""

@@ -20,8 +20,9 @@ FOLLOW_UP = "follow-up"
 
 
 def squash(text: str) -> str:
-    """Text without any white space: line wrapping differs per format, the letters do not."""
-    return re.sub(r"\s+", "", text or "")
+    """Text without any white space: line wrapping differs per format, the letters do not.
+    The hyphens a PDF adds where it breaks a word (U+2010, soft hyphens) go too."""
+    return re.sub(r"[\s\u00ad\u2010]+", "", text or "")
 
 
 def headings(document: dict) -> list[tuple[str, str]]:

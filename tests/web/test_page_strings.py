@@ -1,10 +1,15 @@
-"""Every text key the scripts use exists in the strings the pages send them
-(templates/_strings.html), and every one of those texts is in the Dutch catalogue.
+"""Every text key a page's scripts can ask for is in the strings that page sends them
+(templates/_strings.html), in Dutch and in English, and every one of those texts is in the
+Dutch catalogue.
 
 The scripts read their texts from the JSON block #strings of their page (static/js/i18n.js);
-a key that is not there shows as the bare key. Checked statically here; the browser tests
-also fail when a page asks for a key it lacks at run time (tests/browser/conftest.py
-missing_strings)."""
+a key that is not there shows as the bare key (issue 10: the projector's pause screen showed
+`paused_text` to the whole room). A mechanic's module loads by key on any page
+(static/js/mechanics/index.js), so what it asks for is checked against every page that calls
+into it, function by function (tests/support/js_modules.py): the phone needs the keys of
+`phoneView`, the projector those of `projectorView` and `endBlock`, and so on. The browser
+tests also fail when a page asks for a missing key at run time, or shows text that looks
+like a key (tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
@@ -15,35 +20,22 @@ import pytest
 from babel.messages.pofile import read_po
 
 from samenspel.config import PROJECT_ROOT
+from tests.support.js_modules import page_keys
 
 JS = PROJECT_ROOT / "static" / "js"
-STRINGS = PROJECT_ROOT / "templates" / "_strings.html"
+TEMPLATES = PROJECT_ROOT / "templates"
+STRINGS = TEMPLATES / "_strings.html"
 NL = PROJECT_ROOT / "samenspel" / "translations" / "nl" / "LC_MESSAGES" / "messages.po"
-# The pages, the module each starts from, and how to open it.
-PAGES = {"phone": "phone.js", "projector": "projector.js", "console": "console.js"}
-
-LITERAL = re.compile(r"""\bt\(\s*"([A-Za-z0-9_]+)"\s*[,)]""")
-PREFIX = re.compile(r"""\bt\(\s*`([A-Za-z0-9_]+)\$\{""")
-IMPORT = re.compile(r"""(?:from|import)\s*\(?\s*"(\./[^"]+|\.\./[^"]+)"\s*\)?""")
-
-
-def used_keys(path) -> tuple[set[str], set[str]]:
-    text = path.read_text(encoding="utf-8")
-    return set(LITERAL.findall(text)), set(PREFIX.findall(text))
-
-
-def static_graph(entry: str) -> set:
-    """The modules a page loads before any mechanic (those load by key, see mechanics/index.js)."""
-    seen, todo = set(), [JS / entry]
-    while todo:
-        path = todo.pop().resolve()
-        if path in seen or not path.exists() or "vendor" in path.parts:
-            continue
-        seen.add(path)
-        for target in IMPORT.findall(path.read_text(encoding="utf-8")):
-            if "/mechanics/" not in target and not target.startswith("./mechanics"):
-                todo.append(path.parent / target)
-    return seen
+LANGUAGES = ("nl", "en")
+#: the pages that run scripts: their template, the module each starts from, how to open it
+PAGES = {
+    "phone": ("phone.html", "phone.js", "/j/{code}"),
+    "projector": ("projector.html", "projector.js", "/s/{code}/projector"),
+    "console": ("console.html", "console.js", "/s/{code}/console?key={key}"),
+}
+MODULE_SCRIPT = re.compile(r"""<script type="module" src="[^"]*filename='js/([\w-]+\.js)'""")
+#: a mechanic's module: static/js/mechanics/<key>.js; helpers carry a hyphen, index.js is the registry
+MECHANICS = sorted(p for p in (JS / "mechanics").glob("*.js") if "-" not in p.stem and p.stem != "index")
 
 
 def page_strings(client, path: str, lang: str) -> dict:
@@ -54,32 +46,49 @@ def page_strings(client, path: str, lang: str) -> dict:
 @pytest.fixture
 def strings(client, make_session) -> dict[str, dict[str, dict]]:
     created = make_session()
-    code, key = created["code"], created["key"]
-    paths = {"phone": f"/j/{code}", "projector": f"/s/{code}/projector", "console": f"/s/{code}/console?key={key}"}
-    return {lang: {page: page_strings(client, path, lang) for page, path in paths.items()} for lang in ("nl", "en")}
+    return {
+        lang: {
+            page: page_strings(client, path.format(code=created["code"], key=created["key"]), lang)
+            for page, (_, _, path) in PAGES.items()
+        }
+        for lang in LANGUAGES
+    }
 
 
-def test_every_key_a_script_uses_is_sent_by_a_page(strings):
-    known = set().union(*(set(s) for s in strings["nl"].values()))
-    missing = {}
-    for path in sorted(JS.rglob("*.js")):
-        if "vendor" in path.parts:
-            continue
-        literals, prefixes = used_keys(path)
-        lacking = sorted(k for k in literals if k not in known)
-        lacking += sorted(f"{p}…" for p in prefixes if not any(k.startswith(p) for k in known))
-        if lacking:
-            missing[str(path.relative_to(JS))] = lacking
-    assert not missing, missing
+def test_every_page_that_runs_a_script_is_checked_and_sends_its_strings():
+    scripted = {}
+    for template in sorted(TEMPLATES.rglob("*.html")):
+        entries = MODULE_SCRIPT.findall(template.read_text(encoding="utf-8"))
+        if entries:
+            scripted[template.name] = entries
+    assert scripted == {template: [entry] for template, entry, _ in PAGES.values()}
+    for page, (template, _, _) in PAGES.items():
+        assert f'strings_page = "{page}"' in (TEMPLATES / template).read_text(encoding="utf-8"), template
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
-def test_the_modules_of_a_page_find_their_keys_on_that_page(strings, page):
-    for lang in ("nl", "en"):
-        have = strings[lang][page]
-        for path in static_graph(PAGES[page]):
-            literals, _ = used_keys(path)
-            assert literals <= set(have), (lang, page, path.name, sorted(literals - set(have)))
+def test_every_key_a_page_can_ask_for_is_on_that_page(strings, page):
+    known = {key for by_page in strings.values() for texts in by_page.values() for key in texts}
+    reach = page_keys(JS / PAGES[page][1], MECHANICS, known)
+    for lang in LANGUAGES:
+        have = set(strings[lang][page])
+        lacking = {key: sorted(p.name for p in paths) for key, paths in reach.keys.items() if key not in have}
+        assert not lacking, (lang, page, lacking)
+        no_prefix = sorted(p for p in reach.prefixes if not any(k.startswith(p) for k in have))
+        assert not no_prefix, (lang, page, no_prefix)
+
+
+def test_the_check_sees_what_each_page_calls_of_a_mechanic(strings):
+    """The reader finds the entry points of the mechanics and follows them into helpers."""
+    known = {key for texts in strings["nl"].values() for key in texts}
+    reaches = {page: page_keys(JS / entry, MECHANICS, known) for page, (_, entry, _) in PAGES.items()}
+    assert {"phoneView"} <= reaches["phone"].used_from_mechanics()
+    assert {"projectorView"} <= reaches["projector"].used_from_mechanics()
+    assert {"consoleView", "consoleInfo", "canReveal", "phoneView"} <= reaches["console"].used_from_mechanics()
+    assert "paused_text" in reaches["projector"].keys  # projector.js's pause screen
+    assert "mod_hide" in reaches["console"].keys and "mod_hide" not in reaches["phone"].keys  # cards-console.js
+    assert "vote_hint" in reaches["phone"].keys and "vote_hint" not in reaches["projector"].keys
+    assert "people_count" in reaches["console"].keys  # handed to countText, not to t()
 
 
 def test_every_text_is_there_and_the_dutch_is_not_the_english(strings):
@@ -97,3 +106,12 @@ def test_every_text_of_the_strings_template_is_translated_into_dutch():
         catalogue = read_po(handle)
     untranslated = sorted(m for m in msgids if not (catalogue.get(m) and catalogue.get(m).string))
     assert not untranslated, untranslated
+
+
+def test_the_english_catalogue_never_holds_the_dutch_text():
+    """English is the source language: an English entry is empty or English, never the Dutch."""
+    with NL.open("rb") as handle:
+        dutch = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+    with (NL.parents[2] / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        english = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+    assert not [msgid for msgid, text in english.items() if text == dutch.get(msgid)]

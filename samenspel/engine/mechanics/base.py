@@ -46,6 +46,9 @@ class Mechanic:
     #: the figures this mechanic adds to the plan's summary: name -> description of a whole
     #: number (≥ 0), or name -> its JSON Schema when it is another kind of number
     figures: ClassVar[dict[str, Any]] = {}
+    #: the plan leads with this mechanic's section, right after the summary (the action
+    #: path: what people take home and act on comes before how they got there)
+    leads_plan: ClassVar[bool] = False
 
     def handle(self, turn: Turn, verb: str, payload: dict[str, Any]) -> Change | list[Change]:
         if verb not in self.verbs:

@@ -56,6 +56,7 @@ class Plan(Mechanic):
     item_kind = "step"
     verbs = ("add", "edit", "claim", "delete")
     facilitator_verbs = ("add", "edit")
+    leads_plan = True
     figures = {
         "steps": "Steps in the action path.",
         "steps_with_owner": "Steps someone took on.",

@@ -1,0 +1,137 @@
+"""Server CPU per event through the use cases (no sockets, no network): a join, a connect
+snapshot and a card, in sessions of different sizes, on a real SQLite file. CPU time of this
+process (``time.process_time``), so a busy shared machine disturbs it less than wall time.
+The per-event cost should not grow with the session: compare the rows.
+
+    .venv/bin/python benchmarks/bench_events.py [--players 10 50 200] [--cards 400]
+
+Run from another checkout (``cd /tmp/main && /work/x/.venv/bin/python benchmarks/...``, or
+with PYTHONPATH) to compare before and after on the same machine in the same minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(os.environ.get("SAMENSPEL_SOURCE") or Path(__file__).resolve().parents[1])
+sys.path.insert(0, str(ROOT))
+
+from samenspel.engine.views import FACILITATOR, PARTICIPANT  # noqa: E402
+from samenspel.rules.loader import Catalogue, load_game  # noqa: E402
+from samenspel.services import create, people, play  # noqa: E402
+from samenspel.services.context import Context  # noqa: E402
+from samenspel.services.unit import ActorRef  # noqa: E402
+from samenspel.store.db import Database  # noqa: E402
+from samenspel.store.migrate import upgrade  # noqa: E402
+
+GAME = "het-nieuwe-samenspel"
+
+
+def game_for_hall(folder: Path, seats: int):
+    text = (ROOT / "game_rules" / f"{GAME}.yaml").read_text()
+    path = folder / f"{GAME}.yaml"
+    path.write_text(text.replace("\n  max: 40\n", f"\n  max: {seats}\n", 1))
+    return load_game(path)
+
+
+def cpu_ms(call, repeat: int = 1) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        call()
+        times.append((time.process_time() - start) * 1000)
+    return times
+
+
+def measure(players: int, cards: int) -> dict:
+    folder = Path(tempfile.mkdtemp())
+    game = game_for_hall(folder, 200)
+    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
+    upgrade(database.engine)
+    config = {"MAX_PARTICIPANTS": 200, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
+    ctx = Context(database, Catalogue({game.id: game}), config)
+    code = create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code
+    joins, refs, tokens = [], [], []
+    for n in range(players):
+        out = {}
+        form = {"name": f"P{n}", "role": ("inwoner", "ambtenaar")[n % 2]}
+        joins += cpu_ms(lambda form=form, out=out: out.update(j=people.join(ctx, code, form, "127.0.0.1")))
+        refs.append(ActorRef(out["j"].session_id, PARTICIPANT, out["j"].ack["participant"]["id"]))
+        tokens.append(out["j"].ack["token"])
+    facilitator = ActorRef(refs[0].session_id, FACILITATOR)
+    for action in ("start", "next"):
+        play.control(ctx, facilitator, {"action": action})
+    card_times = []
+    for _round in range(3):  # three cards each at most in this round
+        for ref in refs:
+            if len(card_times) >= cards:
+                break
+            made = len(card_times)
+            payload = {"round_id": "droom", "text": f"kaart {made}", "client_id": f"bench-{made:06d}"}
+            card_times += cpu_ms(lambda ref=ref, payload=payload: play.act(ctx, ref, "card:add", payload))
+    # a phone connecting: its snapshot (one per participant, so not from the snapshot cache)
+    connects = [cpu_ms(lambda t=t: play.connect(ctx, {"code": code, "token": t}, "127.0.0.1"))[0] for t in tokens[-10:]]
+    database.dispose()
+    return {
+        "join": statistics.median(joins[-10:]),
+        "card": statistics.median(card_times[-20:]),
+        "connect": statistics.median(connects),
+        "cards": len(card_times),
+    }
+
+
+PAUSES: dict[int, list[float]] = {0: [], 1: [], 2: []}
+_started = [0.0]
+
+
+def _timed_collection(phase, info) -> None:
+    if phase == "start":
+        _started[0] = time.perf_counter()
+    else:
+        PAUSES[info["generation"]].append((time.perf_counter() - _started[0]) * 1000)
+
+
+def collections() -> str:
+    found = ", ".join(f"gen{g} {len(p)}× max {max(p, default=0):.1f} ms" for g, p in PAUSES.items())
+    for pauses in PAUSES.values():
+        pauses.clear()
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--players", type=int, nargs="+", default=[10, 50, 200])
+    parser.add_argument("--cards", type=int, default=400)
+    parser.add_argument(
+        "--gc", default="default", help="default, or 'settled' (as samenspel serve: frozen, thresholds)"
+    )
+    parser.add_argument("--threshold", type=int, nargs=3, help="with --gc settled: other thresholds to try")
+    args = parser.parse_args()
+    print(f"source {ROOT}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if args.gc == "settled":
+        from samenspel import serving
+
+        serving.settle_collector()
+        if args.threshold:
+            gc.set_threshold(*args.threshold)
+    print(f"collector: {args.gc}, thresholds {gc.get_threshold()}, frozen {gc.get_freeze_count()}")
+    gc.callbacks.append(_timed_collection)
+    for players in args.players:
+        found = measure(players, args.cards)
+        print(f"  collections: {collections()}")
+        print(
+            f"players {players:4d}: join {found['join']:6.2f} ms  card {found['card']:6.2f} ms  "
+            f"connect {found['connect']:6.2f} ms  (CPU per event, median; {found['cards']} cards in the session)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
