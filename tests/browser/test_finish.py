@@ -101,6 +101,7 @@ def test_the_last_round_ends_with_finish_and_the_console_offers_the_plan(browser
     expect(console.locator("#end-title")).to_be_focused()
     expect(console.get_by_role("heading", name="Het actieplan")).to_be_visible()
     expect(english.get_by_role("heading", name="The action plan")).to_be_visible()
+    expect(english.locator("#end-panel")).to_contain_text("Everyone can scan the code")
     expect(console.locator("#downloads")).to_contain_text("Agenda")
     expect(english.locator("#downloads")).to_contain_text("Calendar")
     for fmt in DOWNLOADS:

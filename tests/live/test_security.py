@@ -73,6 +73,17 @@ def test_locked_session_refuses_new_players(room, client):
     )
 
 
+def test_an_ended_session_says_so_before_anything_is_typed(room, client):
+    assert room["console"].emit("control", {"action": "end"}, callback=True)["ok"] is True
+    # ended comes first: a locked, ended session says "ended" (with the plan), not "locked"
+    room["console"].emit("session:lock", {"locked": True}, callback=True)
+    door = client.get(f"/api/sessions/{room['code']}/door")
+    assert door.json["closed"] == "ended" and door.headers["Cache-Control"] == "no-store"
+    page = client.get(f"/j/{room['code']}").get_data(as_text=True)
+    assert 'data-closed="ended"' in page and f"/s/{room['code']}/plan" in page
+    assert client.get("/api/sessions/NOPE99/door").status_code == 404
+
+
 def test_removed_participant_is_out_but_their_cards_stay(room, make_socket):
     card = add_card(room["fatima"], "Mijn kaart", "removed-01")["item"]
     ack = room["console"].emit("participant:remove", {"participant_id": room["ids"]["fatima"]}, callback=True)

@@ -106,3 +106,12 @@ def test_every_text_of_the_strings_template_is_translated_into_dutch():
         catalogue = read_po(handle)
     untranslated = sorted(m for m in msgids if not (catalogue.get(m) and catalogue.get(m).string))
     assert not untranslated, untranslated
+
+
+def test_the_english_catalogue_never_holds_the_dutch_text():
+    """English is the source language: an English entry is empty or English, never the Dutch."""
+    with NL.open("rb") as handle:
+        dutch = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+    with (NL.parents[2] / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        english = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+    assert not [msgid for msgid, text in english.items() if text == dutch.get(msgid)]
