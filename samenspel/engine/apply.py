@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from samenspel.engine import actions
+from samenspel.engine import actions, wall
 from samenspel.engine import forget as forgetting
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Status, apply_control, time_left
@@ -117,6 +117,9 @@ def _control(state: SessionState, payload, at_ms: int):
         minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool))
     ):
         raise Rejected("bad_request", "action must be a string and minutes an integer")
+    if wall.is_wall_control(control):  # the projector's wall: hold, run, next, previous page
+        round_id, round_state = wall.control(state, control)
+        return state.with_round_state(round_id, round_state), (), None, {round_id: round_state}
     if actions.is_round_control(control):  # one the open round's mechanic offers (cards: reveal)
         round_id, round_state = actions.round_control(state, control)
         return state.with_round_state(round_id, round_state), (), None, {round_id: round_state}

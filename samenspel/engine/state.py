@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from samenspel.engine.flow import Flow, Status
+from samenspel.engine.wall import Wall
 from samenspel.rules.model import Game, Round
 
 
@@ -52,17 +53,21 @@ class Item:
 @dataclass(frozen=True)
 class RoundState:
     """What a round remembers besides its items: whether its cards were revealed, which
-    role each player writes as in a perspective swap (player id -> role id), and the time it
-    had left when the game last moved away from it (given back when it is opened again)."""
+    role each player writes as in a perspective swap (player id -> role id), the time it
+    had left when the game last moved away from it (given back when it is opened again), and
+    how the facilitator steers its wall on the projector (engine/wall.py; None until they do)."""
 
     revealed: bool = False
     perspectives: Mapping[int, str] = field(default_factory=_frozen)
     left_ms: int | None = None
+    wall: Wall | None = None
 
     def as_data(self) -> dict:
         data = {"revealed": self.revealed, "perspectives": {str(k): v for k, v in self.perspectives.items()}}
         if self.left_ms is not None:
             data["left_ms"] = self.left_ms
+        if self.wall is not None:
+            data["wall"] = self.wall.as_dict()
         return data
 
     @classmethod
@@ -73,6 +78,7 @@ class RoundState:
             bool(data.get("revealed")),
             MappingProxyType({int(k): v for k, v in (data.get("perspectives") or {}).items()}),
             left if isinstance(left, int) and not isinstance(left, bool) else None,
+            Wall.from_data(data.get("wall")),
         )
 
 

@@ -96,8 +96,14 @@ def item_view(item: Item, viewer: Viewer, session: SessionState) -> dict | None:
 
 
 def summary(round_id: str, viewer: Viewer, session: SessionState) -> dict | None:
+    """What the round adds up to (its mechanic decides), and how the facilitator steers its
+    wall on the projector once they did (engine/wall.py)."""
     rnd = session.game.round(round_id)
-    return mechanic_for(rnd.mechanic).summary(rnd, session, viewer)
+    found = mechanic_for(rnd.mechanic).summary(rnd, session, viewer)
+    wall = session.round_state(round_id).wall
+    if wall is not None:
+        found = {**(found or {}), "wall": wall.as_dict()}
+    return found
 
 
 def summaries(viewer: Viewer, session: SessionState) -> dict:

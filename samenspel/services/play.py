@@ -5,7 +5,7 @@ action, store it and its log entry, tell the room."""
 
 from __future__ import annotations
 
-from samenspel.engine import actions, views
+from samenspel.engine import actions, views, wall
 from samenspel.engine.apply import Action, Applied, apply
 from samenspel.engine.errors import Rejected
 from samenspel.engine.state import FACILITATOR_PLAYER, author_id
@@ -84,8 +84,8 @@ def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) 
 
 
 def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
-    """A facilitator's control: the flow (start, next, back, pause, resume, extend, end) or
-    revealing the current round's cards.
+    """A facilitator's control: the flow (start, next, back, pause, resume, extend, end),
+    revealing the current round's cards, or holding and turning the projector's wall.
 
     Idempotent by intent (engine/flow.py): a control already fulfilled — a second
     console's "next" with the same ``from_round``, a second "start" or "end" — is answered
@@ -102,6 +102,8 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
         now = now_ms()
         action = Action("control", logged, now)
         applied = apply(unit.state(), action)
+        if wall.is_wall_control(logged["action"]):
+            return _wall_control(unit, applied, action)
         if not actions.is_round_control(logged["action"]) and applied.state.flow == applied.before.flow:
             return Outcome(
                 {"ok": True, "flow": applied.state.flow.as_dict(), "unchanged": True}, session_id=unit.session.id
@@ -135,6 +137,19 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
             if actions.hides_until_closed(before, left):
                 told.append(unit.same_for_all("resync", {"reason": "closed"}))
         return Outcome({"ok": True, "flow": flow.as_dict()}, told, unit.session.id, viewer=unit.viewer)
+
+
+def _wall_control(unit: Unit, applied: Applied, action: Action) -> Outcome:
+    """Hold, run or turn the projector's wall (engine/wall.py): the round's state stored,
+    the room told through the round's summary; already so (a second "hold"), nothing."""
+    round_id = applied.state.game.rounds[applied.state.flow.round_index].id  # the round on the wall
+    now = applied.state.round_state(round_id).wall
+    if now == applied.before.round_state(round_id).wall:
+        unchanged = {"ok": True, "wall": now.as_dict() if now else None, "unchanged": True}
+        return Outcome(unchanged, session_id=unit.session.id)
+    applied = unit.save(applied, action, actor=FACILITATOR, participant_id=None)
+    told = tell.summary(unit, applied.state, round_id)
+    return Outcome({"ok": True, "wall": now.as_dict()}, told, unit.session.id, viewer=unit.viewer)
 
 
 def act(ctx: Context, ref: ActorRef, event: str, payload) -> Outcome:

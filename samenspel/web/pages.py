@@ -12,6 +12,7 @@ import re
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from samenspel.engine import wall
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import EXTEND_MINUTES
 from samenspel.export import DOWNLOADS
@@ -169,6 +170,8 @@ def projector(code: str):
             "lang": current_language(),
             "plan_qr_url": url_for("qr.qr_svg", code=session.code, target="plan-qr"),
             "plan_url": plan_url(session.code),
+            # a full wall turns its pages by itself (static/js/wall-pager.js)
+            "wall": {"page_seconds": wall.PAGE_SECONDS, "new_seconds": wall.NEW_SECONDS},
         },
     )
 

@@ -14,6 +14,7 @@ import { peopleByRole, countText } from "./people.js";
 import { setupAdmin, showDeleted } from "./console-admin.js";
 import { setupProxies } from "./console-proxies.js";
 import { setupFinish } from "./console-finish.js";
+import { setupWall } from "./console-wall.js";
 
 const page = jsonData("page-data");
 const buttons = {
@@ -35,6 +36,7 @@ const live = new Live({
 const admin = setupAdmin(live, page.code);
 const proxies = setupProxies(live, page.code);
 const finish = setupFinish(() => control("end"));
+const wall = setupWall(live);
 
 const countdown = attachCountdown($("#countdown"), () => live.state && live.state.flow);
 
@@ -171,6 +173,7 @@ function render(state, change) {
   renderRounds(state);
   admin.render(state);
   proxies.render(state);
+  wall.render(state);
 }
 
 /** The round's content, as its mechanic shows it on the console (moderation, tallies, …). */

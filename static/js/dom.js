@@ -90,21 +90,6 @@ export function randomId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-const DENSITIES = ["low", "mid", "high", "max"];
-
-/**
- * Fit projector content into its box: start at the density `level` (0–3) suits the amount,
- * then step down while `box` still overflows; mark it if even the smallest does not fit.
- */
-export function fitDensity(box, target, level) {
-  target.dataset.density = DENSITIES[level];
-  while (level < DENSITIES.length - 1 && box.scrollHeight > box.clientHeight + 2) {
-    level += 1;
-    target.dataset.density = DENSITIES[level];
-  }
-  box.classList.toggle("is-overflowing", box.scrollHeight > box.clientHeight + 2);
-}
-
 /** "is-new" animates once; drop it afterwards so a re-render does not replay it. */
 export function settleNew(container) {
   requestAnimationFrame(() => setTimeout(() => {

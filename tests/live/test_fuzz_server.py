@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from tests.support.fuzz import EVENTS, KEYS
+from tests.support.fuzz import ACTIONS, EVENTS, KEYS
 from tests.support.game import join, open_game
 from tests.support.raw import RawSocket
 
@@ -41,7 +41,7 @@ NASTY = [
     "actiepad",
     "kiezen",
     "welkom",
-    "next",
+    *ACTIONS,
     "hide",
     "abcdefgh",
     "abc\ud800defgh",

@@ -8,11 +8,13 @@ from samenspel.store.clock import now_ms
 from samenspel.store.db import Database
 from samenspel.store.housekeeping import DAY_MS, purge_finished
 from samenspel.store.models import GameSession
-from tests.support.fuzz import EVENTS, KEYS, PLAYER_EVENTS
+from tests.support.fuzz import ACTIONS, EVENTS, KEYS, PLAYER_EVENTS
 from tests.support.socket_game import add_card, received
 
 FACILITATOR_ONLY = [
     ("control", {"action": "next"}),
+    ("control", {"action": "wall_hold"}),
+    ("control", {"action": "wall_next"}),
     ("moderate", {"action": "hide", "id": 1}),
     ("session:lock", {"locked": True}),
     ("session:qr", {"large": True}),
@@ -146,6 +148,7 @@ def random_value(rng: random.Random, depth=0):
         "\x00\u202e",
         "<script>alert(1)</script>",
         rng.randint(1, 30),
+        rng.choice(ACTIONS),
         # lone surrogates, integers past 64 bits, nesting past the gate's depth
         "abc\ud800defgh",
         "\udfff",

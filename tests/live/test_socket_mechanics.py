@@ -214,3 +214,20 @@ def test_the_console_adds_and_edits_steps_in_the_shared_plan(make_session, make_
     )
     steps = [i for i in projector.emit("sync", {}, callback=True)["snapshot"]["items"] if i["kind"] == "step"]
     assert [(s["what"], s["owner"], s["due"]) for s in steps] == [("Subsidie aanvragen", "Marloes", "2026-05-01")]
+
+
+def test_the_console_holds_and_turns_the_wall_of_the_projector(room):
+    room["projector"].get_received()
+    assert room["fatima"].emit("control", {"action": "wall_next"}, callback=True)["error"]["code"] == "not_allowed"
+    ack = room["console"].emit("control", {"action": "wall_hold"}, callback=True)
+    assert ack["ok"] and ack["wall"] == {"held": True, "turns": 0}
+    assert received(room["projector"], "summary")[-1]["summary"]["wall"] == {"held": True, "turns": 0}
+    again = room["console"].emit("control", {"action": "wall_hold"}, callback=True)
+    assert again["unchanged"] is True
+    room["console"].emit("control", {"action": "wall_next"}, callback=True)
+    room["console"].emit("control", {"action": "wall_next"}, callback=True)
+    room["console"].emit("control", {"action": "wall_prev"}, callback=True)
+    assert received(room["projector"], "summary")[-1]["summary"]["wall"] == {"held": True, "turns": 1}
+    # a projector that reloads finds the wall as the console left it
+    snapshot = room["projector"].emit("sync", {}, callback=True)["snapshot"]
+    assert snapshot["summaries"]["droom"]["wall"] == {"held": True, "turns": 1}

@@ -4,6 +4,8 @@ names that are no event (or that Socket.IO reserves), and the payload keys the h
 
 from __future__ import annotations
 
+from samenspel.engine import wall
+from samenspel.engine.flow import Control
 from samenspel.engine.mechanics import MECHANICS
 
 PLAYER_EVENTS = sorted(f"{m.item_kind}:{verb}" for m in MECHANICS.values() if m.item_kind for verb in m.verbs)
@@ -31,3 +33,7 @@ KEYS = [
     "action", "from_round", "minutes", "locked", "anonymous", "large", "participant_id", "code", "into",
     "on_behalf_of", "name", "role", "forget_name",
 ]  # fmt: skip
+
+#: the actions ``control`` understands (the flow's, the mechanics' own, the wall's), so that
+#: random payloads also hit real controls with wrong company
+ACTIONS = sorted({c.value for c in Control} | {a for m in MECHANICS.values() for a in m.controls} | set(wall.CONTROLS))

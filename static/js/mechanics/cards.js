@@ -4,7 +4,8 @@
 // the facilitator reveals them) or a perspective swap (each player writes as another role).
 // The limits (cards per player, characters per card) come from the round's settings in
 // the snapshot; the console's moderation lives in cards-console.js.
-import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.js";
+import { el, paintRole, replace, roleChip, settleNew } from "../dom.js";
+import { wallPager } from "../wall-pager.js";
 import { t, pick } from "../i18n.js";
 import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
@@ -245,8 +246,27 @@ export function projectorView(ctx) {
   const wall = el("div", { class: "wall" });
   const empty = el("p", { class: "wall-empty" }, t("no_cards_yet"));
   const facedown = el("div", { class: "facedown", hidden: true });
-  const node = el("div", { class: "mechanic mechanic-cards" }, empty, facedown, wall);
   const cardNodes = new Map();
+  let state = ctx.live.state;
+  let groups = [];
+
+  /** The cards of these keys, in their groups (a page shows the groups it has cards of). */
+  function draw(keys) {
+    const wanted = new Set(keys);
+    const shown = groups.map((g) => ({ ...g, items: g.items.filter((i) => wanted.has(String(i.id))) }))
+      .filter((g) => g.items.length);
+    wall.dataset.groups = String(Math.min(shown.length, 6));
+    replace(wall, shown.map((g) => {
+      const title = g.role ? roleChip(g.role, g.label) : el("span", {}, g.label);
+      const column = el("section", { class: "wall-group" },
+        g.label ? el("h2", { class: "wall-group-title" }, title, el("span", { class: "wall-group-count" }, String(g.all))) : null,
+        el("ul", { class: "wall-cards" }, g.items.map((item) => cardNode(state, item))));
+      paintRole(column, g.role ? g.role.colour : g.colour);
+      return column;
+    }));
+  }
+  const pager = wallPager({ round, densities: ["low", "mid", "high", "max"], target: wall, draw, above: [facedown] });
+  const node = el("div", { class: "mechanic mechanic-cards" }, empty, pager.node);
 
   function cardNode(state, item) {
     const key = `${item.id}|${item.updated_at}`;
@@ -274,22 +294,13 @@ export function projectorView(ctx) {
       waiting > BACKS_DRAWN ? el("p", { class: "facedown-more" }, `+${waiting - BACKS_DRAWN}`) : null);
   }
 
-  function update(state) {
+  function update(next) {
+    state = next;
     renderFacedown(state);
-    const groups = groupCards(state, round);
-    const total = groups.reduce((n, g) => n + g.items.length, 0);
-    empty.hidden = total > 0 || !facedown.hidden;
-    const level = total <= 6 ? 0 : total <= 16 ? 1 : total <= 30 ? 2 : 3;
-    wall.dataset.groups = String(Math.min(groups.length, 6));
-    replace(wall, total === 0 ? [] : groups.map((g) => {
-      const title = g.role ? roleChip(g.role, g.label) : el("span", {}, g.label);
-      const column = el("section", { class: "wall-group" },
-        g.label ? el("h2", { class: "wall-group-title" }, title, el("span", { class: "wall-group-count" }, String(g.items.length))) : null,
-        el("ul", { class: "wall-cards" }, g.items.map((item) => cardNode(state, item))));
-      paintRole(column, g.role ? g.role.colour : g.colour);
-      return column;
-    }));
-    fitDensity(node, wall, level);
+    groups = groupCards(state, round).map((g) => ({ ...g, all: g.items.length }));
+    const keys = groups.flatMap((g) => g.items.map((i) => String(i.id)));
+    empty.hidden = keys.length > 0 || !facedown.hidden;
+    pager.update(state, keys);
     settleNew(wall);
   }
 

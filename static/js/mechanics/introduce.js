@@ -2,7 +2,8 @@
 // phone sends it with intro:set (sending again replaces it); the projector shows a wall of
 // faces: everyone in the room with name, role colour and role name, and their line. The
 // console lists the lines and can hide one from the wall (and show it again).
-import { el, fitDensity, paintRole, replace, roleChip, settleNew, syncChildren } from "../dom.js";
+import { el, paintRole, replace, roleChip, settleNew, syncChildren } from "../dom.js";
+import { wallPager } from "../wall-pager.js";
 import { t, pick } from "../i18n.js";
 import { roleOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
@@ -104,8 +105,13 @@ export function projectorView(ctx) {
   const { round } = ctx;
   const wall = el("ul", { class: "faces" });
   const count = el("p", { class: "faces-count" });
-  const node = el("div", { class: "mechanic mechanic-introduce" }, count, wall);
   const tiles = new Map();
+  let byKey = new Map();
+  const pager = wallPager({
+    round, densities: ["low", "mid", "high"], target: wall,
+    draw: (keys) => replace(wall, keys.map((key) => tile(byKey.get(key)))),
+  });
+  const node = el("div", { class: "mechanic mechanic-introduce" }, count, pager.node);
 
   function tile(face) {
     const { person, role, intro } = face;
@@ -128,8 +134,8 @@ export function projectorView(ctx) {
     const all = faces(state, round);
     const written = all.filter((f) => f.intro).length;
     count.textContent = t("intro_count", { n: written, total: all.length });
-    replace(wall, all.map(tile));
-    fitDensity(node, wall, all.length <= 8 ? 0 : all.length <= 15 ? 1 : all.length <= 24 ? 2 : 3);
+    byKey = new Map(all.map((f) => [String(f.person.id), f]));
+    pager.update(state, [...byKey.keys()]);
     settleNew(wall);
   }
 

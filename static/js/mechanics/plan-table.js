@@ -1,7 +1,8 @@
 // The action path as the room sees it: a table of steps (what, owner, partners, date, what
 // is needed) sorted by date, on the projector and the console. Before the first step, the
 // chosen ideas the steps will serve.
-import { el, fitDensity, replace } from "../dom.js";
+import { el, replace } from "../dom.js";
+import { wallPager } from "../wall-pager.js";
 import { t, locale } from "../i18n.js";
 import { summaryOf } from "../socket.js";
 
@@ -61,14 +62,14 @@ function cell(step, field, idea) {
   return value || el("span", { class: "path-none", "aria-label": t("not_filled") }, "–");
 }
 
-/** The action-path table; `caption` names it for screen readers. */
-export function stepsTable(state, round, { className } = {}) {
+/** The action-path table (all steps by date, or the `steps` given); its caption names it for screen readers. */
+export function stepsTable(state, round, { className, steps = byDate(stepsOf(state, round)) } = {}) {
   const fields = fieldsOf(round);
   const ideas = new Map(ideasOf(state, round).map((i, index) => [i.id, { text: i.text, n: index + 1 }]));
   return el("table", { class: ["path", className] },
     el("caption", { class: "visually-hidden" }, t("path_caption")),
     el("thead", {}, el("tr", {}, fields.map((f) => el("th", { scope: "col", class: `path-${f}-col` }, fieldLabel(f))))),
-    el("tbody", {}, byDate(stepsOf(state, round)).map((step) => el("tr", { dataset: { id: step.id } },
+    el("tbody", {}, steps.map((step) => el("tr", { dataset: { id: step.id } },
       fields.map((f) => el(f === "what" ? "th" : "td", { class: `path-${f}-col`, scope: f === "what" ? "row" : null },
         cell(step, f, ideas.get(step.idea))))))));
 }
@@ -89,8 +90,17 @@ export function ideaChips(state, round, className) {
 export function projectorView(ctx) {
   const { round } = ctx;
   const node = el("div", { class: "mechanic mechanic-plan" });
-  function update(state) {
-    const steps = stepsOf(state, round);
+  const chips = el("div", { class: "plan-chips" });
+  const holder = el("div", { class: "path-holder" });
+  let state = ctx.live.state;
+  let byKey = new Map();
+  const pager = wallPager({
+    round, densities: ["low", "mid", "high"], target: holder, above: [chips],
+    draw: (keys) => replace(holder, stepsTable(state, round, { steps: keys.map((key) => byKey.get(key)) })),
+  });
+  function update(next) {
+    state = next;
+    const steps = byDate(stepsOf(state, round));
     if (!steps.length) {
       const ideas = ideasOf(state, round);
       replace(node, ideas.length
@@ -98,9 +108,10 @@ export function projectorView(ctx) {
         : el("p", { class: "wall-empty" }, t("no_steps_yet")));
       return;
     }
-    const table = stepsTable(state, round);
-    replace(node, ideaChips(state, round), table);
-    fitDensity(node, table, steps.length <= 5 ? 0 : steps.length <= 9 ? 1 : steps.length <= 14 ? 2 : 3);
+    replace(chips, ideaChips(state, round));
+    if (pager.node.parentNode !== node) replace(node, pager.node);
+    byKey = new Map(steps.map((s) => [String(s.id), s]));
+    pager.update(state, [...byKey.keys()]);
   }
   update(ctx.live.state);
   return { node, update };

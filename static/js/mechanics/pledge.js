@@ -7,7 +7,8 @@
 // The chosen ideas come from the round's summary ({ideas: [{id, text, votes}], totals});
 // the resources on offer and every limit (offers per player, characters, hours, euros) from the
 // round's settings in the snapshot (samenspel/rules/mechanics/pledge.py).
-import { el, fitDensity, paintRole, replace, roleChip, settleNew } from "../dom.js";
+import { el, paintRole, replace, roleChip, settleNew } from "../dom.js";
+import { wallPager } from "../wall-pager.js";
 import { t, locale } from "../i18n.js";
 import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
@@ -290,8 +291,12 @@ export function projectorView(ctx) {
   const { round } = ctx;
   const wall = el("div", { class: "wall pledge-wall" });
   const empty = el("p", { class: "wall-empty" }, t("pledge_wall_empty"));
-  const node = el("div", { class: "mechanic mechanic-pledge" }, empty, wall);
   const cards = new Map();
+  let state = ctx.live.state;
+  let groups = [];
+  let order = [];
+  const pager = wallPager({ round, densities: ["low", "mid", "high", "max"], target: wall, draw });
+  const node = el("div", { class: "mechanic mechanic-pledge" }, empty, pager.node);
 
   function card(state, item) {
     const key = `${item.id}|${item.updated_at}`;
@@ -308,17 +313,26 @@ export function projectorView(ctx) {
     return made;
   }
 
-  function update(state) {
-    const groups = byIdea(state, round);
-    const total = groups.reduce((n, g) => n + g.pledges.length, 0);
-    empty.hidden = groups.length > 0;
-    wall.dataset.groups = String(Math.min(groups.length, 6));
-    replace(wall, groups.map((g) => el("section", { class: "wall-group pledge-group", dataset: { idea: g.idea.id } },
+  /** The offers of these keys under their ideas; the first page also shows the ideas without any yet. */
+  function draw(keys) {
+    const wanted = new Set(keys);
+    const first = keys.length === 0 || keys[0] === order[0];
+    const shown = groups.map((g) => ({ ...g, page: g.pledges.filter((p) => wanted.has(String(p.id))) }))
+      .filter((g) => g.page.length || (first && !g.pledges.length));
+    wall.dataset.groups = String(Math.min(shown.length, 6));
+    replace(wall, shown.map((g) => el("section", { class: "wall-group pledge-group", dataset: { idea: g.idea.id } },
       el("h2", { class: "wall-group-title" }, el("span", {}, g.idea.text),
         el("span", { class: "wall-group-count" }, String(g.pledges.length))),
       el("p", { class: "pledge-total" }, g.pledges.length ? totalOf(g.pledges) : t("pledge_nothing_yet")),
-      el("ul", { class: "wall-cards" }, g.pledges.map((p) => card(state, p))))));
-    fitDensity(node, wall, total <= 6 ? 0 : total <= 16 ? 1 : total <= 30 ? 2 : 3);
+      el("ul", { class: "wall-cards" }, g.page.map((p) => card(state, p))))));
+  }
+
+  function update(next) {
+    state = next;
+    groups = byIdea(state, round);
+    order = groups.flatMap((g) => g.pledges.map((p) => String(p.id)));
+    empty.hidden = groups.length > 0;
+    pager.update(state, order);
     settleNew(wall);
   }
 

@@ -3,6 +3,7 @@
 // personal: the room sees the averages and the words (summary), never who gave what. The
 // console lists the words and can hide one from the wall; the scores still count.
 import { el, replace, syncChildren } from "../dom.js";
+import { wallPager } from "../wall-pager.js";
 import { t, pick, locale } from "../i18n.js";
 import { summaryOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
@@ -142,16 +143,22 @@ export function averageBars(round, summary, className) {
   }));
 }
 
-/** The words, the same word once with how often it was given (case does not count). */
-export function wordCloud(summary, className) {
+/** The words, the same word once ({key, word, n}) with how often it was given (case does not count), most given first. */
+function wordCounts(summary) {
   const counts = new Map();
   for (const word of summary.words || []) {
     const key = word.toLocaleLowerCase();
     const known = counts.get(key);
-    counts.set(key, { word: known ? known.word : word, n: (known ? known.n : 0) + 1 });
+    counts.set(key, { key, word: known ? known.word : word, n: (known ? known.n : 0) + 1 });
   }
-  const words = [...counts.values()].sort((a, b) => b.n - a.n || a.word.localeCompare(b.word));
-  const most = Math.max(1, ...words.map((w) => w.n));
+  return [...counts.values()].sort((a, b) => b.n - a.n || a.word.localeCompare(b.word));
+}
+
+/** The words as a cloud: bigger the more often given (only the `keys` given, when given). */
+export function wordCloud(summary, className, keys = null) {
+  const all = wordCounts(summary);
+  const most = Math.max(1, ...all.map((w) => w.n));
+  const words = keys ? all.filter((w) => keys.has(w.key)) : all;
   return el("ul", { class: ["words", className] }, words.map(({ word, n }) => el("li", {
     class: "word", dataset: { weight: String(most === 1 ? 1 : Math.max(1, Math.ceil((n / most) * 3))) },
   }, word, n > 1 ? el("span", { class: "word-count" }, ` ×${n}`) : null)));
@@ -161,16 +168,23 @@ const respondentsText = (n) => (n === 1 ? t("answered_one") : t("answered_many",
 
 export function projectorView(ctx) {
   const { round } = ctx;
-  const node = el("div", { class: "mechanic mechanic-rate" });
-  function update(state) {
-    const summary = summaryOf(state, round.id);
+  const result = el("div", { class: "rate-result" });
+  let summary = {};
+  /** The bars on every page, and the words of these keys beside them. */
+  function draw(keys) {
     const words = takesWord(round);
-    replace(node,
-      el("p", { class: "vote-voters" }, respondentsText(summary.respondents || 0)),
-      el("div", { class: ["rate-result", words ? "with-words" : null] },
-        averageBars(round, summary),
-        words ? el("section", { class: "rate-words" }, el("h2", {}, t("words_title")),
-          (summary.words || []).length ? wordCloud(summary) : el("p", { class: "muted" }, t("no_words_yet"))) : null));
+    result.classList.toggle("with-words", words);
+    replace(result, averageBars(round, summary),
+      words ? el("section", { class: "rate-words" }, el("h2", {}, t("words_title")),
+        (summary.words || []).length ? wordCloud(summary, null, new Set(keys)) : el("p", { class: "muted" }, t("no_words_yet"))) : null);
+  }
+  const voters = el("p", { class: "vote-voters" });
+  const pager = wallPager({ round, densities: ["low"], target: result, draw });
+  const node = el("div", { class: "mechanic mechanic-rate" }, voters, pager.node);
+  function update(state) {
+    summary = summaryOf(state, round.id);
+    voters.textContent = respondentsText(summary.respondents || 0);
+    pager.update(state, wordCounts(summary).map((w) => w.key));
   }
   update(ctx.live.state);
   return { node, update };

@@ -4,6 +4,7 @@
 // shows live bars when the rules allow it, else how many people have voted; once the round
 // is over the chosen ideas stand out.
 import { el, replace } from "../dom.js";
+import { wallPager } from "../wall-pager.js";
 import { t } from "../i18n.js";
 import { summaryOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
@@ -152,8 +153,7 @@ export function tallyRows(state, round, summary = summaryOf(state, round.id)) {
 }
 
 /** Bars for the ideas: text, a bar (decoration) and the number of dots in words. */
-export function barList(rows, className) {
-  const most = Math.max(1, ...rows.map((r) => r.votes));
+export function barList(rows, className, most = Math.max(1, ...rows.map((r) => r.votes))) {
   return el("ol", { class: ["bars", className] }, rows.map(({ card, votes, chosen, forward }) => {
     const fill = el("span", { class: "bar-fill" });
     fill.style.setProperty("--share", String(votes / most));
@@ -168,30 +168,33 @@ export function barList(rows, className) {
 
 export function projectorView(ctx) {
   const { round } = ctx;
-  const node = el("div", { class: "mechanic mechanic-vote" });
+  const head = el("div");
+  const list = el("div", { class: "vote-wall" });
+  let rows = [];
+  let tallied = false;
+  /** The ideas of these keys: bars once the tally shows (in two columns when dense), else the list. */
+  function draw(keys) {
+    const wanted = new Set(keys);
+    const shown = rows.filter((r) => wanted.has(String(r.card.id)));
+    const most = Math.max(1, ...rows.map((r) => r.votes));
+    replace(list, tallied
+      ? barList(shown, list.dataset.density === "s" && rows.length <= 8 ? null : "bars-two", most)
+      : el("ol", { class: "idea-list" }, shown.map(({ card }) => el("li", { class: "idea" }, card.text))));
+  }
+  const pager = wallPager({ round, densities: ["s", "m", "l"], target: list, draw });
+  const node = el("div", { class: "mechanic mechanic-vote" }, head, pager.node);
 
   function update(state) {
     const summary = summaryOf(state, round.id);
     const voters = summary.voters || 0;
     const votersText = voters === 1 ? t("voted_one") : t("voted_many", { n: voters });
-    const rows = tallyRows(state, round, summary);
-    const many = rows.length > 8;
-    if (summary.tally) {
-      replace(node, el("p", { class: "vote-voters" }, votersText),
-        barList(rows, many ? "bars-two" : null));
-    } else {
-      replace(node,
-        el("div", { class: "vote-waiting" },
-          el("p", { class: "vote-voters vote-voters-large", "aria-live": "polite" }, votersText),
-          el("p", { class: "vote-later" }, t("tally_later"))),
-        el("ol", { class: "idea-list", dataset: { size: rows.length > 12 ? "l" : rows.length > 4 ? "m" : "s" } },
-          rows.map(({ card }) => el("li", { class: "idea" }, card.text))));
-      const list = node.querySelector(".idea-list");
-      while (list.dataset.size !== "xl" && node.scrollHeight > node.clientHeight + 2) {
-        list.dataset.size = { s: "m", m: "l", l: "xl" }[list.dataset.size];
-      }
-    }
-    node.classList.toggle("is-overflowing", node.scrollHeight > node.clientHeight + 2);
+    rows = tallyRows(state, round, summary);
+    tallied = Boolean(summary.tally);
+    replace(head, tallied ? el("p", { class: "vote-voters" }, votersText)
+      : el("div", { class: "vote-waiting" },
+        el("p", { class: "vote-voters vote-voters-large", "aria-live": "polite" }, votersText),
+        el("p", { class: "vote-later" }, t("tally_later"))));
+    pager.update(state, rows.map((r) => String(r.card.id)));
   }
 
   update(ctx.live.state);
