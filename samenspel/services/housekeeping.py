@@ -52,6 +52,7 @@ def delete_session(ctx: Context, ref: ActorRef, payload) -> Outcome:
         if code != unit.session.code:
             raise Rejected("bad_request", "confirm by sending the session's code")
         housekeeping.delete_session(unit.db, unit.session)
+        ctx.states.drop(unit.session.code)
         deleted = Broadcast(None, lambda _viewer: ("session:deleted", {}))  # the sequence is gone too
         return Outcome({"ok": True}, [deleted], unit.session.id, viewer=unit.viewer)
 
@@ -59,4 +60,7 @@ def delete_session(ctx: Context, ref: ActorRef, payload) -> Outcome:
 def purge(ctx: Context, *, older_than_days: int) -> list[str]:
     """Delete sessions that ended longer ago than the retention period; return their codes."""
     with ctx.database.unit_of_work() as db:
-        return housekeeping.purge_finished(db, older_than_days=older_than_days)
+        codes = housekeeping.purge_finished(db, older_than_days=older_than_days)
+    for code in codes:
+        ctx.states.drop(code)
+    return codes

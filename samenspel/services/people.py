@@ -126,5 +126,6 @@ def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool, author=No
     save(unit.db, unit.session, applied, action, actor=by, participant_id=participant.id)
     told = [unit.same_for_all("participant:removed", {"participant_id": participant.id, "name_removed": forget_name})]
     if redacted:  # texts lost the name: every screen fetches a fresh snapshot
+        unit.ctx.states.drop(unit.session.code)
         told.append(unit.same_for_all("resync", {"reason": "forgotten"}))
     return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer, author=author)

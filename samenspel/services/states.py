@@ -62,3 +62,10 @@ class StateCache:
             self.entries.move_to_end(session_id)
             while len(self.entries) > self.max_sessions:
                 self.entries.popitem(last=False)
+
+    def drop(self, code: str) -> None:
+        """Forget what is kept of the session with this code: it was deleted, or a name was
+        forgotten in its texts (a forgotten name must not stay in the process's memory)."""
+        with self.lock:
+            for name in [name for name in self.entries if name[1] == code]:
+                del self.entries[name]

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from samenspel.engine.errors import Rejected
-from samenspel.services import people, play
+from samenspel.services import housekeeping, people, play
 from tests.support.kept import assert_kept_is_stored
 from tests.support.writers import cards_round, context
 
@@ -117,3 +117,21 @@ def test_a_forgotten_name_is_not_kept_from_memory(ctx):
     loads = loads_during(ctx, lambda: card(ctx, other, "nog een"))
     assert loads == {"items": 1, "players": 1}
     assert assert_kept_is_stored(ctx, player.session_id)
+
+
+def test_a_forgotten_name_leaves_no_kept_state_behind(ctx):
+    """What the process kept of the session before the name was forgotten goes at once: a
+    forgotten name does not linger in memory until the entry happens to be evicted."""
+    facilitator, (player, other) = cards_round(ctx, players=2)
+    card(ctx, player, "P0 schrijft")
+    assert any(p.name == "P0" for kept in ctx.states.entries.values() for p in kept.state.players)
+    people.remove(ctx, facilitator, {"participant_id": player.participant_id, "forget_name": True})
+    assert not any(p.name == "P0" for kept in ctx.states.entries.values() for p in kept.state.players)
+
+
+def test_a_deleted_session_leaves_no_kept_state_behind(ctx):
+    facilitator, (player,) = cards_round(ctx, players=1)
+    card(ctx, player, "weg ermee")
+    code = next(iter(ctx.states.entries))[1]
+    housekeeping.delete_session(ctx, facilitator, {"code": code})
+    assert not ctx.states.entries
