@@ -116,6 +116,8 @@ export function setupAdmin(live, code) {
   }
 
   function render(state) {
+    // After the end nobody joins, plays or leaves any more: the controls for that go.
+    for (const node of document.querySelectorAll("[data-live-only]")) node.hidden = state.flow.status === "ended";
     const locked = Boolean(state.session.locked);
     lockButton.setAttribute("aria-pressed", String(locked));
     lockButton.textContent = locked ? t("unlock") : t("lock");

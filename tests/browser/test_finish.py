@@ -27,6 +27,11 @@ DEAD = [
     "#btn-reveal",
     "#btn-end",
     "#keys-hint",
+    "#wall-controls",
+    "#btn-lock",
+    "#btn-qr-large",
+    "details:has(#proxy-form)",
+    "details:has(#remove-list)",
 ]
 
 
