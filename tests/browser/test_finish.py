@@ -30,6 +30,7 @@ DEAD = [
     "#wall-controls",
     "#btn-lock",
     "#btn-qr-large",
+    "#plan-draft-link",
     "details:has(#proxy-form)",
     "details:has(#remove-list)",
 ]
