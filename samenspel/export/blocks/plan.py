@@ -115,17 +115,7 @@ class Plan(BlockRenderer):
     def csv(self, block: Block, sheet) -> list[Table]:
         """The documented columns (docs/exports.md); the table is there even without steps."""
         words = sheet.words
-        header = [
-            words["number"],
-            words["due"],
-            words["what"],
-            words["owner"],
-            words["partners"],
-            words["needs"],
-            words["idea"],
-            words["chosen"],
-            words["status"],
-        ]
+        header = [*self.header(words), words["chosen"], words["status"]]
         rows = []
         for step in block["steps"]:
             idea = step["idea"]
