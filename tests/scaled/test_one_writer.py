@@ -8,7 +8,6 @@ other sessions, or leave a waiting writer with a traceback."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from sqlalchemy import event, select
@@ -123,16 +122,16 @@ def test_a_reader_never_waits_for_a_writer_and_other_sessions_go_on(ctx):
     holder.start()
     try:
         assert holding.wait(10)
-        started = time.monotonic()
         with reading(ctx, first.session_id) as unit:
             assert unit.state().flow.round_index == 1
         assert play.sync(ctx, first).ack["ok"]
-        assert time.monotonic() - started < 1, "a reader waited for the writer"
+        # The writer holds its lock until released (or 10 s): done while it still holds it
+        # means the reader did not wait for it (no timing, which a loaded machine would skew).
+        assert holder.is_alive() and not release.is_set(), "a reader waited for the writer"
         if ctx.database.engine.dialect.name == "sqlite":
             return  # SQLite has one writer for the whole file
-        started = time.monotonic()
         assert play.act(ctx, second, "card:add", {"round_id": "droom", "text": "ander", "client_id": "other-0001"})
-        assert time.monotonic() - started < 1, "a writer of another session waited"
+        assert holder.is_alive() and not release.is_set(), "a writer of another session waited"
     finally:
         release.set()
         holder.join()
