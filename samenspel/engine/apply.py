@@ -30,6 +30,7 @@ from samenspel.engine.state import (
     SessionState,
     author_id,
 )
+from samenspel.engine.tables import seating
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,9 @@ def apply(state: SessionState, action: Action) -> Applied:
 def _step(state: SessionState, action: Action):
     payload = action.payload
     if action.event == "join":
-        return replace(state, players=(*state.players, action.player)), (), None, {}
+        return seating.join(state, action.player), (), None, {}
+    if action.event in seating.EVENTS:
+        return seating.apply_event(state, action.event, payload, action.player, action.at_ms), (), None, {}
     if action.event == "remove":
         state = replace(state, players=tuple(p for p in state.players if p.id != action.player.id))
         if isinstance(payload, Mapping) and payload.get("forget_name"):
@@ -149,6 +152,7 @@ def _changed(
 ) -> tuple[SessionState, tuple[tuple[Change, int], ...]]:
     """The changes applied in memory; new items take the logged ids, else provisional ones."""
     items = {i.id: i for i in state.items}
+    table = seating.item_table(state, state.game.round(round_id), action.player)
     logged = iter(action.created)
     provisional = -1
     touched = []
@@ -166,6 +170,7 @@ def _changed(
                 False,
                 action.at_ms,
                 action.at_ms,
+                table,
             )
         elif isinstance(change, Delete):
             item_id = change.item_id
