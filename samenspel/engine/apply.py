@@ -107,6 +107,9 @@ def _step(state: SessionState, action: Action):
         round_id = next(i.round_id for i in state.items if i.id == changes[0].item_id)
         after, touched = _changed(state, changes, round_id=round_id, author=None, action=action)
         return after, touched, round_id, {}
+    if action.player is not FACILITATOR_PLAYER:
+        # the player as the session knows them now (their table), whoever the caller passed
+        action = replace(action, player=state.player(action.player.id) or action.player)
     rnd, changes = actions.decide(state, action.player, action.event, payload)
     after, touched = _changed(state, changes, round_id=rnd.id, author=author_id(action.player), action=action)
     return after, touched, rnd.id, {}
