@@ -33,6 +33,7 @@ SCENARIOS = {
     "writes-sqlite": (Plan("writes", 100), Plan("writes", 20, seconds=3)),
     "writes-postgres": (Plan("writes", 100, db="postgres"), Plan("writes", 20, seconds=3, db="postgres")),
     "snapshot-2000": (Plan("snapshot", 0), Plan("snapshot", 0, cards=200, joiners=5)),
+    "nginx-500": (Plan("hall", 500, db="postgres", cluster=True), Plan("hall", 40, db="postgres", cluster=True)),
 }
 FLOORS = ("floor-flask", "floor-node")
 #: figures compared with the floors (lower is better, except acks_per_s)
@@ -58,21 +59,31 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def targets(args) -> list[Server]:
+def targets(args, plan: Plan) -> list[Server]:
     if args.target:
         apps = [Server("target", url=args.target.rstrip("/"))]
+    elif plan.cluster:  # as deployed (gevent unless asked): nginx in front of one process, then two
+        modes = args.worker or ("gevent",)
+        apps = [
+            Server(f"nginx{n}-{mode}", mode=mode, source=args.source, processes=n) for mode in modes for n in (1, 2)
+        ]
     else:
         apps = [Server(f"app-{mode}", mode=mode, source=args.source) for mode in args.worker or ("gevent", "eventlet")]
     return apps + ([] if args.no_floors else [Server(name) for name in FLOORS])
 
 
+def baselines(name: str) -> tuple[str, ...]:
+    """What an app's figures are divided by: both floors; two processes also by one."""
+    return (*FLOORS, name.replace("nginx2-", "nginx1-")) if name.startswith("nginx2-") else FLOORS
+
+
 def ratios(figures: dict) -> dict:
-    """Each app's figure over each floor's, same scenario, same run."""
+    """Each app's figure over each floor's (and two processes' over one's), same run."""
     found = {}
     for name, mine in figures.items():
         if name in FLOORS or "error" in mine:
             continue
-        for floor in FLOORS:
+        for floor in baselines(name):
             theirs = figures.get(floor, {})
             found.setdefault(name, {})[floor] = {
                 key: round(mine[key] / theirs[key], 2)
@@ -97,8 +108,8 @@ def shown(value) -> str:
 
 def table(name: str, plan: Plan, figures: dict, found: dict) -> str:
     names = list(figures)
-    pairs = [(app, floor) for app in found for floor in FLOORS if figures.get(floor)]
-    head = ["figure", *names, *(f"{a.removeprefix('app-')}÷{f.removeprefix('floor-')}" for a, f in pairs)]
+    pairs = [(app, base) for app in found for base in found[app] if figures.get(base)]
+    head = ["figure", *names, *(f"{a.removeprefix('app-')}÷{b.removeprefix('floor-')}" for a, b in pairs)]
     keys = []
     for mine in figures.values():
         keys += [k for k in mine if k not in keys]
@@ -147,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             plan = dataclasses.replace(plan, phones=0)
         procs = args.procs or min(4, max(2, -(-(plan.phones + plan.sessions) // 250)))
         figures = {}
-        for server in targets(args):
+        for server in targets(args, plan):
             server.db = plan.db
             print(f"  {name}: {server.name} …", flush=True)
             try:

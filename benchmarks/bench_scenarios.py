@@ -34,6 +34,7 @@ class Plan:
     cards: int = 2000  # snapshot: cards in the session
     joiners: int = 20  # snapshot: late joiners, one by one and then as many at once
     db: str = "sqlite"
+    cluster: bool = False  # through nginx: one app process, then two (PostgreSQL and Redis)
 
 
 def ms(values: list[float], fraction: float | None = None) -> float | None:

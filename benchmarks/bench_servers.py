@@ -18,7 +18,8 @@ from bench_scale import GAME, cpu_seconds, gc_snapshot, hall_sized_rules, open_b
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.support.databases import postgres_database  # noqa: E402
+from deploy.cluster import Cluster  # noqa: E402
+from tests.support.databases import REDIS_URL, postgres_database  # noqa: E402
 from tests.support.server import ServerProcess  # noqa: E402
 
 #: a session seats at most this many players (the rules schema); more phones follow as viewers
@@ -52,10 +53,14 @@ def bench_env(instance: Path, phones: int) -> dict:
 class Server:
     """One target of one scenario: ``with Server(...) as server`` starts and stops it."""
 
-    def __init__(self, name: str, *, mode: str = "gevent", db: str = "sqlite", source: str | None = None, url=None):
+    def __init__(self, name: str, *, mode="gevent", db="sqlite", source=None, url=None, processes: int = 0):
+        """``processes``: 0 serves directly, N puts nginx in front of N app processes on
+        PostgreSQL and Redis (deploy/cluster.py)."""
         self.name, self.mode, self.db, self.source, self.remote = name, mode, db, source, url
+        self.processes = processes
         self.kind = "floor" if name.startswith("floor") else "app"
         self.process: ServerProcess | None = None
+        self.cluster: Cluster | None = None
         self.stack = contextlib.ExitStack()
 
     def start(self, phones: int) -> "Server":
@@ -72,9 +77,24 @@ class Server:
             program = ["node", str(ROOT / "benchmarks" / "node" / "floor.js")]
         else:
             env.update(bench_env(instance, phones))
-            if self.db == "postgres":
+            if self.db == "postgres" or self.processes:
                 env["SAMENSPEL_DATABASE_URL"] = self.stack.enter_context(postgres_database())
             cwd = Path(self.source).resolve() if self.source else ROOT  # `python -m samenspel` from there
+        if self.processes:
+            env["SAMENSPEL_GC_LOG"] = str(instance / "gc-{pid}.json")
+            database = env.pop("SAMENSPEL_DATABASE_URL")
+            self.cluster = Cluster(
+                instance / "cluster",
+                processes=self.processes,
+                database_url=database,
+                redis_url=REDIS_URL,
+                env=env,
+                async_mode=self.mode,
+                cwd=cwd,
+            )
+            self.cluster.start()
+            self.stack.callback(self.cluster.stop)
+            return self
         self.process = ServerProcess(instance, async_mode=self.mode, env=env, program=program, cwd=cwd)
         self.process.start(timeout=120)
         self.stack.callback(self.process.stop)
@@ -91,24 +111,39 @@ class Server:
 
     @property
     def url(self) -> str:
-        return self.remote or self.process.url
+        return self.remote or (self.cluster.url if self.cluster else self.process.url)
 
-    @property
-    def pid(self) -> int | None:
-        return None if self.remote else self.process.process.pid
+    def servers(self) -> list:
+        """The app processes (``.process`` a Popen): one, the cluster's, or none (remote)."""
+        if self.remote:
+            return []
+        return self.cluster.apps if self.cluster else [self.process]
 
     def cpu(self) -> float | None:
-        return cpu_seconds(self.pid) if self.pid else None
+        """CPU-seconds of all the server's processes (nginx not counted)."""
+        pids = [server.process.pid for server in self.servers()]
+        return sum(cpu_seconds(pid) for pid in pids) if pids else None
 
     def rss_kb(self) -> int | None:
-        return rss_kb(self.pid) if self.pid else None
+        pids = [server.process.pid for server in self.servers()]
+        return sum(rss_kb(pid) for pid in pids) if pids else None
 
     def gc(self) -> dict | None:
-        """The collector since the last call: per generation count and longest pause (ms)."""
-        if not self.pid or self.name == "floor-node":
+        """The collector since the last call: per generation count and longest pause (ms),
+        over all the server's processes."""
+        if self.remote or self.name == "floor-node":
             return None
-        found = gc_snapshot(self.process, self.gc_log)
-        return {g: {"count": s["count"], "max_ms": round(s["max_ms"], 1)} for g, s in found.get("stats", {}).items()}
+        found: dict = {}
+        for server in self.servers():
+            path = (
+                Path(str(self.gc_log).replace("gc.json", f"gc-{server.process.pid}.json"))
+                if self.cluster
+                else self.gc_log
+            )
+            for g, s in gc_snapshot(server, path).get("stats", {}).items():
+                mine = found.setdefault(g, {"count": 0, "max_ms": 0.0})
+                mine.update(count=mine["count"] + s["count"], max_ms=max(mine["max_ms"], round(s["max_ms"], 1)))
+        return found
 
 
 def print_env(phones: int) -> None:
