@@ -32,6 +32,7 @@ export function setupTables(live, limits, code) {
   const moveTable = $("#tables-move-table");
   let edited = false; // the facilitator is changing the set-up: the form keeps what they typed
   let shown = ""; // what the glance shows (drawn again only when it changes)
+  let wasLobby = null; // the set-up folds away once the game starts
 
   messageInput.maxLength = limits.message_max;
 
@@ -128,6 +129,8 @@ export function setupTables(live, limits, code) {
     suggest.hidden = on || n < limits.suggest_from;
     suggest.textContent = t("tables_suggest", { n });
     if (lobby && !on && n >= limits.suggest_from) setupBox.open = true;
+    if (wasLobby && !lobby) { setupBox.open = false; edited = false; }
+    wasLobby = lobby;
     fillForm(state);
     liveBox.hidden = !on;
     if (!on) { shown = ""; replace(glance); replace(helpBox); return; }
@@ -187,10 +190,10 @@ export function setupTables(live, limits, code) {
         roleChip(roleOf(state, p.role), p.name),
         open && open.has(p.id) ? el("span", { class: "table-waiting" }, ` · ${t("tables_not_yet")}`) : null)))
         : el("p", { class: "muted" }, t("tables_empty")),
-      el("p", { class: "table-box-screen" }, el("a", { href: `/s/${code}/t/${table.id}`, target: "_blank", rel: "noreferrer" },
-        t("tables_screen_link"), el("span", { class: "visually-hidden" }, ` ${pick(table.name)}`))),
       open ? el("p", { class: waiting.length ? "muted" : "done-note" },
-        waiting.length ? t("tables_waiting", { n: waiting.length }) : t("tables_all_done")) : null);
+        waiting.length ? t("tables_waiting", { n: waiting.length }) : t("tables_all_done")) : null,
+      el("p", { class: "table-box-screen" }, el("a", { href: `/s/${code}/t/${table.id}`, target: "_blank", rel: "noreferrer" },
+        t("tables_screen_link"), el("span", { class: "visually-hidden" }, ` ${pick(table.name)}`))));
     return paintTable(box, table);
   }
 

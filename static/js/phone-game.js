@@ -105,7 +105,8 @@ function render(state, change) {
     screen = key === "lobby" ? lobbyScreen(state) : key === "ended" ? endedScreen() : roundScreen(state);
     screen.key = key;
     screen.roundId = key.startsWith("round:") ? state.round.id : null;
-    replace(ctx.viewGame, key === "ended" ? null : tables.node, screen.node, key === "ended" ? null : footer);
+    const playing = key !== "ended";
+    replace(ctx.viewGame, playing ? tables.node : null, screen.node, playing ? tables.help : null, playing ? footer : null);
     if (!first) clearAlert(); // an error about the screen that went
     if (!first && !sameRound) {
       const heading = screen.node.querySelector("h1");

@@ -8,7 +8,8 @@ import { t, pick } from "./i18n.js";
 import { errorText } from "./socket.js";
 import { atTables, messageOf, seatOf, settingsOf, tableChip, tablesOn } from "./tables.js";
 
-/** `wanted`: the table of the QR code the player joined through, or null. */
+/** `wanted`: the table of the QR code the player joined through, or null. Returns the bar
+ *  for above the round (`node`), "Ask for help" for below it (`help`), and `update(state)`. */
 export function tableBar(live, wanted) {
   const message = el("div", { class: "table-message", role: "status", hidden: true });
   const seat = el("p", { class: "table-seat", hidden: true });
@@ -18,9 +19,11 @@ export function tableBar(live, wanted) {
   const choices = el("div", { class: "table-choices" });
   chooser.append(choices);
   const status = el("p", { class: "save-status", role: "status" });
+  const helpStatus = el("p", { class: "save-status", role: "status" });
   const help = el("button", { class: "btn btn-block table-help-btn", type: "button", onclick: askHelp }, t("help_ask"));
-  const helpBox = el("div", { class: "table-help", hidden: true }, help);
-  const node = el("div", { class: "table-bar" }, message, seat, elsewhere, chooser, helpBox, status);
+  const node = el("div", { class: "table-bar" }, message, seat, elsewhere, chooser, status);
+  /** Below the round: "Ask for help" (the round's input comes first). */
+  const helpBox = el("div", { class: "table-help", hidden: true }, help, helpStatus);
   let asked = false; // the QR code's table was asked for once
   let choicesKey = "";
 
@@ -34,12 +37,13 @@ export function tableBar(live, wanted) {
     help.disabled = true;
     const ack = await live.request("tables:help", {});
     help.disabled = false;
-    status.textContent = ack.ok ? t("help_asked") : errorText(ack);
+    helpStatus.textContent = ack.ok ? t("help_asked") : errorText(ack);
   }
 
   function update(state) {
     const on = tablesOn(state);
     node.hidden = !on;
+    helpBox.hidden = !on;
     if (!on || !state.me) return;
     const settings = settingsOf(state) || {};
     const mine = seatOf(state, state.me.id);
@@ -70,5 +74,5 @@ export function tableBar(live, wanted) {
     helpBox.hidden = ended || lobby;
   }
 
-  return { node, update };
+  return { node, help: helpBox, update };
 }

@@ -3,10 +3,11 @@
 // things it wrote, and the latest one. Each table's own wall is on its table screen
 // (table-screen.js); the hall's wall comes back in the plenary rounds. The message to all
 // tables stands above the grid.
-import { el, replace } from "./dom.js";
+import { el, paintRole, replace } from "./dom.js";
 import { t, pick } from "./i18n.js";
 import { mechanicFor } from "./mechanics/index.js";
-import { membersOf, messageOf, paintTable, roleDots } from "./tables.js";
+import { membersOf, messageOf, paintTable, roleDots, tableChip } from "./tables.js";
+import { roleOf } from "./socket.js";
 
 /** Who has taken part in this round (null: the round does not say, e.g. a secret vote). */
 export function doneIn(state, round) {
@@ -57,4 +58,17 @@ export function tablesGrid(ctx) {
 
   update(ctx.live.state);
   return { node, update };
+}
+
+/** The lobby at tables: who sits where, table by table (names in their role's colour). */
+export function peopleByTable(state, known) {
+  return state.tables.map((table) => {
+    const members = membersOf(state, table.id);
+    return el("section", { class: "role-group table-group" },
+      el("h2", { class: "role-group-title" }, tableChip(table), el("span", { class: "role-group-count" }, String(members.length))),
+      el("ul", { class: "name-list" }, members.map((p) => paintRole(el("li", {
+        class: known && !known.has(p.id) ? "is-new" : null,
+        title: pick(roleOf(state, p.role).name),
+      }, p.name), roleOf(state, p.role).colour))));
+  });
 }

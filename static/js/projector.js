@@ -8,8 +8,8 @@ import { attachCountdown } from "./countdown.js";
 import { mechanicFor, loadMechanic } from "./mechanics/index.js";
 import { peopleByRole, countText } from "./people.js";
 import { endedView } from "./projector-end.js";
-import { tablesGrid } from "./projector-tables.js";
-import { atTables } from "./tables.js";
+import { peopleByTable, tablesGrid } from "./projector-tables.js";
+import { atTables, tablesOn } from "./tables.js";
 import { setupFrame } from "./projector-frame.js";
 
 const page = jsonData("page-data");
@@ -51,7 +51,8 @@ function render(state, change) {
 function renderLobby(state) {
   const n = state.participants.length;
   $("#people-count").textContent = n ? countText(n, "person_here", "people_here") : t("nobody_yet");
-  replace($("#people"), peopleByRole(state, { known: seen, heading: "h2" }));
+  // At tables: who sits where, so everyone finds their table; else by role.
+  replace($("#people"), tablesOn(state) ? peopleByTable(state, seen) : peopleByRole(state, { known: seen, heading: "h2" }));
   for (const p of state.participants) seen.add(p.id);
   // Many people: smaller name tags until everyone fits.
   const box = $(".lobby-people");
