@@ -63,7 +63,7 @@ def told(unit: Unit, applied: Applied) -> list[Broadcast]:
                 )
             )
         )
-        if moved and (seating.current_at_tables(before) or seating.current_at_tables(state)):
+        if moved:  # phones change table rooms at their sync (and see another table's items)
             out.append(unit.same_for_all("resync", {"reason": "tables"}))
     return out
 
