@@ -25,6 +25,11 @@ class Broadcast:
     #: the session's sequence number; None for a notice outside the sequence (session:deleted)
     seq: int | None
     build: Build
+    #: a table's item in a table round: only that table's phones (and the screens and the
+    #: facilitator) may receive it; the other tables' phones get a ``tick``. None: everyone.
+    table: int | None = None
+    #: how many tables the session has (the rooms to tick), with ``table``
+    tables: int = 0
 
     def shaped(self, viewer: Viewer) -> tuple[str, dict]:
         """The event and payload for ``viewer``: a ``tick`` when there is nothing to see."""
