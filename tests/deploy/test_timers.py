@@ -19,6 +19,9 @@ PACKAGE = Path(__file__).resolve().parents[2] / "samenspel"
 CLOCKED = {
     ("live/gate.py", "start_background_task"): "closes this process's own unauthenticated connections",
     ("export/worker.py", "Timer"): "cuts off this process's own stuck PDF render",
+    # sends the tables overview a moment after a change this process made, read fresh then
+    # (derived, no seq): with N processes up to N times as many updates, each of them whole
+    ("live/overview.py", "start_background_task"): "throttles this process's tables overview",
 }
 SCHEDULERS = {"start_background_task", "Timer", "spawn", "spawn_later", "call_later", "enter", "scheduler"}
 ROUNDS = 10  # the default game: rounds 0–9
