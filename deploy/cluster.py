@@ -23,7 +23,8 @@ share one PostgreSQL database and one Redis, all children of the caller. For the
   in this checkout), e.g. another checkout's venv for before/after figures.
 - ``worker_processes``: nginx's workers (1 is enough for a hall; "auto": one per core).
 
-``start()``/``stop()`` do the same as the ``with`` block. nginx's access log
+``start()``/``stop()`` do the same as the ``with`` block; ``python -m deploy.cluster
+--database-url URL`` runs it in the foreground (to try it with a browser). nginx's access log
 (``cluster.access_log``) has one line per finished request: the route cookie, the route
 key used, the app that answered, method, path (with its query) and status.
 """
@@ -345,3 +346,39 @@ class Cluster:
                 found[self.upstream_of(candidate)].append(candidate)
             chosen.append(found[port].pop(0))
         return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m deploy.cluster --database-url URL``: the set-up in the foreground, to try
+    with a browser or a phone on this machine, until Ctrl-C."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m deploy.cluster", description=main.__doc__)
+    parser.add_argument("--database-url", required=True, help="postgresql+psycopg://… (an existing database)")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--async-mode", choices=("gevent", "eventlet"), default="gevent")
+    parser.add_argument("--folder", type=Path, default=None, help="scratch folder (default: a new temporary one)")
+    args = parser.parse_args(argv)
+    import tempfile
+
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="samenspel-cluster-"))
+    cluster = Cluster(
+        folder,
+        processes=args.processes,
+        database_url=args.database_url,
+        redis_url=args.redis_url,
+        async_mode=args.async_mode,
+    )
+    with cluster:
+        print(f"nginx: {cluster.url}  apps: {', '.join(a.url for a in cluster.apps)}  files: {folder}", flush=True)
+        try:
+            while all(a.process.poll() is None for a in cluster.apps) and cluster.nginx.process.poll() is None:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
