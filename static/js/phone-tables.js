@@ -18,8 +18,8 @@ export function tableBar(live, wanted) {
     el("legend", {}, t("table_pick_title")), el("p", { class: "hint" }, t("table_pick_hint")));
   const choices = el("div", { class: "table-choices" });
   chooser.append(choices);
-  const status = el("p", { class: "save-status", role: "status" });
-  const helpStatus = el("p", { class: "save-status", role: "status" });
+  const status = el("p", { class: "table-status", role: "status" });
+  const helpStatus = el("p", { class: "table-status", role: "status" });
   const help = el("button", { class: "btn btn-block table-help-btn", type: "button", onclick: askHelp }, t("help_ask"));
   const node = el("div", { class: "table-bar" }, message, seat, elsewhere, chooser, status);
   /** Below the round: "Ask for help" (the round's input comes first). */

@@ -209,7 +209,7 @@ def test_a_round_at_tables_on_phones_table_screen_and_projector(hall):
     # a call for help shows on the console, by table, until it is answered
     joost = hall["phones"]["Joost"]
     joost.get_by_role("button", name="Hulp vragen").click()
-    expect(joost.locator(".table-help .save-status")).to_have_text("De begeleider weet dat je hulp vraagt.")
+    expect(joost.locator(".table-help .table-status")).to_have_text("De begeleider weet dat je hulp vraagt.")
     asked = console.locator("#tables-help")
     expect(asked).to_contain_text("Hulp gevraagd")
     expect(asked).to_contain_text(f"{table_name(at['Joost'])} Joost")
