@@ -10,7 +10,7 @@ same queue (in process, or Redis between processes), so that order holds everywh
 from __future__ import annotations
 
 from samenspel.engine.views import FACILITATOR, VIEWER, Viewer
-from samenspel.live import rooms, socketio
+from samenspel.live import overview, rooms, socketio
 from samenspel.services.outcome import Outcome
 
 AUDIENCES = ((rooms.public, Viewer(VIEWER)), (rooms.facilitators, Viewer(FACILITATOR)))
@@ -44,3 +44,5 @@ def send(outcome: Outcome, skip_sid: str | None = None) -> None:
             continue
         for room, viewer in AUDIENCES:
             socketio.emit(*broadcast.shaped(viewer), to=room(outcome.session_id), skip_sid=skip_sid)
+    if outcome.tables_changed:
+        overview.touch(outcome.session_id)

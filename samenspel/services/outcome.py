@@ -49,6 +49,13 @@ class Outcome:
     viewer: Viewer | None = None
     #: the participant whose input this was: their other sockets get their own view
     author: Player | None = None
+    #: the tables at a glance changed (seats, the round): the console and the screens get
+    #: a fresh one (live/overview.py; table items mark their broadcasts with ``table``)
+    overview: bool = False
+
+    @property
+    def tables_changed(self) -> bool:
+        return self.overview or any(b.table is not None for b in self.broadcasts)
 
     @property
     def author_view(self) -> Viewer | None:

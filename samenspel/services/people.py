@@ -54,7 +54,8 @@ def join(ctx: Context, code, form, address: str | None) -> Outcome:
     with writing(ctx, session.id) as unit:
         participant, token = _add(unit, form, proxy=False)
         told, player = _announce(unit, participant)
-        return Outcome({"token": token, "participant": views.player_view(player)}, told, unit.session.id)
+        ack = {"token": token, "participant": views.player_view(player)}
+        return Outcome(ack, told, unit.session.id, overview=player.table is not None)
 
 
 def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
@@ -63,9 +64,8 @@ def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
         payload = payload if isinstance(payload, dict) else {}
         participant, _token = _add(unit, payload, proxy=True)
         told, player = _announce(unit, participant)
-        return Outcome(
-            {"ok": True, "participant": views.player_view(player)}, told, unit.session.id, viewer=unit.viewer
-        )
+        ack = {"ok": True, "participant": views.player_view(player)}
+        return Outcome(ack, told, unit.session.id, viewer=unit.viewer, overview=player.table is not None)
 
 
 def _add(unit: Unit, form: dict, *, proxy: bool):

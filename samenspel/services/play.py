@@ -140,7 +140,13 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
         if seating.current_at_tables(before) != seating.current_at_tables(state):
             # between a table round and a plenary one what each phone may see changes
             told.append(unit.same_for_all("resync", {"reason": "tables"}))
-        return Outcome({"ok": True, "flow": flow.as_dict()}, told, unit.session.id, viewer=unit.viewer)
+        return Outcome(
+            {"ok": True, "flow": flow.as_dict()},
+            told,
+            unit.session.id,
+            viewer=unit.viewer,
+            overview=state.tables is not None,
+        )
 
 
 def _wall_control(unit: Unit, applied: Applied, action: Action) -> Outcome:

@@ -116,6 +116,15 @@ def test_three_tables_items_never_leak_and_the_harvest_carries_each_tables_top_n
         seen = {i["id"]: i for i in wire(phone) if i["round_id"] == "droom"}
         assert seen and {i["table"] for i in seen.values()} == {seat[pid]}, "another table's card reached this phone"
     assert {i["id"] for i in wire(projector) if i["round_id"] == "droom"} == set(cards)
+    # the tables at a glance reach the console and the screens (throttled), never a phone
+    for screen in (projector, console):
+        glance = screen.wait_for("tables:overview", lambda d: [t["written"] for t in d["tables"]] == [2, 2, 2])
+        assert glance["round_id"] == "droom"
+        assert [sorted(t["members"]) for t in glance["tables"]] == [
+            sorted(p for p in ids if seat[p] == table) for table in (1, 2, 3)
+        ]
+        assert all(sorted(t["done"]) == sorted(t["members"]) for t in glance["tables"])
+    assert not any(phone.received("tables:overview") for phone in phones)
 
     # ideas at tables, then the vote at tables: each table's own top 3
     go(console, 4)  # ideeen

@@ -131,6 +131,10 @@ def candidates(session: SessionState, rnd: Round, table: int | None = None) -> l
     """The cards on the ballot: the source round's cards that are not hidden or merged away
     (with ``table``: that table's cards only)."""
     cards = [c for c in session.items_of(rnd.settings["from_round"], "card") if not c.hidden]
+    earlier = session.game.round(rnd.settings.get("ideas_from") or "")
+    if earlier is not None:  # the hall votes on what an earlier vote chose (the harvest)
+        kept = set(chosen(session, earlier))
+        cards = [c for c in cards if c.id in kept]
     return cards if table is None else [c for c in cards if c.table == table]
 
 
