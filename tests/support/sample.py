@@ -3,7 +3,9 @@ without a server or a database: for export tests, benchmarks and demos.
 
 Players get ids 1..12 in the file's order; items get ids from 1 in round order; the sample's
 idea ids ("i1".."i7") map to the integer ids of those cards. The game has ended on its last
-round, so the plan is final.
+round, so the plan is final. A session played at tables (``"tables"`` in the data, see
+``table_sample.py``) seats the players with the engine's balanced deal; items of rounds
+played at tables carry their author's table.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -20,6 +23,8 @@ from samenspel.config import PROJECT_ROOT
 from samenspel.engine.document import TIMEZONE
 from samenspel.engine.flow import Flow, Status
 from samenspel.engine.state import Item, Player, RoundState, SessionState
+from samenspel.engine.tables import assign
+from samenspel.engine.tables.setup import Tables, parse
 from samenspel.rules.loader import load_game
 from samenspel.rules.model import Game
 
@@ -71,7 +76,14 @@ def sample_session_state(
         return _ms(start) + 60_000 + next(clock) * 7_000
 
     players = tuple(Player(n, p["name"], p["role"]) for n, p in enumerate(data["players"], 1))
+    tables = None
+    if data.get("tables"):  # seated as the engine seats them (a balanced deal by role)
+        setup = parse(data["tables"], data.get("assign"))
+        tables = Tables(setup, setup.table_count(len(players)))
+        seating = assign.balanced(players, tables.count, [r.id for r in game.roles])
+        players = tuple(replace(p, table=seating[p.id]) for p in players)
     by_name = {p.name: p.id for p in players}
+    table_of = {p.id: p.table for p in players}
     items: list[Item] = []
     card_ids: dict[str, int] = {}
     perspectives: dict[int, str] = {}
@@ -79,6 +91,7 @@ def sample_session_state(
     def add(round_id: str, kind: str, author: str | None, payload: dict[str, Any]) -> int:
         item_id = len(items) + 1
         stamp = at()
+        at_table = tables is not None and game.round(round_id).scope == "table"
         items.append(
             Item(
                 item_id,
@@ -89,6 +102,7 @@ def sample_session_state(
                 False,
                 stamp,
                 stamp,
+                table_of.get(by_name.get(author)) if at_table and author else None,
             )
         )
         return item_id
@@ -135,7 +149,7 @@ def sample_session_state(
     swap = next((r.id for r in game.rounds if r.settings.get("perspective_swap")), None)
     if swap and perspectives:
         rounds[swap] = RoundState(False, MappingProxyType(perspectives))
-    state = SessionState(game, flow, players, tuple(items), MappingProxyType(rounds))
+    state = SessionState(game, flow, players, tuple(items), MappingProxyType(rounds), tables)
     info = {
         "code": SAMPLE_CODE,
         "title": session["title"],
