@@ -185,7 +185,11 @@ class Nginx:
         modules = f"include {DEBIAN_MODULES}/*.conf;" if DEBIAN_MODULES.is_dir() else ""
         kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         temp = " ".join(f"{kind}_temp_path {folder / kind};" for kind in kinds)
+        # workers as the caller (nginx started as root would use "nobody", who may not read a
+        # checkout under /root); a caller that is not root runs them as itself anyway
+        user = "user root;" if os.geteuid() == 0 else ""
         return f"""daemon off;
+{user}
 worker_processes {self.worker_processes};
 worker_rlimit_nofile 16384;
 pid {folder / "nginx.pid"};
@@ -209,7 +213,6 @@ http {{
         if binary is None:
             raise RuntimeError("nginx is missing: apt-get install nginx libnginx-mod-http-brotli-static")
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.folder.chmod(0o777)  # nginx's workers may run as nobody
         (self.folder / "samenspel.conf").write_text(render(self.site))
         (self.folder / "nginx.conf").write_text(self.main_config())
         return binary

@@ -61,12 +61,14 @@ export function tableState(state, id) {
   };
 }
 
-/** Members as dots in their role's colour, each with name and role for assistive tech. */
+/** Members as dots in their role's colour, each with name and role for assistive tech;
+ *  `done` (a Set of ids, or null when nobody may know) fills the dots of who took part. */
 export function roleDots(state, people, done) {
   return el("ul", { class: "role-dots" }, people.map((p) => {
     const role = roleOf(state, p.role);
     const finished = done && done.has(p.id);
-    const dot = el("li", { class: ["role-dot", finished ? "is-done" : null], title: `${p.name} · ${pick(role.name)}` },
+    // filled: has taken part; a ring: not yet; without `done` (nobody may know) all filled
+    const dot = el("li", { class: ["role-dot", finished || !done ? "is-done" : null], title: `${p.name} · ${pick(role.name)}` },
       el("span", { class: "role-dot-mark", "aria-hidden": "true" }),
       el("span", { class: "role-dot-name" }, p.name),
       finished ? el("span", { class: "visually-hidden" }, ` (${t("table_done")})`) : null);

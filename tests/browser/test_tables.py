@@ -246,6 +246,13 @@ def test_the_vote_at_each_table_is_the_harvest(hall):
     for name in ON_SOCKETS:
         crowd.call(name, "ballot:set", {"round_id": "kiezen", "card_id": hall["cards"][top[at[name]]], "count": 1})
     hall["top"] = top
+    # the projector's grid: the ballots are secret, each table shows how many ideas it votes on
+    projector = hall["projector"]
+    for table in (1, 2):
+        ideas = len([text for text, t in cards.items() if t == table])
+        tile = projector.locator(".table-tile").filter(has_text=table_name(table))
+        expect(tile.locator(".table-tile-counts")).to_have_text(f"{ideas} ideeën")
+    shoot(projector, "projector-tables-vote.png")
 
 
 def test_the_whole_hall_votes_on_the_harvest(hall):
