@@ -72,6 +72,12 @@ class DocumentContext:
             return None
         return {"id": table_id, "name": table_named(table_id).name.get(self.lang)}
 
+    def with_table(self, entry: dict, table_id: int | None) -> dict:
+        """``entry`` (an idea in the plan) with the table it came from (``table``), in a
+        session at tables; unchanged otherwise."""
+        ref = self.table_ref(table_id)
+        return {**entry, "table": ref} if ref else entry
+
     def person(self, name: str, player_id: int | None = None) -> str:
         """A name typed in an item (an owner, a partner): replaced by the role when the plan
         is anonymous and it is one of the players."""

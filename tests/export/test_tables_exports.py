@@ -19,7 +19,7 @@ from samenspel.export.labels import labels
 from samenspel.export.tables import after_section
 from tests.support.readers import docx_blocks, html_tree, markdown_html, pdf_text, squash
 from tests.support.sample import NOW
-from tests.support.table_sample import HARVEST, TABLE_MEMBERS, table_session_state
+from tests.support.table_sample import HALL_CHOSEN, HALL_VOTE, HARVEST, TABLE_MEMBERS, table_session_state
 
 LANGS = [("nl", False), ("en", True)]
 
@@ -142,9 +142,13 @@ def test_the_json_has_each_tables_people_chosen_ideas_and_the_harvest(
         assert [c["id"] for c in table["chosen"]] == [cards[k] for k in HARVEST[table["id"]]]
         written = {i["id"] for r in table["rounds"] for i in r["items"]}
         assert written == {i.id for i in state.items if i.table == table["id"] and i.kind in ("intro", "card")}
-    plan = next(b for s in data["sections"] for b in s["blocks"] if b["type"] == "plan")
-    harvest = [(i["id"], i["table"]["id"]) for i in plan["ideas"]]
-    assert harvest == [(cards[k], t) for t, keys in HARVEST.items() for k in keys]
+    blocks = {b["round"]["id"]: b for s in data["sections"] for b in s["blocks"]}
+    table_of = {cards[k]: t for t, keys in HARVEST.items() for k in keys}
+    harvest = sorted((i["id"], i["table"]["id"]) for i in blocks["kiezen"]["chosen"])
+    assert harvest == sorted(table_of.items())
+    assert sorted((i["id"], i["table"]["id"]) for i in blocks[HALL_VOTE]["ideas"]) == harvest
+    hall = [(i["id"], i["table"]["id"]) for i in blocks["actiepad"]["ideas"]]
+    assert hall == [(cards[k], table_of[cards[k]]) for k in HALL_CHOSEN]
 
 
 def test_the_csv_has_who_sat_where_every_tables_texts_and_the_table_of_each_step(table_state, table_doc, table_exports):

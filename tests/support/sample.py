@@ -57,16 +57,21 @@ def _ms(moment: dt.datetime) -> int:
 
 
 def sample_session_state(
-    data: dict | None = None, *, status: Status = Status.ENDED, round_id: str | None = None
+    data: dict | None = None,
+    *,
+    status: Status = Status.ENDED,
+    round_id: str | None = None,
+    game: Game | None = None,
 ) -> tuple[SessionState, dict]:
     """The sample as (SessionState, info); ``info`` has the session row's fields plus
     ``card_ids`` (sample idea id -> item id) and ``players`` (name -> player id).
 
     ``status``/``round_id`` put the flow elsewhere (e.g. RUNNING in the plan round for a
-    draft); by default the game has ended on its last round.
+    draft); by default the game has ended on its last round. ``game`` plays another game
+    than the file names (e.g. a variant of it).
     """
     data = data or sample_data()
-    game = _game(data["game"])
+    game = game or _game(data["game"])
     session = data["session"]
     day = dt.date.fromisoformat(session["date"])
     start = dt.datetime.combine(day, dt.time(19, 0), TIMEZONE)

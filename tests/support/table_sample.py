@@ -4,16 +4,25 @@ and demos (like ``sample.py``, which it reuses).
 The default game with scope, 15 people at 3 tables (seated by the engine's balanced deal),
 each table writes its introductions, dream, interests, role swap, chances and obstacles and
 ideas, then votes on its own ideas (``kiezen`` is played at tables, top 3 each: the
-harvest). The hall then plans on the 9 harvested ideas and reflects together (plenary).
+harvest). The hall then votes on the 9 harvested ideas (``zaal-kiezen``, plenary, top 4:
+``hall_game``), plans on its choice and reflects together.
 
     state, info = table_session_state()   # ended; info as in sample_session_state
     TABLE_MEMBERS                          # table id -> first names, as the engine seats them
     HARVEST                                # table id -> the idea keys it chose, best first
+    HALL_CHOSEN                            # the hall's choice of the harvest, best first
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import yaml
+
+from samenspel.config import PROJECT_ROOT
 from samenspel.engine.flow import Status
+from samenspel.rules.loader import parse_game
+from samenspel.rules.model import Game
 from tests.support.sample import sample_session_state
 
 TABLE_CODE = "ZK4T3L"
@@ -45,6 +54,52 @@ TABLE_MEMBERS = {
 
 #: each table's top 3 of its vote (idea keys), best first
 HARVEST = {1: ["i1", "i4", "i2"], 2: ["i6", "i7", "i8"], 3: ["i12", "i13", "i11"]}
+#: the hall's top 4 of the harvest (idea keys), best first
+HALL_CHOSEN = ["i1", "i6", "i12", "i4"]
+#: the round the hall votes in
+HALL_VOTE = "zaal-kiezen"
+
+HALL_ROUND = {
+    "id": HALL_VOTE,
+    "title": {"nl": "De zaal kiest", "en": "The hall chooses"},
+    "prompt": {
+        "nl": "Dit zijn de ideeën van alle tafels. Zet je 3 stemmen op de ideeën waar de buurt mee verder moet.",
+        "en": "These are the ideas of all tables. Put your 3 votes on the ideas the neighbourhood should take on.",
+    },
+    "notes": {
+        "nl": "De telling komt op het scherm als de ronde klaar is. De 4 ideeën met de meeste stemmen gaan door.",
+        "en": "The count appears on the screen when the round closes. The 4 ideas with the most votes go on.",
+    },
+    "minutes": 5,
+    "mechanic": "vote",
+    "scope": "plenary",
+    "plan_section": "gekozen",
+    "settings": {
+        "from_round": "ideeen",
+        "ideas_from": "kiezen",
+        "votes_per_player": 3,
+        "max_per_card": 2,
+        "carry_forward": 4,
+        "show_tally": "close",
+    },
+}
+
+
+@lru_cache(maxsize=None)
+def hall_game() -> Game:
+    """The default game (game_rules/het-nieuwe-samenspel.yaml, which declares scope) with
+    one round more: after the tables' vote the hall votes on the harvest (``zaal-kiezen``,
+    plenary, ``ideas_from: kiezen``, top 4), and the pledge and the action path work on the
+    hall's choice. Its 5 minutes come from the action path, so the game stays 120 minutes."""
+    data = yaml.safe_load((PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml").read_text(encoding="utf-8"))
+    rounds = data["rounds"]
+    rounds.insert(next(n for n, r in enumerate(rounds) if r["id"] == "kiezen") + 1, HALL_ROUND)
+    for rnd in rounds:
+        if rnd["id"] in ("inbreng", "actiepad"):
+            rnd["settings"]["ideas_from"] = HALL_VOTE
+        if rnd["id"] == "actiepad":
+            rnd["minutes"] -= HALL_ROUND["minutes"]
+    return parse_game(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "het-nieuwe-samenspel+zaal")
 
 
 def _by(name: str, text: str, **extra) -> dict:
@@ -149,6 +204,23 @@ TABLE_DATA: dict = {
             _ballot("Bram", i14=2, i13=1),
             _ballot("Els", i15=2, i12=1),
         ],
+        HALL_VOTE: [
+            _ballot("Fatima", i1=2, i6=1),
+            _ballot("Joost", i2=2, i1=1),
+            _ballot("Pieter", i12=1, i4=2),
+            _ballot("Kees", i4=2, i7=1),
+            _ballot("Yusuf", i1=2, i13=1),
+            _ballot("Henk", i6=2, i1=1),
+            _ballot("Noor", i7=2, i4=1),
+            _ballot("Lotte", i8=1, i6=2),
+            _ballot("Ilse", i6=2, i12=1),
+            _ballot("Wendy", i1=1, i11=2),
+            _ballot("Sanne", i11=1, i12=2),
+            _ballot("Marloes", i12=2, i8=1),
+            _ballot("Anouk", i13=2, i6=1),
+            _ballot("Bram", i4=1, i1=2),
+            _ballot("Els", i12=2, i13=1),
+        ],
         "actiepad": [
             {
                 "idea": "i1",
@@ -183,20 +255,20 @@ TABLE_DATA: dict = {
                 "needs": "Bordjes en een gieter per boom",
             },
             {
-                "idea": "i13",
-                "what": "Voorstel buurtbudget groen in de raad",
+                "idea": "i12",
+                "what": "Geld voor boomspiegels uit het buurtbudget aanvragen",
                 "owner": "Anouk",
                 "partners": ["Lotte"],
                 "due": "2026-10-15",
                 "needs": "",
             },
             {
-                "idea": "i11",
-                "what": "Lantaarns langs het waterpad laten schouwen",
+                "idea": "i6",
+                "what": "Vrijwilligers zoeken die in de zomer water geven",
                 "owner": "Sanne",
                 "partners": ["Bram"],
                 "due": None,
-                "needs": "Een avondwandeling met de gemeente",
+                "needs": "Een rooster en een sleutel van de kraan",
             },
             {"idea": "i2", "what": "Drie bankjes uitkiezen", "owner": "", "partners": ["Joost"], "due": None},
         ],
@@ -212,8 +284,17 @@ TABLE_DATA: dict = {
 
 def table_session_state(*, status: Status = Status.ENDED, round_id: str | None = None):
     """The table session as (SessionState, info), like ``sample_session_state``."""
-    state, info = sample_session_state(TABLE_DATA, status=status, round_id=round_id)
+    state, info = sample_session_state(TABLE_DATA, status=status, round_id=round_id, game=hall_game())
     return state, {**info, "code": TABLE_CODE}
 
 
-__all__ = ["HARVEST", "TABLE_CODE", "TABLE_DATA", "TABLE_MEMBERS", "table_session_state"]
+__all__ = [
+    "HALL_CHOSEN",
+    "HALL_VOTE",
+    "HARVEST",
+    "hall_game",
+    "TABLE_CODE",
+    "TABLE_DATA",
+    "TABLE_MEMBERS",
+    "table_session_state",
+]

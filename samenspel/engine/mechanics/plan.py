@@ -201,7 +201,7 @@ class Plan(Mechanic):
         if vote_round is not None and vote_round.mechanic == "vote":
             cards = {c.id: c for c in doc.session.items_of(vote_round.settings["from_round"], "card")}
         chosen = [
-            _from_table(doc, {"id": idea["id"], "text": clean(idea["text"]), "votes": idea["votes"]}, idea["table"])
+            doc.with_table({"id": idea["id"], "text": clean(idea["text"]), "votes": idea["votes"]}, idea["table"])
             for idea in chosen_ideas(doc.session, vote_round)
         ]
         chosen_ids = {i["id"] for i in chosen}
@@ -235,18 +235,12 @@ def _step(doc: DocumentContext, item: Item, number: int, cards: Mapping[int, Ite
         "partners": [p for p in (doc.person(p) for p in data.get("partners") or ()) if p],
         "due": iso_date(data.get("due")),
         "needs": clean(data.get("needs")),
-        "idea": _from_table(
-            doc, {"id": idea.id, "text": clean(idea.data.get("text")), "chosen": idea.id in chosen_ids}, idea.table
+        "idea": doc.with_table(
+            {"id": idea.id, "text": clean(idea.data.get("text")), "chosen": idea.id in chosen_ids}, idea.table
         )
         if idea is not None
         else None,
     }
-
-
-def _from_table(doc: DocumentContext, idea: dict, table_id: int | None) -> dict:
-    """An idea of a session at tables names the table it came from (``table``)."""
-    ref = doc.table_ref(table_id)
-    return {**idea, "table": ref} if ref else idea
 
 
 def remover(step: Item) -> int | None:
