@@ -8,14 +8,18 @@ of phones behind one public address is never locked out."""
 
 from __future__ import annotations
 
+from contextlib import ExitStack, contextmanager
+from typing import Iterator
+
 from samenspel.engine.errors import Rejected
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer
 from samenspel.rules.model import LANGUAGES
 from samenspel.services.context import Context
-from samenspel.services.unit import ActorRef
+from samenspel.services.unit import ActorRef, Unit, writing
 from samenspel.store import ratelimit
 from samenspel.store.models import GameSession
 from samenspel.store.participants import as_player, by_token
+from samenspel.store.secrets import normalise_code
 from samenspel.store.sessions import facilitator_key_ok, find_by_code
 
 
@@ -24,8 +28,11 @@ def language_of(auth) -> str:
     return lang if lang in LANGUAGES else LANGUAGES[0]
 
 
-def identify(db, auth) -> tuple[GameSession, Viewer]:
-    """Resolve a handshake's auth object to its session and viewer, or raise Rejected."""
+def identify(db, auth, guard: "_Guard | None" = None) -> tuple[GameSession, Viewer]:
+    """Resolve a handshake's auth object to its session and viewer, or raise Rejected
+    (``too_many_attempts`` first when ``guard`` finds the address over its limit)."""
+    if guard is not None:
+        guard.check(db)
     if not isinstance(auth, dict) or not isinstance(auth.get("code"), str):
         raise Rejected("bad_auth", "auth must be an object with a code")
     session = find_by_code(db, auth["code"])
@@ -60,9 +67,9 @@ GUESSES = frozenset({"unknown_session", "unknown_participant", "bad_key"})
 
 
 def guarded(ctx: Context, address: str | None):
-    """Context manager around a socket's handshake: an address over the limit is refused
-    with ``too_many_attempts``, and a wrong guess counts like a failed lookup over HTTP —
-    guessing costs the same on every path."""
+    """Context manager around a socket's handshake: a wrong guess counts like a failed
+    lookup over HTTP — guessing costs the same on every path. The handshake's own
+    transaction calls ``check`` first (one transaction, not two: a connect's cost)."""
     return _Guard(ctx, address)
 
 
@@ -71,10 +78,12 @@ class _Guard:
         self.ctx, self.key = ctx, _lookup_key(address)
 
     def __enter__(self):
-        with self.ctx.database.unit_of_work(write=False) as db:
-            if ratelimit.blocked(db, self.key, **_limits(self.ctx)):
-                raise Rejected("too_many_attempts")
         return self
+
+    def check(self, db) -> None:
+        """Refuse an address over the limit with ``too_many_attempts``."""
+        if ratelimit.blocked(db, self.key, **_limits(self.ctx)):
+            raise Rejected("too_many_attempts")
 
     def __exit__(self, kind, error, _traceback):
         if isinstance(error, Rejected) and error.code in GUESSES:
@@ -97,8 +106,65 @@ def find_session(ctx: Context, code, address: str | None) -> GameSession | None:
         return session
 
 
+#: at most this many room codes remembered per process (then forgotten all at once)
+KNOWN_CODES = 10_000
+
+
+@contextmanager
+def writing_by_code(ctx: Context, code, address: str | None) -> Iterator[Unit]:
+    """A write transaction on the session with this room code (a join). A code this process
+    has found before goes straight to that session's transaction, where the address's limit
+    is checked: one transaction instead of two. A session keeps its code for life; a deleted
+    one, or a code not found here yet, is looked up by ``find_session`` (a miss counts)."""
+    key = normalise_code(code) if isinstance(code, str) else ""
+    with ExitStack() as stack:
+        unit = _known(ctx, stack, key, address)
+        if unit is None:
+            session = find_session(ctx, code, address)
+            if session is None:
+                raise Rejected("unknown_session")
+            if len(ctx.codes) >= KNOWN_CODES:
+                ctx.codes.clear()
+            ctx.codes[key] = session.id
+            unit = stack.enter_context(writing(ctx, session.id))
+        yield unit
+
+
+def _known(ctx: Context, stack: ExitStack, key: str, address: str | None) -> Unit | None:
+    """The writing unit of the session this process knows by ``key``, entered on ``stack``;
+    None when the code is not known (or no longer names that session)."""
+    session_id = ctx.codes.get(key)
+    if session_id is None:
+        return None
+    known = ExitStack()
+    try:
+        unit = known.enter_context(writing(ctx, session_id))
+    except Rejected as rejected:
+        if rejected.code != "unknown_session":
+            raise
+        unit = None
+    if unit is None or unit.session.code != key:
+        known.close()
+        ctx.codes.pop(key, None)
+        return None
+    if ratelimit.blocked(unit.db, _lookup_key(address), **_limits(ctx)):
+        known.close()
+        raise Rejected("too_many_attempts")
+    stack.enter_context(known)
+    return unit
+
+
 def is_facilitator(session: GameSession, key) -> bool:
     return facilitator_key_ok(session, key)
 
 
-__all__ = ["LANGUAGES", "find_session", "guarded", "identify", "is_facilitator", "language_of", "ref_of"]
+__all__ = [
+    "LANGUAGES",
+    "find_session",
+    "guarded",
+    "identify",
+    "is_facilitator",
+    "language_of",
+    "ref_of",
+    "writing_by_code",
+]

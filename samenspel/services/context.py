@@ -49,6 +49,8 @@ class Context:
     states: StateCache = field(default_factory=StateCache)
     #: writers of one session queue here before taking a database connection
     turns: Turns = field(default_factory=Turns)
+    #: room codes found in this process, to their session's id (services/access.py)
+    codes: dict[str, int] = field(default_factory=dict)
 
 
 def current() -> Context:

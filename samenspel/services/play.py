@@ -46,7 +46,8 @@ def _snapshot(unit: Unit) -> dict:
 def connect(ctx: Context, auth, address: str | None = None) -> tuple[ActorRef, dict]:
     """A socket's handshake: who it is, and the snapshot it starts from. A wrong code, token
     or key counts against ``address`` like a failed room-code lookup."""
-    with access.guarded(ctx, address), unit_of_work(ctx, lambda db: access.identify(db, auth), write=False) as unit:
+    guard = access.guarded(ctx, address)
+    with guard, unit_of_work(ctx, lambda db: access.identify(db, auth, guard), write=False) as unit:
         return access.ref_of(unit.session, unit.viewer, access.language_of(auth)), _cached_snapshot(unit)
 
 
