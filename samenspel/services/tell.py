@@ -34,7 +34,7 @@ def items(unit: Unit, applied: Applied) -> list[Broadcast]:
 
 
 def _item_build(event: str, item_id: int, round_id: str, state: SessionState) -> Build:
-    item = next((i for i in state.items if i.id == item_id), None)
+    item = state.item(item_id)
     removed = ("item:removed", {"id": item_id, "round_id": round_id})
 
     def build(viewer: Viewer):

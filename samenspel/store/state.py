@@ -86,14 +86,10 @@ def load(db: Session, session: GameSession, game: Game) -> SessionState:
 def stored(applied: Applied) -> SessionState:
     """The state after ``applied`` as a load would return it once committed: the data of the
     items it touched as it comes back from the JSON column."""
-    touched = {item_id for _change, item_id in applied.changes}
-    if not touched:
-        return applied.state
-    items = tuple(
-        replace(i, data=MappingProxyType(json.loads(json.dumps(dict(i.data))))) if i.id in touched else i
-        for i in applied.state.items
-    )
-    return replace(applied.state, items=items)
+    items = applied.state.items
+    touched = [items.get(item_id) for _change, item_id in applied.changes]
+    stored = [replace(i, data=MappingProxyType(json.loads(json.dumps(dict(i.data))))) for i in touched if i]
+    return replace(applied.state, items=items.changed(put=stored)) if stored else applied.state
 
 
 def logged(db: Session) -> int | None:
