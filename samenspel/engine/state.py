@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from samenspel.engine.flow import Flow, Status
+from samenspel.engine.tables.setup import Tables
 from samenspel.engine.wall import Wall
 from samenspel.rules.model import Game, Round
 
@@ -26,6 +27,8 @@ class Player:
     name: str
     role: str
     proxy: bool = False
+    #: the table they sit at (engine/tables), None when the session plays without tables
+    table: int | None = None
 
 
 #: the facilitator, where a mechanic lets them write like a player (the shared action plan);
@@ -50,6 +53,8 @@ class Item:
     hidden: bool = False
     created_ms: int = 0
     updated_ms: int = 0
+    #: the table it was made at, in a table round of a session at tables; else None
+    table: int | None = None
 
 
 class Items(Sequence):
@@ -207,6 +212,8 @@ class SessionState:
     players: tuple[Player, ...] = ()
     items: Items = field(default_factory=Items)
     rounds: Mapping[str, RoundState] = field(default_factory=_frozen)
+    #: how the session plays at tables (engine/tables/setup.py); None: one hall, no tables
+    tables: Tables | None = None
 
     def __post_init__(self):
         if not isinstance(self.items, Items):  # a plain tuple or list of items

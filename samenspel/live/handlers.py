@@ -7,16 +7,17 @@ import json
 import logging
 
 from flask import request
-from flask_socketio import ConnectionRefusedError, emit, join_room
+from flask_socketio import ConnectionRefusedError, emit, join_room, leave_room
+from flask_socketio import rooms as socket_rooms
 
 from samenspel.config import MAX_MESSAGE_BYTES
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS
-from samenspel.engine.views import FACILITATOR, PARTICIPANT
+from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER
 from samenspel.live import actor as actors
 from samenspel.live import rooms, socketio
 from samenspel.messages import error_body, message, rejection_body
-from samenspel.services import context, housekeeping, people, play
+from samenspel.services import context, housekeeping, people, play, tables
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,24 @@ def on_connect(auth=None):
         raise ConnectionRefusedError(message(rejected.code, lang), {"code": rejected.code}) from None
     actors.remember(ref)
     join_room(rooms.facilitators(ref.session_id) if ref.kind == FACILITATOR else rooms.public(ref.session_id))
+    if ref.kind == VIEWER:
+        join_room(rooms.screens(ref.session_id))
     if ref.kind == PARTICIPANT:
         join_room(rooms.participant(ref.participant_id))
+        _seat(ref, snapshot)
     emit("snapshot", snapshot)
+
+
+def _seat(ref, snapshot: dict) -> None:
+    """A phone's table room follows its seat: joined at connect, changed at the ``sync``
+    that follows a move (the server sends ``resync`` when seats change)."""
+    table = (snapshot.get("me") or {}).get("table")
+    wanted = rooms.table(ref.session_id, table) if table else None
+    for room in socket_rooms():
+        if rooms.is_table(room, ref.session_id) and room != wanted:
+            leave_room(room)
+    if wanted:
+        join_room(wanted)
 
 
 def _payload(args) -> dict | None:
@@ -58,7 +74,10 @@ def _run(use_case, *args):
 
 @socketio.on("sync")
 def on_sync(*_args):
-    return _run(play.sync)
+    reply = _run(play.sync)
+    if reply.get("ok") and actors.current().kind == PARTICIPANT:
+        _seat(actors.current(), reply["snapshot"])
+    return reply
 
 
 @socketio.on("control")
@@ -89,6 +108,17 @@ for _mechanic in MECHANICS.values():
     for _verb in _mechanic.verbs:
         _event = f"{_mechanic.item_kind}:{_verb}"
         socketio.on_event(_event, _player_event(_event))
+
+
+def _table_event(use_case):
+    def handler(*args):
+        return _run(use_case, _payload(args))
+
+    return handler
+
+
+for _event, _use_case in tables.USE_CASES.items():  # tables:set, tables:move … (docs/protocol.md)
+    socketio.on_event(_event, _table_event(_use_case))
 
 
 @socketio.on("session:lock")

@@ -25,6 +25,11 @@ class Broadcast:
     #: the session's sequence number; None for a notice outside the sequence (session:deleted)
     seq: int | None
     build: Build
+    #: a table's item in a table round: only that table's phones (and the screens and the
+    #: facilitator) may receive it; the other tables' phones get a ``tick``. None: everyone.
+    table: int | None = None
+    #: how many tables the session has (the rooms to tick), with ``table``
+    tables: int = 0
 
     def shaped(self, viewer: Viewer) -> tuple[str, dict]:
         """The event and payload for ``viewer``: a ``tick`` when there is nothing to see."""
@@ -44,6 +49,13 @@ class Outcome:
     viewer: Viewer | None = None
     #: the participant whose input this was: their other sockets get their own view
     author: Player | None = None
+    #: the tables at a glance changed (seats, the round): the console and the screens get
+    #: a fresh one (live/overview.py; table items mark their broadcasts with ``table``)
+    overview: bool = False
+
+    @property
+    def tables_changed(self) -> bool:
+        return self.overview or any(b.table is not None for b in self.broadcasts)
 
     @property
     def author_view(self) -> Viewer | None:

@@ -10,9 +10,10 @@ from samenspel.engine.apply import Action, apply
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Status
 from samenspel.engine.seats import roles_with_room
+from samenspel.engine.state import Player
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
 from samenspel.rules.model import Role
-from samenspel.services import access, tell
+from samenspel.services import access, tables, tell
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Outcome
 from samenspel.services.play import apply_and_save
@@ -52,11 +53,9 @@ def join(ctx: Context, code, form, address: str | None) -> Outcome:
         raise Rejected("bad_request", "send a JSON object")
     with writing(ctx, session.id) as unit:
         participant, token = _add(unit, form, proxy=False)
-        return Outcome(
-            {"token": token, "participant": {"id": participant.id, "name": participant.name, "role": participant.role}},
-            _announce(unit, participant),
-            unit.session.id,
-        )
+        told, player = _announce(unit, participant)
+        ack = {"token": token, "participant": views.player_view(player)}
+        return Outcome(ack, told, unit.session.id, overview=player.table is not None)
 
 
 def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
@@ -64,12 +63,9 @@ def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
     with acting(ctx, ref, FACILITATOR) as unit:
         payload = payload if isinstance(payload, dict) else {}
         participant, _token = _add(unit, payload, proxy=True)
-        return Outcome(
-            {"ok": True, "participant": views.player_view(participants.as_player(participant))},
-            _announce(unit, participant),
-            unit.session.id,
-            viewer=unit.viewer,
-        )
+        told, player = _announce(unit, participant)
+        ack = {"ok": True, "participant": views.player_view(player)}
+        return Outcome(ack, told, unit.session.id, viewer=unit.viewer, overview=player.table is not None)
 
 
 def _add(unit: Unit, form: dict, *, proxy: bool):
@@ -86,14 +82,17 @@ def _add(unit: Unit, form: dict, *, proxy: bool):
     )
 
 
-def _announce(unit: Unit, participant) -> list[Broadcast]:
-    player = participants.as_player(participant)
-    applied = apply_and_save(unit, Action("join", {}, now_ms(), player))
+def _announce(unit: Unit, participant) -> tuple[list[Broadcast], Player]:
+    """The join applied and told (with the table the newcomer was given, if any)."""
+    applied = apply_and_save(unit, Action("join", {}, now_ms(), participants.as_player(participant)))
+    player = applied.state.player(participant.id)
     told = [unit.same_for_all("participant:joined", {"participant": views.player_view(player)})]
+    if applied.state.tables is not None and applied.before.tables != applied.state.tables:
+        told += tables.told(unit, applied)  # a table was added in the lobby: everyone dealt again
     index = applied.state.flow.round_index
     if index is not None:
         told += tell.summary(unit, applied.state, applied.state.game.rounds[index].id)
-    return told
+    return told, player
 
 
 def remove(ctx: Context, ref: ActorRef, payload) -> Outcome:
