@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.bench_scale import GAME, ROUND, Profiler, cpu_seconds, hall_sized_rules, percentile  # noqa: E402
+from benchmarks.bench_scale import GAME, ROUND, Profiler, cpu_seconds, open_budgets, percentile  # noqa: E402
 from tests.support.server import ServerProcess  # noqa: E402
 
 CARDS = 3  # the round's max_per_player: after these, a phone edits its own cards
@@ -179,17 +179,20 @@ async def _generator(url, code, names, budget, commands, results):
 # --- the run ----------------------------------------------------------------------------
 
 
-def server_env(instance: Path, phones: int, database: str | None) -> dict:
+def hall_rules(source: Path, folder: Path, players: int) -> Path:
+    """The game as the served checkout ships it (an older one may not take today's file),
+    with room for ``players`` (it seats 40)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (source / "game_rules" / f"{GAME}.yaml").read_text()
+    (folder / f"{GAME}.yaml").write_text(text.replace("\n  max: 40\n", f"\n  max: {players}\n", 1))
+    return folder
+
+
+def server_env(source: Path, instance: Path, phones: int, database: str | None) -> dict:
     return {
-        "SAMENSPEL_GAME_RULES": str(hall_sized_rules(instance / "rules", phones)),
+        "SAMENSPEL_GAME_RULES": str(hall_rules(source, instance / "rules", phones)),
         "SAMENSPEL_MAX_PARTICIPANTS": str(max(phones, 1)),
-        "SAMENSPEL_SOCKETS_PER_ADDRESS": str(phones * 2 + 50),
-        "SAMENSPEL_ADDRESS_EVENTS_PER_SECOND": "100000",
-        "SAMENSPEL_ADDRESS_EVENT_BURST": "100000",
-        "SAMENSPEL_SESSION_EVENTS_PER_SECOND": "100000",
-        "SAMENSPEL_SESSION_EVENT_BURST": "100000",
-        "SAMENSPEL_JOIN_ATTEMPTS": "100000",
-        "SAMENSPEL_AUTH_TIMEOUT": "300",
+        **open_budgets(phones * 2 + 50),  # the per-socket budget stays the server's own
         **({"SAMENSPEL_DATABASE_URL": database} if database else {}),
     }
 
@@ -204,28 +207,36 @@ def socket_budget(env: dict) -> tuple[float, float]:
 
 
 @contextlib.contextmanager
-def database_url(kind: str):
+def database_url(kind: str, synchronous_commit: str | None = None):
     if kind == "sqlite":
         yield None  # the server's default: an SQLite file in its instance folder
     else:
-        from tests.support.databases import postgres_database
+        import psycopg
+
+        from tests.support.databases import PG_ADMIN, postgres_database
 
         with postgres_database() as url:
+            if synchronous_commit:  # an experiment: what the commit's flush to disk costs
+                with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+                    name = url.rsplit("/", 1)[1]
+                    admin.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = {synchronous_commit}')
             yield url
 
 
 def run_one(kind: str, args) -> dict:
-    with database_url(kind) as url:
+    with database_url(kind, args.pg_synchronous_commit) as url:
         instance = Path(tempfile.mkdtemp(prefix="bench-writes-"))
-        env = server_env(instance, args.phones, url)
-        budget = socket_budget(env)
         source = Path(args.source).resolve() if args.source else ROOT
+        env = server_env(source, instance, args.phones, url)
+        budget = socket_budget(env)
         server = ServerProcess(instance, async_mode=args.mode, env=env, cwd=source).start(timeout=120)
         pid = server.process.pid
         try:
             created = server.api(
                 "POST", "/api/sessions", json={"game": GAME, "title": "Schrijven", "question": "Hoe snel?"}
             ).json()
+            if "code" not in created:
+                raise RuntimeError(f"no session: {created}")
             code, key = created["code"], created["facilitator_url"].split("key=")[1]
             import socketio
 
@@ -273,7 +284,8 @@ def run_one(kind: str, args) -> dict:
     busy = refused.pop("rate_limited", 0) + refused.pop("server_busy", 0)
     ms = [a * 1000 for a in acks]
     return {
-        "database": kind,
+        "database": kind
+        + (f" (synchronous_commit={args.pg_synchronous_commit})" if url and args.pg_synchronous_commit else ""),
         "phones": args.phones,
         "budget": {"rate": budget[0], "burst": budget[1]},
         "seconds": round(wall, 2),
@@ -314,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--procs", type=int, default=4, help="generator processes")
     parser.add_argument("--profile", help="folder for py-spy recordings of the server")
     parser.add_argument("--source", help="a checkout whose samenspel to serve (e.g. a worktree of main: before/after)")
+    parser.add_argument(
+        "--pg-synchronous-commit", choices=["on", "off"], help="an experiment: PostgreSQL's synchronous_commit"
+    )
     parser.add_argument("--json", help="write the figures as JSON to this file ('-': stdout)")
     args = parser.parse_args(argv)
     load = os.getloadavg()
