@@ -73,7 +73,7 @@ class Items(Sequence):
 
     def __init__(self, items: Iterable["Item"] = ()):
         rounds: dict[str, dict[int, Item]] = {}
-        for item in sorted(items, key=_by_id):
+        for item in sorted({i.id: i for i in items}.values(), key=_by_id):  # one item per id
             rounds.setdefault(item.round_id, {})[item.id] = item
         self._rounds, self._whole, self._of_round = rounds, None, {}
 
@@ -101,7 +101,7 @@ class Items(Sequence):
     def changed(self, put: Iterable["Item"] = (), removed: Iterable[int] = ()) -> "Items":
         """A new collection with ``put`` added or replaced (by id) and ``removed`` taken out;
         only the rounds they are in are copied."""
-        rounds, copied = dict(self._rounds), set()
+        rounds, copied, moved = dict(self._rounds), set(), {}
 
         def round_of(round_id: str) -> dict:
             if round_id not in copied:
@@ -109,15 +109,22 @@ class Items(Sequence):
                 rounds[round_id] = dict(rounds.get(round_id, {}))
             return rounds[round_id]
 
-        for item_id in removed:
+        def where(item_id: int) -> str | None:  # the round an id is in now, within this change
+            if item_id in moved:
+                return moved[item_id]
             old = self.get(item_id)
-            if old is not None:
-                round_of(old.round_id).pop(item_id, None)
+            return old.round_id if old is not None else None
+
+        for item_id in removed:
+            if (round_id := where(item_id)) is not None:
+                round_of(round_id).pop(item_id, None)
+                moved[item_id] = None
         for item in put:
-            old = self.get(item.id)
-            if old is not None and old.round_id != item.round_id:
-                round_of(old.round_id).pop(item.id, None)
+            round_id = where(item.id)
+            if round_id is not None and round_id != item.round_id:
+                round_of(round_id).pop(item.id, None)
             _placed(round_of(item.round_id), item)
+            moved[item.id] = item.round_id
         return Items._made({k: v for k, v in rounds.items() if v})
 
     def _tuple(self) -> tuple["Item", ...]:
