@@ -22,6 +22,7 @@ share one PostgreSQL database and one Redis, all children of the caller. For the
 - ``program``/``cwd``: how to start an app (default: this interpreter's ``-m samenspel``
   in this checkout), e.g. another checkout's venv for before/after figures.
 - ``worker_processes``: nginx's workers (1 is enough for a hall; "auto": one per core).
+- ``start_timeout``: seconds each app may take to answer /healthz (a loaded machine is slow).
 
 ``start()``/``stop()`` do the same as the ``with`` block; ``python -m deploy.cluster
 --database-url URL`` runs it in the foreground (to try it with a browser). nginx's access log
@@ -184,7 +185,11 @@ class Nginx:
         modules = f"include {DEBIAN_MODULES}/*.conf;" if DEBIAN_MODULES.is_dir() else ""
         kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         temp = " ".join(f"{kind}_temp_path {folder / kind};" for kind in kinds)
+        # workers as the caller (nginx started as root would use "nobody", who may not read a
+        # checkout under /root); a caller that is not root runs them as itself anyway
+        user = "user root;" if os.geteuid() == 0 else ""
         return f"""daemon off;
+{user}
 worker_processes {self.worker_processes};
 worker_rlimit_nofile 16384;
 pid {folder / "nginx.pid"};
@@ -208,7 +213,6 @@ http {{
         if binary is None:
             raise RuntimeError("nginx is missing: apt-get install nginx libnginx-mod-http-brotli-static")
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.folder.chmod(0o777)  # nginx's workers may run as nobody
         (self.folder / "samenspel.conf").write_text(render(self.site))
         (self.folder / "nginx.conf").write_text(self.main_config())
         return binary
@@ -259,8 +263,10 @@ class Cluster:
         program: list[str] | None = None,
         cwd: Path = ROOT,
         worker_processes: str = "1",
+        start_timeout: float = 120,
     ):
         self.folder = Path(folder)
+        self.start_timeout = start_timeout
         shared = {
             "SAMENSPEL_DATABASE_URL": database_url,
             "SAMENSPEL_MESSAGE_QUEUE": redis_url,
@@ -273,7 +279,12 @@ class Cluster:
             AppProcess(self.folder / f"app-{n}", async_mode=async_mode, env=shared, program=program, cwd=cwd)
             for n in range(processes)
         ]
-        site = Site(ports=[app.port for app in self.apps], listen=f"127.0.0.1:{free_port()}")
+        built = Path(cwd) / "build"  # another checkout's static files, when it has them
+        site = Site(
+            ports=[app.port for app in self.apps],
+            listen=f"127.0.0.1:{free_port()}",
+            build_root=built if (built / "static").is_dir() else None,
+        )
         self.nginx = Nginx(self.folder / "nginx", site, worker_processes=worker_processes)
 
     @property
@@ -287,7 +298,7 @@ class Cluster:
     def start(self) -> "Cluster":
         try:
             with ThreadPoolExecutor(len(self.apps)) as pool:
-                list(pool.map(AppProcess.start, self.apps))  # raises the first failure
+                list(pool.map(lambda app: app.start(self.start_timeout), self.apps))  # raises the first failure
             self.nginx.start()
         except BaseException:
             self.stop()

@@ -9,14 +9,17 @@ from tests.conftest import require
 from tests.support.databases import REDIS_URL, postgres_database, reachable
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+@pytest.fixture(scope="module", params=["gevent", "eventlet"])
+def cluster(request, tmp_path_factory):
+    """Under gevent (as deployed) and eventlet (supported)."""
     require(nginx_binary() is not None, "nginx is missing: apt-get install -y nginx")
     require(reachable(5432), "PostgreSQL is not running on 127.0.0.1:5432")
     require(reachable(6379), "Redis is not running on 127.0.0.1:6379")
     with (
         postgres_database() as url,
-        Cluster(tmp_path_factory.mktemp("cluster"), database_url=url, redis_url=REDIS_URL) as started,
+        Cluster(
+            tmp_path_factory.mktemp("cluster"), database_url=url, redis_url=REDIS_URL, async_mode=request.param
+        ) as started,
     ):
         yield started
         for app in started.apps:

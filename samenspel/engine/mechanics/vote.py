@@ -39,6 +39,7 @@ class Vote(Mechanic):
                         "rank": {"type": "integer", "minimum": 1},
                         "text": {"type": "string"},
                         "votes": {"type": "integer", "minimum": 1},
+                        "table": {"$ref": "#/$defs/tableRef"},
                     },
                 },
             },
@@ -55,6 +56,7 @@ class Vote(Mechanic):
                         "votes": {"type": "integer", "minimum": 0},
                         "chosen": {"type": "boolean"},
                         "author": {"$ref": "#/$defs/author"},
+                        "table": {"$ref": "#/$defs/tableRef"},
                     },
                 },
             },
@@ -107,18 +109,24 @@ class Vote(Mechanic):
             "voters": len(doc.visible(rnd, "ballot")),
             "votes_cast": sum(counts[c.id] for c in ideas),
             "chosen": [
-                {"id": c.id, "rank": top.index(c.id) + 1, "text": clean(c.data.get("text")), "votes": counts[c.id]}
+                doc.with_table(
+                    {"id": c.id, "rank": top.index(c.id) + 1, "text": clean(c.data.get("text")), "votes": counts[c.id]},
+                    c.table,
+                )
                 for c in ideas
                 if c.id in top
             ],
             "ideas": [
-                {
-                    "id": c.id,
-                    "text": clean(c.data.get("text")),
-                    "votes": counts[c.id],
-                    "chosen": c.id in top,
-                    "author": doc.author(c, source),
-                }
+                doc.with_table(
+                    {
+                        "id": c.id,
+                        "text": clean(c.data.get("text")),
+                        "votes": counts[c.id],
+                        "chosen": c.id in top,
+                        "author": doc.author(c, source),
+                    },
+                    c.table,
+                )
                 for c in ideas
             ],
         }
