@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from samenspel.engine.flow import Flow, Status
 from samenspel.rules.model import Game
@@ -58,6 +59,23 @@ def store_flow(session: GameSession, flow: Flow) -> None:
         session.ended_ms = now_ms()
     elif flow.status is not Status.ENDED:
         session.ended_ms = None
+
+
+_sessions = GameSession.__table__
+_STORE_SEQ = update(_sessions).where(_sessions.c.id == bindparam("session"))
+
+
+def take_seq(session: GameSession) -> int:
+    """The session's next broadcast sequence number, taken in the row this transaction holds
+    locked (services/unit.py); ``store_seq`` writes it before the commit, one statement
+    however many were taken, without the ORM's flush of the whole row."""
+    seq = (session.seq or 0) + 1
+    set_committed_value(session, "seq", seq)
+    return seq
+
+
+def store_seq(db: Session, session: GameSession) -> None:
+    db.connection().execute(_STORE_SEQ, {"session": session.id, "seq": session.seq})
 
 
 def next_seq(db: Session, session: GameSession) -> int:

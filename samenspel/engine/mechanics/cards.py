@@ -262,7 +262,7 @@ def category(settings, value) -> str | None:
 def _card_by_id(session: SessionState, item_id) -> Item:
     if not isinstance(item_id, int) or isinstance(item_id, bool):
         raise Rejected("bad_request", "id must be an integer")
-    item = next((i for i in session.items if i.id == item_id and i.kind == "card"), None)
-    if item is None:
+    item = session.item(item_id)
+    if item is None or item.kind != "card":
         raise Rejected("not_found", f"no card {item_id}")
     return item
