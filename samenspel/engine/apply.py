@@ -97,6 +97,7 @@ def _step(state: SessionState, action: Action):
         return seating.apply_event(state, action.event, payload, action.player, action.at_ms), (), None, {}
     if action.event == "remove":
         state = replace(state, players=tuple(p for p in state.players if p.id != action.player.id))
+        state = seating.leave(state, action.player.id)
         if isinstance(payload, Mapping) and payload.get("forget_name"):
             # claims lose the copied name (engine/forget.py); the name itself is gone from the
             # items and the log already, and the store redacts those rows, so no item changes
