@@ -12,7 +12,7 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from samenspel.config import MAX_MESSAGE_BYTES
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS
-from samenspel.engine.views import FACILITATOR, PARTICIPANT
+from samenspel.engine.views import PARTICIPANT, Viewer, audience_of
 from samenspel.live import actor as actors
 from samenspel.live import rooms, socketio
 from samenspel.messages import error_body, message, rejection_body
@@ -29,7 +29,7 @@ def on_connect(auth=None):
     except Rejected as rejected:
         raise ConnectionRefusedError(message(rejected.code, lang), {"code": rejected.code}) from None
     actors.remember(ref)
-    join_room(rooms.facilitators(ref.session_id) if ref.kind == FACILITATOR else rooms.public(ref.session_id))
+    join_room(rooms.audience(audience_of(Viewer(ref.kind)), ref.session_id))
     if ref.kind == PARTICIPANT:
         join_room(rooms.participant(ref.participant_id))
     emit("snapshot", snapshot)
@@ -59,6 +59,11 @@ def _run(use_case, *args):
 @socketio.on("sync")
 def on_sync(*_args):
     return _run(play.sync)
+
+
+@socketio.on("items:round")
+def on_round_items(*args):
+    return _run(play.round_items, _payload(args))
 
 
 @socketio.on("control")

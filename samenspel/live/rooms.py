@@ -1,13 +1,10 @@
-"""Room names. Every session has a public room (phones and projector), a facilitator room,
-and every participant a room of their own (all their phones)."""
+"""Room names. Every session has a room per audience (engine/views.py ``AUDIENCES``: the
+phones, the screens, the facilitators), and every participant a room of their own (all
+their phones)."""
 
 
-def public(session_id: int) -> str:
-    return f"s{session_id}:public"
-
-
-def facilitators(session_id: int) -> str:
-    return f"s{session_id}:facilitator"
+def audience(name: str, session_id: int) -> str:
+    return f"s{session_id}:{name}"
 
 
 def participant(participant_id: int) -> str:

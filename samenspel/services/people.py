@@ -52,10 +52,12 @@ def join(ctx: Context, code, form, address: str | None) -> Outcome:
         raise Rejected("bad_request", "send a JSON object")
     with writing(ctx, session.id) as unit:
         participant, token = _add(unit, form, proxy=False)
+        told, headcount = _announce(unit, participant)
         return Outcome(
             {"token": token, "participant": {"id": participant.id, "name": participant.name, "role": participant.role}},
-            _announce(unit, participant),
+            told,
             unit.session.id,
+            headcount=headcount,
         )
 
 
@@ -64,11 +66,13 @@ def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
     with acting(ctx, ref, FACILITATOR) as unit:
         payload = payload if isinstance(payload, dict) else {}
         participant, _token = _add(unit, payload, proxy=True)
+        told, headcount = _announce(unit, participant)
         return Outcome(
             {"ok": True, "participant": views.player_view(participants.as_player(participant))},
-            _announce(unit, participant),
+            told,
             unit.session.id,
             viewer=unit.viewer,
+            headcount=headcount,
         )
 
 
@@ -86,14 +90,19 @@ def _add(unit: Unit, form: dict, *, proxy: bool):
     )
 
 
-def _announce(unit: Unit, participant) -> list[Broadcast]:
+def _headcount(unit: Unit, applied) -> tuple[int, int]:
+    """How many play now, and the ``seq`` that changed it (the phones' ``people`` notice)."""
+    return len(applied.state.players), unit.session.seq
+
+
+def _announce(unit: Unit, participant) -> tuple[list[Broadcast], tuple[int, int]]:
     player = participants.as_player(participant)
     applied = apply_and_save(unit, Action("join", {}, now_ms(), player))
-    told = [unit.same_for_all("participant:joined", {"participant": views.player_view(player)})]
+    told = [tell.roster(unit, "participant:joined", {"participant": views.player_view(player)}, player.id)]
     index = applied.state.flow.round_index
-    if index is not None:
-        told += tell.summary(unit, applied.state, applied.state.game.rounds[index].id)
-    return told
+    if index is not None:  # e.g. a late joiner's perspective in a perspective swap
+        told += tell.summary(unit, applied.state, applied.state.game.rounds[index].id, before=applied.before)
+    return told, _headcount(unit, applied)
 
 
 def remove(ctx: Context, ref: ActorRef, payload) -> Outcome:
@@ -109,12 +118,10 @@ def leave(ctx: Context, ref: ActorRef, payload) -> Outcome:
     """A participant leaves (and may have their name removed)."""
     with acting(ctx, ref, PARTICIPANT) as unit:
         payload = payload if isinstance(payload, dict) else {}
-        return _remove(
-            unit, unit.player.id, by=PARTICIPANT, forget_name=payload.get("forget_name") is True, author=unit.player
-        )
+        return _remove(unit, unit.player.id, by=PARTICIPANT, forget_name=payload.get("forget_name") is True)
 
 
-def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool, author=None) -> Outcome:
+def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool) -> Outcome:
     participant = housekeeping.participant_in(unit.db, unit.session, participant_id)
     state = unit.state()
     player = state.player(participant.id) or participants.as_player(participant)
@@ -124,8 +131,11 @@ def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool, author=No
         unit.db, unit.session, participant, state, forget_name=forget_name, at_ms=action.at_ms
     )
     save(unit.db, unit.session, applied, action, actor=by, participant_id=participant.id)
-    told = [unit.same_for_all("participant:removed", {"participant_id": participant.id, "name_removed": forget_name})]
+    removed = {"participant_id": participant.id, "name_removed": forget_name}
+    told = [tell.roster(unit, "participant:removed", removed, participant.id)]
     if redacted:  # texts lost the name: every screen fetches a fresh snapshot
         unit.ctx.states.drop(unit.session.code)
         told.append(unit.same_for_all("resync", {"reason": "forgotten"}))
-    return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer, author=author)
+    return Outcome(
+        {"ok": True}, told, unit.session.id, viewer=unit.viewer, author=player, headcount=_headcount(unit, applied)
+    )

@@ -94,9 +94,11 @@ class Unit:
         return self._after if self._after is not None and self._after[0] == last else None
 
     def broadcast(self, build: Build) -> Broadcast:
-        """A broadcast numbered with the session's next sequence number (the row is locked)."""
-        self.session.seq = (self.session.seq or 0) + 1
-        return Broadcast(self.session.seq, build)
+        """A broadcast numbered with the session's next sequence number (the row is locked),
+        shaped per audience; the row keeps which ``seq`` each audience was sent last."""
+        told = Broadcast.numbered((self.session.seq or 0) + 1, build, self.session.audience_seq or {})
+        self.session.seq, self.session.audience_seq = told.seq, told.heard_after()
+        return told
 
     def same_for_all(self, event: str, payload: dict) -> Broadcast:
         return self.broadcast(lambda _viewer: (event, payload))

@@ -37,6 +37,9 @@ class GameSession(Base):
     #: the facilitator's choice: the projector shows the join QR code large, over the round
     qr_large: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: per audience (engine/views.py AUDIENCES), the ``seq`` of the last broadcast it was
+    #: sent: an audience skips what it may not see, and its next copy names that ``seq``
+    audience_seq: Mapped[dict[str, int] | None] = mapped_column(JSON, nullable=True)
     created_ms: Mapped[int] = mapped_column(BigInteger)
     ended_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 

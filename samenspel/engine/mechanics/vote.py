@@ -82,6 +82,10 @@ class Vote(Mechanic):
     def view(self, item: Item, viewer, session: SessionState) -> dict | None:
         return private_view(item, viewer)
 
+    def phone_rounds(self, rnd: Round) -> tuple[str, ...]:
+        """The ideas on the ballot: the source round's cards (ballots are private anyway)."""
+        return (rnd.settings["from_round"],)
+
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
         closed = session.is_closed(rnd.id)
         visible = rnd.settings["show_tally"] == "live" or closed or viewer.kind == FACILITATOR
