@@ -214,6 +214,21 @@ def hall_sized_rules(folder: Path, players: int) -> Path:
     return folder
 
 
+def open_budgets(sockets: int) -> dict:
+    """The environment that lets one generator address stand for a hall: ``sockets``
+    connections, the budgets per address and per session and the join attempts opened (the
+    per-socket limit is kept), a long time to authenticate while thousands connect."""
+    return {
+        "SAMENSPEL_SOCKETS_PER_ADDRESS": str(sockets),
+        "SAMENSPEL_ADDRESS_EVENTS_PER_SECOND": "100000",
+        "SAMENSPEL_ADDRESS_EVENT_BURST": "100000",
+        "SAMENSPEL_SESSION_EVENTS_PER_SECOND": "100000",
+        "SAMENSPEL_SESSION_EVENT_BURST": "100000",
+        "SAMENSPEL_JOIN_ATTEMPTS": "100000",
+        "SAMENSPEL_AUTH_TIMEOUT": "300",
+    }
+
+
 def run(args) -> dict:
     instance = Path(tempfile.mkdtemp())
     gc_log = instance / "gc.json"
@@ -222,13 +237,7 @@ def run(args) -> dict:
         "PYTHONPATH": str(ROOT / "benchmarks" / "gclog"),
         "SAMENSPEL_GC_LOG": str(gc_log),
         "SAMENSPEL_MAX_PARTICIPANTS": str(args.players),
-        "SAMENSPEL_SOCKETS_PER_ADDRESS": str(args.phones * 2 + 50),
-        "SAMENSPEL_ADDRESS_EVENTS_PER_SECOND": "100000",
-        "SAMENSPEL_ADDRESS_EVENT_BURST": "100000",
-        "SAMENSPEL_SESSION_EVENTS_PER_SECOND": "100000",
-        "SAMENSPEL_SESSION_EVENT_BURST": "100000",
-        "SAMENSPEL_JOIN_ATTEMPTS": "100000",
-        "SAMENSPEL_AUTH_TIMEOUT": "300",
+        **open_budgets(args.phones * 2 + 50),
         **({"SAMENSPEL_DATABASE_URL": args.database} if args.database else {}),
     }
     source = Path(args.source).resolve() if args.source else ROOT  # `python -m samenspel` from there

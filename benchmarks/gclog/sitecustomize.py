@@ -1,7 +1,8 @@
 """Loaded by the benchmarks' server processes (``PYTHONPATH=benchmarks/gclog``): times every
 garbage collection with ``gc.callbacks`` and writes the counts and the longest pause per
-generation to ``$SAMENSPEL_GC_LOG`` when the process gets SIGUSR1 (and resets them), so a
-benchmark can read the collector's pauses per scenario. Not part of the app."""
+generation to ``$SAMENSPEL_GC_LOG`` (``{pid}`` in it: the process's id) when the process
+gets SIGUSR1 (and resets them), so a benchmark can read the collector's pauses per
+scenario. Not part of the app."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import os
 import signal
 import time
 
-_path = os.environ.get("SAMENSPEL_GC_LOG")
+_path = os.environ.get("SAMENSPEL_GC_LOG", "").replace("{pid}", str(os.getpid()))  # one file per process
 if _path:
     _started = [0.0]
     _stats: dict = {}

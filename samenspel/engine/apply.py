@@ -30,6 +30,7 @@ from samenspel.engine.state import (
     SessionState,
     author_id,
 )
+from samenspel.engine.tables import seating
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,9 @@ def apply(state: SessionState, action: Action) -> Applied:
 def _step(state: SessionState, action: Action):
     payload = action.payload
     if action.event == "join":
-        return replace(state, players=(*state.players, action.player)), (), None, {}
+        return seating.join(state, action.player), (), None, {}
+    if action.event in seating.EVENTS:
+        return seating.apply_event(state, action.event, payload, action.player, action.at_ms), (), None, {}
     if action.event == "remove":
         state = replace(state, players=tuple(p for p in state.players if p.id != action.player.id))
         if isinstance(payload, Mapping) and payload.get("forget_name"):
@@ -104,6 +107,9 @@ def _step(state: SessionState, action: Action):
         round_id = next(i.round_id for i in state.items if i.id == changes[0].item_id)
         after, touched = _changed(state, changes, round_id=round_id, author=None, action=action)
         return after, touched, round_id, {}
+    if action.player is not FACILITATOR_PLAYER:
+        # the player as the session knows them now (their table), whoever the caller passed
+        action = replace(action, player=state.player(action.player.id) or action.player)
     rnd, changes = actions.decide(state, action.player, action.event, payload)
     after, touched = _changed(state, changes, round_id=rnd.id, author=author_id(action.player), action=action)
     return after, touched, rnd.id, {}
@@ -149,6 +155,7 @@ def _changed(
 ) -> tuple[SessionState, tuple[tuple[Change, int], ...]]:
     """The changes applied in memory; new items take the logged ids, else provisional ones."""
     items = {i.id: i for i in state.items}
+    table = seating.item_table(state, state.game.round(round_id), action.player)
     logged = iter(action.created)
     provisional = -1
     touched = []
@@ -166,6 +173,7 @@ def _changed(
                 False,
                 action.at_ms,
                 action.at_ms,
+                table,
             )
         elif isinstance(change, Delete):
             item_id = change.item_id

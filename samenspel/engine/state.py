@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from samenspel.engine.flow import Flow, Status
+from samenspel.engine.tables.setup import Tables
 from samenspel.engine.wall import Wall
 from samenspel.rules.model import Game, Round
 
@@ -24,6 +25,8 @@ class Player:
     name: str
     role: str
     proxy: bool = False
+    #: the table they sit at (engine/tables), None when the session plays without tables
+    table: int | None = None
 
 
 #: the facilitator, where a mechanic lets them write like a player (the shared action plan);
@@ -48,6 +51,8 @@ class Item:
     hidden: bool = False
     created_ms: int = 0
     updated_ms: int = 0
+    #: the table it was made at, in a table round of a session at tables; else None
+    table: int | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,8 @@ class SessionState:
     players: tuple[Player, ...] = ()
     items: tuple[Item, ...] = ()
     rounds: Mapping[str, RoundState] = field(default_factory=_frozen)
+    #: how the session plays at tables (engine/tables/setup.py); None: one hall, no tables
+    tables: Tables | None = None
 
     def round_state(self, round_id: str) -> RoundState:
         return self.rounds.get(round_id) or RoundState()

@@ -12,6 +12,7 @@ from samenspel.engine.flow import Flow, Status
 from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.mechanics.base import FACILITATOR, plain
 from samenspel.engine.state import Item, Player, SessionState
+from samenspel.engine.tables import names, seating
 from samenspel.rules.model import Game
 
 PARTICIPANT, VIEWER = "participant", "viewer"
@@ -67,6 +68,7 @@ def game_view(game: Game) -> dict:
                 "minutes": r.minutes,
                 "mechanic": r.mechanic,
                 "plan_section": r.plan_section,
+                "scope": r.scope,
             }
             for i, r in enumerate(game.rounds)
         ],
@@ -84,6 +86,7 @@ def round_view(game: Game, flow: Flow, viewer: Viewer) -> dict | None:
         "prompt": rnd.prompt.as_dict(),
         "minutes": rnd.minutes,
         "mechanic": rnd.mechanic,
+        "scope": rnd.scope,
         "settings": plain(rnd.settings),
     }
     if viewer.kind == FACILITATOR:
@@ -93,8 +96,25 @@ def round_view(game: Game, flow: Flow, viewer: Viewer) -> dict | None:
     return view
 
 
+def tables_view(session: SessionState, viewer: Viewer) -> list[dict]:
+    """The session's tables ``[{id, name, colour}]`` (empty without tables)."""
+    return [] if session.tables is None else [t.as_dict() for t in names.tables(session.tables.count)]
+
+
+def tables_state(session: SessionState, viewer: Viewer) -> dict | None:
+    """How the session plays at tables: the set-up, the message to all tables and, for the
+    facilitator, who asked for help; None without tables."""
+    tables = session.tables
+    if tables is None:
+        return None
+    view = {**tables.setup.as_dict(), "count": tables.count, "message": tables.message, "message_ms": tables.message_ms}
+    if viewer.kind == FACILITATOR:
+        view["help"] = list(tables.help)
+    return view
+
+
 def player_view(player: Player) -> dict:
-    view = {"id": player.id, "name": player.name, "role": player.role}
+    view = {"id": player.id, "name": player.name, "role": player.role, "table": player.table}
     if player.proxy:
         view["proxy"] = True
     return view
@@ -104,6 +124,8 @@ def item_view(item: Item, viewer: Viewer, session: SessionState) -> dict | None:
     """The item as this viewer may see it, or None when it is hidden from them."""
     if item.hidden and viewer.kind != FACILITATOR:
         return None
+    if seating.hidden_from(session, item, viewer.player):
+        return None  # another table's, while a table round is on
     view = mechanic_for(session.game.round(item.round_id).mechanic).view(item, viewer, session)
     if view is not None and viewer.player is not None and item.author_id == viewer.player.id:
         view["mine"] = True  # the author's own view, in every snapshot, ack and broadcast
@@ -179,10 +201,11 @@ def snapshot(*, seq: int, now_ms: int, session_info: dict, session: SessionState
         "seq": seq,
         "server_now": now_ms,
         "me": viewer.as_dict(),
-        "session": session_info,
+        "session": {**session_info, "tables": tables_state(session, viewer)},
         "game": game_view(session.game),
         "flow": session.flow.as_dict(),
         "round": round_view(session.game, session.flow, viewer),
+        "tables": tables_view(session, viewer),
         "people": len(session.players),
         "items": [v for v in (item_view(i, viewer, session) for i in items) if v is not None],
         **told,

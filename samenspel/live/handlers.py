@@ -16,7 +16,7 @@ from samenspel.engine.views import PARTICIPANT, Viewer, audience_of
 from samenspel.live import actor as actors
 from samenspel.live import rooms, socketio
 from samenspel.messages import error_body, message, rejection_body
-from samenspel.services import context, housekeeping, people, play
+from samenspel.services import context, housekeeping, people, play, tables
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +94,17 @@ for _mechanic in MECHANICS.values():
     for _verb in _mechanic.verbs:
         _event = f"{_mechanic.item_kind}:{_verb}"
         socketio.on_event(_event, _player_event(_event))
+
+
+def _table_event(use_case):
+    def handler(*args):
+        return _run(use_case, _payload(args))
+
+    return handler
+
+
+for _event, _use_case in tables.USE_CASES.items():  # tables:set, tables:move … (docs/protocol.md)
+    socketio.on_event(_event, _table_event(_use_case))
 
 
 @socketio.on("session:lock")

@@ -20,7 +20,7 @@ from typing import Any, Iterator, Mapping, NamedTuple
 from . import semantics
 from .defaults import DEFAULT_ROLES
 from .lines import Document, SyntaxProblem, parse
-from .model import LANGUAGES, Game, PlanSection, Role, Round, Text
+from .model import LANGUAGES, SCOPES, Game, PlanSection, Role, Round, Text
 from .problems import Finding, Problem, RulesError, format_path
 from .schema_errors import describe, schema_findings
 
@@ -312,6 +312,7 @@ def _build(data: dict[str, Any], file: str, text: str = "") -> Game:
             mechanic=rnd["mechanic"],
             settings=freeze(settings[index]),
             plan_section=rnd.get("plan_section"),
+            scope=rnd.get("scope", SCOPES[-1]),
         )
         for index, rnd in enumerate(data["rounds"])
     )

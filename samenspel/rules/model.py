@@ -16,6 +16,8 @@ LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = LANGUAGES[0]
 #: How messages to game authors name each language.
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+#: where a round is played in a session at tables; the last is the default
+SCOPES: tuple[str, ...] = ("table", "plenary")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class Round:
     mechanic: str
     settings: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     plan_section: str | None = None
+    #: ``table``: played at each table when the session plays at tables; ``plenary``: by the
+    #: whole hall (the default). Without tables every round is played by the whole hall.
+    scope: str = SCOPES[-1]
 
 
 @dataclass(frozen=True)

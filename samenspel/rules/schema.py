@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from .defaults import DEFAULT_ROLE_IDS
 from .mechanics import MECHANICS
-from .model import LANGUAGE_NAMES, LANGUAGES
+from .model import LANGUAGE_NAMES, LANGUAGES, SCOPES
 from .settings import MechanicSettings, entry
 
 PUBLISHED = Path(__file__).with_name("schema.json")
@@ -177,6 +177,11 @@ def _base() -> dict[str, Any]:
                     },
                     "mechanic": {"enum": [], "description": "what players do"},  # filled in by assemble()
                     "plan_section": {"$ref": "#/$defs/id", "description": "id of the plan section this round fills"},
+                    "scope": {
+                        "enum": list(SCOPES),
+                        "description": "where the round is played when the session plays at tables: table (at "
+                        "each table) or plenary (the whole hall, the default); without tables it is ignored",
+                    },
                     "settings": {"type": "object", "description": "settings of the mechanic"},
                 },
                 "additionalProperties": False,

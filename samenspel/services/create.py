@@ -1,16 +1,23 @@
 """Starting a session: the facilitator picks a game and types the initiative's title,
-question and place (from the start page or the JSON API); the instance password, when one
-is set, guards who may start sessions."""
+question and place (from the start page or the JSON API), and may seat the hall at tables
+(``tables`` and ``assign``, engine/tables/setup.py: off unless asked); the instance
+password, when one is set, guards who may start sessions."""
 
 from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
 
+from samenspel.engine.apply import Action, apply
 from samenspel.engine.errors import Rejected
+from samenspel.engine.state import SessionState
 from samenspel.engine.text import clean_text
+from samenspel.engine.views import FACILITATOR
+from samenspel.services import tables
 from samenspel.services.context import Context
-from samenspel.store.sessions import create_session
+from samenspel.store.clock import now_ms
+from samenspel.store.sessions import create_session, flow_of
+from samenspel.store.state import save
 
 #: the longest title, question and place (the start page shows them as maxlength)
 LIMITS = {"title": 200, "question": 1000, "place": 200}
@@ -47,6 +54,11 @@ def create(ctx: Context, form) -> Created:
             fields[name] = clean_text(value, max_length=limit, field=name)
         except Rejected as rejected:
             raise Rejected(rejected.code, rejected.detail, **{**rejected.params, "field": name}) from None
+    seating = tables.setup_payload(form.get("tables"), form.get("assign"))  # refusals name the field
     with ctx.database.unit_of_work() as db:
         session, key = create_session(db, game=game, **fields)
+        if seating["tables"] is not None:  # logged like the console's set-up, so replay has it
+            state = SessionState(game, flow_of(session))
+            action = Action("tables:set", seating, now_ms())
+            save(db, session, apply(state, action), action, actor=FACILITATOR, participant_id=None)
         return Created(session.code, key)

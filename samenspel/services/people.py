@@ -10,9 +10,10 @@ from samenspel.engine.apply import Action, apply
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Status
 from samenspel.engine.seats import roles_with_room
+from samenspel.engine.state import Player
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
 from samenspel.rules.model import Role
-from samenspel.services import access, tell
+from samenspel.services import access, tables, tell
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Outcome
 from samenspel.services.play import apply_and_save
@@ -52,12 +53,9 @@ def join(ctx: Context, code, form, address: str | None) -> Outcome:
         raise Rejected("bad_request", "send a JSON object")
     with writing(ctx, session.id) as unit:
         participant, token = _add(unit, form, proxy=False)
-        told, headcount = _announce(unit, participant)
+        told, player, headcount = _announce(unit, participant)
         return Outcome(
-            {"token": token, "participant": {"id": participant.id, "name": participant.name, "role": participant.role}},
-            told,
-            unit.session.id,
-            headcount=headcount,
+            {"token": token, "participant": views.player_view(player)}, told, unit.session.id, headcount=headcount
         )
 
 
@@ -66,9 +64,9 @@ def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
     with acting(ctx, ref, FACILITATOR) as unit:
         payload = payload if isinstance(payload, dict) else {}
         participant, _token = _add(unit, payload, proxy=True)
-        told, headcount = _announce(unit, participant)
+        told, player, headcount = _announce(unit, participant)
         return Outcome(
-            {"ok": True, "participant": views.player_view(participants.as_player(participant))},
+            {"ok": True, "participant": views.player_view(player)},
             told,
             unit.session.id,
             viewer=unit.viewer,
@@ -95,14 +93,17 @@ def _headcount(unit: Unit, applied) -> tuple[int, int]:
     return len(applied.state.players), unit.session.seq
 
 
-def _announce(unit: Unit, participant) -> tuple[list[Broadcast], tuple[int, int]]:
-    player = participants.as_player(participant)
-    applied = apply_and_save(unit, Action("join", {}, now_ms(), player))
+def _announce(unit: Unit, participant) -> tuple[list[Broadcast], Player, tuple[int, int]]:
+    """The join applied and told (with the table the newcomer was given, if any)."""
+    applied = apply_and_save(unit, Action("join", {}, now_ms(), participants.as_player(participant)))
+    player = applied.state.player(participant.id)
     told = [tell.roster(unit, "participant:joined", {"participant": views.player_view(player)}, player.id)]
+    if applied.state.tables is not None and applied.before.tables != applied.state.tables:
+        told += tables.told(unit, applied)  # a table was added in the lobby: everyone dealt again
     index = applied.state.flow.round_index
     if index is not None:  # e.g. a late joiner's perspective in a perspective swap
         told += tell.summary(unit, applied.state, applied.state.game.rounds[index].id, before=applied.before)
-    return told, _headcount(unit, applied)
+    return told, player, _headcount(unit, applied)
 
 
 def remove(ctx: Context, ref: ActorRef, payload) -> Outcome:

@@ -36,6 +36,8 @@ class GameSession(Base):
     plan_anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: the facilitator's choice: the projector shows the join QR code large, over the round
     qr_large: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: how the session plays at tables (engine/tables/setup.py ``Tables.as_data``); NULL: no tables
+    tables: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
     #: per audience (engine/views.py AUDIENCES), the ``seq`` of the last broadcast it was
     #: sent: an audience skips what it may not see, and its next copy names that ``seq``
@@ -75,6 +77,8 @@ class Participant(Base):
     proxy: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: set when the facilitator removed them or they left; their items stay, without a name
     removed_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    #: the table they sit at (1, 2, …); NULL without tables
+    table: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     session: Mapped[GameSession] = relationship(back_populates="participants")
 
@@ -99,6 +103,8 @@ class Item(Base):
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     created_ms: Mapped[int] = mapped_column(BigInteger)
     updated_ms: Mapped[int] = mapped_column(BigInteger)
+    #: the table it was made at (a table round at tables); NULL: the whole hall's
+    table: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class RateCounter(Base):

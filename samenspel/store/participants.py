@@ -74,7 +74,7 @@ def players_of(db: Session, session: GameSession, *, include_removed: bool = Fal
 
 
 def as_player(participant: Participant) -> Player:
-    return Player(participant.id, participant.name, participant.role, bool(participant.proxy))
+    return Player(participant.id, participant.name, participant.role, bool(participant.proxy), participant.table)
 
 
 def proxy_of(db: Session, session: GameSession, participant_id) -> Participant:

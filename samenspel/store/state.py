@@ -12,12 +12,14 @@ import json
 from dataclasses import replace
 from types import MappingProxyType
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from samenspel.engine.apply import Action, Applied
 from samenspel.engine.replay import LoggedAction
 from samenspel.engine.state import Create, Delete, Item, Player, RoundState, SessionState, Update, author_id
+from samenspel.engine.tables import seating
+from samenspel.engine.tables.setup import Tables
 from samenspel.rules.model import Game
 from samenspel.store.models import ActionRow, GameSession, Participant, RoundStateRow
 from samenspel.store.models import Item as ItemRow
@@ -34,6 +36,7 @@ _ITEM_COLUMNS = (
     ItemRow.hidden,
     ItemRow.created_ms,
     ItemRow.updated_ms,
+    ItemRow.table,
 )
 
 
@@ -48,7 +51,7 @@ def load(db: Session, session: GameSession, game: Game) -> SessionState:
     little to build)."""
     items = db.execute(select(*_ITEM_COLUMNS).where(ItemRow.session_id == session.id).order_by(ItemRow.id))
     players = db.execute(
-        select(Participant.id, Participant.name, Participant.role, Participant.proxy)
+        select(Participant.id, Participant.name, Participant.role, Participant.proxy, Participant.table)
         .where(Participant.session_id == session.id, Participant.removed_ms.is_(None))
         .order_by(Participant.id)
     )
@@ -58,11 +61,12 @@ def load(db: Session, session: GameSession, game: Game) -> SessionState:
     return SessionState(
         game=game,
         flow=flow_of(session),
-        players=tuple(Player(id_, name, role, bool(proxy)) for id_, name, role, proxy in players),
+        players=tuple(Player(id_, name, role, bool(proxy), table) for id_, name, role, proxy, table in players),
         items=tuple(
-            Item(id_, round_id, kind, author, MappingProxyType(dict(data)), hidden, created, updated)
-            for id_, round_id, kind, author, data, hidden, created, updated in items
+            Item(id_, round_id, kind, author, MappingProxyType(dict(data)), hidden, created, updated, table)
+            for id_, round_id, kind, author, data, hidden, created, updated, table in items
         ),
+        tables=Tables.from_data(session.tables),
         rounds=MappingProxyType({round_id: RoundState.from_data(data) for round_id, data in states}),
     )
 
@@ -116,10 +120,12 @@ def save(
     new items."""
     if applied.flow_changed:
         store_flow(session, applied.state.flow)
+    _save_tables(db, session, applied)
     for round_id, state in applied.round_states.items():
         save_round_state(db, session, round_id, state)
     writer = author_id(action.player)
     created = []
+    table = _new_items_table(applied, action)
     for change, item_id in applied.changes:
         if isinstance(change, Create):
             row = ItemRow(
@@ -132,6 +138,7 @@ def save(
                 hidden=False,
                 created_ms=action.at_ms,
                 updated_ms=action.at_ms,
+                table=table,
             )
             db.add(row)
             db.flush()
@@ -159,6 +166,29 @@ def save(
     db.flush()
     db.info[LOGGED] = row.id
     return applied.identified(created)
+
+
+def _new_items_table(applied: Applied, action: Action) -> int | None:
+    """The table of the items this action creates (they all belong to the same round)."""
+    if applied.round_id is None or action.event == "moderate":
+        return None
+    rnd = applied.state.game.round(applied.round_id)
+    player = applied.before.player(action.player.id) or action.player
+    return seating.item_table(applied.before, rnd, player)
+
+
+def _save_tables(db: Session, session: GameSession, applied: Applied) -> None:
+    """The session's tables and who sits where, when the action changed them (joins,
+    removals and table actions replace the players; other actions leave them as they are)."""
+    before, after = applied.before, applied.state
+    if before.tables != after.tables:
+        session.tables = after.tables.as_data() if after.tables is not None else None
+    if before.players is after.players:
+        return
+    was = {p.id: p.table for p in before.players}
+    for player in after.players:
+        if player.table != was.get(player.id):
+            db.execute(update(Participant).where(Participant.id == player.id).values(table=player.table))
 
 
 def action_log(db: Session, session: GameSession) -> list[LoggedAction]:

@@ -31,7 +31,13 @@ def game(make_session, make_player, make_socket):
 
 def test_connect_sends_a_snapshot_shaped_for_each_kind(game):
     phone = snapshot_of(game["fatima"])
-    assert phone["me"] == {"kind": "participant", "id": game["ids"]["fatima"], "name": "Fatima", "role": "inwoner"}
+    assert phone["me"] == {
+        "kind": "participant",
+        "id": game["ids"]["fatima"],
+        "name": "Fatima",
+        "role": "inwoner",
+        "table": None,
+    }
     assert phone["flow"]["status"] == Status.LOBBY and phone["round"] is None
     assert phone["people"] == 2 and "participants" not in phone  # a phone shows a count, not who
     assert snapshot_of(game["console"])["me"] == {"kind": "facilitator"}

@@ -21,4 +21,5 @@ def assert_kept_is_stored(ctx: Context, session_id: int) -> bool:
     assert kept.state.players == loaded.players
     assert kept.state.items == loaded.items
     assert dict(kept.state.rounds) == dict(loaded.rounds)
+    assert kept.state.tables == loaded.tables
     return True

@@ -145,6 +145,7 @@ def base_view(item: Item) -> dict:
         "author_id": item.author_id,
         "created_at": item.created_ms,
         "updated_at": item.updated_ms,
+        "table": item.table,
         **plain(item.data),
     }
 

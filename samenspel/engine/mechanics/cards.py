@@ -121,6 +121,7 @@ class Cards(Mechanic):
                 "round_id": item.round_id,
                 "kind": item.kind,
                 "concealed": True,
+                "table": item.table,
                 "created_at": item.created_ms,
                 "updated_at": item.updated_ms,
             }

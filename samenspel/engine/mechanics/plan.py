@@ -194,7 +194,10 @@ class Plan(Mechanic):
         cards: dict[int, Item] = {}
         if vote_round is not None and vote_round.mechanic == "vote":
             cards = {c.id: c for c in doc.session.items_of(vote_round.settings["from_round"], "card")}
-        chosen = [{**idea, "text": clean(idea["text"])} for idea in chosen_ideas(doc.session, vote_round)]
+        chosen = [
+            {"id": idea["id"], "text": clean(idea["text"]), "votes": idea["votes"]}
+            for idea in chosen_ideas(doc.session, vote_round)
+        ]
         chosen_ids = {i["id"] for i in chosen}
         steps = sorted(doc.visible(rnd, "step"), key=lambda s: (not s.data.get("due"), s.data.get("due") or "", s.id))
         return {

@@ -11,6 +11,7 @@ from samenspel.engine.document_context import DocumentContext, clean
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics.base import FACILITATOR, Mechanic, private_view, register, require_int, single_own
 from samenspel.engine.state import Create, Item, SessionState, Turn, Update
+from samenspel.engine.tables import seating
 from samenspel.rules.model import Round
 
 
@@ -68,7 +69,8 @@ class Vote(Mechanic):
         ballot = single_own(turn, "ballot")
         votes = {int(k): v for k, v in (ballot.data.get("votes", {}) if ballot else {}).items()}
         taking_back = count == 0 and card_id in votes  # also from a card merged away since
-        if not taking_back and card_id not in {c.id for c in candidates(turn.session, turn.round)}:
+        offered = candidates(turn.session, turn.round, table_of_voter(turn))
+        if not taking_back and card_id not in {c.id for c in offered}:
             raise Rejected("not_found", f"card {card_id} is not on the ballot")
         votes[card_id] = count
         votes = {k: v for k, v in votes.items() if v}
@@ -94,6 +96,8 @@ class Vote(Mechanic):
             summary["tally"] = {str(k): v for k, v in tally(session, rnd).items()}
         if closed:
             summary["chosen"] = chosen(session, rnd)
+            if seating.at_tables(session, rnd):
+                summary["chosen_by_table"] = {str(t): ids for t, ids in chosen_by_table(session, rnd).items()}
         return summary
 
     def block(self, rnd: Round, doc: DocumentContext) -> dict[str, Any]:
@@ -127,9 +131,16 @@ class Vote(Mechanic):
         return {"ideas": len(block["ideas"]), "chosen": len(block["chosen"]), "votes": block["votes_cast"]}
 
 
-def candidates(session: SessionState, rnd: Round) -> list[Item]:
-    """The cards on the ballot: the source round's cards that are not hidden or merged away."""
-    return [c for c in session.items_of(rnd.settings["from_round"], "card") if not c.hidden]
+def candidates(session: SessionState, rnd: Round, table: int | None = None) -> list[Item]:
+    """The cards on the ballot: the source round's cards that are not hidden or merged away
+    (with ``table``: that table's cards only)."""
+    cards = [c for c in session.items_of(rnd.settings["from_round"], "card") if not c.hidden]
+    return cards if table is None else [c for c in cards if c.table == table]
+
+
+def table_of_voter(turn: Turn) -> int | None:
+    """In a vote played at tables, a player votes on their own table's cards."""
+    return turn.actor.table if seating.at_tables(turn.session, turn.round) else None
 
 
 def tally(session: SessionState, rnd: Round) -> Counter:
@@ -146,11 +157,29 @@ def tally(session: SessionState, rnd: Round) -> Counter:
     return counts
 
 
+def _top(cards: list[Item], counts: Counter, n: int) -> list[int]:
+    ranked = sorted((c for c in cards if counts[c.id] > 0), key=lambda c: (-counts[c.id], c.id))
+    return [c.id for c in ranked[:n]]
+
+
+def chosen_by_table(session: SessionState, rnd: Round) -> dict[int, list[int]]:
+    """A vote played at tables: each table's own top N, by table."""
+    counts, top = tally(session, rnd), {}
+    for card in candidates(session, rnd):
+        top.setdefault(card.table, []).append(card)
+    return {t: _top(cards, counts, rnd.settings["carry_forward"]) for t, cards in sorted(top.items(), key=_by_table)}
+
+
+def _by_table(entry) -> tuple:
+    return (entry[0] is None, entry[0] or 0)
+
+
 def chosen(session: SessionState, rnd: Round) -> list[int]:
-    """The top N cards by dots (ties: the earlier card first); cards with no dots never go."""
-    counts = tally(session, rnd)
-    ranked = sorted((c for c in candidates(session, rnd) if counts[c.id] > 0), key=lambda c: (-counts[c.id], c.id))
-    return [c.id for c in ranked[: rnd.settings["carry_forward"]]]
+    """The top N cards by dots (ties: the earlier card first); cards with no dots never go.
+    A vote played at tables chooses each table's top N: the harvest, table by table."""
+    if seating.at_tables(session, rnd):
+        return [card_id for ids in chosen_by_table(session, rnd).values() for card_id in ids]
+    return _top(candidates(session, rnd), tally(session, rnd), rnd.settings["carry_forward"])
 
 
 def chosen_ideas(session: SessionState, vote_round: Round | None) -> list[dict[str, Any]]:
@@ -161,6 +190,11 @@ def chosen_ideas(session: SessionState, vote_round: Round | None) -> list[dict[s
     counts = tally(session, vote_round)
     cards = {c.id: c for c in session.items_of(vote_round.settings["from_round"], "card")}
     return [
-        {"id": card_id, "text": cards[card_id].data.get("text", ""), "votes": counts[card_id]}
+        {
+            "id": card_id,
+            "text": cards[card_id].data.get("text", ""),
+            "votes": counts[card_id],
+            "table": cards[card_id].table,
+        }
         for card_id in chosen(session, vote_round)
     ]

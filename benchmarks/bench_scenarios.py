@@ -1,0 +1,261 @@
+"""The scenarios of ``benchmarks/run``, each run against one started server with the Node
+generator: a hall (N phones in S sessions: join over HTTP and connect, then every player
+writes one card at a fixed total rate while every phone and the projector receive it),
+writes (phones writing as fast as the per-socket limit allows) and a late joiner's
+snapshot of a session with many cards. Each returns a flat dict of figures."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+
+import requests
+import socketio
+from bench_generator import Generators, sent_and_acks
+from bench_scale import GAME, ROUND, percentile
+from bench_servers import CARDS_PER_PLAYER, SEATS, Server
+
+from samenspel.config import SETTINGS
+
+#: the per-socket limit a phone writes at (the app's default: its one source)
+SOCKET_RATE = float(SETTINGS["SOCKET_EVENTS_PER_SECOND"][1])
+TIMEOUT_MS = 120_000
+FILLER = "een idee voor de buurt met een bankje, groen en een plek om elkaar te ontmoeten"
+
+
+@dataclass
+class Plan:
+    kind: str  # hall, writes, snapshot
+    phones: int
+    sessions: int = 1
+    rate: float = 10.0  # cards a second, all sessions together (hall)
+    seconds: float = 10.0  # writes: how long the phones write
+    cards: int = 2000  # snapshot: cards in the session
+    joiners: int = 20  # snapshot: late joiners, one by one and then as many at once
+    db: str = "sqlite"
+    cluster: bool = False  # through nginx: one app process, then two (PostgreSQL and Redis)
+
+
+def ms(values: list[float], fraction: float | None = None) -> float | None:
+    if not values:
+        return None
+    return round(statistics.median(values) if fraction is None else percentile(values, fraction), 1)
+
+
+class Run:
+    """One scenario against one server: its sessions, consoles and generators."""
+
+    def __init__(self, server: Server, procs: int):
+        self.server, self.procs = server, procs
+        self.consoles: list[socketio.Client] = []
+
+    def session(self) -> str:
+        created = requests.post(
+            self.server.url + "/api/sessions", json={"game": GAME, "title": "Bench", "question": "Hoe?"}, timeout=60
+        ).json()
+        console = socketio.Client(reconnection=False)
+        key = created["facilitator_url"].split("key=")[1]
+        console.connect(self.server.url, auth={"code": created["code"], "key": key}, transports=["websocket"])
+        for action in ("start", "next"):  # the first cards round
+            console.call("control", {"action": action}, timeout=60)
+        self.consoles.append(console)
+        return created["code"]
+
+    def close(self) -> None:
+        for console in self.consoles:
+            console.disconnect()
+
+    def phase(self) -> tuple[float, float | None]:
+        return time.monotonic(), self.server.cpu()
+
+    def since(self, mark: tuple[float, float | None]) -> dict:
+        wall, cpu = mark
+        now = self.server.cpu()
+        return {"wall_s": round(time.monotonic() - wall, 2), "cpu_s": None if cpu is None else round(now - cpu, 2)}
+
+
+def seat(codes: list[str], phones: int) -> list[dict]:
+    """Phones spread over the sessions; the first ``SEATS`` of a session join as players, the
+    rest as viewers; then one projector per session (a viewer that receives everything)."""
+    seated = []
+    for n in range(phones):
+        session = n % len(codes)
+        player = n // len(codes) < SEATS
+        seated.append({"n": n, "code": codes[session], "player": player, "name": f"Telefoon{n}", "session": session})
+    for session, code in enumerate(codes):
+        seated.append({"n": phones + session, "code": code, "player": False, "name": "projector", "session": session})
+    return seated
+
+
+def join(run: Run, gens: Generators, phones: list[dict], only: list[int] | None = None) -> dict:
+    rss0, mark = run.server.rss_kb(), run.phase()
+    run.server.gc()
+    ns = only or [p["n"] for p in phones]
+    refused = sum(len(a["refused"]) for a in gens.only("http", ns))
+    connects = gens.connect(ns, TIMEOUT_MS)
+    figures = {f"join_{k}": v for k, v in run.since(mark).items()}
+    rss = run.server.rss_kb()
+    figures.update(
+        join_refused=refused,
+        connect_failed=sum(1 for c in connects if "error" in c),
+        rss_per_phone_kb=None if rss is None else round((rss - rss0) / len(ns), 1),
+        gc_join=run.server.gc(),
+    )
+    return figures
+
+
+def deliveries(gens: Generators, sent: dict, receivers: dict) -> dict:
+    """Fan-out from the writers' send times and every receipt; ``receivers``: text -> how many
+    should receive it. Per session p99 when the texts name their session (``s<i>:…``)."""
+    answers = gens.all("received")
+    latencies, per_session, delivered = [], {}, 0
+    for answer in answers:
+        for text, times in answer["received"].items():
+            if text not in sent:
+                continue
+            delivered += len(times)
+            waits = [t - sent[text] for t in times]
+            latencies += waits
+            if ":" in text:  # s<i>:…
+                per_session.setdefault(text.split(":")[0], []).extend(waits)
+    figures = {
+        "p50": ms(latencies),
+        "p95": ms(latencies, 0.95),
+        "p99": ms(latencies, 0.99),
+        "delivered": delivered,
+        "expected": sum(receivers[text] for text in sent),
+        "lost_phones": sum(len(a["lost"]) for a in answers),
+    }
+    if len(per_session) > 1:
+        figures["worst_session_p99"] = max(ms(v, 0.99) for v in per_session.values())
+    return figures
+
+
+def ack_figures(acks: list[list]) -> dict:
+    ok = [a[1] for a in acks if a[2]]
+    refused: dict[str, int] = {}
+    for a in acks:
+        if not a[2]:
+            refused[a[3]] = refused.get(a[3], 0) + 1
+    return {"ack_p50": ms(ok), "ack_p99": ms(ok, 0.99), "acked": len(ok), "refused": refused}
+
+
+def hall(server: Server, plan: Plan, procs: int) -> dict:
+    run = Run(server, procs)
+    try:
+        codes = [run.session() for _ in range(plan.sessions)]
+        phones = seat(codes, plan.phones)
+        with Generators(procs) as gens:
+            gens.setup(server.url, ROUND, phones)
+            figures = join(run, gens, phones)
+            writers = [p for p in phones if p["player"]]
+            start = time.monotonic() * 1000 + 1000
+            schedule: list[list] = [[] for _ in gens.procs]
+            receivers = {}
+            for i, phone in enumerate(writers):
+                text = f"s{phone['session']}:kaart {phone['n']}"
+                schedule[gens.owner(phone["n"])].append([phone["n"], start + i * 1000 / plan.rate, "add", text])
+                receivers[text] = sum(1 for p in phones if p["session"] == phone["session"]) - 1
+            mark, usage = run.phase(), len(gens.usage)
+            server.gc()
+            sent, acks = gens.write(schedule, drain_ms=3000, timeout_ms=TIMEOUT_MS)
+            cards = run.since(mark)
+            figures.update(cards_cpu_s=cards["cpu_s"], cards_wall_s=cards["wall_s"], gc_cards=server.gc())
+            figures.update(ack_figures(acks))
+            figures.update(deliveries(gens, {t: s for t, s in sent.items()}, receivers))
+            figures["generator_load"] = gens.saturation(usage)
+        return figures
+    finally:
+        run.close()
+
+
+def writes(server: Server, plan: Plan, procs: int) -> dict:
+    """``plan.phones`` players each add a card and then edit it, one input at a time, as fast
+    as the per-socket limit allows, for ``plan.seconds``."""
+    run = Run(server, procs)
+    try:
+        phones = seat([run.session()], plan.phones)
+        with Generators(procs) as gens:
+            gens.setup(server.url, ROUND, phones)
+            figures = join(run, gens, phones)
+            start = time.monotonic() * 1000 + 1000
+            until = start + plan.seconds * 1000
+            mark, usage = run.phase(), len(gens.usage)
+            server.gc()
+            answers = gens.each(
+                [
+                    {
+                        "cmd": "flood",
+                        "phones": [n for n in share if n < plan.phones],
+                        "start": start,
+                        "until": until,
+                        "interval_ms": 1000 / SOCKET_RATE,
+                        "text": FILLER,
+                        "drain_ms": 2000,
+                        "timeout_ms": TIMEOUT_MS,
+                    }
+                    for share in gens.phones
+                ]
+            )
+            sent, acks = sent_and_acks(answers)
+            spent = run.since(mark)
+            figures.update(cpu_s=spent["cpu_s"], gc=server.gc())
+            figures.update(ack_figures(acks))
+            ends = [sent[a[0]] + a[1] for a in acks if a[2]]
+            figures["acks_per_s"] = round(len(ends) / ((max(ends) - start) / 1000), 1) if ends else 0.0
+            figures.update(deliveries(gens, {t: s for t, s in sent.items()}, {t: len(phones) - 1 for t in sent}))
+            figures["generator_load"] = gens.saturation(usage)
+        return figures
+    finally:
+        run.close()
+
+
+def snapshot(server: Server, plan: Plan, procs: int) -> dict:
+    """A session with ``plan.cards`` cards in its first cards round, the game moved on to the
+    next round; then late joiners connect one by one (server CPU per joiner, what each
+    receives until its snapshot) and as many again at once (their wait)."""
+    run = Run(server, procs)
+    try:
+        code = run.session()
+        writers = max(1, -(-plan.cards // CARDS_PER_PLAYER))
+        late = [writers + i for i in range(2 * plan.joiners)]
+        phones = [{"n": n, "code": code, "player": True, "name": f"Telefoon{n}"} for n in range(writers + len(late))]
+        with Generators(procs) as gens:
+            gens.setup(server.url, ROUND, phones)
+            figures = join(run, gens, phones, only=list(range(writers)))
+            start = time.monotonic() * 1000 + 500
+            schedule: list[list] = [[] for _ in gens.procs]
+            for k in range(plan.cards):
+                n = k % writers
+                at = start + (k // writers) * 1000 / SOCKET_RATE
+                schedule[gens.owner(n)].append([n, at, "add", f"f{k} {FILLER}"])
+            mark = run.phase()
+            _sent, acks = gens.write(schedule, drain_ms=0, timeout_ms=TIMEOUT_MS)
+            filled = run.since(mark)
+            figures.update(fill_wall_s=filled["wall_s"], fill_cards=sum(1 for a in acks if a[2]))
+            gens.all("received")
+            run.consoles[0].call("control", {"action": "next"}, timeout=60)
+            one_by_one, at_once = late[: plan.joiners], late[plan.joiners :]
+            gens.only("http", late)
+            server.gc()
+            mark = run.phase()
+            connects = gens.connect(one_by_one, TIMEOUT_MS, sequential=True)
+            spent = run.since(mark)
+            together = gens.connect(at_once, TIMEOUT_MS)
+            waits = [c["snapshot_ms"] for c in connects if "snapshot_ms" in c]
+            figures.update(
+                server_ms_per_joiner=None if spent["cpu_s"] is None else round(spent["cpu_s"] * 1000 / plan.joiners, 1),
+                snapshot_ms_p50=ms(waits),
+                snapshot_kb=ms([c["snapshot_bytes"] / 1024 for c in connects if "snapshot_bytes" in c]),
+                at_once_p50=ms([c["snapshot_ms"] for c in together if "snapshot_ms" in c]),
+                at_once_p99=ms([c["snapshot_ms"] for c in together if "snapshot_ms" in c], 0.99),
+                snapshot_failed=sum(1 for c in connects + together if "error" in c),
+                gc=server.gc(),
+            )
+        return figures
+    finally:
+        run.close()
+
+
+KINDS = {"hall": hall, "writes": writes, "snapshot": snapshot}

@@ -1,0 +1,196 @@
+// The load generator of benchmarks/run: a share of the phones (socket.io-client), driven by
+// benchmarks/bench_generator.py with one JSON command per stdin line, one JSON answer per
+// stdout line. Times are CLOCK_MONOTONIC milliseconds (process.hrtime), the clock Python's
+// time.monotonic() reads, so the writer in one process and the receivers in others share it.
+// Every answer carries this process's CPU and wall seconds since the previous answer: a
+// generator near 1 CPU-second per second is saturated and its figures are its own.
+"use strict";
+
+const readline = require("readline");
+const { io } = require("socket.io-client");
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const sleep = (ms) => new Promise((done) => setTimeout(done, Math.max(0, ms)));
+
+let url = null;
+let roundId = null;
+const phones = new Map(); // n -> {n, code, player, name, token, socket, card, bytes, lost}
+let received = Object.create(null); // text -> [receipt times]
+let adds = 0;
+let cpuMark = process.cpuUsage();
+let wallMark = now();
+
+function usage() {
+  const cpu = process.cpuUsage(cpuMark);
+  const wall = (now() - wallMark) / 1000;
+  cpuMark = process.cpuUsage();
+  wallMark = now();
+  return { cpu_s: (cpu.user + cpu.system) / 1e6, wall_s: wall };
+}
+
+async function inBatches(items, size, work) {
+  for (let start = 0; start < items.length; start += size) {
+    await Promise.all(items.slice(start, start + size).map(work));
+  }
+}
+
+async function joinOverHttp(phone) {
+  const answer = await fetch(`${url}/api/sessions/${phone.code}/participants`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name: phone.name, role: "inwoner" }),
+  });
+  const body = await answer.json();
+  if (!body.token) throw new Error(`join refused: ${JSON.stringify(body)}`);
+  phone.token = body.token;
+}
+
+function note(data) {
+  const text = data && data.item && data.item.text;
+  if (typeof text === "string") (received[text] ||= []).push(now());
+}
+
+function connect(phone, timeoutMs) {
+  return new Promise((resolve) => {
+    const started = now();
+    const auth = phone.player ? { code: phone.code, token: phone.token } : { code: phone.code };
+    const socket = io(url, { auth, transports: ["websocket"], forceNew: true, reconnection: false, timeout: timeoutMs });
+    phone.socket = socket;
+    phone.bytes = 0;
+    socket.io.engine.on("packet", (packet) => {
+      const data = packet.data;
+      phone.bytes += typeof data === "string" ? Buffer.byteLength(data) : (data && data.byteLength) || 0;
+    });
+    const timer = setTimeout(() => resolve({ n: phone.n, error: "no snapshot in time" }), timeoutMs);
+    socket.on("snapshot", () => {
+      clearTimeout(timer);
+      resolve({ n: phone.n, snapshot_ms: now() - started, snapshot_bytes: phone.bytes });
+    });
+    socket.on("connect_error", (failed) => {
+      clearTimeout(timer);
+      resolve({ n: phone.n, error: `connect_error: ${failed.message}` });
+    });
+    socket.on("disconnect", (reason) => {
+      if (reason !== "io client disconnect") phone.lost = reason;
+    });
+    socket.on("item:added", note);
+    socket.on("item:updated", note);
+  });
+}
+
+async function send(phone, kind, text, timeoutMs) {
+  const socket = phone.socket.timeout(timeoutMs);
+  if (kind === "add") {
+    adds += 1;
+    const ack = await socket.emitWithAck("card:add", { round_id: roundId, text, client_id: `bench-${process.pid}-${adds}` });
+    if (ack && ack.ok) phone.card = ack.item.id;
+    return ack;
+  }
+  return socket.emitWithAck("card:edit", { id: phone.card, text });
+}
+
+async function timedSend(phone, kind, text, timeoutMs, sent, acks) {
+  const at = now();
+  sent[text] = at;
+  try {
+    const ack = await send(phone, kind, text, timeoutMs);
+    acks.push([text, now() - at, Boolean(ack && ack.ok), ack && ack.ok ? null : (ack && ack.error && ack.error.code) || "?"]);
+  } catch (failed) {
+    acks.push([text, now() - at, false, "no answer"]);
+  }
+}
+
+// [n, at, kind, text]: phone n sends at `at` (or when its previous send is answered, if later:
+// a phone's outbox sends one input at a time, in order)
+async function write(command) {
+  const sent = Object.create(null);
+  const acks = [];
+  const perPhone = new Map();
+  for (const entry of command.schedule) {
+    if (!perPhone.has(entry[0])) perPhone.set(entry[0], []);
+    perPhone.get(entry[0]).push(entry);
+  }
+  await Promise.all(
+    [...perPhone.entries()].map(async ([n, entries]) => {
+      const phone = phones.get(n);
+      for (const [, at, kind, text] of entries) {
+        if (command.until && now() >= command.until) break;
+        await sleep(at - now());
+        await timedSend(phone, kind, text, command.timeout_ms, sent, acks);
+      }
+    }),
+  );
+  await sleep(command.drain_ms);
+  return { sent, acks };
+}
+
+// Phones that keep writing at `interval_ms` from `start` until `until`, one input at a time.
+async function flood(command) {
+  const sent = Object.create(null);
+  const acks = [];
+  await Promise.all(
+    command.phones.map(async (n) => {
+      const phone = phones.get(n);
+      let next = command.start + (n % 10) * (command.interval_ms / 10);
+      for (let k = 0; next < command.until; k += 1) {
+        await sleep(next - now());
+        await timedSend(phone, k === 0 ? "add" : "edit", `w${n}.${k} ${command.text}`, command.timeout_ms, sent, acks);
+        next = Math.max(next + command.interval_ms, now());
+      }
+    }),
+  );
+  await sleep(command.drain_ms);
+  return { sent, acks };
+}
+
+async function handle(command) {
+  switch (command.cmd) {
+    case "setup":
+      url = command.url;
+      roundId = command.round_id;
+      for (const phone of command.phones) phones.set(phone.n, { ...phone });
+      return {};
+    case "http": {
+      const refused = [];
+      const mine = [...phones.values()].filter((p) => p.player && !p.token && (!command.only || command.only.includes(p.n)));
+      await inBatches(mine, 25, (phone) => joinOverHttp(phone).catch((failed) => refused.push(`${phone.n}: ${failed.message}`)));
+      return { refused };
+    }
+    case "connect": {
+      const mine = [...phones.values()].filter((p) => !p.socket && (!command.only || command.only.includes(p.n)));
+      const results = [];
+      await inBatches(mine, command.sequential ? 1 : 25, async (phone) => results.push(await connect(phone, command.timeout_ms)));
+      return { connects: results };
+    }
+    case "write":
+      return await write(command);
+    case "flood":
+      return await flood(command);
+    case "received": {
+      const answer = { received, lost: [...phones.values()].filter((p) => p.lost).map((p) => [p.n, p.lost]) };
+      received = Object.create(null);
+      return answer;
+    }
+    case "quit":
+      for (const phone of phones.values()) if (phone.socket) phone.socket.disconnect();
+      setTimeout(() => process.exit(0), 100);
+      return {};
+    default:
+      throw new Error(`unknown command ${command.cmd}`);
+  }
+}
+
+const lines = readline.createInterface({ input: process.stdin });
+let queue = Promise.resolve();
+lines.on("line", (line) => {
+  queue = queue.then(async () => {
+    let answer;
+    try {
+      answer = { ok: true, ...(await handle(JSON.parse(line))) };
+    } catch (failed) {
+      answer = { ok: false, error: String((failed && failed.stack) || failed) };
+    }
+    process.stdout.write(JSON.stringify({ ...answer, usage: usage() }) + "\n");
+  });
+});
+lines.on("close", () => process.exit(0));
