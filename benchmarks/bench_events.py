@@ -4,7 +4,7 @@ process (``time.process_time``), so a busy shared machine disturbs it less than 
 The per-event cost should not grow with the session: compare the rows.
 
     .venv/bin/python benchmarks/bench_events.py [--players 10 50 200] [--cards 400]
-    .venv/bin/python benchmarks/bench_events.py --snapshot   # a late joiner at 2,000 cards
+    .venv/bin/python benchmarks/bench_events.py --snapshot   # a late joiner at 2,090 cards
 
 Run from another checkout (``cd /tmp/main && /work/x/.venv/bin/python benchmarks/...``, or
 with PYTHONPATH) to compare before and after on the same machine in the same minute.
@@ -89,8 +89,8 @@ def measure(players: int, cards: int) -> dict:
     }
 
 
-#: where the 2,000 cards of the late joiner's session are written (cards per player, 200 players)
-CARD_ROUNDS = (("droom", 3), ("belangen", 3), ("kansen-drempels", 2), ("ideeen", 2))
+#: where the cards of the late joiner's session are written: per player (190 write), and a category
+CARD_ROUNDS = {"droom": (3, None), "belangen": (3, None), "kansen-drempels": (3, "kans"), "ideeen": (2, None)}
 TEXT = "een moestuin achter het buurthuis, met bankjes en een kas"
 
 
@@ -100,7 +100,7 @@ def wire_bytes(payload) -> int:
 
 
 def measure_snapshot(players: int = 200, repeat: int = 10) -> list[tuple[str, float, int]]:
-    """A late joiner's connect snapshot in a session of 2,000 cards (10 per player over four
+    """A late joiner's connect snapshot in a session of 2,090 cards (11 per player over four
     card rounds): server CPU ms (median) and bytes, in the last card round and in the vote
     round after it; the projector's for comparison."""
     folder = Path(tempfile.mkdtemp())
@@ -121,10 +121,11 @@ def measure_snapshot(players: int = 200, repeat: int = 10) -> list[tuple[str, fl
     for index, rnd in enumerate(game.rounds):
         if index:
             play.control(ctx, facilitator, {"action": "next"})
-        per_player = dict(CARD_ROUNDS).get(rnd.id, 0)
+        per_player, category = CARD_ROUNDS.get(rnd.id, (0, None))
         for _ in range(per_player):
             for ref in refs:
                 payload = {"round_id": rnd.id, "text": f"{made}: {TEXT}", "client_id": f"bench-{made:06d}"}
+                payload.update({"category": category} if category else {})
                 assert play.act(ctx, ref, "card:add", payload).ack["ok"]
                 made += 1
         if rnd.id in ("ideeen", "kiezen"):
@@ -135,15 +136,23 @@ def measure_snapshot(players: int = 200, repeat: int = 10) -> list[tuple[str, fl
 
 def _late_joiners(ctx, code: str, where: str, count: int) -> list[tuple[str, float, int]]:
     found: dict[str, list] = {"phone": [], "projector": []}
+    phone = None
     for n in range(count):
         joined = people.join(ctx, code, {"name": f"Late{where[:3]}{n}", "role": "inwoner"}, "127.0.0.1")
         for who, auth in (("phone", {"code": code, "token": joined.ack["token"]}), ("projector", {"code": code})):
             ctx.snapshots.entries.clear()  # the projector's is cached per seq: build it each time
             start = time.process_time()
-            snapshot = play.connect(ctx, auth, "127.0.0.1")[1]
+            ref, snapshot = play.connect(ctx, auth, "127.0.0.1")
             found[who].append(((time.process_time() - start) * 1000, wire_bytes(snapshot)))
+            phone = ref if who == "phone" else phone
+        if hasattr(play, "round_items") and where.startswith("kiezen"):  # a phone at the vote asks for the ideas
+            start = time.process_time()
+            answer = play.round_items(ctx, phone, {"round_id": "ideeen"}).ack
+            found.setdefault("items:round ideeen, phone", []).append(
+                ((time.process_time() - start) * 1000, wire_bytes(answer))
+            )
     return [
-        (f"{who:9s} in {where}", statistics.median(m for m, _ in got), statistics.median(b for _, b in got))
+        (f"{who} in {where}", statistics.median(m for m, _ in got), statistics.median(b for _, b in got))
         for who, got in found.items()
     ]
 
@@ -175,13 +184,13 @@ def main() -> int:
     )
     parser.add_argument("--threshold", type=int, nargs=3, help="with --gc settled: other thresholds to try")
     parser.add_argument(
-        "--snapshot", action="store_true", help="only a late joiner's connect snapshot at 2,000 cards (200 players)"
+        "--snapshot", action="store_true", help="only a late joiner's connect snapshot at 2,090 cards (190 players)"
     )
     args = parser.parse_args()
     print(f"source {ROOT}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.snapshot:
         for where, ms, size in measure_snapshot():
-            print(f"  {where}: connect snapshot {ms:6.2f} ms CPU (median), {size / 1024:7.1f} KB")
+            print(f"  {where}: {ms:6.2f} ms CPU (median), {size / 1024:7.1f} KB")
         print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         return 0
     if args.gc == "settled":
