@@ -2,9 +2,9 @@
 socket.io-client), each holding a share of the phones, driven with one JSON command per
 line. The same generator drives the app and both floors.
 
-Every answer carries the process's CPU-seconds and wall seconds since its previous answer;
-``saturation`` is the busiest process's share of one core over a phase (near 1.0: the
-generator, not the server, set the pace).
+Every answer carries the process's CPU-seconds and wall seconds since its previous answer and
+its event loop's delay; ``saturation`` tells whether the generator, not the server, may have
+set the pace.
 """
 
 from __future__ import annotations
@@ -85,14 +85,18 @@ class Generators:
         answers = self.only("connect", phones, sequential=sequential, timeout_ms=timeout_ms)
         return [c for answer in answers for c in answer["connects"]]
 
-    def saturation(self, since: int = 0) -> float:
-        """The busiest process's CPU-seconds per wall second over the commands since ``since``."""
-        busiest = 0.0
+    def saturation(self, since: int = 0) -> dict:
+        """Over the commands since ``since``: the busiest process's CPU-seconds per wall second
+        (``generator_load``) and the longest its event loop was late (``generator_lag_ms``: a
+        timer's delay, p99 per command; large when the generator is busy or starved of CPU, and
+        then its receipts are stamped late)."""
+        busiest, lag = 0.0, 0.0
         for index in range(len(self.procs)):
-            cpu = sum(u["procs"][index]["cpu_s"] for u in self.usage[since:])
-            wall = sum(u["procs"][index]["wall_s"] for u in self.usage[since:])
+            mine = [u["procs"][index] for u in self.usage[since:]]
+            cpu, wall = sum(u["cpu_s"] for u in mine), sum(u["wall_s"] for u in mine)
             busiest = max(busiest, cpu / wall if wall else 0.0)
-        return round(busiest, 2)
+            lag = max([lag, *(u.get("loop_p99_ms", 0.0) for u in mine)])
+        return {"generator_load": round(busiest, 2), "generator_lag_ms": round(lag, 1)}
 
     def close(self) -> None:
         for proc in self.procs:

@@ -6,6 +6,7 @@ snapshot of a session with many cards. Each returns a flat dict of figures."""
 
 from __future__ import annotations
 
+import logging
 import statistics
 import time
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from bench_scale import GAME, ROUND, percentile
 from bench_servers import CARDS_PER_PLAYER, SEATS, Server
 
 from samenspel.config import SETTINGS
+
+# the consoles' client says so at every disconnect of a websocket it closed itself
+logging.getLogger("engineio.client").setLevel(logging.CRITICAL)
 
 #: the per-socket limit a phone writes at (the app's default: its one source)
 SOCKET_RATE = float(SETTINGS["SOCKET_EVENTS_PER_SECOND"][1])
@@ -48,23 +52,30 @@ class Run:
 
     def __init__(self, server: Server, procs: int):
         self.server, self.procs = server, procs
-        self.consoles: list[socketio.Client] = []
+        self.consoles: list[tuple[socketio.Client, dict]] = []
 
     def session(self) -> str:
         created = requests.post(
             self.server.url + "/api/sessions", json={"game": GAME, "title": "Bench", "question": "Hoe?"}, timeout=60
         ).json()
-        console = socketio.Client(reconnection=False)
-        key = created["facilitator_url"].split("key=")[1]
-        console.connect(self.server.url, auth={"code": created["code"], "key": key}, transports=["websocket"])
+        self.consoles.append((None, {"code": created["code"], "key": created["facilitator_url"].split("key=")[1]}))
         for action in ("start", "next"):  # the first cards round
-            console.call("control", {"action": action}, timeout=60)
-        self.consoles.append(console)
+            self.control(len(self.consoles) - 1, action)
         return created["code"]
 
+    def control(self, index: int, action: str) -> None:
+        """The facilitator's control, from a console connected again if a busy server dropped it."""
+        console, auth = self.consoles[index]
+        if console is None or not console.connected:
+            console = socketio.Client(reconnection=False)
+            console.connect(self.server.url, auth=auth, transports=["websocket"], wait_timeout=60)
+            self.consoles[index] = (console, auth)
+        console.call("control", {"action": action}, timeout=60)
+
     def close(self) -> None:
-        for console in self.consoles:
-            console.disconnect()
+        for console, _auth in self.consoles:
+            if console is not None:
+                console.disconnect()
 
     def phase(self) -> tuple[float, float | None]:
         return time.monotonic(), self.server.cpu()
@@ -105,9 +116,12 @@ def join(run: Run, gens: Generators, phones: list[dict], only: list[int] | None 
     return figures
 
 
-def deliveries(gens: Generators, sent: dict, receivers: dict) -> dict:
-    """Fan-out from the writers' send times and every receipt; ``receivers``: text -> how many
-    should receive it. Per session p99 when the texts name their session (``s<i>:…``)."""
+def deliveries(gens: Generators, sent: dict, acks: list[list], receivers: dict) -> dict:
+    """Fan-out of the accepted writes (an ``ok`` ack) from their send times to every receipt;
+    ``receivers``: text -> how many should receive it. Per session p99 when the texts name
+    their session (``s<i>:…``)."""
+    accepted = {a[0] for a in acks if a[2]}
+    sent = {text: at for text, at in sent.items() if text in accepted}
     answers = gens.all("received")
     latencies, per_session, delivered = [], {}, 0
     for answer in answers:
@@ -163,8 +177,8 @@ def hall(server: Server, plan: Plan, procs: int) -> dict:
             cards = run.since(mark)
             figures.update(cards_cpu_s=cards["cpu_s"], cards_wall_s=cards["wall_s"], gc_cards=server.gc())
             figures.update(ack_figures(acks))
-            figures.update(deliveries(gens, {t: s for t, s in sent.items()}, receivers))
-            figures["generator_load"] = gens.saturation(usage)
+            figures.update(deliveries(gens, sent, acks, receivers))
+            figures.update(gens.saturation(usage))
         return figures
     finally:
         run.close()
@@ -204,8 +218,8 @@ def writes(server: Server, plan: Plan, procs: int) -> dict:
             figures.update(ack_figures(acks))
             ends = [sent[a[0]] + a[1] for a in acks if a[2]]
             figures["acks_per_s"] = round(len(ends) / ((max(ends) - start) / 1000), 1) if ends else 0.0
-            figures.update(deliveries(gens, {t: s for t, s in sent.items()}, {t: len(phones) - 1 for t in sent}))
-            figures["generator_load"] = gens.saturation(usage)
+            figures.update(deliveries(gens, sent, acks, {t: len(phones) - 1 for t in sent}))
+            figures.update(gens.saturation(usage))
         return figures
     finally:
         run.close()
@@ -235,7 +249,7 @@ def snapshot(server: Server, plan: Plan, procs: int) -> dict:
             filled = run.since(mark)
             figures.update(fill_wall_s=filled["wall_s"], fill_cards=sum(1 for a in acks if a[2]))
             gens.all("received")
-            run.consoles[0].call("control", {"action": "next"}, timeout=60)
+            run.control(0, "next")
             one_by_one, at_once = late[: plan.joiners], late[plan.joiners :]
             gens.only("http", late)
             server.gc()

@@ -22,10 +22,12 @@ share one PostgreSQL database and one Redis, all children of the caller. For the
 - ``program``/``cwd``: how to start an app (default: this interpreter's ``-m samenspel``
   in this checkout), e.g. another checkout's venv for before/after figures.
 - ``worker_processes``: nginx's workers (1 is enough for a hall; "auto": one per core).
+- ``start_timeout``: seconds each app may take to answer /healthz (a loaded machine is slow).
 
-``start()``/``stop()`` do the same as the ``with`` block. nginx's access log
+``start()``/``stop()`` do the same as the ``with`` block; ``python -m deploy.cluster
+--database-url URL`` runs it in the foreground (to try it with a browser). nginx's access log
 (``cluster.access_log``) has one line per finished request: the route cookie, the route
-key used, the app that answered, method, path and status.
+key used, the app that answered, method, path (with its query) and status.
 """
 
 from __future__ import annotations
@@ -40,11 +42,21 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 from deploy.render import DEBIAN_MODULES, Site, render
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUTE_COOKIE = "samenspel_route"
+
+
+class Route(NamedTuple):
+    cookie: str
+    key: str
+    port: int
+    method: str
+    path: str
+    status: int
 
 
 def free_port() -> int:
@@ -173,7 +185,11 @@ class Nginx:
         modules = f"include {DEBIAN_MODULES}/*.conf;" if DEBIAN_MODULES.is_dir() else ""
         kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         temp = " ".join(f"{kind}_temp_path {folder / kind};" for kind in kinds)
+        # workers as the caller (nginx started as root would use "nobody", who may not read a
+        # checkout under /root); a caller that is not root runs them as itself anyway
+        user = "user root;" if os.geteuid() == 0 else ""
         return f"""daemon off;
+{user}
 worker_processes {self.worker_processes};
 worker_rlimit_nofile 16384;
 pid {folder / "nginx.pid"};
@@ -184,7 +200,7 @@ http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     sendfile on;
-    log_format routes '$cookie_{ROUTE_COOKIE} $samenspel_route $upstream_addr $request_method $uri $status';
+    log_format routes '$cookie_{ROUTE_COOKIE} $samenspel_route $upstream_addr $request_method $request_uri $status';
     access_log {self.access_log} routes;
     {temp}
     include {folder / "samenspel.conf"};
@@ -197,7 +213,6 @@ http {{
         if binary is None:
             raise RuntimeError("nginx is missing: apt-get install nginx libnginx-mod-http-brotli-static")
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.folder.chmod(0o777)  # nginx's workers may run as nobody
         (self.folder / "samenspel.conf").write_text(render(self.site))
         (self.folder / "nginx.conf").write_text(self.main_config())
         return binary
@@ -248,8 +263,10 @@ class Cluster:
         program: list[str] | None = None,
         cwd: Path = ROOT,
         worker_processes: str = "1",
+        start_timeout: float = 120,
     ):
         self.folder = Path(folder)
+        self.start_timeout = start_timeout
         shared = {
             "SAMENSPEL_DATABASE_URL": database_url,
             "SAMENSPEL_MESSAGE_QUEUE": redis_url,
@@ -262,7 +279,12 @@ class Cluster:
             AppProcess(self.folder / f"app-{n}", async_mode=async_mode, env=shared, program=program, cwd=cwd)
             for n in range(processes)
         ]
-        site = Site(ports=[app.port for app in self.apps], listen=f"127.0.0.1:{free_port()}")
+        built = Path(cwd) / "build"  # another checkout's static files, when it has them
+        site = Site(
+            ports=[app.port for app in self.apps],
+            listen=f"127.0.0.1:{free_port()}",
+            build_root=built if (built / "static").is_dir() else None,
+        )
         self.nginx = Nginx(self.folder / "nginx", site, worker_processes=worker_processes)
 
     @property
@@ -276,7 +298,7 @@ class Cluster:
     def start(self) -> "Cluster":
         try:
             with ThreadPoolExecutor(len(self.apps)) as pool:
-                list(pool.map(AppProcess.start, self.apps))  # raises the first failure
+                list(pool.map(lambda app: app.start(self.start_timeout), self.apps))  # raises the first failure
             self.nginx.start()
         except BaseException:
             self.stop()
@@ -294,10 +316,17 @@ class Cluster:
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    def routes(self) -> list[tuple[str, str, int]]:
-        """From the access log: (route cookie sent, route key used, app port) per request."""
+    def routes(self) -> list[Route]:
+        """From the access log, one per request answered by an app: the route cookie sent
+        ("-": none), the route key used, the app's port, method, path and status."""
         lines = self.access_log.read_text().splitlines() if self.access_log.exists() else []
-        return [(c, key, int(up.rsplit(":", 1)[1])) for c, key, up, *_ in map(str.split, lines) if ":" in up]
+        return [
+            Route(cookie, key, int(upstream.rsplit(":", 1)[1]), method, path, int(status))
+            for cookie, key, upstream, method, path, status in (
+                line.split() for line in lines if len(line.split()) == 6
+            )
+            if ":" in upstream  # "-": answered by nginx itself
+        ]
 
     def upstream_of(self, route: str) -> int:
         """The app port that requests with this route cookie reach (asks nginx once)."""
@@ -306,7 +335,7 @@ class Cluster:
             response.read()
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:  # nginx logs a request just after answering it
-            ports = [port for cookie, _key, port in self.routes() if cookie == route]
+            ports = [r.port for r in self.routes() if r.cookie == route]
             if ports:
                 return ports[-1]
             time.sleep(0.01)
@@ -316,12 +345,51 @@ class Cluster:
         """``count`` route cookie values spread over the app processes in turn: the ``i``-th
         reaches app ``i % processes`` (``cluster.apps``), found by asking nginx."""
         found: dict[int, list[str]] = {app.port: [] for app in self.apps}
-        candidates = (f"route-{uuid.uuid4().hex[:12]}" for _ in iter(int, 1))
+        tries = 64 * len(self.apps)  # a hash that spreads at all misses an app this often by chance never
         chosen = []
         for index in range(count):
             port = self.apps[index % len(self.apps)].port
             while not found[port]:
-                candidate = next(candidates)
+                tries -= 1
+                if tries < 0:
+                    raise RuntimeError(f"no route cookie reaches the app on port {port}: is the site sticky by cookie?")
+                candidate = f"route-{uuid.uuid4().hex[:12]}"
                 found[self.upstream_of(candidate)].append(candidate)
             chosen.append(found[port].pop(0))
         return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m deploy.cluster --database-url URL``: the set-up in the foreground, to try
+    with a browser or a phone on this machine, until Ctrl-C."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m deploy.cluster", description=main.__doc__)
+    parser.add_argument("--database-url", required=True, help="postgresql+psycopg://… (an existing database)")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--async-mode", choices=("gevent", "eventlet"), default="gevent")
+    parser.add_argument("--folder", type=Path, default=None, help="scratch folder (default: a new temporary one)")
+    args = parser.parse_args(argv)
+    import tempfile
+
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="samenspel-cluster-"))
+    cluster = Cluster(
+        folder,
+        processes=args.processes,
+        database_url=args.database_url,
+        redis_url=args.redis_url,
+        async_mode=args.async_mode,
+    )
+    with cluster:
+        print(f"nginx: {cluster.url}  apps: {', '.join(a.url for a in cluster.apps)}  files: {folder}", flush=True)
+        try:
+            while all(a.process.poll() is None for a in cluster.apps) and cluster.nginx.process.poll() is None:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -27,6 +27,7 @@ INDENT = " " * 8
 REDIRECT = """
 server {{
     listen 80;
+    listen [::]:80;
     server_name {name};
     return 301 https://$host$request_uri;
 }}"""
@@ -50,6 +51,12 @@ class Site:
     host: str = "127.0.0.1"  # where the app processes listen
     brotli: bool | None = None  # None: as installed
 
+    def listen_lines(self, tls: bool) -> str:
+        """``listen``, and for a bare port the same on IPv6."""
+        suffix = " ssl" if tls and "ssl" not in self.listen else ""
+        addresses = [self.listen] + ([f"[::]:{self.listen}"] if self.listen.isdigit() else [])
+        return "\n".join(f"    listen {address}{suffix};" for address in addresses)
+
     def values(self) -> dict[str, str]:
         from samenspel.config import MAX_TRANSPORT_BYTES
         from samenspel.web import assets
@@ -61,7 +68,7 @@ class Site:
         brotli = brotli_installed() if self.brotli is None else self.brotli
         return {
             "UPSTREAM_SERVERS": "\n".join(f"    server {self.host}:{port};" for port in self.ports),
-            "LISTEN": f"{self.listen} ssl" if tls and "ssl" not in self.listen else self.listen,
+            "LISTEN": self.listen_lines(tls),
             "SERVER_NAME": self.server_name,
             "TLS": (
                 f"    ssl_certificate {self.certificate};\n    ssl_certificate_key {self.key};"

@@ -2,8 +2,9 @@
 // benchmarks/bench_generator.py with one JSON command per stdin line, one JSON answer per
 // stdout line. Times are CLOCK_MONOTONIC milliseconds (process.hrtime), the clock Python's
 // time.monotonic() reads, so the writer in one process and the receivers in others share it.
-// Every answer carries this process's CPU and wall seconds since the previous answer: a
-// generator near 1 CPU-second per second is saturated and its figures are its own.
+// Every answer carries this process's CPU and wall seconds since the previous answer and how
+// late its event loop ran (p99 of a 10 ms timer's lag): a generator near 1 CPU-second per
+// second, or whose loop runs late (busy, or starved of CPU), stamps its receipts late.
 "use strict";
 
 const readline = require("readline");
@@ -19,13 +20,24 @@ let received = Object.create(null); // text -> [receipt times]
 let adds = 0;
 let cpuMark = process.cpuUsage();
 let wallMark = now();
+// how late a 10 ms timer fires: the event loop's lag (busy, or starved of CPU)
+let lags = [];
+let tick = now();
+setInterval(() => {
+  const at = now();
+  lags.push(Math.max(0, at - tick - 10));
+  tick = at;
+}, 10).unref();
 
 function usage() {
   const cpu = process.cpuUsage(cpuMark);
   const wall = (now() - wallMark) / 1000;
+  const sorted = lags.sort((a, b) => a - b);
+  const lag = sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))] : 0;
   cpuMark = process.cpuUsage();
   wallMark = now();
-  return { cpu_s: (cpu.user + cpu.system) / 1e6, wall_s: wall };
+  lags = [];
+  return { cpu_s: (cpu.user + cpu.system) / 1e6, wall_s: wall, loop_p99_ms: lag };
 }
 
 async function inBatches(items, size, work) {

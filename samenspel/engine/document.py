@@ -20,9 +20,10 @@ from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
 from samenspel.engine.document_context import DocumentContext
+from samenspel.engine.document_tables import tables_part
 from samenspel.engine.flow import Status
 from samenspel.engine.mechanics import MECHANICS, mechanic_for
-from samenspel.engine.state import Player, SessionState
+from samenspel.engine.state import SessionState
 from samenspel.engine.text import clean
 from samenspel.rules.model import DEFAULT_LANGUAGE, LANGUAGES, Round
 
@@ -48,7 +49,7 @@ def build_document(
     sections = _sections(context)
     steps = [s for section in sections for b in section["blocks"] for s in mechanic_for(b["type"]).steps(b)]
     game = session.game
-    return {
+    document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "lang": lang,
@@ -63,11 +64,14 @@ def build_document(
             "date": _session_date(info, now),
         },
         "game": {"id": game.id, "version": game.version, "title": game.title.get(lang), "minutes": game.minutes},
-        "participants": _participants(context),
+        "participants": context.people(context.session.players),
         "summary": _summary(session, sections),
         "sections": sections,
         "follow_up": _follow_up(steps),
     }
+    if session.tables is not None:
+        document["tables"] = tables_part(context)
+    return document
 
 
 def _session_date(info: Mapping[str, Any], now: dt.datetime) -> str:
@@ -76,25 +80,6 @@ def _session_date(info: Mapping[str, Any], now: dt.datetime) -> str:
     ms = info.get("ended_ms") or info.get("created_ms")
     moment = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc) if ms else now
     return moment.astimezone(TIMEZONE).date().isoformat()
-
-
-def _participants(context: DocumentContext) -> dict:
-    by_role: dict[str, list[Player]] = {}
-    for player in sorted(context.session.players, key=lambda p: p.id):
-        by_role.setdefault(player.role, []).append(player)
-    roles = []
-    for role_id in sorted(by_role, key=lambda r: (context.role_order.get(r, len(context.role_order)), r)):
-        role = context.game.role(role_id)
-        entry = {
-            "id": role_id,
-            "name": context.role_name(role_id),
-            "colour": role.colour if role else None,
-            "count": len(by_role[role_id]),
-        }
-        if not context.anonymous:
-            entry["names"] = [clean(p.name) for p in by_role[role_id]]
-        roles.append(entry)
-    return {"total": len(context.session.players), "roles": roles}
 
 
 def _sections(context: DocumentContext) -> list[dict]:

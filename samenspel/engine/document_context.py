@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from samenspel.engine.flow import Status
 from samenspel.engine.state import Item, Player, SessionState
+from samenspel.engine.tables.names import table as table_named
 from samenspel.engine.text import clean
 from samenspel.rules.model import LANGUAGES, Round, Text
 
@@ -44,6 +45,38 @@ class DocumentContext:
             "role": player.role,
             "role_name": self.role_name(player.role),
         }
+
+    def people(self, players) -> dict:
+        """``players`` counted per role (in the game's role order), with their first names
+        unless the plan is anonymous: ``{total, roles: [{id, name, colour, count, names?}]}``."""
+        by_role: dict[str, list[Player]] = {}
+        for player in sorted(players, key=lambda p: p.id):
+            by_role.setdefault(player.role, []).append(player)
+        roles = []
+        for role_id in sorted(by_role, key=lambda r: (self.role_order.get(r, len(self.role_order)), r)):
+            role = self.game.role(role_id)
+            entry = {
+                "id": role_id,
+                "name": self.role_name(role_id),
+                "colour": role.colour if role else None,
+                "count": len(by_role[role_id]),
+            }
+            if not self.anonymous:
+                entry["names"] = [clean(p.name) for p in by_role[role_id]]
+            roles.append(entry)
+        return {"total": sum(len(v) for v in by_role.values()), "roles": roles}
+
+    def table_ref(self, table_id: int | None) -> dict | None:
+        """A table as the plan names it (``{id, name}``), or None for the hall."""
+        if table_id is None or self.session.tables is None:
+            return None
+        return {"id": table_id, "name": table_named(table_id).name.get(self.lang)}
+
+    def with_table(self, entry: dict, table_id: int | None) -> dict:
+        """``entry`` (an idea in the plan) with the table it came from (``table``), in a
+        session at tables; unchanged otherwise."""
+        ref = self.table_ref(table_id)
+        return {**entry, "table": ref} if ref else entry
 
     def person(self, name: str, player_id: int | None = None) -> str:
         """A name typed in an item (an owner, a partner): replaced by the role when the plan

@@ -29,6 +29,101 @@ _STEP_REF = {
 }
 
 
+_PEOPLE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["total", "roles"],
+    "properties": {
+        "total": {"type": "integer", "minimum": 0},
+        "roles": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "name", "colour", "count"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "colour": {"$ref": "#/$defs/colour"},
+                    "count": {"type": "integer", "minimum": 1},
+                    "names": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "First names; absent when the plan is anonymous.",
+                    },
+                },
+            },
+        },
+    },
+}
+
+_TABLES = {
+    "type": "array",
+    "description": "Only in a session played at tables (absent otherwise): one entry per table, in table "
+    "order. Who sat where, what each table wrote in the rounds played at tables (introductions and "
+    "cards, e.g. its dream) and the ideas it chose in a vote at tables (its top N, which went on to "
+    "the hall: the harvest). The plenary rounds are in `sections`; there a chosen idea names the "
+    "table it came from (`table`, a tableRef).",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "name", "colour", "participants", "rounds", "chosen"],
+        "properties": {
+            "id": {"type": "integer", "minimum": 1, "description": "The table id (1, 2, …), as in the snapshot."},
+            "name": {"type": "string", "description": "E.g. Tafel Zeekraal / Table Samphire."},
+            "colour": {"$ref": "#/$defs/colour"},
+            "participants": {
+                "$ref": "#/$defs/people",
+                "description": "Who sits at this table now (first names unless the plan is anonymous).",
+            },
+            "rounds": {
+                "type": "array",
+                "description": "Each round played at tables that collects texts (introduce, cards), in round order.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "title", "state", "items"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "title": {"type": "string"},
+                        "state": {"enum": ["played", "in_progress", "not_played"]},
+                        "items": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "required": ["id", "text", "author"],
+                                "properties": {
+                                    "id": {"$ref": "#/$defs/id"},
+                                    "text": {"type": "string"},
+                                    "author": {"$ref": "#/$defs/author"},
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+            "chosen": {
+                "type": "array",
+                "description": "The table's top N of each vote played at tables, best first.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "round", "rank", "text", "votes"],
+                    "properties": {
+                        "id": {"$ref": "#/$defs/id"},
+                        "round": {"type": "string", "description": "The vote round."},
+                        "rank": {"type": "integer", "minimum": 1},
+                        "text": {"type": "string"},
+                        "votes": {"type": "integer", "minimum": 1},
+                    },
+                },
+            },
+        },
+    },
+}
+
+
 def _frame() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -101,33 +196,8 @@ def _frame() -> dict[str, Any]:
                     "minutes": {"type": "integer", "minimum": 1},
                 },
             },
-            "participants": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["total", "roles"],
-                "properties": {
-                    "total": {"type": "integer", "minimum": 0},
-                    "roles": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "additionalProperties": False,
-                            "required": ["id", "name", "colour", "count"],
-                            "properties": {
-                                "id": {"type": "string"},
-                                "name": {"type": "string"},
-                                "colour": {"$ref": "#/$defs/colour"},
-                                "count": {"type": "integer", "minimum": 1},
-                                "names": {
-                                    "type": "array",
-                                    "items": {"type": "string"},
-                                    "description": "First names; absent when the plan is anonymous.",
-                                },
-                            },
-                        },
-                    },
-                },
-            },
+            "participants": {"$ref": "#/$defs/people"},
+            "tables": _TABLES,
             "summary": {
                 "type": "object",
                 "additionalProperties": False,
@@ -198,6 +268,14 @@ def _frame() -> dict[str, Any]:
                 },
             },
             "stepRef": _STEP_REF,
+            "people": _PEOPLE,
+            "tableRef": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "name"],
+                "description": "The table an idea came from, in a session played at tables.",
+                "properties": {"id": {"type": "integer", "minimum": 1}, "name": {"type": "string"}},
+            },
             "block": {
                 "type": "object",
                 "required": ["type", "round"],

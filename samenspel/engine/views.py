@@ -13,6 +13,7 @@ from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.mechanics.base import FACILITATOR, plain
 from samenspel.engine.state import Item, Player, SessionState
 from samenspel.engine.tables import names, seating
+from samenspel.engine.tables.overview import overview as glance
 from samenspel.rules.model import Game
 
 PARTICIPANT, VIEWER = "participant", "viewer"
@@ -208,5 +209,6 @@ def snapshot(*, seq: int, now_ms: int, session_info: dict, session: SessionState
         "tables": tables_view(session, viewer),
         "people": len(session.players),
         "items": [v for v in (item_view(i, viewer, session) for i in items) if v is not None],
+        "overview": None if viewer.kind == PARTICIPANT else glance(session),
         **told,
     }

@@ -36,13 +36,18 @@ FORMATS: dict[str, Format] = {
     )
 }
 
+#: Print-outs that are not the plan: the table cards (web/tables.py), rendered by the same
+#: worker as the plan's PDF. Their document is their own, not the plan document.
+PRINTS: dict[str, str] = {"tablecards": "tablecards"}
+
 #: The formats offered for download (html is the plan page itself).
 DOWNLOADS = ("pdf", "docx", "md", "csv", "ics", "json")
 
 
 def render(document: dict, fmt: str) -> bytes:
-    """The document in format ``fmt`` (a key of FORMATS)."""
-    module = importlib.import_module(f"samenspel.export.{FORMATS[fmt].module}")
+    """The document in format ``fmt`` (a key of FORMATS, or of PRINTS)."""
+    name = FORMATS[fmt].module if fmt in FORMATS else PRINTS[fmt]
+    module = importlib.import_module(f"samenspel.export.{name}")
     return module.render(document)
 
 
@@ -77,4 +82,4 @@ def filename(document: dict, ext: str) -> str:
     return "-".join(parts) + "." + ext
 
 
-__all__ = ["DOWNLOADS", "FORMATS", "Format", "filename", "plan_steps", "render", "slug"]
+__all__ = ["DOWNLOADS", "FORMATS", "PRINTS", "Format", "filename", "plan_steps", "render", "slug"]

@@ -1,6 +1,7 @@
 """The plan's rows to track, as CSV for a spreadsheet: the action steps, then any other
 table a block brings (what each participant brings in, …), in the plan's order, one empty
-line between two tables. Each table is written by its block's renderer (``export/blocks/``).
+line between two tables. Each table is written by its block's renderer (``export/blocks/``);
+a session played at tables adds who sat where and each table's texts (``export/tables.py``).
 
 Dialect (documented in docs/exports.md): UTF-8 with a byte order mark (so Excel reads the
 accents right), ``;`` between fields (the list separator of Dutch Excel, where ``,`` is the
@@ -18,6 +19,7 @@ import csv
 import io
 from typing import Any, Mapping
 
+from samenspel.export import tables
 from samenspel.export.blocks import renderer_for
 from samenspel.export.labels import labels
 
@@ -58,13 +60,14 @@ def render(document: Mapping[str, Any]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect=Dialect)
     first = True
-    for section in document["sections"]:
-        for block in section["blocks"]:
-            for header, rows in renderer_for(block["type"]).csv(block, sheet):
-                if not first:
-                    writer.writerow([])
-                first = False
-                writer.writerow(header)
-                for row in rows:
-                    writer.writerow([neutralise(cell) for cell in row])
+    parts = [t for s in document["sections"] for b in s["blocks"] for t in renderer_for(b["type"]).csv(b, sheet)]
+    if document.get("tables"):
+        parts += tables.csv(document, sheet)
+    for header, rows in parts:
+        if not first:
+            writer.writerow([])
+        first = False
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([neutralise(cell) for cell in row])
     return (BOM + out.getvalue()).encode("utf-8")

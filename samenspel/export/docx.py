@@ -25,6 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from samenspel.export import tables
 from samenspel.export.blocks import Block, renderer_for
 from samenspel.export.labels import decimal, figures, in_short, labels, long_date, short_date
 
@@ -190,6 +191,9 @@ class DocxWriter:
         for key in in_short(doc):
             self.item(words[key].format(**figures(doc)))
         people_done = False
+        tables_after = tables.after_section(doc) if doc.get("tables") else False
+        if tables_after is None:
+            tables.docx(doc, self)
         for section in doc["sections"]:
             renderers = [renderer_for(b["type"]) for b in section["blocks"]]
             wide = any(r.wide for r in renderers)
@@ -205,6 +209,8 @@ class DocxWriter:
                 self.block(block)
             if wide:
                 self._orientation(landscape=False)
+            if section["id"] == tables_after:
+                tables.docx(doc, self)
         if not people_done:
             self.heading(words["participants"], 1)
             self.people()

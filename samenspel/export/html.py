@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from samenspel.config import PROJECT_ROOT
 from samenspel.engine.document import TIMEZONE
-from samenspel.export import blocks
+from samenspel.export import blocks, tables
 from samenspel.export.labels import decimal, figures, in_short, labels, long_date, short_date
 
 TEMPLATE = "plan/plan.html"
@@ -116,6 +116,9 @@ def render_page(
         block_template=blocks.html_template,
         wide=lambda section: _any(section, "wide"),
         lists_participants=lambda section: _any(section, "lists_participants"),
+        tables_after=tables.after_section(document) if document.get("tables") else False,
+        people_line=tables.people_line,
+        table_votes=lambda count: tables.votes(count, labels(lang)),
     )
 
 

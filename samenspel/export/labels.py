@@ -58,6 +58,17 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "yes": "ja",
         "no": "nee",
         "in_short_participants": "{participants} deelnemers",
+        "tables": "Tafels",
+        "tables_note": "Er is aan tafels gespeeld. Per tafel: wie er zat, welke ideeën de tafel koos en wat "
+        "de tafel schreef. De gekozen ideeën van alle tafels samen gingen naar de zaal. Daarmee maakte de zaal "
+        "het actiepad.",
+        "table": "Tafel",
+        "table_chosen": "Gekozen aan deze tafel (naar de zaal)",
+        "table_chosen_short": "Gekozen aan tafel",
+        "table_votes": "{votes} stemmen",
+        "from_table": "uit {table}",
+        "round": "Ronde",
+        "names": "Namen",
     },
     "en": {
         "plan": "Action plan",
@@ -100,6 +111,17 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "yes": "yes",
         "no": "no",
         "in_short_participants": "{participants} participants",
+        "tables": "Tables",
+        "tables_note": "The game was played at tables. Per table: who sat there, which ideas the table chose "
+        "and what the table wrote. The chosen ideas of all tables together went to the hall. With them the hall "
+        "made the action path.",
+        "table": "Table",
+        "table_chosen": "Chosen at this table (to the hall)",
+        "table_chosen_short": "Chosen at the table",
+        "table_votes": "{votes} votes",
+        "from_table": "from {table}",
+        "round": "Round",
+        "names": "Names",
     },
 }
 

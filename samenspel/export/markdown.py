@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from samenspel.export import tables
 from samenspel.export.blocks import Block, renderer_for
 from samenspel.export.labels import decimal, figures, in_short, labels, long_date, short_date
 
@@ -100,6 +101,9 @@ def _lines(doc: Mapping[str, Any]) -> list[str]:
     out += [f"## {words['in_short']}", ""]
     out += [f"- {words[key].format(**figures(doc))}" for key in in_short(doc)] + [""]
     people_done = False
+    tables_after = tables.after_section(doc) if doc.get("tables") else False
+    if tables_after is None:
+        out += tables.markdown(doc, md)
     for section in doc["sections"]:
         out += [f"## {escape(section['heading'])}", ""]
         if not people_done and any(renderer_for(b["type"]).lists_participants for b in section["blocks"]):
@@ -109,6 +113,8 @@ def _lines(doc: Mapping[str, Any]) -> list[str]:
             if len(section["blocks"]) > 1:
                 out += [f"### {escape(block['round']['title'])}", ""]
             out += _block(block, md)
+        if section["id"] == tables_after:
+            out += tables.markdown(doc, md)
     if not people_done:
         out += [f"## {words['participants']}", ""] + _people(doc, words)
     out += _follow_up(doc, words, lang)

@@ -2,7 +2,8 @@
 (registered by the app factory as the services' sender). The one place that decides which
 room hears what: an audience (engine/views.py ``AUDIENCES``) with nothing to see is sent no
 frame (its next copy names the ``seq`` it heard last, ``prev``); each audience's copy is
-encoded once for its whole room.
+encoded once for its whole room. In a table round a table's item goes to that table's
+phones only; the other tables' phones get a ``tick`` with the same ``seq``.
 
 The socket that acted (``skip_sid``) is skipped: its ack carries the same broadcasts in its
 own view (services/outcome.py). The participant concerned (the author of an input, or who
@@ -17,8 +18,8 @@ import threading
 import time
 
 from samenspel.engine.views import AUDIENCES, PHONES
-from samenspel.live import rooms, socketio
-from samenspel.services.outcome import Outcome
+from samenspel.live import overview, rooms, socketio
+from samenspel.services.outcome import Broadcast, Outcome
 
 #: the phones' count of players is told at most this often per session (seconds)
 HEADCOUNT_EVERY_S = 1.0
@@ -27,19 +28,36 @@ HEADCOUNT_EVERY_S = 1.0
 def send(outcome: Outcome, skip_sid: str | None = None) -> None:
     if outcome.session_id is None:
         return
+    session_id = outcome.session_id
     if outcome.headcount is not None:
-        headcounts.note(outcome.session_id, outcome.headcount)
+        headcounts.note(session_id, outcome.headcount)
     own = outcome.author_view
     for broadcast in outcome.broadcasts:
         if broadcast.seq is None:  # a notice outside the sequence goes to everyone
             for name, viewer in AUDIENCES.items():
-                socketio.emit(*broadcast.shaped(viewer), to=rooms.audience(name, outcome.session_id))
+                socketio.emit(*broadcast.shaped(viewer), to=rooms.audience(name, session_id))
             continue
         if own is not None and (copy := broadcast.own(own)) is not None:
             socketio.emit(*copy, to=rooms.participant(own.player.id), skip_sid=skip_sid)
         for name in AUDIENCES:
-            if (copy := broadcast.copy_for(name)) is not None:
-                socketio.emit(*copy, to=rooms.audience(name, outcome.session_id), skip_sid=skip_sid)
+            if (copy := broadcast.copy_for(name)) is None:
+                continue
+            if name == PHONES and broadcast.table is not None:
+                _to_table(session_id, broadcast, copy, skip_sid)
+            else:
+                socketio.emit(*copy, to=rooms.audience(name, session_id), skip_sid=skip_sid)
+    if outcome.tables_changed:
+        overview.touch(session_id)
+
+
+def _to_table(session_id: int, broadcast: Broadcast, copy: tuple[str, dict], skip_sid: str | None) -> None:
+    """A table's item in a table round: the phones' copy to that table's phones, and a
+    ``tick`` (the same ``seq``) to the other tables' phones, so their sequence stays
+    gap-free without the item ever reaching them."""
+    socketio.emit(*copy, to=rooms.table(session_id, broadcast.table), skip_sid=skip_sid)
+    others = [rooms.table(session_id, t) for t in range(1, broadcast.tables + 1) if t != broadcast.table]
+    if others:
+        socketio.emit(*broadcast.tick_for(PHONES), to=others, skip_sid=skip_sid)
 
 
 class Headcounts:

@@ -7,7 +7,8 @@ import json
 import logging
 
 from flask import request
-from flask_socketio import ConnectionRefusedError, emit, join_room
+from flask_socketio import ConnectionRefusedError, emit, join_room, leave_room
+from flask_socketio import rooms as socket_rooms
 
 from samenspel.config import MAX_MESSAGE_BYTES
 from samenspel.engine.errors import Rejected
@@ -32,7 +33,20 @@ def on_connect(auth=None):
     join_room(rooms.audience(audience_of(Viewer(ref.kind)), ref.session_id))
     if ref.kind == PARTICIPANT:
         join_room(rooms.participant(ref.participant_id))
+        _seat(ref, snapshot)
     emit("snapshot", snapshot)
+
+
+def _seat(ref, snapshot: dict) -> None:
+    """A phone's table room follows its seat: joined at connect, changed at the ``sync``
+    that follows a move (the server sends ``resync`` when seats change)."""
+    table = (snapshot.get("me") or {}).get("table")
+    wanted = rooms.table(ref.session_id, table) if table else None
+    for room in socket_rooms():
+        if rooms.is_table(room, ref.session_id) and room != wanted:
+            leave_room(room)
+    if wanted:
+        join_room(wanted)
 
 
 def _payload(args) -> dict | None:
@@ -58,7 +72,10 @@ def _run(use_case, *args):
 
 @socketio.on("sync")
 def on_sync(*_args):
-    return _run(play.sync)
+    reply = _run(play.sync)
+    if reply.get("ok") and actors.current().kind == PARTICIPANT:
+        _seat(actors.current(), reply["snapshot"])
+    return reply
 
 
 @socketio.on("items:round")

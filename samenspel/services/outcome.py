@@ -36,6 +36,11 @@ class Broadcast:
     before: Mapping[str, int] = field(default_factory=dict)
     #: per audience: its copy, or None when it is not sent this one
     copies: Mapping[str, "tuple[str, dict] | None"] = field(default_factory=dict)
+    #: a table's item in a table round: only that table's phones (and the screens and the
+    #: facilitator) may receive it; the other tables' phones get a ``tick``. None: everyone.
+    table: int | None = None
+    #: how many tables the session has (the rooms to tick), with ``table``
+    tables: int = 0
 
     @classmethod
     def numbered(cls, seq: int, build: Build, heard: Mapping[str, int]) -> "Broadcast":
@@ -46,7 +51,8 @@ class Broadcast:
         return cls(seq, build, before, shells)
 
     def heard_after(self) -> dict[str, int]:
-        """Per audience, the last ``seq`` it was sent once this broadcast is."""
+        """Per audience, the last ``seq`` it was sent once this broadcast is (at tables every
+        phone gets a frame: its table's copy, or a ``tick``)."""
         return {name: self.seq if self.copies.get(name) else self.before[name] for name in AUDIENCES}
 
     def _numbered(self, built: tuple[str, dict], audience: str) -> tuple[str, dict]:
@@ -60,6 +66,10 @@ class Broadcast:
         """The audience's copy (event, payload), or None: this audience is not sent it."""
         built = self.copies[audience] if audience in self.copies else self.build(AUDIENCES[audience])
         return None if built is None else self._numbered(built, audience)
+
+    def tick_for(self, audience: str) -> tuple[str, dict]:
+        """A ``tick`` in the audience's sequence: this ``seq`` happened, not for you."""
+        return self._numbered(("tick", {}), audience)
 
     def shaped(self, viewer: Viewer) -> tuple[str, dict]:
         """The event and payload for ``viewer`` (an ack, a person's own room): a ``tick`` when
@@ -88,6 +98,13 @@ class Outcome:
     #: who plays changed: (how many play now, the ``seq`` of that change), for the phones'
     #: count (the ``people`` notice, told at most once a second: live/broadcast.py)
     headcount: "tuple[int, int] | None" = None
+    #: the tables at a glance changed (seats, the round): the console and the screens get
+    #: a fresh one (live/overview.py; table items mark their broadcasts with ``table``)
+    overview: bool = False
+
+    @property
+    def tables_changed(self) -> bool:
+        return self.overview or any(b.table is not None for b in self.broadcasts)
 
     @property
     def author_view(self) -> Viewer | None:

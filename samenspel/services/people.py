@@ -54,9 +54,8 @@ def join(ctx: Context, code, form, address: str | None) -> Outcome:
     with writing(ctx, session.id) as unit:
         participant, token = _add(unit, form, proxy=False)
         told, player, headcount = _announce(unit, participant)
-        return Outcome(
-            {"token": token, "participant": views.player_view(player)}, told, unit.session.id, headcount=headcount
-        )
+        ack = {"token": token, "participant": views.player_view(player)}
+        return Outcome(ack, told, unit.session.id, headcount=headcount, overview=player.table is not None)
 
 
 def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
@@ -65,12 +64,9 @@ def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
         payload = payload if isinstance(payload, dict) else {}
         participant, _token = _add(unit, payload, proxy=True)
         told, player, headcount = _announce(unit, participant)
+        ack = {"ok": True, "participant": views.player_view(player)}
         return Outcome(
-            {"ok": True, "participant": views.player_view(player)},
-            told,
-            unit.session.id,
-            viewer=unit.viewer,
-            headcount=headcount,
+            ack, told, unit.session.id, viewer=unit.viewer, headcount=headcount, overview=player.table is not None
         )
 
 

@@ -9,6 +9,7 @@ from samenspel.engine import actions, views, wall
 from samenspel.engine.apply import Action, Applied, apply
 from samenspel.engine.errors import Rejected
 from samenspel.engine.state import FACILITATOR_PLAYER, author_id
+from samenspel.engine.tables import seating
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer
 from samenspel.services import access, tell
 from samenspel.services.context import Context
@@ -151,7 +152,16 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
             told += tell.summary(unit, state, left.id)
             if actions.hides_until_closed(before, left):
                 told.append(unit.same_for_all("resync", {"reason": "closed"}))
-        return Outcome({"ok": True, "flow": flow.as_dict()}, told, unit.session.id, viewer=unit.viewer)
+        if seating.current_at_tables(before) != seating.current_at_tables(state):
+            # between a table round and a plenary one what each phone may see changes
+            told.append(unit.same_for_all("resync", {"reason": "tables"}))
+        return Outcome(
+            {"ok": True, "flow": flow.as_dict()},
+            told,
+            unit.session.id,
+            viewer=unit.viewer,
+            overview=state.tables is not None,
+        )
 
 
 def _wall_control(unit: Unit, applied: Applied, action: Action) -> Outcome:

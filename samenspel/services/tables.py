@@ -15,12 +15,13 @@ from samenspel.engine.apply import Action, Applied
 from samenspel.engine.errors import Rejected
 from samenspel.engine.state import FACILITATOR_PLAYER, SessionState
 from samenspel.engine.tables import seating
+from samenspel.engine.tables.overview import overview as glance
 from samenspel.engine.tables.setup import parse
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Outcome
 from samenspel.services.play import apply_and_save
-from samenspel.services.unit import ActorRef, Unit, acting
+from samenspel.services.unit import ActorRef, Unit, acting, reading
 from samenspel.store.clock import now_ms
 
 #: the actions that deal seats anew: the server draws the seed and logs it
@@ -63,7 +64,7 @@ def told(unit: Unit, applied: Applied) -> list[Broadcast]:
                 )
             )
         )
-        if moved and (seating.current_at_tables(before) or seating.current_at_tables(state)):
+        if moved:  # phones change table rooms at their sync (and see another table's items)
             out.append(unit.same_for_all("resync", {"reason": "tables"}))
     return out
 
@@ -80,7 +81,7 @@ def _run(ctx: Context, ref: ActorRef, kind: str, event: str, payload) -> Outcome
         applied = apply_and_save(unit, Action(event, payload, now_ms(), player))
         tables = views.tables_state(applied.state, unit.viewer)
         ack = {"ok": True, "tables": views.tables_view(applied.state, unit.viewer), "settings": tables}
-        return Outcome(ack, told(unit, applied), unit.session.id, viewer=unit.viewer, author=unit.player)
+        return Outcome(ack, told(unit, applied), unit.session.id, viewer=unit.viewer, author=unit.player, overview=True)
 
 
 def facilitator(event: str):
@@ -99,6 +100,12 @@ def player(event: str):
         return _run(ctx, ref, PARTICIPANT, event, payload)
 
     return use_case
+
+
+def overview(ctx: Context, session_id: int) -> dict | None:
+    """The tables at a glance (engine/tables/overview.py), read without the lock."""
+    with reading(ctx, session_id) as unit:
+        return glance(unit.state())
 
 
 USE_CASES = {

@@ -3,9 +3,12 @@ engine's result, shaped per viewer (engine/views.py decides what each viewer may
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from samenspel.engine import views
 from samenspel.engine.apply import Applied
 from samenspel.engine.state import Create, Delete, SessionState
+from samenspel.engine.tables import seating
 from samenspel.engine.views import PARTICIPANT, Viewer
 from samenspel.services.outcome import Broadcast, Build
 from samenspel.services.unit import Unit
@@ -47,12 +50,30 @@ def roster(unit: Unit, event: str, payload: dict, participant_id: int) -> Broadc
 
 
 def items(unit: Unit, applied: Applied) -> list[Broadcast]:
-    """One broadcast per item change, then the round's summary."""
-    told = [
-        unit.broadcast(_item_build(EVENTS.get(type(change), "item:updated"), item_id, applied.round_id, applied.state))
-        for change, item_id in applied.changes
-    ]
+    """One broadcast per item change, then the round's summary. While a table round is on,
+    a table's item is told to that table only (the screens and the facilitator see all)."""
+    told = []
+    for change, item_id in applied.changes:
+        told.append(
+            _at_table(
+                unit.broadcast(
+                    _item_build(EVENTS.get(type(change), "item:updated"), item_id, applied.round_id, applied.state)
+                ),
+                applied,
+                item_id,
+            )
+        )
     return told + summary(unit, applied.state, applied.round_id)
+
+
+def _at_table(broadcast: Broadcast, applied: Applied, item_id: int) -> Broadcast:
+    state = applied.state
+    if state.tables is None or not seating.current_at_tables(state):
+        return broadcast
+    item = next((i for i in (*state.items, *applied.before.items) if i.id == item_id), None)
+    if item is None or item.table is None:
+        return broadcast
+    return replace(broadcast, table=item.table, tables=state.tables.count)
 
 
 def _item_build(event: str, item_id: int, round_id: str, state: SessionState) -> Build:

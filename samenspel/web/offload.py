@@ -7,7 +7,7 @@ from flask import current_app
 from samenspel.export import render
 from samenspel.export.worker import prewarm, render_in_subprocess
 
-SLOW_FORMATS = {"pdf"}
+SLOW_FORMATS = {"pdf", "tablecards"}
 
 
 def _offloaded() -> bool:

@@ -1,4 +1,4 @@
-"""HTML pages: the start page, the phone, the projector and the console.
+"""HTML pages: the start page, the phone, the projector, the console and a table's screen.
 
 The pages are shells. Everything live is drawn by the ES modules in static/js/ from the
 Socket.IO snapshot and broadcasts (docs/protocol.md); the server only renders what is
@@ -15,12 +15,14 @@ from flask_babel import gettext as _
 from samenspel.engine import wall
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import EXTEND_MINUTES
+from samenspel.engine.tables import names
+from samenspel.engine.tables import setup as table_setup
 from samenspel.export import DOWNLOADS
 from samenspel.i18n import current_language
 from samenspel.services import context, people
 from samenspel.services import create as creating
-from samenspel.web.shared import facilitator_required, query_args, session_or_404
-from samenspel.web.urls import facilitator_url, join_base_url, join_url, plan_url, projector_url
+from samenspel.web.shared import UnknownCode, facilitator_required, query_args, session_or_404
+from samenspel.web.urls import facilitator_url, join_base_url, join_url, plan_url, projector_url, table_join_url
 
 bp = Blueprint("pages", __name__)
 #: How often an open join page asks whether the session still takes newcomers (locked, full,
@@ -146,8 +148,16 @@ def phone(code: str):
             "door_api": url_for("api.door", code=session.code),
             "door_poll_ms": DOOR_POLL_MS,
             "closed": door.closed,
+            # joined through a table's QR code (its card or screen): the table the phone asks for
+            "table": _table_arg(),
         },
     )
+
+
+def _table_arg() -> int | None:
+    """``?table=N`` of a table's join address, when it names a table that may exist."""
+    value = request.args.get("table", "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= table_setup.MAX_TABLES else None
 
 
 # --- projector and console ----------------------------------------------------------------
@@ -161,18 +171,49 @@ def projector(code: str):
         session=session,
         join_url=join_url(session.code),
         join_base=join_base_url().split("://", 1)[-1],
-        # the corner's address may wrap, but only after a dot or a colon
-        join_base_parts=re.split(r"(?<=[.:])", join_base_url().split("://", 1)[-1]),
+        join_base_parts=_join_base_parts(),
         qr_url=url_for("qr.qr_svg", code=session.code, target="qr"),
         # The end screen: a QR code of the read-only plan, and its address in words.
-        page={
-            "code": session.code,
-            "lang": current_language(),
-            "plan_qr_url": url_for("qr.qr_svg", code=session.code, target="plan-qr"),
-            "plan_url": plan_url(session.code),
-            # a full wall turns its pages by itself (static/js/wall-pager.js)
-            "wall": {"page_seconds": wall.PAGE_SECONDS, "new_seconds": wall.NEW_SECONDS},
-        },
+        page=_projector_page(session),
+    )
+
+
+def _join_base_parts() -> list[str]:
+    """The join address without its scheme, in parts: the corner's address may wrap, but
+    only after a dot or a colon."""
+    return re.split(r"(?<=[.:])", join_base_url().split("://", 1)[-1])
+
+
+def _projector_page(session) -> dict:
+    """What the projector and a table's screen need before they connect."""
+    return {
+        "code": session.code,
+        "lang": current_language(),
+        "plan_qr_url": url_for("qr.qr_svg", code=session.code, target="plan-qr"),
+        "plan_url": plan_url(session.code),
+        # a full wall turns its pages by itself (static/js/wall-pager.js)
+        "wall": {"page_seconds": wall.PAGE_SECONDS, "new_seconds": wall.NEW_SECONDS},
+    }
+
+
+@bp.get("/s/<code>/t/<int:table>")
+def table_screen(code: str, table: int):
+    """One table's wall, read-only, for a tablet on that table, with a QR code that joins
+    straight into this table. Any table number the set-up allows: tables may be set up (or
+    grow) after the tablet was put down; the page says when the table is not there (yet)."""
+    session = session_or_404(code)
+    if not 1 <= table <= table_setup.MAX_TABLES:
+        raise UnknownCode()
+    address = table_join_url(session.code, table)
+    named = names.table(table)
+    return render_template(
+        "table_screen.html",
+        session=session,
+        table={"id": table, "name": named.name.get(current_language()), "colour": named.colour},
+        join_url=address,
+        join_base_parts=_join_base_parts(),
+        qr_url=url_for("tables.qr_svg", code=session.code, table=table),
+        page={**_projector_page(session), "table": table, "join_url": address},
     )
 
 
@@ -195,10 +236,17 @@ def console(session, key: str):
             plan_public_url=plan_url(session.code),
             plan_qr_url=url_for("qr.qr_svg", code=session.code, target="plan-qr"),
             downloads=[{"fmt": fmt, "url": _export_url(session.code, fmt, key)} for fmt in DOWNLOADS],
-            page={"code": session.code, "key": key, "lang": current_language()},
+            tables_limits=_tables_limits(),
+            table_cards_url=url_for("tables.cards", code=session.code, key=key, lang=current_language()),
+            page={"code": session.code, "key": key, "lang": current_language(), "tables": _tables_limits()},
         )
     )
     # The key is in the address: do not let it leak to other sites or caches.
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _tables_limits() -> dict:
+    """What the console offers for tables (engine/tables/setup.py, the one source)."""
+    return {**table_setup.limits(), "message_max": table_setup.MESSAGE_MAX}

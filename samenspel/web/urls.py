@@ -48,6 +48,11 @@ def join_url(code: str) -> str:
     return for_phones("pages.phone", code=code)
 
 
+def table_join_url(code: str, table: int) -> str:
+    """The join address that seats a newcomer at ``table`` (a table's card and screen)."""
+    return for_phones("pages.phone", code=code, table=table)
+
+
 def plan_url(code: str) -> str:
     return for_phones("plan.page", code=code)
 

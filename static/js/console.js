@@ -1,6 +1,7 @@
 // The facilitator's console: start, next, back, pause/resume, +5 min, reveal, end; notes of
 // the round; the round's content (moderation of cards, vote tallies, the action path,
-// reflection); who is here and who has not answered yet; lock, remove, delete.
+// reflection); who is here and who has not answered yet; lock, remove, delete; the tables
+// (console-tables.js).
 // Keys: → next (in the last round: finish), ← back, space pause/resume, R reveal.
 // The ending is a step: in the last round the main control is "Finish the game", asked
 // once in a dialog (console-finish.js); after the end the controls go and the plan's QR code
@@ -15,6 +16,7 @@ import { setupAdmin, showDeleted } from "./console-admin.js";
 import { setupProxies } from "./console-proxies.js";
 import { setupFinish } from "./console-finish.js";
 import { setupWall } from "./console-wall.js";
+import { setupTables } from "./console-tables.js";
 
 const page = jsonData("page-data");
 const buttons = {
@@ -37,6 +39,7 @@ const admin = setupAdmin(live, page.code);
 const proxies = setupProxies(live, page.code);
 const finish = setupFinish(() => control("end"));
 const wall = setupWall(live);
+const tables = setupTables(live, page.tables, page.code);
 
 const countdown = attachCountdown($("#countdown"), () => live.state && live.state.flow);
 
@@ -174,6 +177,7 @@ function render(state, change) {
   admin.render(state);
   proxies.render(state);
   wall.render(state);
+  tables.render(state);
 }
 
 /** The round's content, as its mechanic shows it on the console (moderation, tallies, …). */

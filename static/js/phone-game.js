@@ -8,17 +8,20 @@ import { attachCountdown } from "./countdown.js";
 import { mechanicFor, loadMechanic } from "./mechanics/index.js";
 import { dropOutbox } from "./outbox.js";
 import { showAlert, clearAlert } from "./alert.js";
+import { tableBar } from "./phone-tables.js";
 
 let live = null;
 let screen = null; // {key, roundId, node, update(state), destroy()}
 let ctx = null;
 let gone = false; // removed, left or the session deleted: nothing live any more
 let footer = null;
+let tables = null; // the player's table, the message to all tables, "Ask for help" (phone-tables.js)
 
 /**
  * Connect as the participant with `token` and keep `viewGame` in step with the session.
  * `showMe(me, role)` draws the name badge; `onForget()` is called when the server does not
- * know the token (the join form comes back); `forgetToken()` drops the stored identity.
+ * know the token (the join form comes back); `forgetToken()` drops the stored identity;
+ * `table`: the table of the QR code the player joined through (phone-tables.js), or null.
  */
 export function play(options) {
   ctx = options;
@@ -30,6 +33,7 @@ export function play(options) {
     onRefused: refused,
     onStatus: connectionIndicator(options.conn),
   }).connect();
+  tables = tableBar(live, options.table || null);
   return live;
 }
 
@@ -101,7 +105,8 @@ function render(state, change) {
     screen = key === "lobby" ? lobbyScreen(state) : key === "ended" ? endedScreen() : roundScreen(state);
     screen.key = key;
     screen.roundId = key.startsWith("round:") ? state.round.id : null;
-    replace(ctx.viewGame, screen.node, key === "ended" ? null : footer);
+    const playing = key !== "ended";
+    replace(ctx.viewGame, playing ? tables.node : null, screen.node, playing ? tables.help : null, playing ? footer : null);
     if (!first) clearAlert(); // an error about the screen that went
     if (!first && !sameRound) {
       const heading = screen.node.querySelector("h1");
@@ -110,6 +115,7 @@ function render(state, change) {
     prefetch(state);
   }
   screen.update(state);
+  tables.update(state);
 }
 
 /** Fetch the module of the round that comes next, so a weak Wi-Fi does not hold it up. */

@@ -195,7 +195,8 @@ async function startLive(identity) {
   replace(viewGame, el("p", { class: "muted loading" }, t("conn_connecting")));
   try {
     const { play } = await loadGame();
-    game = play({ code, lang, token: identity.token, viewGame, conn, showMe, onForget: forgotten, forgetToken: forgetIdentity });
+    game = play({ code, lang, token: identity.token, viewGame, conn, showMe, onForget: forgotten, forgetToken: forgetIdentity,
+      table: page.table });
   } catch {
     replace(viewGame, el("div", { class: "notice" }, el("p", {}, t("network_error")),
       el("button", { class: "btn btn-primary", type: "button", onclick: () => startLive(identity) }, t("try_again"))));

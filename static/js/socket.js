@@ -5,7 +5,7 @@ import { syncClock } from "./countdown.js";
 import { t } from "./i18n.js";
 
 const HANDLED = new Set(["flow", "participant:joined", "participant:removed", "item:added", "item:updated",
-  "item:removed", "summary", "session", "tick", "resync"]);
+  "item:removed", "summary", "session", "tables", "tick", "resync"]);
 
 export class Live {
   /**
@@ -202,6 +202,12 @@ export class Live {
         state.session = { ...state.session, ...payload }; // the session's settings (locked, plan_anonymous, qr_large)
         change = { type: "session" };
         break;
+      case "tables": // the tables, their settings and every seat (docs/protocol.md, Tables)
+        state.tables = payload.tables || [];
+        state.session = { ...state.session, tables: payload.settings || null };
+        state.participants = seatAll(state.participants, payload.seats || []);
+        change = { type: "tables" };
+        break;
       case "resync": // much changed at once (cards revealed): fetch everything again
         this.sync();
         return;
@@ -246,6 +252,12 @@ function setSummary(state, roundId, summary) {
   state.summaries = { ...(state.summaries || {}) };
   if (summary === null || summary === undefined) delete state.summaries[roundId];
   else state.summaries[roundId] = summary;
+}
+
+/** The participants with the tables of `seats` ([{id, table}]). */
+function seatAll(participants, seats) {
+  const at = new Map(seats.map((s) => [s.id, s.table]));
+  return participants.map((p) => (at.has(p.id) ? { ...p, table: at.get(p.id) } : p));
 }
 
 function upsert(list, entry) {

@@ -20,12 +20,13 @@ pytestmark = pytest.mark.server
 
 FLOORS = ("floor-flask", "floor-node")
 HALL = "join_wall_s join_cpu_s rss_per_phone_kb gc_join cards_cpu_s gc_cards ack_p50 ack_p99 p50 p95 p99".split()
+LOAD = ["generator_load", "generator_lag_ms"]
 FIGURES = {
-    "hall-40": HALL,
-    "sessions-20x50": [*HALL, "worst_session_p99"],
-    "writes-sqlite": "acks_per_s ack_p50 ack_p99 cpu_s gc p50 p99".split(),
+    "hall-40": [*HALL, *LOAD],
+    "sessions-20x50": [*HALL, *LOAD, "worst_session_p99"],
+    "writes-sqlite": ["acks_per_s", "ack_p50", "ack_p99", "cpu_s", "gc", "p50", "p99", *LOAD],
     "snapshot-2000": "server_ms_per_joiner snapshot_ms_p50 snapshot_kb at_once_p50 at_once_p99 gc".split(),
-    "nginx-500": HALL,
+    "nginx-500": [*HALL, *LOAD],
 }
 #: (scenario, extra options): a few phones each; eventlet once
 RUNS = [

@@ -4,8 +4,8 @@ projector's pause screen showed `paused_text` to the whole room), and passes axe
 
 The watch itself runs on every page of every browser test (tests/support/browser.py,
 page_watch.js; tests/browser/conftest.py fails the test); here it is shown to work, and
-every page is walked through once per language: start, code entry, join, lobby, a round,
-the pause, the end and the plan.
+every page is walked through once per language: start, code entry, join, lobby, a table's
+screen, a round, the pause, the end and the plan.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ def test_every_page_shows_texts_not_keys(browser, server, csp_violations, lang):
     check(phone, "phone lobby")
     check(projector, "projector lobby")
     check(console, "console lobby")
+    table = opened(WALL, f"/s/{code}/t/1")
+    expect(table.locator("#table-missing")).to_be_visible()  # this session plays without tables
+    check(table, "table screen")
 
     console.locator("#btn-start").click()
     expect(phone.locator(".round h1")).to_be_visible()
@@ -101,5 +104,5 @@ def test_every_page_shows_texts_not_keys(browser, server, csp_violations, lang):
     check(phone, "phone at the end")
     check(console, "console at the end")
     check(opened(DESK, f"/s/{code}/plan?key={key}"), "plan page")
-    assert len(checked) == 15
+    assert len(checked) == 16
     assert not csp_violations.found, csp_violations.found

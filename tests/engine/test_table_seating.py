@@ -279,3 +279,93 @@ def test_a_vote_at_tables_chooses_each_tables_top_n_and_the_plenary_plan_gets_th
     # the pledge round is plenary: every phone sees every table's cards again
     phone = snapshot(seq=1, now_ms=1, session_info={}, session=state, viewer=Viewer("participant", state.player(1)))
     assert {i["table"] for i in phone["items"] if i["kind"] == "card"} == {1, 2, 3}
+
+
+def hall_vote_game():
+    """The default game with a plenary vote on the harvest after the vote at tables."""
+    from samenspel.config import PROJECT_ROOT
+    from samenspel.rules.loader import parse_game
+
+    text = (PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml").read_text()
+    hall_round = """
+  - id: zaal-kiezen
+    title: {nl: Samen kiezen, en: Choosing together}
+    prompt: {nl: Kies uit de ideeën van alle tafels., en: Choose from every table's ideas.}
+    notes: {nl: Voeg dubbele ideeën eerst samen., en: Merge duplicate ideas first.}
+    minutes: 5
+    mechanic: vote
+    scope: plenary
+    settings:
+      ideas_from: kiezen
+      carry_forward: 2
+
+  - id: inbreng
+"""
+    text = text.replace("\n  - id: inbreng\n", hall_round, 1).replace("minutes: 120", "minutes: 125", 1)
+    return parse_game(text, "hall.yaml")
+
+
+def test_the_hall_votes_on_the_harvest_of_every_table():
+    game = hall_vote_game()
+    assert game.round("zaal-kiezen").settings["from_round"] == "ideeen"
+    state = SessionState(game, Flow())
+    actions = [
+        Action("tables:set", {"tables": {"count": 2}, "assign": "balanced"}, 1),
+        *joins(["inwoner", "ambtenaar"] * 2),
+        Action("control", {"action": "start"}, 100),
+        *[Action("control", {"action": "next"}, 100 + i) for i in range(1, 6)],  # ideeen
+    ]
+    for action in actions:
+        state = apply(state, action).state
+    card_id = 100
+    for player in state.players:
+        for _n in range(2):
+            card_id += 1
+            state = apply(
+                state, Action("card:add", {"round_id": "ideeen", "text": f"i{card_id}"}, 300, player, (card_id,))
+            ).state
+    state = apply(state, Action("control", {"action": "next"}, 400)).state  # kiezen, at tables
+    ballot = 500
+    for player in state.players:
+        own = sorted(c.id for c in state.items_of("ideeen", "card") if c.table == player.table)
+        ballot += 1
+        state = apply(
+            state, Action("ballot:set", {"round_id": "kiezen", "card_id": own[0], "count": 1}, 450, player, (ballot,))
+        ).state
+    state = apply(state, Action("control", {"action": "next"}, 500)).state  # zaal-kiezen, plenary
+    from samenspel.engine.mechanics.vote import candidates, chosen
+
+    harvest = chosen(state, game.round("kiezen"))
+    assert len(harvest) == 2 and {next(c for c in state.items if c.id == i).table for i in harvest} == {1, 2}
+    assert [c.id for c in candidates(state, game.round("zaal-kiezen"))] == sorted(harvest)
+    not_harvested = next(c.id for c in state.items_of("ideeen", "card") if c.id not in harvest)
+    with pytest.raises(Rejected) as refused:
+        apply(
+            state,
+            Action(
+                "ballot:set", {"round_id": "zaal-kiezen", "card_id": not_harvested, "count": 1}, 550, state.player(1)
+            ),
+        )
+    assert refused.value.code == "not_found"
+    state = apply(
+        state,
+        Action(
+            "ballot:set", {"round_id": "zaal-kiezen", "card_id": harvest[1], "count": 2}, 560, state.player(1), (600,)
+        ),
+    ).state
+    state = apply(state, Action("control", {"action": "next"}, 600)).state
+    assert chosen(state, game.round("zaal-kiezen")) == [harvest[1]]
+
+
+def test_ideas_from_must_name_an_earlier_vote_on_the_same_cards():
+    from samenspel.config import PROJECT_ROOT
+    from samenspel.rules.loader import parse_game
+    from samenspel.rules.problems import RulesError
+
+    text = (PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml").read_text()
+    bad = text.replace("      from_round: ideeen\n", "      from_round: ideeen\n      ideas_from: actiepad\n", 1)
+    with pytest.raises(RulesError) as refused:
+        parse_game(bad, "bad.yaml")
+    problem = refused.value.problems[0]
+    assert problem.field_path == "rounds[6].settings.ideas_from" and "no earlier vote round" in problem.message
+    assert problem.line is not None and problem.fix

@@ -113,6 +113,39 @@ def refresh_screenshots() -> list[Path]:
     return [SCREENSHOTS / name for _, name in targets]
 
 
-if __name__ == "__main__":  # .venv/bin/python -m tests.export.test_pdf_png
-    for written in refresh_screenshots():
+def refresh_table_screenshots() -> list[Path]:
+    """Write the action path and the first page of the tables of a session played at tables
+    (tests/support/table_sample.py) to docs/screenshots/plan-tables-*.png."""
+    import tempfile
+
+    from samenspel.engine.document import build_document
+    from samenspel.export import render
+    from samenspel.export.labels import labels
+    from tests.support.sample import NOW
+    from tests.support.table_sample import table_session_state
+
+    document = build_document(*table_session_state(), "nl", now=NOW)
+    pdf = render(document, "pdf")
+    note = " ".join(labels("nl")["tables_note"].split()[:4])
+    with tempfile.TemporaryDirectory() as folder:
+        pages = to_png(pdf, Path(folder), "tables")
+        first = next(n for n, page in enumerate(_page_texts(pdf)) if note in page)
+        targets = [(action_path_page(pages), "plan-tables-actiepad.png"), (pages[first], "plan-tables-tafels.png")]
+        for source, name in targets:
+            shutil.copyfile(source, SCREENSHOTS / name)
+    return [SCREENSHOTS / name for _, name in targets]
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+if __name__ == "__main__":  # .venv/bin/python -m tests.export.test_pdf_png [tables]
+    import sys
+
+    for written in refresh_table_screenshots() if sys.argv[1:] == ["tables"] else refresh_screenshots():
         print(written)

@@ -68,8 +68,11 @@ def wire(client) -> list:
 
 
 def go(console, steps):
+    """``next`` so many times; the last ack (it carries the broadcasts in the console's view)."""
     for _ in range(steps):
-        assert console.call("control", {"action": "next"})["ok"]
+        ack = console.call("control", {"action": "next"})
+        assert ack["ok"]
+    return ack
 
 
 def write_cards(hall, round_id, per_phone=1):
@@ -113,6 +116,15 @@ def test_three_tables_items_never_leak_and_the_harvest_carries_each_tables_top_n
         seen = {i["id"]: i for i in wire(phone) if i["round_id"] == "droom"}
         assert seen and {i["table"] for i in seen.values()} == {seat[pid]}, "another table's card reached this phone"
     assert {i["id"] for i in wire(projector) if i["round_id"] == "droom"} == set(cards)
+    # the tables at a glance reach the console and the screens (throttled), never a phone
+    for screen in (projector, console):
+        glance = screen.wait_for("tables:overview", lambda d: [t["written"] for t in d["tables"]] == [2, 2, 2])
+        assert glance["round_id"] == "droom"
+        assert [sorted(t["members"]) for t in glance["tables"]] == [
+            sorted(p for p in ids if seat[p] == table) for table in (1, 2, 3)
+        ]
+        assert all(sorted(t["done"]) == sorted(t["members"]) for t in glance["tables"])
+    assert not any(phone.received("tables:overview") for phone in phones)
 
     # ideas at tables, then the vote at tables: each table's own top 3
     go(console, 4)  # ideeen
@@ -127,8 +139,10 @@ def test_three_tables_items_never_leak_and_the_harvest_carries_each_tables_top_n
         votes = {own_table[0]: 2, own_table[1]: 1} if first_of_pair else {own_table[2]: 1}
         for card_id, count in votes.items():
             assert phone.call("ballot:set", {"round_id": "kiezen", "card_id": card_id, "count": count})["ok"]
-    go(console, 1)  # inbreng, plenary: the harvest
-    summary = console.wait_for("summary", lambda d: d["round_id"] == "kiezen" and d["summary"]["closed"])["summary"]
+    ack = go(console, 1)  # inbreng, plenary: the harvest
+    told = [e["data"] for e in ack["events"] if e["event"] == "summary" and e["data"]["round_id"] == "kiezen"]
+    summary = told[0]["summary"]
+    assert summary["closed"]
     expected = {}
     for table in (1, 2, 3):
         own = sorted(i for i, c in ideas.items() if c["table"] == table)
@@ -152,7 +166,7 @@ def test_new_tables_keep_every_players_items(hall):
     cards = write_cards(hall, "droom")
     ack = console.call("tables:reshuffle")
     assert ack["ok"] and [t["id"] for t in ack["tables"]] == [1, 2, 3]
-    seats = console.wait_for("tables")["seats"]
+    seats = hall["projector"].wait_for("tables")["seats"]
     new_seat = {s["id"]: s["table"] for s in seats}
     assert sorted(new_seat.values()) == [1, 1, 2, 2, 3, 3]
     for phone, pid in zip(phones, ids):

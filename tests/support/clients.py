@@ -11,11 +11,16 @@ import socketio
 
 
 class LiveClient:
-    """One phone, projector or console connected to a real server over WebSocket."""
+    """One phone, projector or console connected to a real server over WebSocket (or, with
+    ``transports=("polling", "websocket")``, long-polling first and then upgrading, as a
+    browser on a network that holds WebSockets back does). ``headers`` go with every
+    request (e.g. a cookie)."""
 
-    def __init__(self, url: str, **auth):
+    def __init__(self, url: str, *, transports=("websocket",), headers: dict | None = None, **auth):
         self.url = url
         self.auth = auth
+        self.transports = list(transports)
+        self.headers = headers or {}
         self.events: list[tuple[str, dict]] = []
         self._lock = threading.Lock()
         self.sio = socketio.Client(
@@ -28,7 +33,7 @@ class LiveClient:
             self.events.append((event, data))
 
     def connect(self) -> "LiveClient":
-        self.sio.connect(self.url, auth=self.auth, transports=["websocket"], wait_timeout=10)
+        self.sio.connect(self.url, auth=self.auth, transports=self.transports, headers=self.headers, wait_timeout=10)
         self.wait_for("snapshot")
         return self
 

@@ -3,7 +3,9 @@ without a server or a database: for export tests, benchmarks and demos.
 
 Players get ids 1..12 in the file's order; items get ids from 1 in round order; the sample's
 idea ids ("i1".."i7") map to the integer ids of those cards. The game has ended on its last
-round, so the plan is final.
+round, so the plan is final. A session played at tables (``"tables"`` in the data, see
+``table_sample.py``) seats the players with the engine's balanced deal; items of rounds
+played at tables carry their author's table.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -20,6 +23,8 @@ from samenspel.config import PROJECT_ROOT
 from samenspel.engine.document import TIMEZONE
 from samenspel.engine.flow import Flow, Status
 from samenspel.engine.state import Item, Player, RoundState, SessionState
+from samenspel.engine.tables import assign
+from samenspel.engine.tables.setup import Tables, parse
 from samenspel.rules.loader import load_game
 from samenspel.rules.model import Game
 
@@ -52,16 +57,21 @@ def _ms(moment: dt.datetime) -> int:
 
 
 def sample_session_state(
-    data: dict | None = None, *, status: Status = Status.ENDED, round_id: str | None = None
+    data: dict | None = None,
+    *,
+    status: Status = Status.ENDED,
+    round_id: str | None = None,
+    game: Game | None = None,
 ) -> tuple[SessionState, dict]:
     """The sample as (SessionState, info); ``info`` has the session row's fields plus
     ``card_ids`` (sample idea id -> item id) and ``players`` (name -> player id).
 
     ``status``/``round_id`` put the flow elsewhere (e.g. RUNNING in the plan round for a
-    draft); by default the game has ended on its last round.
+    draft); by default the game has ended on its last round. ``game`` plays another game
+    than the file names (e.g. a variant of it).
     """
     data = data or sample_data()
-    game = _game(data["game"])
+    game = game or _game(data["game"])
     session = data["session"]
     day = dt.date.fromisoformat(session["date"])
     start = dt.datetime.combine(day, dt.time(19, 0), TIMEZONE)
@@ -71,7 +81,14 @@ def sample_session_state(
         return _ms(start) + 60_000 + next(clock) * 7_000
 
     players = tuple(Player(n, p["name"], p["role"]) for n, p in enumerate(data["players"], 1))
+    tables = None
+    if data.get("tables"):  # seated as the engine seats them (a balanced deal by role)
+        setup = parse(data["tables"], data.get("assign"))
+        tables = Tables(setup, setup.table_count(len(players)))
+        seating = assign.balanced(players, tables.count, [r.id for r in game.roles])
+        players = tuple(replace(p, table=seating[p.id]) for p in players)
     by_name = {p.name: p.id for p in players}
+    table_of = {p.id: p.table for p in players}
     items: list[Item] = []
     card_ids: dict[str, int] = {}
     perspectives: dict[int, str] = {}
@@ -79,6 +96,7 @@ def sample_session_state(
     def add(round_id: str, kind: str, author: str | None, payload: dict[str, Any]) -> int:
         item_id = len(items) + 1
         stamp = at()
+        at_table = tables is not None and game.round(round_id).scope == "table"
         items.append(
             Item(
                 item_id,
@@ -89,6 +107,7 @@ def sample_session_state(
                 False,
                 stamp,
                 stamp,
+                table_of.get(by_name.get(author)) if at_table and author else None,
             )
         )
         return item_id
@@ -135,7 +154,7 @@ def sample_session_state(
     swap = next((r.id for r in game.rounds if r.settings.get("perspective_swap")), None)
     if swap and perspectives:
         rounds[swap] = RoundState(False, MappingProxyType(perspectives))
-    state = SessionState(game, flow, players, tuple(items), MappingProxyType(rounds))
+    state = SessionState(game, flow, players, tuple(items), MappingProxyType(rounds), tables)
     info = {
         "code": SAMPLE_CODE,
         "title": session["title"],

@@ -32,6 +32,7 @@ PAGES = {
     "phone": ("phone.html", "phone.js", "/j/{code}"),
     "projector": ("projector.html", "projector.js", "/s/{code}/projector"),
     "console": ("console.html", "console.js", "/s/{code}/console?key={key}"),
+    "table": ("table_screen.html", "table-screen.js", "/s/{code}/t/1"),
 }
 MODULE_SCRIPT = re.compile(r"""<script type="module" src="[^"]*filename='js/([\w-]+\.js)'""")
 #: a mechanic's module: static/js/mechanics/<key>.js; helpers carry a hyphen, index.js is the registry

@@ -44,7 +44,12 @@ _STEP = {
             "type": ["object", "null"],
             "additionalProperties": False,
             "required": ["id", "text", "chosen"],
-            "properties": {"id": {"$ref": "#/$defs/id"}, "text": {"type": "string"}, "chosen": {"type": "boolean"}},
+            "properties": {
+                "id": {"$ref": "#/$defs/id"},
+                "text": {"type": "string"},
+                "chosen": {"type": "boolean"},
+                "table": {"$ref": "#/$defs/tableRef"},
+            },
         },
     },
 }
@@ -77,6 +82,7 @@ class Plan(Mechanic):
                         "id": {"$ref": "#/$defs/id"},
                         "text": {"type": "string"},
                         "votes": {"type": "integer", "minimum": 0},
+                        "table": {"$ref": "#/$defs/tableRef"},
                     },
                 },
             },
@@ -195,7 +201,7 @@ class Plan(Mechanic):
         if vote_round is not None and vote_round.mechanic == "vote":
             cards = {c.id: c for c in doc.session.items_of(vote_round.settings["from_round"], "card")}
         chosen = [
-            {"id": idea["id"], "text": clean(idea["text"]), "votes": idea["votes"]}
+            doc.with_table({"id": idea["id"], "text": clean(idea["text"]), "votes": idea["votes"]}, idea["table"])
             for idea in chosen_ideas(doc.session, vote_round)
         ]
         chosen_ids = {i["id"] for i in chosen}
@@ -229,7 +235,9 @@ def _step(doc: DocumentContext, item: Item, number: int, cards: Mapping[int, Ite
         "partners": [p for p in (doc.person(p) for p in data.get("partners") or ()) if p],
         "due": iso_date(data.get("due")),
         "needs": clean(data.get("needs")),
-        "idea": {"id": idea.id, "text": clean(idea.data.get("text")), "chosen": idea.id in chosen_ids}
+        "idea": doc.with_table(
+            {"id": idea.id, "text": clean(idea.data.get("text")), "chosen": idea.id in chosen_ids}, idea.table
+        )
         if idea is not None
         else None,
     }

@@ -39,6 +39,7 @@ class Vote(Mechanic):
                         "rank": {"type": "integer", "minimum": 1},
                         "text": {"type": "string"},
                         "votes": {"type": "integer", "minimum": 1},
+                        "table": {"$ref": "#/$defs/tableRef"},
                     },
                 },
             },
@@ -55,6 +56,7 @@ class Vote(Mechanic):
                         "votes": {"type": "integer", "minimum": 0},
                         "chosen": {"type": "boolean"},
                         "author": {"$ref": "#/$defs/author"},
+                        "table": {"$ref": "#/$defs/tableRef"},
                     },
                 },
             },
@@ -111,18 +113,24 @@ class Vote(Mechanic):
             "voters": len(doc.visible(rnd, "ballot")),
             "votes_cast": sum(counts[c.id] for c in ideas),
             "chosen": [
-                {"id": c.id, "rank": top.index(c.id) + 1, "text": clean(c.data.get("text")), "votes": counts[c.id]}
+                doc.with_table(
+                    {"id": c.id, "rank": top.index(c.id) + 1, "text": clean(c.data.get("text")), "votes": counts[c.id]},
+                    c.table,
+                )
                 for c in ideas
                 if c.id in top
             ],
             "ideas": [
-                {
-                    "id": c.id,
-                    "text": clean(c.data.get("text")),
-                    "votes": counts[c.id],
-                    "chosen": c.id in top,
-                    "author": doc.author(c, source),
-                }
+                doc.with_table(
+                    {
+                        "id": c.id,
+                        "text": clean(c.data.get("text")),
+                        "votes": counts[c.id],
+                        "chosen": c.id in top,
+                        "author": doc.author(c, source),
+                    },
+                    c.table,
+                )
                 for c in ideas
             ],
         }
@@ -135,6 +143,10 @@ def candidates(session: SessionState, rnd: Round, table: int | None = None) -> l
     """The cards on the ballot: the source round's cards that are not hidden or merged away
     (with ``table``: that table's cards only)."""
     cards = [c for c in session.items_of(rnd.settings["from_round"], "card") if not c.hidden]
+    earlier = session.game.round(rnd.settings.get("ideas_from") or "")
+    if earlier is not None:  # the hall votes on what an earlier vote chose (the harvest)
+        kept = set(chosen(session, earlier))
+        cards = [c for c in cards if c.id in kept]
     return cards if table is None else [c for c in cards if c.table == table]
 
 

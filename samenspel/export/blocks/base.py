@@ -52,6 +52,13 @@ class BlockRenderer:
         return []
 
 
+def from_table(idea: Mapping[str, Any] | None, words: Mapping[str, str]) -> str:
+    """ " (uit Tafel Zeekraal)" for an idea that came from a table (a session played at
+    tables), else ""."""
+    table = (idea or {}).get("table")
+    return f" ({words['from_table'].format(table=table['name'])})" if table else ""
+
+
 RENDERERS: dict[str, BlockRenderer] = {}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from samenspel.export.blocks.base import Block, BlockRenderer, Table, register
+from samenspel.export.blocks.base import Block, BlockRenderer, Table, from_table, register
 
 
 @register
@@ -66,7 +66,9 @@ class Plan(BlockRenderer):
         out = []
         if block["ideas"]:
             out += [f"**{md.words['chosen_ideas']}:**", ""]
-            out += [f"{n}. {md.escape(i['text'])}" for n, i in enumerate(block["ideas"], 1)] + [""]
+            out += [
+                f"{n}. {md.escape(i['text'] + from_table(i, md.words))}" for n, i in enumerate(block["ideas"], 1)
+            ] + [""]
         if not block["steps"]:
             return out + md.nothing(block)
         words = md.words
@@ -78,7 +80,7 @@ class Plan(BlockRenderer):
                 md.cell(s["owner"]) if s["owner"] else f"_{words['no_owner']}_",
                 md.cell(", ".join(s["partners"])),
                 md.cell(s["needs"]),
-                md.cell(s["idea"]["text"]) if s["idea"] else " ",
+                md.cell(s["idea"]["text"] + from_table(s["idea"], words)) if s["idea"] else " ",
             ]
             for s in block["steps"]
         ]
@@ -89,7 +91,7 @@ class Plan(BlockRenderer):
         if block["ideas"]:
             word.para(f"{words['chosen_ideas']}:", bold=True)
             for idea in block["ideas"]:
-                word.item(idea["text"], style="List Number 2")
+                word.item(idea["text"] + from_table(idea, words), style="List Number 2")
         if not block["steps"]:
             word.nothing(block)
             return
@@ -103,7 +105,11 @@ class Plan(BlockRenderer):
                     s["owner"] or words["no_owner"],
                     ", ".join(s["partners"]),
                     s["needs"],
-                    (s["idea"]["text"] + ("" if s["idea"]["chosen"] else f" ({words['not_chosen']})"))
+                    (
+                        s["idea"]["text"]
+                        + from_table(s["idea"], words)
+                        + ("" if s["idea"]["chosen"] else f" ({words['not_chosen']})")
+                    )
                     if s["idea"]
                     else "",
                 ]
@@ -116,6 +122,9 @@ class Plan(BlockRenderer):
         """The documented columns (docs/exports.md); the table is there even without steps."""
         words = sheet.words
         header = [*self.header(words), words["chosen"], words["status"]]
+        at_tables = bool(sheet.document.get("tables"))
+        if at_tables:  # a session at tables: the table each step's idea came from
+            header.append(words["table"])
         rows = []
         for step in block["steps"]:
             idea = step["idea"]
@@ -130,6 +139,7 @@ class Plan(BlockRenderer):
                     idea["text"] if idea else "",
                     (words["yes"] if idea["chosen"] else words["no"]) if idea else "",
                     sheet.status,
+                    *([(idea or {}).get("table", {}).get("name", "")] if at_tables else []),
                 ]
             )
         return [(header, rows)]
@@ -159,6 +169,6 @@ class Plan(BlockRenderer):
         if step["needs"]:
             lines.append(f"{words['needs']}: {step['needs']}")
         if step["idea"]:
-            lines.append(f"{words['idea']}: {step['idea']['text']}")
+            lines.append(f"{words['idea']}: {step['idea']['text']}{from_table(step['idea'], words)}")
         lines.append(f"{words['plan']}: {cal.document['initiative']['title']}")
         return "\n".join(lines)

@@ -8,8 +8,40 @@ from samenspel.rules.problems import Finding
 from samenspel.rules.settings import MechanicSettings, RoundContext
 
 
+def _cards_round_of(rounds, index: int) -> str | None:
+    """The cards round a vote at ``index`` votes on: its ``from_round``, else the nearest
+    earlier cards round (as the loader resolves it)."""
+    given = (rounds[index].get("settings") or {}).get("from_round")
+    if given is not None:
+        return given
+    earlier = [r.get("id") for r in rounds[:index] if r.get("mechanic") == "cards"]
+    return earlier[-1] if earlier else None
+
+
+def _check_ideas_from(round_: RoundContext) -> Iterator[Finding]:
+    """``ideas_from`` names an earlier vote that votes on the same cards round."""
+    target = round_.given.get("ideas_from")
+    if target is None:
+        return
+    rounds = round_.doc["rounds"]
+    path = round_.path + ("ideas_from",)
+    earlier = {r["id"]: i for i, r in enumerate(rounds[: round_.index]) if r["mechanic"] == "vote"}
+    if target not in earlier:
+        hint = ("use one of: " + ", ".join(earlier)) if earlier else "add a vote round before this one"
+        yield Finding(path, f'ideas_from refers to "{target}", which is no earlier vote round', hint)
+        return
+    source, own = _cards_round_of(rounds, earlier[target]), round_.settings["from_round"]
+    if source != own:
+        yield Finding(
+            path,
+            f'vote "{target}" voted on the cards of "{source}", this vote on those of "{own}"',
+            f"set from_round: {source}",
+        )
+
+
 def check(round_: RoundContext) -> Iterator[Finding]:
     settings = round_.settings
+    yield from _check_ideas_from(round_)
     if settings["max_per_card"] > settings["votes_per_player"]:
         yield Finding(
             round_.path + ("max_per_card",),
@@ -26,6 +58,11 @@ SETTINGS = MechanicSettings(
             "$ref": "#/$defs/id",
             "description": "id of the earlier cards round whose cards are voted on "
             "(left out: the nearest earlier cards round)",
+        },
+        "ideas_from": {
+            "$ref": "#/$defs/id",
+            "description": "id of an earlier vote round: vote only on the ideas it chose (with tables: every "
+            "table's top N, the harvest); left out: on every card of from_round",
         },
         "votes_per_player": {
             "type": "integer",
@@ -51,7 +88,14 @@ SETTINGS = MechanicSettings(
             "(so nobody just follows the crowd)",
         },
     },
-    defaults={"from_round": None, "votes_per_player": 3, "max_per_card": 2, "carry_forward": 3, "show_tally": "live"},
+    defaults={
+        "from_round": None,
+        "ideas_from": None,
+        "votes_per_player": 3,
+        "max_per_card": 2,
+        "carry_forward": 3,
+        "show_tally": "live",
+    },
     references={"from_round": "cards"},
     check=check,
 )

@@ -5,6 +5,7 @@ import { el, replace } from "../dom.js";
 import { wallPager } from "../wall-pager.js";
 import { t, locale } from "../i18n.js";
 import { summaryOf } from "../socket.js";
+import { tableChip, tableOf } from "../tables.js";
 
 export const ALL_FIELDS = ["what", "owner", "partners", "due", "needs"];
 
@@ -74,7 +75,7 @@ export function stepsTable(state, round, { className, steps = byDate(stepsOf(sta
         cell(step, f, ideas.get(step.idea))))))));
 }
 
-/** The chosen ideas as a frame: text and dots. */
+/** The chosen ideas as a frame: text and dots, and the table each came from (the harvest). */
 export function ideaChips(state, round, className) {
   const steps = stepsOf(state, round);
   return el("ol", { class: ["idea-chips", className] }, ideasOf(state, round).map((idea, index) => {
@@ -82,7 +83,8 @@ export function ideaChips(state, round, className) {
     return el("li", { class: "idea-chip" },
       el("span", { class: "idea-tag", "aria-hidden": "true" }, String(index + 1)),
       el("span", { class: "idea-chip-text" }, idea.text),
-      el("span", { class: "idea-chip-meta" }, `${dotsText(idea.votes)} · ${n === 1 ? t("steps_one") : t("steps_many", { n })}`));
+      el("span", { class: "idea-chip-meta" }, tableChip(tableOf(state, idea.table), "idea-chip-table"), " ",
+        `${dotsText(idea.votes)} · ${n === 1 ? t("steps_one") : t("steps_many", { n })}`));
   }));
 }
 

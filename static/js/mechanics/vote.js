@@ -10,10 +10,17 @@ import { summaryOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
 import { report } from "../alert.js";
 
-/** The ideas on the ballot: the source round's visible cards (merged duplicates are hidden). */
+/**
+ * The ideas on the ballot: the source round's visible cards (merged duplicates are hidden);
+ * with `ideas_from`, only those the earlier vote chose (the hall votes on the harvest:
+ * every table's top N, from that vote's summary).
+ */
 export function ideasOf(state, round) {
   const from = round.settings.from_round;
-  return state.items.filter((i) => i.round_id === from && i.kind === "card" && !i.concealed && !i.hidden)
+  const earlier = round.settings.ideas_from;
+  const kept = earlier ? new Set(summaryOf(state, earlier).chosen || []) : null;
+  return state.items.filter((i) => i.round_id === from && i.kind === "card" && !i.concealed && !i.hidden
+    && (!kept || kept.has(i.id)))
     .sort((a, b) => a.created_at - b.created_at || a.id - b.id);
 }
 
