@@ -69,7 +69,8 @@ def round_items(ctx: Context, ref: ActorRef, payload) -> Outcome:
         if not views.may_see_round(state, round_id):
             raise Rejected("not_allowed", "that round has not been played yet")
         items = views.round_items(round_id, unit.viewer, state)
-        return Outcome({"ok": True, "round_id": round_id, "seq": unit.session.seq, "items": items})
+        summary = views.summary(round_id, unit.viewer, state)
+        return Outcome({"ok": True, "round_id": round_id, "seq": unit.session.seq, "items": items, "summary": summary})
 
 
 def _cached_snapshot(unit: Unit) -> dict:

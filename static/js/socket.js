@@ -110,6 +110,7 @@ export class Live {
         // An answer older than what we have seen may miss a removal since: ask again.
         if (ack.ok && ack.seq >= state.seq) {
           for (const item of ack.items) upsert(state.items, item);
+          if ("summary" in ack) setSummary(state, roundId, ack.summary);
           state.itemRounds.add(roundId);
           this.onChange(state, { type: "items", roundId });
         } else if (tries < 5) {
@@ -206,6 +207,10 @@ export class Live {
         state.tables = payload.tables || [];
         state.session = { ...state.session, tables: payload.settings || null };
         state.participants = seatAll(state.participants, payload.seats || []);
+        if (state.me && state.me.kind === "participant") { // a phone has no participant list: its own seat
+          const [me] = seatAll([state.me], payload.seats || []);
+          state.me = me;
+        }
         change = { type: "tables" };
         break;
       case "resync": // much changed at once (cards revealed): fetch everything again

@@ -35,7 +35,7 @@ def test_older_rounds_come_on_request(room):
     ack = room["fatima"].emit("items:round", {"round_id": "droom"}, callback=True)
     assert ack["ok"] and ack["round_id"] == "droom" and ack["seq"] == sync(room["console"])["seq"]
     assert sorted((i["text"], i.get("mine", False)) for i in ack["items"]) == [("Bankjes", False), ("Moestuin", True)]
-    assert "events" not in ack  # a read: nothing changed
+    assert "events" not in ack and ack["summary"] is None  # a read; this round adds nothing up
     # not played yet, or no such round: refused
     for round_id, code in (("kiezen", "not_allowed"), ("nergens", "not_found"), (None, "not_found")):
         refused = room["fatima"].emit("items:round", {"round_id": round_id}, callback=True)
