@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench_scenarios import KINDS, Plan
 from bench_servers import Server, print_env
+from bench_tables import tables
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +35,10 @@ SCENARIOS = {
     "writes-postgres": (Plan("writes", 100, db="postgres"), Plan("writes", 20, seconds=3, db="postgres")),
     "snapshot-2000": (Plan("snapshot", 0), Plan("snapshot", 0, cards=200, joiners=5)),
     "nginx-500": (Plan("hall", 500, db="postgres", cluster=True), Plan("hall", 40, db="postgres", cluster=True)),
+    # 200 phones at 25 tables writing at once, beside the same hall on one wall (bench_tables.py)
+    "tables-200": (Plan("tables", 200, rate=200.0, tables=25), Plan("tables", 40, rate=40.0, tables=5)),
 }
+KINDS = {**KINDS, "tables": tables}
 FLOORS = ("floor-flask", "floor-node")
 #: figures compared with the floors (lower is better, except acks_per_s)
 RATIOS = (
@@ -119,6 +123,8 @@ def table(name: str, plan: Plan, figures: dict, found: dict) -> str:
         rows.append(row + [shown(found[a][f].get(key)) for a, f in pairs])
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     size = f"{plan.phones} phones in {plan.sessions} session(s)" if plan.kind == "hall" else plan.kind
+    if plan.kind == "tables":
+        size = f"{plan.phones} phones on one wall, then at {plan.tables} tables"
     lines = [f"\n== {name} ({size}, db {plan.db})"]
     for row in rows:
         lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))

@@ -39,6 +39,7 @@ class Plan:
     joiners: int = 20  # snapshot: late joiners, one by one and then as many at once
     db: str = "sqlite"
     cluster: bool = False  # through nginx: one app process, then two (PostgreSQL and Redis)
+    tables: int = 0  # tables: the hall seated at this many tables (bench_tables.py)
 
 
 def ms(values: list[float], fraction: float | None = None) -> float | None:
@@ -54,9 +55,12 @@ class Run:
         self.server, self.procs = server, procs
         self.consoles: list[tuple[socketio.Client, dict]] = []
 
-    def session(self) -> str:
+    def session(self, **extra) -> str:
+        """A session (``extra``: more fields of the create request, e.g. tables) on its first cards round."""
         created = requests.post(
-            self.server.url + "/api/sessions", json={"game": GAME, "title": "Bench", "question": "Hoe?"}, timeout=60
+            self.server.url + "/api/sessions",
+            json={"game": GAME, "title": "Bench", "question": "Hoe?", **extra},
+            timeout=60,
         ).json()
         self.consoles.append((None, {"code": created["code"], "key": created["facilitator_url"].split("key=")[1]}))
         for action in ("start", "next"):  # the first cards round
@@ -120,9 +124,13 @@ def deliveries(gens: Generators, sent: dict, acks: list[list], receivers: dict) 
     """Fan-out of the accepted writes (an ``ok`` ack) from their send times to every receipt;
     ``receivers``: text -> how many should receive it. Per session p99 when the texts name
     their session (``s<i>:…``)."""
+    return counted(gens.all("received"), sent, acks, receivers)
+
+
+def counted(answers: list[dict], sent: dict, acks: list[list], receivers: dict) -> dict:
+    """``deliveries`` from the generators' ``received`` answers."""
     accepted = {a[0] for a in acks if a[2]}
     sent = {text: at for text, at in sent.items() if text in accepted}
-    answers = gens.all("received")
     latencies, per_session, delivered = [], {}, 0
     for answer in answers:
         for text, times in answer["received"].items():

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from bench_scale import GAME, cpu_seconds, gc_snapshot, hall_sized_rules, open_budgets, rss_kb
+from bench_scale import GAME, ROUND, cpu_seconds, gc_snapshot, hall_sized_rules, open_budgets, rss_kb
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -34,10 +35,13 @@ def bench_rules(folder: Path) -> Path:
     hall_sized_rules(folder, SEATS)
     path = folder / f"{GAME}.yaml"
     text = path.read_text()
-    shipped = "    mechanic: cards\n    plan_section: droombeeld\n    settings:\n      max_per_player: 3\n"
-    if shipped not in text:
-        raise RuntimeError(f"benchmarks: the first cards round of {GAME} changed; update bench_servers.bench_rules")
-    path.write_text(text.replace(shipped, shipped.replace(": 3\n", f": {CARDS_PER_PLAYER}\n"), 1))
+    round_at = text.find(f"\n  - id: {ROUND}\n")
+    limit = re.compile(r"\n(\s+)max_per_player: \d+\n")
+    found = limit.search(text, round_at) if round_at >= 0 else None
+    if found is None or text.find("\n  - id: ", round_at + 1) < found.start():
+        raise RuntimeError(f"benchmarks: no max_per_player in round {ROUND} of {GAME} (bench_servers.bench_rules)")
+    widened = f"\n{found.group(1)}max_per_player: {CARDS_PER_PLAYER}\n"
+    path.write_text(text[: found.start()] + widened + text[found.end() :])
     return folder
 
 

@@ -17,6 +17,7 @@ let url = null;
 let roundId = null;
 const phones = new Map(); // n -> {n, code, player, name, token, socket, card, bytes, lost}
 let received = Object.create(null); // text -> [receipt times]
+let overviews = Object.create(null); // phone n -> [receipt times of tables:overview] (screens, in table rounds)
 let adds = 0;
 let cpuMark = process.cpuUsage();
 let wallMark = now();
@@ -87,6 +88,7 @@ function connect(phone, timeoutMs) {
     });
     socket.on("item:added", note);
     socket.on("item:updated", note);
+    socket.on("tables:overview", () => (overviews[phone.n] ||= []).push(now()));
   });
 }
 
@@ -179,8 +181,9 @@ async function handle(command) {
     case "flood":
       return await flood(command);
     case "received": {
-      const answer = { received, lost: [...phones.values()].filter((p) => p.lost).map((p) => [p.n, p.lost]) };
+      const answer = { received, overviews, lost: [...phones.values()].filter((p) => p.lost).map((p) => [p.n, p.lost]) };
       received = Object.create(null);
+      overviews = Object.create(null);
       return answer;
     }
     case "quit":

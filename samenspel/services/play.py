@@ -197,7 +197,7 @@ def act(ctx: Context, ref: ActorRef, event: str, payload) -> Outcome:
             existing = item_by_client_id(unit.db, unit.session, writer, client_id)
             if existing is not None:  # a resend: decided on locked state, so never twice
                 state = unit.state()
-                item = next(i for i in state.items if i.id == existing)
+                item = state.item(existing)
                 return Outcome(
                     {"ok": True, "item": views.item_view(item, Viewer(PARTICIPANT, player), state), "duplicate": True},
                     session_id=unit.session.id,
@@ -232,7 +232,7 @@ def moderate(ctx: Context, ref: ActorRef, payload) -> Outcome:
 def _item_outcome(unit: Unit, applied: Applied, own: Viewer, *, author) -> Outcome:
     told = tell.items(unit, applied)
     change, item_id = applied.changes[0]
-    item = next((i for i in applied.state.items if i.id == item_id), None)
+    item = applied.state.item(item_id)
     if item is None:
         ack = {"ok": True, "id": item_id}
     else:

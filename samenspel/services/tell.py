@@ -70,14 +70,14 @@ def _at_table(broadcast: Broadcast, applied: Applied, item_id: int) -> Broadcast
     state = applied.state
     if state.tables is None or not seating.current_at_tables(state):
         return broadcast
-    item = next((i for i in (*state.items, *applied.before.items) if i.id == item_id), None)
+    item = state.item(item_id) or applied.before.item(item_id)
     if item is None or item.table is None:
         return broadcast
     return replace(broadcast, table=item.table, tables=state.tables.count)
 
 
 def _item_build(event: str, item_id: int, round_id: str, state: SessionState) -> Build:
-    item = next((i for i in state.items if i.id == item_id), None)
+    item = state.item(item_id)
     removed = ("item:removed", {"id": item_id, "round_id": round_id})
 
     def build(viewer: Viewer):

@@ -76,6 +76,7 @@ def _render_start(values: dict, errors: dict, status: int = 200):
         values=values,
         errors=errors,
         limits=creating.LIMITS,
+        tables_limits=_tables_limits(),
         needs_password=bool(current_app.config.get("INSTANCE_PASSWORD")),
     ), status
 
@@ -84,7 +85,7 @@ def _render_start(values: dict, errors: dict, status: int = 200):
 def new():
     ctx = context.current()
     form = request.form
-    values = {k: (form.get(k) or "").strip() for k in ("game", "title", "question", "place")}
+    values = {k: (form.get(k) or "").strip() for k in ("game", "title", "question", "place", *TABLE_FIELDS)}
     if ctx.config.get("INSTANCE_PASSWORD") and not creating.instance_password_ok(ctx, form.get("password") or ""):
         return _render_start(
             values, {"password": _("This password is not right. Ask the person who runs this server.")}, 400
@@ -93,9 +94,11 @@ def new():
     errors = {field: _field_message(field, Rejected("empty")) for field in creating.REQUIRED if not values[field]}
     if values["game"] not in ctx.catalogue.games:
         errors["game"] = _field_message("game", Rejected("unknown_game"))
+    seating = _seating(values, errors)
     if not errors:
         try:
-            created = creating.create(ctx, values)
+            fields = {k: values[k] for k in ("game", *creating.LIMITS)}
+            created = creating.create(ctx, {**fields, **seating})
         except Rejected as rejected:
             field = rejected.params.get("field") or "game"
             errors[field] = _field_message(field, rejected)
@@ -104,7 +107,31 @@ def new():
     return redirect(facilitator_url(created.code, created.key), code=303)
 
 
+#: the start page's table fields: off / a number of tables / people per table, the number, the mode
+TABLE_FIELDS = ("tables_kind", "tables_number", "assign")
+
+
+def _seating(values: dict, errors: dict) -> dict:
+    """The form's tables as the create use case takes them (``tables``, ``assign``; nothing
+    when off); a number that is not a whole number is said in ``errors``."""
+    kind = values["tables_kind"]
+    if kind not in ("count", "size"):
+        return {}
+    if not values["tables_number"].isdigit():
+        errors["tables"] = _field_message("tables", Rejected("bad_request"))
+        return {}
+    return {"tables": {kind: int(values["tables_number"])}, "assign": values["assign"] or None}
+
+
 def _field_message(field: str, rejected: Rejected) -> str:
+    if field in ("tables", "assign"):
+        limits = _tables_limits()
+        return _(
+            "Fill in a whole number: 1 to %(tables)d tables, or %(min)d to %(max)d people per table.",
+            tables=limits["max_tables"],
+            min=limits["min_size"],
+            max=limits["max_size"],
+        )
     if field == "game":
         return _("Choose a game from the list.")
     if rejected.code == "too_long":

@@ -60,3 +60,27 @@ def test_table_cards_of_a_session_without_tables_say_what_to_do(client, make_ses
     response = client.get(f"/s/{created['code']}/tables.pdf?key={created['key']}")
     assert response.status_code == 200
     assert "geen tafels" in PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
+
+
+def test_the_start_page_creates_a_session_at_tables(client):
+    form = {"game": "het-nieuwe-samenspel", "title": "Zaal", "question": "Hoe?", "place": ""}
+    page = client.get("/").get_data(as_text=True)
+    assert 'name="tables_kind"' in page and 'name="assign"' in page
+    response = client.post("/new", data={**form, "tables_kind": "count", "tables_number": "4", "assign": "random"})
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    code, key = location.split("/s/")[1].split("/")[0], location.split("key=")[1]
+    cards = client.get(f"/s/{code}/tables.pdf?key={key}")
+    assert len(PdfReader(io.BytesIO(cards.data)).pages) == 4
+
+
+def test_the_start_page_says_what_to_fill_in_for_tables(client):
+    form = {"game": "het-nieuwe-samenspel", "title": "Zaal", "question": "Hoe?", "place": ""}
+    for number in ("veel", "0", "99"):
+        response = client.post("/new", data={**form, "tables_kind": "size", "tables_number": number})
+        assert response.status_code == 400, number
+        page = response.get_data(as_text=True)
+        assert 'id="tables-error"' in page and "Vul een heel getal in" in page
+        assert 'value="size" checked' in page  # what was chosen stays
+    without = client.post("/new", data={**form, "tables_kind": "off", "tables_number": "veel"})
+    assert without.status_code == 303  # no tables: the number does not matter

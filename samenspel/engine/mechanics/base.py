@@ -189,8 +189,8 @@ def own_item(turn: Turn, kind: str, item_id) -> Item:
 def round_item(turn: Turn, kind: str, item_id) -> Item:
     if not isinstance(item_id, int) or isinstance(item_id, bool):
         raise Rejected("bad_request", "id must be an integer")
-    item = next((i for i in turn.items if i.id == item_id and i.kind == kind), None)
-    if item is None:
+    item = turn.session.item(item_id)
+    if item is None or item.round_id != turn.round.id or item.kind != kind:
         raise Rejected("not_found", f"no {kind} {item_id}")
     return item
 
