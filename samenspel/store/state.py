@@ -33,10 +33,13 @@ LOGGED = "samenspel.logged"
 _items, _actions, _rounds = ItemRow.__table__, ActionRow.__table__, RoundStateRow.__table__
 _VERSION = select(func.max(_actions.c.id)).where(_actions.c.session_id == bindparam("session"))
 _BY_CLIENT_ID = select(_items.c.id).where(
-    _items.c.session_id == bindparam("session"),
-    _items.c.author_id == bindparam("author"),
-    _items.c.client_id == bindparam("client"),
+    _items.c.session_id == bindparam("session"), _items.c.client_id == bindparam("client")
 )
+#: the facilitator's items have no author: ``IS NULL``, which ``= :author`` never matches
+_BY_AUTHOR = {
+    True: _BY_CLIENT_ID.where(_items.c.author_id == bindparam("author")),
+    False: _BY_CLIENT_ID.where(_items.c.author_id.is_(None)),
+}
 _INSERT_ITEM, _INSERT_ACTION, _INSERT_ROUND = insert(_items), insert(_actions), insert(_rounds)
 _UPDATE_ITEM = update(_items).where(_items.c.id == bindparam("item"))
 _DELETE_ITEM = delete(_items).where(_items.c.id == bindparam("item"))
@@ -104,7 +107,7 @@ def logged(db: Session) -> int | None:
 def item_by_client_id(db: Session, session: GameSession, author: int | None, client_id: str) -> int | None:
     """The id of the item this author already sent with this client id, if any."""
     found = {"session": session.id, "author": author, "client": client_id}
-    return db.connection().execute(_BY_CLIENT_ID, found).scalar()
+    return db.connection().execute(_BY_AUTHOR[author is not None], found).scalar()
 
 
 def save_round_state(db: Session, session: GameSession, round_id: str, state: RoundState) -> None:
