@@ -94,9 +94,12 @@ class Unit:
         return self._after if self._after is not None and self._after[0] == last else None
 
     def broadcast(self, build: Build) -> Broadcast:
-        """A broadcast numbered with the session's next sequence number (the row is locked)."""
+        """A broadcast numbered with the session's next sequence number (the row is locked),
+        shaped per audience; the row keeps which ``seq`` each audience was sent last."""
+        told = Broadcast.numbered((self.session.seq or 0) + 1, build, self.session.audience_seq or {})
         self._seq_taken = True
-        return Broadcast(take_seq(self.session), build)
+        take_seq(self.session, told.heard_after())
+        return told
 
     def same_for_all(self, event: str, payload: dict) -> Broadcast:
         return self.broadcast(lambda _viewer: (event, payload))

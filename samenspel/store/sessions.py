@@ -65,17 +65,22 @@ _sessions = GameSession.__table__
 _STORE_SEQ = update(_sessions).where(_sessions.c.id == bindparam("session"))
 
 
-def take_seq(session: GameSession) -> int:
+def take_seq(session: GameSession, audience_seq: dict[str, int] | None = None) -> int:
     """The session's next broadcast sequence number, taken in the row this transaction holds
-    locked (services/unit.py); ``store_seq`` writes it before the commit, one statement
+    locked (services/unit.py), and which ``seq`` each audience was sent last once it is
+    (services/outcome.py); ``store_seq`` writes them before the commit, one statement
     however many were taken, without the ORM's flush of the whole row."""
     seq = (session.seq or 0) + 1
     set_committed_value(session, "seq", seq)
+    if audience_seq is not None:
+        set_committed_value(session, "audience_seq", audience_seq)
     return seq
 
 
 def store_seq(db: Session, session: GameSession) -> None:
-    db.connection().execute(_STORE_SEQ, {"session": session.id, "seq": session.seq})
+    db.connection().execute(
+        _STORE_SEQ, {"session": session.id, "seq": session.seq, "audience_seq": session.audience_seq}
+    )
 
 
 def next_seq(db: Session, session: GameSession) -> int:

@@ -46,6 +46,7 @@ _CARD = {
 class Cards(Mechanic):
     key = "cards"
     item_kind = "card"
+    phone_shows_others = False  # a phone shows the player's own (docs/protocol.md)
     verbs = ("add", "edit", "delete")
     controls = ("reveal",)
     figures = {"cards": "Visible cards in all card rounds (ideas included)."}
