@@ -4,6 +4,7 @@ process (``time.process_time``), so a busy shared machine disturbs it less than 
 The per-event cost should not grow with the session: compare the rows.
 
     .venv/bin/python benchmarks/bench_events.py [--players 10 50 200] [--cards 400]
+    .venv/bin/python benchmarks/bench_events.py --snapshot   # a late joiner at 2,090 cards
 
 Run from another checkout (``cd /tmp/main && /work/x/.venv/bin/python benchmarks/...``, or
 with PYTHONPATH) to compare before and after on the same machine in the same minute.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import statistics
 import sys
@@ -87,6 +89,74 @@ def measure(players: int, cards: int) -> dict:
     }
 
 
+#: where the cards of the late joiner's session are written: per player (190 write), and a category
+CARD_ROUNDS = {"droom": (3, None), "belangen": (3, None), "kansen-drempels": (3, "kans"), "ideeen": (2, None)}
+TEXT = "een moestuin achter het buurthuis, met bankjes en een kas"
+
+
+def wire_bytes(payload) -> int:
+    """The size of an event's payload as python-socketio encodes it."""
+    return len(json.dumps(payload, separators=(",", ":")).encode())
+
+
+def measure_snapshot(players: int = 200, repeat: int = 10) -> list[tuple[str, float, int]]:
+    """A late joiner's connect snapshot in a session of 2,090 cards (11 per player over four
+    card rounds): server CPU ms (median) and bytes, in the last card round and in the vote
+    round after it; the projector's for comparison."""
+    folder = Path(tempfile.mkdtemp())
+    game = game_for_hall(folder, players)
+    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
+    upgrade(database.engine)
+    config = {"MAX_PARTICIPANTS": players, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
+    ctx = Context(database, Catalogue({game.id: game}), config)
+    code = create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code
+    refs = []
+    for n in range(players - repeat):
+        joined = people.join(ctx, code, {"name": f"P{n}", "role": ("inwoner", "ambtenaar")[n % 2]}, "127.0.0.1")
+        refs.append(ActorRef(joined.session_id, PARTICIPANT, joined.ack["participant"]["id"]))
+    facilitator = ActorRef(refs[0].session_id, FACILITATOR)
+    play.control(ctx, facilitator, {"action": "start"})
+    made = 0
+    rows = []
+    for index, rnd in enumerate(game.rounds):
+        if index:
+            play.control(ctx, facilitator, {"action": "next"})
+        per_player, category = CARD_ROUNDS.get(rnd.id, (0, None))
+        for _ in range(per_player):
+            for ref in refs:
+                payload = {"round_id": rnd.id, "text": f"{made}: {TEXT}", "client_id": f"bench-{made:06d}"}
+                payload.update({"category": category} if category else {})
+                assert play.act(ctx, ref, "card:add", payload).ack["ok"]
+                made += 1
+        if rnd.id in ("ideeen", "kiezen"):
+            rows += _late_joiners(ctx, code, f"{rnd.id} ({rnd.mechanic}), {made} cards", repeat // 2)
+    database.dispose()
+    return rows
+
+
+def _late_joiners(ctx, code: str, where: str, count: int) -> list[tuple[str, float, int]]:
+    found: dict[str, list] = {"phone": [], "projector": []}
+    phone = None
+    for n in range(count):
+        joined = people.join(ctx, code, {"name": f"Late{where[:3]}{n}", "role": "inwoner"}, "127.0.0.1")
+        for who, auth in (("phone", {"code": code, "token": joined.ack["token"]}), ("projector", {"code": code})):
+            ctx.snapshots.entries.clear()  # the projector's is cached per seq: build it each time
+            start = time.process_time()
+            ref, snapshot = play.connect(ctx, auth, "127.0.0.1")
+            found[who].append(((time.process_time() - start) * 1000, wire_bytes(snapshot)))
+            phone = ref if who == "phone" else phone
+        if hasattr(play, "round_items") and where.startswith("kiezen"):  # a phone at the vote asks for the ideas
+            start = time.process_time()
+            answer = play.round_items(ctx, phone, {"round_id": "ideeen"}).ack
+            found.setdefault("items:round ideeen, phone", []).append(
+                ((time.process_time() - start) * 1000, wire_bytes(answer))
+            )
+    return [
+        (f"{who} in {where}", statistics.median(m for m, _ in got), statistics.median(b for _, b in got))
+        for who, got in found.items()
+    ]
+
+
 PAUSES: dict[int, list[float]] = {0: [], 1: [], 2: []}
 _started = [0.0]
 
@@ -113,8 +183,16 @@ def main() -> int:
         "--gc", default="default", help="default, or 'settled' (as samenspel serve: frozen, thresholds)"
     )
     parser.add_argument("--threshold", type=int, nargs=3, help="with --gc settled: other thresholds to try")
+    parser.add_argument(
+        "--snapshot", action="store_true", help="only a late joiner's connect snapshot at 2,090 cards (190 players)"
+    )
     args = parser.parse_args()
     print(f"source {ROOT}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if args.snapshot:
+        for where, ms, size in measure_snapshot():
+            print(f"  {where}: {ms:6.2f} ms CPU (median), {size / 1024:7.1f} KB")
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        return 0
     if args.gc == "settled":
         from samenspel import serving
 

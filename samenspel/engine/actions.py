@@ -37,7 +37,7 @@ def target_round(state: SessionState, mechanic, verb: str, payload: dict) -> Rou
     """The round an input is for: named by ``round_id`` or by the item it touches."""
     round_id = payload.get("round_id")
     if verb not in mechanic.creating_verbs and "id" in payload:
-        item = next((i for i in state.items if i.id == payload["id"]), None) if is_id(payload["id"]) else None
+        item = state.item(payload["id"]) if is_id(payload["id"]) else None
         if item is None:
             raise Rejected("not_found", "no such item in this session")
         round_id = item.round_id
@@ -105,25 +105,29 @@ def apply_changes(
     at_ms: int,
 ) -> SessionState:
     """The same changes the store persists, applied in memory (for replay)."""
-    items = {i.id: i for i in state.items}
+    items = state.items
     new_ids = iter(created_ids)
     for change in changes:
         if isinstance(change, Create):
             item_id = next(new_ids)
-            items[item_id] = Item(
+            made = Item(
                 item_id, round_id, change.kind, author_id, MappingProxyType(dict(change.data)), False, at_ms, at_ms
             )
+            items = items.changed(put=[made])
         elif isinstance(change, Delete):
-            items.pop(change.item_id, None)
+            items = items.changed(removed=[change.item_id])
         elif isinstance(change, Update):
-            old = items[change.item_id]
-            items[change.item_id] = replace(
+            old = items.get(change.item_id)
+            if old is None:
+                raise KeyError(change.item_id)
+            updated = replace(
                 old,
                 data=MappingProxyType(dict(change.data)),
                 updated_ms=at_ms,
                 hidden=old.hidden if change.hidden is None else change.hidden,
             )
-    return replace(state, items=tuple(items[k] for k in sorted(items)))
+            items = items.changed(put=[updated])
+    return replace(state, items=items)
 
 
 def is_id(value) -> bool:
@@ -137,7 +141,7 @@ def moderate(state: SessionState, payload) -> list[Change]:
     item_id = payload.get("id")
     if not is_id(item_id):
         raise Rejected("bad_request", "id must be an integer")
-    item = next((i for i in state.items if i.id == item_id), None)
+    item = state.item(item_id)
     if item is None:
         raise Rejected("not_found", f"no item {item_id}")
     return mechanic_for(state.game.round(item.round_id).mechanic).moderate(state, item, payload)

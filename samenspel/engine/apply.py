@@ -71,9 +71,11 @@ class Applied:
         mapping = dict(zip(provisional, ids))
         if not mapping or all(k == v for k, v in mapping.items()):
             return self
-        items = tuple(replace(i, id=mapping.get(i.id, i.id)) for i in self.state.items)
+        items = self.state.items
+        stored = [replace(items.get(old), id=new) for old, new in mapping.items() if items.get(old) is not None]
         changes = tuple((c, mapping.get(i, i)) for c, i in self.changes)
-        return replace(self, state=replace(self.state, items=tuple(sorted(items, key=lambda i: i.id))), changes=changes)
+        items = items.changed(put=stored, removed=mapping)
+        return replace(self, state=replace(self.state, items=items), changes=changes)
 
 
 def apply(state: SessionState, action: Action) -> Applied:
@@ -95,6 +97,7 @@ def _step(state: SessionState, action: Action):
         return seating.apply_event(state, action.event, payload, action.player, action.at_ms), (), None, {}
     if action.event == "remove":
         state = replace(state, players=tuple(p for p in state.players if p.id != action.player.id))
+        state = seating.leave(state, action.player.id)
         if isinstance(payload, Mapping) and payload.get("forget_name"):
             # claims lose the copied name (engine/forget.py); the name itself is gone from the
             # items and the log already, and the store redacts those rows, so no item changes
@@ -104,7 +107,7 @@ def _step(state: SessionState, action: Action):
         return _control(state, payload, action.at_ms)
     if action.event == "moderate":
         changes = actions.moderate(state, payload)
-        round_id = next(i.round_id for i in state.items if i.id == changes[0].item_id)
+        round_id = state.item(changes[0].item_id).round_id
         after, touched = _changed(state, changes, round_id=round_id, author=None, action=action)
         return after, touched, round_id, {}
     if action.player is not FACILITATOR_PLAYER:
@@ -154,7 +157,7 @@ def _changed(
     state: SessionState, changes: list[Change], *, round_id: str, author: int | None, action: Action
 ) -> tuple[SessionState, tuple[tuple[Change, int], ...]]:
     """The changes applied in memory; new items take the logged ids, else provisional ones."""
-    items = {i.id: i for i in state.items}
+    items = state.items
     table = seating.item_table(state, state.game.round(round_id), action.player)
     logged = iter(action.created)
     provisional = -1
@@ -164,7 +167,7 @@ def _changed(
             item_id = next(logged, None)
             if item_id is None:
                 item_id, provisional = provisional, provisional - 1
-            items[item_id] = Item(
+            made = Item(
                 item_id,
                 round_id,
                 change.kind,
@@ -175,20 +178,24 @@ def _changed(
                 action.at_ms,
                 table,
             )
+            items = items.changed(put=[made])
         elif isinstance(change, Delete):
             item_id = change.item_id
-            items.pop(item_id, None)
+            items = items.changed(removed=[item_id])
         else:
             item_id = change.item_id
-            old = items[item_id]
-            items[item_id] = replace(
+            old = items.get(item_id)
+            if old is None:
+                raise KeyError(item_id)
+            updated = replace(
                 old,
                 data=MappingProxyType(dict(change.data)),
                 updated_ms=action.at_ms,
                 hidden=old.hidden if change.hidden is None else change.hidden,
             )
+            items = items.changed(put=[updated])
         touched.append((change, item_id))
-    return replace(state, items=tuple(items[k] for k in sorted(items))), tuple(touched)
+    return replace(state, items=items), tuple(touched)
 
 
 __all__ = ["Action", "Applied", "apply"]

@@ -75,11 +75,9 @@ def forget(state: SessionState, participant_id: int, name: str = "") -> list[Upd
 
 def apply(state: SessionState, changes: list[Update]) -> SessionState:
     """The changes in memory (replay). A redaction is not an edit: ``updated_ms`` stays."""
-    new = {change.item_id: change.data for change in changes}
-    return replace(
-        state,
-        items=tuple(replace(i, data=MappingProxyType(dict(new[i.id]))) if i.id in new else i for i in state.items),
-    )
+    found = [(state.item(c.item_id), c.data) for c in changes]
+    redacted = [replace(item, data=MappingProxyType(dict(data))) for item, data in found if item is not None]
+    return replace(state, items=state.items.changed(put=redacted))
 
 
 __all__ = ["PLACEHOLDER", "TEXT_KEYS", "apply", "forget", "scrub"]

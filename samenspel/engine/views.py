@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from samenspel.engine.flow import Flow
+from samenspel.engine.flow import Flow, Status
 from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.mechanics.base import FACILITATOR, plain
 from samenspel.engine.state import Item, Player, SessionState
@@ -17,7 +17,7 @@ from samenspel.engine.tables.overview import overview as glance
 from samenspel.rules.model import Game
 
 PARTICIPANT, VIEWER = "participant", "viewer"
-__all__ = ["FACILITATOR", "PARTICIPANT", "VIEWER", "Viewer"]
+__all__ = ["AUDIENCES", "FACILITATOR", "PARTICIPANT", "PHONES", "SCREENS", "VIEWER", "Viewer", "audience_of"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,21 @@ class Viewer:
         if self.player is None:
             return {"kind": self.kind}
         return {"kind": self.kind, **player_view(self.player)}
+
+
+#: Who a broadcast reaches, each audience in one shape (one Socket.IO room per audience,
+#: live/rooms.py): the players' phones, the screens (projectors, read-only viewers) and the
+#: facilitators' consoles. What differs per person travels in the ack or the person's own
+#: room, never in the audience's copy. The phones' shape is a participant's view without a
+#: player: what every phone may see of everyone else.
+PHONES, SCREENS, FACILITATORS = "phones", "screens", "facilitators"
+AUDIENCES = {PHONES: Viewer(PARTICIPANT), SCREENS: Viewer(VIEWER), FACILITATORS: Viewer(FACILITATOR)}
+_AUDIENCE_OF = {PARTICIPANT: PHONES, VIEWER: SCREENS, FACILITATOR: FACILITATORS}
+
+
+def audience_of(viewer: Viewer) -> str:
+    """The audience a socket of this viewer listens with."""
+    return _AUDIENCE_OF[viewer.kind]
 
 
 def game_view(game: Game) -> dict:
@@ -77,6 +92,8 @@ def round_view(game: Game, flow: Flow, viewer: Viewer) -> dict | None:
     }
     if viewer.kind == FACILITATOR:
         view["notes"] = rnd.notes.as_dict()
+    if viewer.kind == PARTICIPANT:  # what a phone asks for when the game moves here
+        view["items_from"] = list(mechanic_for(rnd.mechanic).phone_rounds(rnd))
     return view
 
 
@@ -139,7 +156,48 @@ def current_summary(viewer: Viewer, session: SessionState) -> dict | None:
     return None if index is None else summary(session.game.rounds[index].id, viewer, session)
 
 
+def phone_rounds(session: SessionState) -> tuple[str, ...]:
+    """The rounds whose items (everyone's) a phone needs now: those its view of the current
+    round shows (the mechanic says: the shared plan, a vote's ideas); none in the lobby or
+    once the game has ended."""
+    index = session.flow.round_index
+    if index is None or session.flow.status is Status.ENDED:
+        return ()
+    rnd = session.game.rounds[index]
+    return mechanic_for(rnd.mechanic).phone_rounds(rnd)
+
+
+def may_see_round(session: SessionState, round_id: str) -> bool:
+    """Whether a round's items may be asked for: it is the current round or one before it."""
+    index = session.flow.round_index
+    return index is not None and session.game.round_index(round_id) <= index
+
+
+def round_items(round_id: str, viewer: Viewer, session: SessionState) -> list[dict]:
+    """Every item of one round as this viewer may see it (``items:round``)."""
+    return [v for v in (item_view(i, viewer, session) for i in session.items_of(round_id)) if v is not None]
+
+
 def snapshot(*, seq: int, now_ms: int, session_info: dict, session: SessionState, viewer: Viewer) -> dict:
+    """What a client starts from. Screens and facilitators get every item and who plays; a
+    phone gets its own items of every round, everyone's items of the rounds its current
+    round shows (``phone_rounds``), those rounds' summaries and how many play: what it
+    receives on connect does not grow with the rounds played (docs/protocol.md)."""
+    if viewer.kind == PARTICIPANT:
+        shown = phone_rounds(session)
+        own = viewer.player.id
+        items = (i for i in session.items if i.round_id in shown or i.author_id == own)
+        current = session.game.rounds[session.flow.round_index].id if session.flow.round_index is not None else None
+        summed = (*shown, current) if current else shown
+        found = {r: summary(r, viewer, session) for r in dict.fromkeys(summed)}
+        told = {"item_rounds": list(shown), "summaries": {r: v for r, v in found.items() if v is not None}}
+    else:
+        items = session.items
+        told = {
+            "participants": [player_view(p) for p in session.players],
+            "item_rounds": [r.id for r in session.game.rounds],
+            "summaries": summaries(viewer, session),
+        }
     return {
         "seq": seq,
         "server_now": now_ms,
@@ -149,8 +207,8 @@ def snapshot(*, seq: int, now_ms: int, session_info: dict, session: SessionState
         "flow": session.flow.as_dict(),
         "round": round_view(session.game, session.flow, viewer),
         "tables": tables_view(session, viewer),
-        "participants": [player_view(p) for p in session.players],
-        "items": [v for v in (item_view(i, viewer, session) for i in session.items) if v is not None],
-        "summaries": summaries(viewer, session),
+        "people": len(session.players),
+        "items": [v for v in (item_view(i, viewer, session) for i in items) if v is not None],
         "overview": None if viewer.kind == PARTICIPANT else glance(session),
+        **told,
     }

@@ -13,7 +13,7 @@ from flask_socketio import rooms as socket_rooms
 from samenspel.config import MAX_MESSAGE_BYTES
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics import MECHANICS
-from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER
+from samenspel.engine.views import PARTICIPANT, Viewer, audience_of
 from samenspel.live import actor as actors
 from samenspel.live import rooms, socketio
 from samenspel.messages import error_body, message, rejection_body
@@ -30,9 +30,7 @@ def on_connect(auth=None):
     except Rejected as rejected:
         raise ConnectionRefusedError(message(rejected.code, lang), {"code": rejected.code}) from None
     actors.remember(ref)
-    join_room(rooms.facilitators(ref.session_id) if ref.kind == FACILITATOR else rooms.public(ref.session_id))
-    if ref.kind == VIEWER:
-        join_room(rooms.screens(ref.session_id))
+    join_room(rooms.audience(audience_of(Viewer(ref.kind)), ref.session_id))
     if ref.kind == PARTICIPANT:
         join_room(rooms.participant(ref.participant_id))
         _seat(ref, snapshot)
@@ -78,6 +76,11 @@ def on_sync(*_args):
     if reply.get("ok") and actors.current().kind == PARTICIPANT:
         _seat(actors.current(), reply["snapshot"])
     return reply
+
+
+@socketio.on("items:round")
+def on_round_items(*args):
+    return _run(play.round_items, _payload(args))
 
 
 @socketio.on("control")

@@ -1,19 +1,19 @@
-"""Room names. Every session has a public room (phones and projector), a facilitator room,
-a room of its screens (projector), and when it plays at tables a room per table (the phones
-at that table); every participant has a room of their own (all their phones)."""
+"""Room names. Every session has a room per audience (engine/views.py ``AUDIENCES``: the
+phones, the screens, the facilitators), when it plays at tables a room per table (the
+phones at that table), and every participant a room of their own (all their phones)."""
 
 
-def public(session_id: int) -> str:
-    return f"s{session_id}:public"
-
-
-def facilitators(session_id: int) -> str:
-    return f"s{session_id}:facilitator"
+def audience(name: str, session_id: int) -> str:
+    return f"s{session_id}:{name}"
 
 
 def screens(session_id: int) -> str:
     """The projector and other read-only screens: in a table round they see every table."""
-    return f"s{session_id}:screens"
+    return audience("screens", session_id)
+
+
+def facilitators(session_id: int) -> str:
+    return audience("facilitators", session_id)
 
 
 def table(session_id: int, table_id: int) -> str:

@@ -51,9 +51,9 @@ def join(ctx: Context, code, form, address: str | None) -> Outcome:
         if not isinstance(form, dict):
             raise Rejected("bad_request", "send a JSON object")
         participant, token = _add(unit, form, proxy=False)
-        told, player = _announce(unit, participant)
+        told, player, headcount = _announce(unit, participant)
         ack = {"token": token, "participant": views.player_view(player)}
-        return Outcome(ack, told, unit.session.id, overview=player.table is not None)
+        return Outcome(ack, told, unit.session.id, headcount=headcount, overview=player.table is not None)
 
 
 def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
@@ -61,9 +61,11 @@ def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
     with acting(ctx, ref, FACILITATOR) as unit:
         payload = payload if isinstance(payload, dict) else {}
         participant, _token = _add(unit, payload, proxy=True)
-        told, player = _announce(unit, participant)
+        told, player, headcount = _announce(unit, participant)
         ack = {"ok": True, "participant": views.player_view(player)}
-        return Outcome(ack, told, unit.session.id, viewer=unit.viewer, overview=player.table is not None)
+        return Outcome(
+            ack, told, unit.session.id, viewer=unit.viewer, headcount=headcount, overview=player.table is not None
+        )
 
 
 def _add(unit: Unit, form: dict, *, proxy: bool):
@@ -80,17 +82,22 @@ def _add(unit: Unit, form: dict, *, proxy: bool):
     )
 
 
-def _announce(unit: Unit, participant) -> tuple[list[Broadcast], Player]:
+def _headcount(unit: Unit, applied) -> tuple[int, int]:
+    """How many play now, and the ``seq`` that changed it (the phones' ``people`` notice)."""
+    return len(applied.state.players), unit.session.seq
+
+
+def _announce(unit: Unit, participant) -> tuple[list[Broadcast], Player, tuple[int, int]]:
     """The join applied and told (with the table the newcomer was given, if any)."""
     applied = apply_and_save(unit, Action("join", {}, now_ms(), participants.as_player(participant)))
     player = applied.state.player(participant.id)
-    told = [unit.same_for_all("participant:joined", {"participant": views.player_view(player)})]
+    told = [tell.roster(unit, "participant:joined", {"participant": views.player_view(player)}, player.id)]
     if applied.state.tables is not None and applied.before.tables != applied.state.tables:
         told += tables.told(unit, applied)  # a table was added in the lobby: everyone dealt again
     index = applied.state.flow.round_index
-    if index is not None:
-        told += tell.summary(unit, applied.state, applied.state.game.rounds[index].id)
-    return told, player
+    if index is not None:  # e.g. a late joiner's perspective in a perspective swap
+        told += tell.summary(unit, applied.state, applied.state.game.rounds[index].id, before=applied.before)
+    return told, player, _headcount(unit, applied)
 
 
 def remove(ctx: Context, ref: ActorRef, payload) -> Outcome:
@@ -106,12 +113,10 @@ def leave(ctx: Context, ref: ActorRef, payload) -> Outcome:
     """A participant leaves (and may have their name removed)."""
     with acting(ctx, ref, PARTICIPANT) as unit:
         payload = payload if isinstance(payload, dict) else {}
-        return _remove(
-            unit, unit.player.id, by=PARTICIPANT, forget_name=payload.get("forget_name") is True, author=unit.player
-        )
+        return _remove(unit, unit.player.id, by=PARTICIPANT, forget_name=payload.get("forget_name") is True)
 
 
-def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool, author=None) -> Outcome:
+def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool) -> Outcome:
     participant = housekeeping.participant_in(unit.db, unit.session, participant_id)
     state = unit.state()
     player = state.player(participant.id) or participants.as_player(participant)
@@ -121,8 +126,11 @@ def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool, author=No
         unit.db, unit.session, participant, state, forget_name=forget_name, at_ms=action.at_ms
     )
     save(unit.db, unit.session, applied, action, actor=by, participant_id=participant.id)
-    told = [unit.same_for_all("participant:removed", {"participant_id": participant.id, "name_removed": forget_name})]
+    removed = {"participant_id": participant.id, "name_removed": forget_name}
+    told = [tell.roster(unit, "participant:removed", removed, participant.id)]
     if redacted:  # texts lost the name: every screen fetches a fresh snapshot
         unit.ctx.states.drop(unit.session.code)
         told.append(unit.same_for_all("resync", {"reason": "forgotten"}))
-    return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer, author=author)
+    return Outcome(
+        {"ok": True}, told, unit.session.id, viewer=unit.viewer, author=player, headcount=_headcount(unit, applied)
+    )

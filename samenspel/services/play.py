@@ -58,6 +58,22 @@ def sync(ctx: Context, ref: ActorRef) -> Outcome:
         return Outcome({"ok": True, "snapshot": _cached_snapshot(unit)})
 
 
+def round_items(ctx: Context, ref: ActorRef, payload) -> Outcome:
+    """``items:round``: every item of one round as this client may see it — a phone's
+    snapshot holds only its own items and the rounds its current round shows. Only the
+    current round and those before it may be asked for."""
+    with acting(ctx, ref, PARTICIPANT, FACILITATOR, VIEWER, write=False) as unit:
+        round_id = payload.get("round_id") if isinstance(payload, dict) else None
+        state = unit.state()
+        if not isinstance(round_id, str) or round_id not in {r.id for r in state.game.rounds}:
+            raise Rejected("not_found", "no such round")
+        if not views.may_see_round(state, round_id):
+            raise Rejected("not_allowed", "that round has not been played yet")
+        items = views.round_items(round_id, unit.viewer, state)
+        summary = views.summary(round_id, unit.viewer, state)
+        return Outcome({"ok": True, "round_id": round_id, "seq": unit.session.seq, "items": items, "summary": summary})
+
+
 def _cached_snapshot(unit: Unit) -> dict:
     """The snapshot for this audience at the session's ``seq``, built once per process
     (services/snapshots.py): floods of syncs and reconnects cost little."""
@@ -182,7 +198,7 @@ def act(ctx: Context, ref: ActorRef, event: str, payload) -> Outcome:
             existing = item_by_client_id(unit.db, unit.session, writer, client_id)
             if existing is not None:  # a resend: decided on locked state, so never twice
                 state = unit.state()
-                item = next(i for i in state.items if i.id == existing)
+                item = state.item(existing)
                 return Outcome(
                     {"ok": True, "item": views.item_view(item, Viewer(PARTICIPANT, player), state), "duplicate": True},
                     session_id=unit.session.id,
@@ -217,7 +233,7 @@ def moderate(ctx: Context, ref: ActorRef, payload) -> Outcome:
 def _item_outcome(unit: Unit, applied: Applied, own: Viewer, *, author) -> Outcome:
     told = tell.items(unit, applied)
     change, item_id = applied.changes[0]
-    item = next((i for i in applied.state.items if i.id == item_id), None)
+    item = applied.state.item(item_id)
     if item is None:
         ack = {"ok": True, "id": item_id}
     else:

@@ -9,22 +9,44 @@ from samenspel.engine import views
 from samenspel.engine.apply import Applied
 from samenspel.engine.state import Create, Delete, SessionState
 from samenspel.engine.tables import seating
-from samenspel.engine.views import Viewer
+from samenspel.engine.views import PARTICIPANT, Viewer
 from samenspel.services.outcome import Broadcast, Build
 from samenspel.services.unit import Unit
 
 EVENTS = {Create: "item:added", Delete: "item:removed"}
 
 
-def summary(unit: Unit, state: SessionState, round_id: str | None) -> list[Broadcast]:
-    """The round's summary (tallies, perspectives …), when it has one."""
+def summary(
+    unit: Unit, state: SessionState, round_id: str | None, before: SessionState | None = None
+) -> list[Broadcast]:
+    """The round's summary (tallies, perspectives …), when it has one. Given the state
+    ``before`` the change, only the audiences whose summary changed are sent it."""
     if round_id is None or views.summary(round_id, Viewer(views.FACILITATOR), state) is None:
         return []
-    return [
-        unit.broadcast(
-            lambda viewer: ("summary", {"round_id": round_id, "summary": views.summary(round_id, viewer, state)})
-        )
-    ]
+
+    def build(viewer: Viewer):
+        now = views.summary(round_id, viewer, state)
+        if before is not None and now == views.summary(round_id, viewer, before):
+            return None
+        return "summary", {"round_id": round_id, "summary": now}
+
+    if before is not None and all(build(viewer) is None for viewer in views.AUDIENCES.values()):
+        return []
+    return [unit.broadcast(build)]
+
+
+def roster(unit: Unit, event: str, payload: dict, participant_id: int) -> Broadcast:
+    """Who plays changed (``participant:joined``, ``participant:removed``): the screens and
+    the facilitators are told, and the participant concerned; the phones are not (they show
+    a count, told at most once a second: docs/protocol.md ``people``), so a hall of N phones
+    joining is not N² frames."""
+
+    def build(viewer: Viewer):
+        if viewer.kind == PARTICIPANT and (viewer.player is None or viewer.player.id != participant_id):
+            return None
+        return event, payload
+
+    return unit.broadcast(build)
 
 
 def items(unit: Unit, applied: Applied) -> list[Broadcast]:
@@ -48,14 +70,14 @@ def _at_table(broadcast: Broadcast, applied: Applied, item_id: int) -> Broadcast
     state = applied.state
     if state.tables is None or not seating.current_at_tables(state):
         return broadcast
-    item = next((i for i in (*state.items, *applied.before.items) if i.id == item_id), None)
+    item = state.item(item_id) or applied.before.item(item_id)
     if item is None or item.table is None:
         return broadcast
     return replace(broadcast, table=item.table, tables=state.tables.count)
 
 
 def _item_build(event: str, item_id: int, round_id: str, state: SessionState) -> Build:
-    item = next((i for i in state.items if i.id == item_id), None)
+    item = state.item(item_id)
     removed = ("item:removed", {"id": item_id, "round_id": round_id})
 
     def build(viewer: Viewer):

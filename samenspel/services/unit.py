@@ -31,9 +31,8 @@ from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Build
 from samenspel.store import state as stored_state
 from samenspel.store.db import lock_session
-from samenspel.store.models import GameSession, Participant
-from samenspel.store.participants import as_player
-from samenspel.store.sessions import flow_of
+from samenspel.store.models import GameSession
+from samenspel.store.sessions import flow_of, store_seq, take_seq
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,7 @@ class Unit:
     _version: int | None = None
     _loaded: bool = False
     _after: "tuple[int, SessionState] | None" = None
+    _seq_taken: bool = False
 
     @property
     def player(self) -> Player | None:
@@ -94,9 +94,12 @@ class Unit:
         return self._after if self._after is not None and self._after[0] == last else None
 
     def broadcast(self, build: Build) -> Broadcast:
-        """A broadcast numbered with the session's next sequence number (the row is locked)."""
-        self.session.seq = (self.session.seq or 0) + 1
-        return Broadcast(self.session.seq, build)
+        """A broadcast numbered with the session's next sequence number (the row is locked),
+        shaped per audience; the row keeps which ``seq`` each audience was sent last."""
+        told = Broadcast.numbered((self.session.seq or 0) + 1, build, self.session.audience_seq or {})
+        self._seq_taken = True
+        take_seq(self.session, told.heard_after())
+        return told
 
     def same_for_all(self, event: str, payload: dict) -> Broadcast:
         return self.broadcast(lambda _viewer: (event, payload))
@@ -127,6 +130,8 @@ def unit_of_work(ctx: Context, find: Callable, *, write: bool = True) -> Iterato
             raise Rejected("unknown_session")
         unit = Unit(ctx, db, session, game_for(db, session), viewer)
         yield unit
+        if unit._seq_taken:
+            store_seq(db, session)
         kept, name = unit.to_keep(), states.key(session)
     if kept is not None:
         ctx.states.put(name, *kept)
@@ -137,18 +142,20 @@ def acting(ctx: Context, ref: ActorRef, *kinds: str, write: bool = True) -> Iter
     """A use case done by the actor behind ``ref``, who must be one of ``kinds``; a player
     removed meanwhile is refused."""
     with (writing if write else reading)(ctx, ref.session_id) as unit:
-        unit.viewer = viewer_of(unit.db, unit.session, ref)
+        unit.viewer = viewer_of(unit, ref)
         if unit.viewer.kind not in kinds:
             raise Rejected("not_allowed", f"{unit.viewer.kind} cannot do this")
         yield unit
 
 
-def viewer_of(db: Session, session: GameSession, ref: ActorRef) -> Viewer:
+def viewer_of(unit: Unit, ref: ActorRef) -> Viewer:
+    """The actor as the session's state knows them: a participant must be one of its active
+    players (the state is the session's at its version: kept, or loaded, no extra query)."""
     if ref.kind == PARTICIPANT:
-        participant = db.get(Participant, ref.participant_id)
-        if participant is None or participant.session_id != session.id or participant.removed_ms is not None:
+        player = unit.state().player(ref.participant_id) if ref.session_id == unit.session.id else None
+        if player is None:
             raise Rejected("unknown_participant")
-        return Viewer(PARTICIPANT, as_player(participant))
+        return Viewer(PARTICIPANT, player)
     return Viewer(ref.kind)
 
 

@@ -25,7 +25,7 @@ import time
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import bindparam, create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -134,16 +134,19 @@ class Database:
         self.engine.dispose()
 
 
+_LOCK = (
+    select(GameSession)
+    .where(GameSession.id == bindparam("session"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+
+
 def lock_session(db: Session, session_id: int) -> GameSession | None:
     """The session's row, locked for this transaction: the one writer per session.
     PostgreSQL takes a row lock (FOR UPDATE) that other writers of the same session wait
     for; SQLite already holds the database's write lock since BEGIN IMMEDIATE."""
-    return db.scalars(
-        select(GameSession)
-        .where(GameSession.id == session_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one_or_none()
+    return db.scalars(_LOCK, {"session": session_id}).one_or_none()
 
 
 def init_app(app) -> Database:

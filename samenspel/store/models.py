@@ -39,6 +39,9 @@ class GameSession(Base):
     #: how the session plays at tables (engine/tables/setup.py ``Tables.as_data``); NULL: no tables
     tables: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: per audience (engine/views.py AUDIENCES), the ``seq`` of the last broadcast it was
+    #: sent: an audience skips what it may not see, and its next copy names that ``seq``
+    audience_seq: Mapped[dict[str, int] | None] = mapped_column(JSON, nullable=True)
     created_ms: Mapped[int] = mapped_column(BigInteger)
     ended_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 

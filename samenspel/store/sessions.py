@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from samenspel.engine.flow import Flow, Status
 from samenspel.rules.model import Game
@@ -58,6 +59,28 @@ def store_flow(session: GameSession, flow: Flow) -> None:
         session.ended_ms = now_ms()
     elif flow.status is not Status.ENDED:
         session.ended_ms = None
+
+
+_sessions = GameSession.__table__
+_STORE_SEQ = update(_sessions).where(_sessions.c.id == bindparam("session"))
+
+
+def take_seq(session: GameSession, audience_seq: dict[str, int] | None = None) -> int:
+    """The session's next broadcast sequence number, taken in the row this transaction holds
+    locked (services/unit.py), and which ``seq`` each audience was sent last once it is
+    (services/outcome.py); ``store_seq`` writes them before the commit, one statement
+    however many were taken, without the ORM's flush of the whole row."""
+    seq = (session.seq or 0) + 1
+    set_committed_value(session, "seq", seq)
+    if audience_seq is not None:
+        set_committed_value(session, "audience_seq", audience_seq)
+    return seq
+
+
+def store_seq(db: Session, session: GameSession) -> None:
+    db.connection().execute(
+        _STORE_SEQ, {"session": session.id, "seq": session.seq, "audience_seq": session.audience_seq}
+    )
 
 
 def next_seq(db: Session, session: GameSession) -> int:

@@ -12,7 +12,7 @@ import json
 from dataclasses import replace
 from types import MappingProxyType
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from samenspel.engine.apply import Action, Applied
@@ -27,6 +27,25 @@ from samenspel.store.sessions import flow_of, store_flow
 
 #: the transaction's last logged action id, in ``Session.info``
 LOGGED = "samenspel.logged"
+# The write path runs Core statements, built once, on the unit's connection: an event's few
+# statements cost what SQLite or PostgreSQL take to run them, not the ORM's bookkeeping around
+# them (identity map, flush, instance loading: several times the statements' own cost).
+_items, _actions, _rounds = ItemRow.__table__, ActionRow.__table__, RoundStateRow.__table__
+_VERSION = select(func.max(_actions.c.id)).where(_actions.c.session_id == bindparam("session"))
+_BY_CLIENT_ID = select(_items.c.id).where(
+    _items.c.session_id == bindparam("session"), _items.c.client_id == bindparam("client")
+)
+#: the facilitator's items have no author: ``IS NULL``, which ``= :author`` never matches
+_BY_AUTHOR = {
+    True: _BY_CLIENT_ID.where(_items.c.author_id == bindparam("author")),
+    False: _BY_CLIENT_ID.where(_items.c.author_id.is_(None)),
+}
+_INSERT_ITEM, _INSERT_ACTION, _INSERT_ROUND = insert(_items), insert(_actions), insert(_rounds)
+_UPDATE_ITEM = update(_items).where(_items.c.id == bindparam("item"))
+_DELETE_ITEM = delete(_items).where(_items.c.id == bindparam("item"))
+_UPDATE_ROUND = update(_rounds).where(
+    _rounds.c.session_id == bindparam("session"), _rounds.c.round_id == bindparam("round")
+)
 _ITEM_COLUMNS = (
     ItemRow.id,
     ItemRow.round_id,
@@ -43,7 +62,7 @@ _ITEM_COLUMNS = (
 def version(db: Session, session: GameSession) -> int:
     """The id of the session's last logged action (0 before any): its state's number. Read
     before the state itself, so a state kept under this number is never older than it."""
-    return db.scalar(select(func.max(ActionRow.id)).where(ActionRow.session_id == session.id)) or 0
+    return db.connection().execute(_VERSION, {"session": session.id}).scalar() or 0
 
 
 def load(db: Session, session: GameSession, game: Game) -> SessionState:
@@ -74,14 +93,10 @@ def load(db: Session, session: GameSession, game: Game) -> SessionState:
 def stored(applied: Applied) -> SessionState:
     """The state after ``applied`` as a load would return it once committed: the data of the
     items it touched as it comes back from the JSON column."""
-    touched = {item_id for _change, item_id in applied.changes}
-    if not touched:
-        return applied.state
-    items = tuple(
-        replace(i, data=MappingProxyType(json.loads(json.dumps(dict(i.data))))) if i.id in touched else i
-        for i in applied.state.items
-    )
-    return replace(applied.state, items=items)
+    items = applied.state.items
+    touched = [items.get(item_id) for _change, item_id in applied.changes]
+    stored = [replace(i, data=MappingProxyType(json.loads(json.dumps(dict(i.data))))) for i in touched if i]
+    return replace(applied.state, items=items.changed(put=stored)) if stored else applied.state
 
 
 def logged(db: Session) -> int | None:
@@ -91,19 +106,14 @@ def logged(db: Session) -> int | None:
 
 def item_by_client_id(db: Session, session: GameSession, author: int | None, client_id: str) -> int | None:
     """The id of the item this author already sent with this client id, if any."""
-    return db.scalar(
-        select(ItemRow.id).where(
-            ItemRow.session_id == session.id, ItemRow.author_id == author, ItemRow.client_id == client_id
-        )
-    )
+    found = {"session": session.id, "author": author, "client": client_id}
+    return db.connection().execute(_BY_AUTHOR[author is not None], found).scalar()
 
 
 def save_round_state(db: Session, session: GameSession, round_id: str, state: RoundState) -> None:
-    row = db.get(RoundStateRow, (session.id, round_id))
-    if row is None:
-        db.add(RoundStateRow(session_id=session.id, round_id=round_id, data=state.as_data()))
-    else:
-        row.data = state.as_data()
+    connection, data = db.connection(), state.as_data()
+    if not connection.execute(_UPDATE_ROUND, {"session": session.id, "round": round_id, "data": data}).rowcount:
+        connection.execute(_INSERT_ROUND, {"session_id": session.id, "round_id": round_id, "data": data})
 
 
 def save(
@@ -123,48 +133,42 @@ def save(
     _save_tables(db, session, applied)
     for round_id, state in applied.round_states.items():
         save_round_state(db, session, round_id, state)
-    writer = author_id(action.player)
-    created = []
+    connection, writer, created = db.connection(), author_id(action.player), []
     table = _new_items_table(applied, action)
     for change, item_id in applied.changes:
         if isinstance(change, Create):
-            row = ItemRow(
-                session_id=session.id,
-                round_id=applied.round_id,
-                kind=change.kind,
-                author_id=writer if action.event != "moderate" else None,
-                client_id=client_id,
-                data=dict(change.data),
-                hidden=False,
-                created_ms=action.at_ms,
-                updated_ms=action.at_ms,
-                table=table,
-            )
-            db.add(row)
-            db.flush()
-            created.append(row.id)
+            row = {
+                "session_id": session.id,
+                "round_id": applied.round_id,
+                "kind": change.kind,
+                "author_id": writer if action.event != "moderate" else None,
+                "client_id": client_id,
+                "data": dict(change.data),
+                "hidden": False,
+                "created_ms": action.at_ms,
+                "updated_ms": action.at_ms,
+                "table": table,
+            }
+            created.append(connection.execute(_INSERT_ITEM, row).inserted_primary_key[0])
         elif isinstance(change, Delete):
-            row = db.get(ItemRow, item_id)
-            db.delete(row)
+            connection.execute(_DELETE_ITEM, {"item": item_id})
         else:
             assert isinstance(change, Update)
-            row = db.get(ItemRow, item_id)
-            row.data = dict(change.data)
+            values = {"item": item_id, "data": dict(change.data), "updated_ms": action.at_ms}
             if change.hidden is not None:
-                row.hidden = change.hidden
-            row.updated_ms = action.at_ms
-    row = ActionRow(
-        session_id=session.id,
-        at_ms=action.at_ms,
-        actor=actor,
-        participant_id=participant_id,
-        event=action.event,
-        payload=dict(action.payload),
-        created=created,
-    )
-    db.add(row)
-    db.flush()
-    db.info[LOGGED] = row.id
+                values["hidden"] = change.hidden
+            connection.execute(_UPDATE_ITEM, values)
+    entry = {
+        "session_id": session.id,
+        "at_ms": action.at_ms,
+        "actor": actor,
+        "participant_id": participant_id,
+        "event": action.event,
+        "payload": dict(action.payload),
+        "created": created,
+    }
+    logged = connection.execute(_INSERT_ACTION, entry)
+    db.info[LOGGED] = logged.inserted_primary_key[0]
     return applied.identified(created)
 
 

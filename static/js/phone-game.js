@@ -144,7 +144,7 @@ function lobbyScreen(state) {
   return {
     node,
     update(state) {
-      const n = state.participants.length;
+      const n = state.people; // a count: the phone is not told who joined
       count.textContent = n === 1 ? t("person_here") : t("people_here", { n });
       locked.hidden = !state.session.locked;
     },

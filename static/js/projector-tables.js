@@ -74,8 +74,11 @@ export function tablesGrid(ctx) {
     message.textContent = text;
     const done = doneIn(state, round);
     const n = state.tables.length;
-    grid.style.setProperty("--cols", String(Math.max(1, Math.min(n, Math.ceil(Math.sqrt(n * 1.6))))));
-    grid.dataset.rows = String(Math.ceil(n / Math.max(1, Math.ceil(Math.sqrt(n * 1.6)))));
+    const cols = Math.max(1, Math.min(n, Math.ceil(Math.sqrt(n * 1.6))));
+    const rows = Math.ceil(n / cols);
+    grid.style.setProperty("--cols", String(cols));
+    grid.dataset.rows = String(Math.min(rows, 3));
+    if (rows > 3 || cols > 5) grid.dataset.dense = ""; else delete grid.dataset.dense;
     replace(grid, state.tables.map((table) => tableCard(state, table, done)));
   }
 

@@ -82,11 +82,44 @@ export class Live {
     syncClock(snapshot.server_now);
     this.state = {
       ...snapshot,
-      participants: [...(snapshot.participants || [])],
+      peopleAt: snapshot.seq,
+      itemRounds: new Set(snapshot.item_rounds || []), // rounds whose items we hold in full
+      participants: [...(snapshot.participants || [])], // screens only: a phone has `people`, a count
       items: [...(snapshot.items || [])],
       summaries: { ...(snapshot.summaries || {}) },
     };
     this.onChange(this.state, { type: "snapshot" });
+    this.fetchRounds();
+  }
+
+  /**
+   * A phone's snapshot holds its own items and everyone's of the rounds its current round
+   * shows; when the game moves on, ask for the rounds the new one shows (`round.items_from`,
+   * e.g. a vote's ideas). Broadcasts keep every round we hold up to date from then on.
+   */
+  fetchRounds(tries = 0) {
+    const state = this.state;
+    const wanted = ((state && state.round && state.round.items_from) || []).filter((id) => !state.itemRounds.has(id));
+    this.fetching = this.fetching || new Set();
+    for (const roundId of wanted) {
+      if (this.fetching.has(roundId)) continue;
+      this.fetching.add(roundId);
+      this.request("items:round", { round_id: roundId }).then((ack) => {
+        this.fetching.delete(roundId);
+        if (this.state !== state) { this.fetchRounds(); return; } // a snapshot came meanwhile
+        // An answer older than what we have seen may miss a removal since: ask again.
+        if (ack.ok && ack.seq >= state.seq) {
+          for (const item of ack.items) upsert(state.items, item);
+          if ("summary" in ack) setSummary(state, roundId, ack.summary);
+          state.itemRounds.add(roundId);
+          this.onChange(state, { type: "items", roundId });
+        } else if (tries < 5) {
+          setTimeout(() => this.fetchRounds(tries + 1), ack.ok ? 0 : 1000 * (tries + 1));
+        } else {
+          this.sync(); // a fresh snapshot holds the rounds the current one shows
+        }
+      });
+    }
   }
 
   /** Whether `item` is this participant's own: the server marks it `mine` in their view. */
@@ -111,10 +144,20 @@ export class Live {
       this.onChange(this.state, { type: "deleted" });
       return;
     }
+    if (event === "people") { // outside the sequence: how many play (phones), the newest wins
+      if (!this.state || !payload || payload.at < this.state.peopleAt) return;
+      this.state.people = payload.count;
+      this.state.peopleAt = payload.at;
+      this.onChange(this.state, { type: "people" });
+      return;
+    }
     if (event === "snapshot" || !payload || typeof payload.seq !== "number") return;
     if (!this.state) return; // the snapshot is on its way and will include this
     if (payload.seq <= this.state.seq) return; // already known
-    if (payload.seq > this.state.seq + 1 || !HANDLED.has(event)) {
+    // `prev`: the last seq this audience was sent before (absent: seq - 1); anything newer
+    // that we have not seen is a gap.
+    const prev = typeof payload.prev === "number" ? payload.prev : payload.seq - 1;
+    if (prev > this.state.seq || !HANDLED.has(event)) {
       this.sync(); // a gap, or an event this client does not understand yet
       return;
     }
@@ -128,13 +171,17 @@ export class Live {
         state.round = payload.round;
         if (payload.round && "summary" in payload) setSummary(state, payload.round.id, payload.summary);
         change = { type: "flow" };
-        break;
-      case "participant:joined":
+        this.onChange(state, change);
+        this.fetchRounds();
+        return;
+      case "participant:joined": // screens and consoles (a phone is told `people`)
         upsert(state.participants, payload.participant);
+        state.people = state.participants.length;
         change = { type: "participant", participant: payload.participant };
         break;
-      case "participant:removed":
+      case "participant:removed": // screens, consoles, and the phones of who was taken out
         state.participants = state.participants.filter((p) => p.id !== payload.participant_id);
+        if (!state.me || state.me.kind !== "participant") state.people = state.participants.length;
         change = { type: "participant-removed", id: payload.participant_id, nameRemoved: payload.name_removed };
         break;
       case "item:added":
@@ -160,6 +207,10 @@ export class Live {
         state.tables = payload.tables || [];
         state.session = { ...state.session, tables: payload.settings || null };
         state.participants = seatAll(state.participants, payload.seats || []);
+        if (state.me && state.me.kind === "participant") { // a phone has no participant list: its own seat
+          const [me] = seatAll([state.me], payload.seats || []);
+          state.me = me;
+        }
         change = { type: "tables" };
         break;
       case "resync": // much changed at once (cards revealed): fetch everything again

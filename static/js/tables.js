@@ -24,7 +24,9 @@ export const membersOf = (state, id) => state.participants.filter((p) => p.table
 
 /** The participant's table (null without tables or not seated). */
 export function seatOf(state, participantId) {
-  const person = state.participants.find((p) => p.id === participantId);
+  // a phone's snapshot has no participant list (docs/protocol.md): it knows its own seat (`me`)
+  const person = state.participants.find((p) => p.id === participantId)
+    || (state.me && state.me.id === participantId ? state.me : null);
   return person ? tableOf(state, person.table) : null;
 }
 

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import axe_problems, shoot
+from tests.support.clients import LiveClient
 from tests.support.crowd import (
     Crowd,
     advance,
@@ -48,9 +49,9 @@ def test_a_phone_brings_something_in_and_the_projector_shows_it_per_idea(browser
         for voter, idea, count in (("Henk", "i1", 2), ("Kees", "i4", 2), ("Marloes", "i6", 1), ("Yusuf", "i4", 1)):
             crowd.call(voter, "ballot:set", {"round_id": "kiezen", "card_id": ideas[idea]["id"], "count": count})
         advance(console, "Wat breng ik in?")
-        fatima = next(
-            p["id"] for p in crowd.clients["Henk"].call("sync", {})["snapshot"]["participants"] if p["name"] == "Fatima"
-        )
+        screen = LiveClient(server.url, code=code).connect()  # who plays: a screen's snapshot
+        fatima = next(p["id"] for p in screen.call("sync", {})["snapshot"]["participants"] if p["name"] == "Fatima")
+        screen.close()
         chosen = [ideas["i4"]["text"], ideas["i1"]["text"], ideas["i6"]["text"]]
 
         # The projector: one column per chosen idea, best first, nothing brought in yet.
@@ -185,7 +186,7 @@ def test_a_phone_brings_something_in_and_the_projector_shows_it_per_idea(browser
             },
         )
         assert crowd_ack["error"]["code"] == "round_closed"
-        items = crowd.clients["Henk"].call("sync", {})["snapshot"]["items"]
+        items = crowd.clients["Henk"].call("items:round", {"round_id": "inbreng"})["items"]  # an older round
         assert [i["text"] for i in items if i["kind"] == "pledge" and i["author_id"] == fatima] == [
             "Ik help twee zaterdagen de bakken timmeren.",
             "Ik weet hoe een gebruiksovereenkomst werkt.",

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from samenspel.engine.tables import names
 from tests.conftest import require
 from tests.support.browser import ROOT, SHOTS, axe_problems, shoot
-from tests.support.crowd import PHONE, Crowd, advance, join_phone, open_console, open_projector
+from tests.support.crowd import PHONE, Crowd, advance, join_phone, new_session, open_console, open_projector
 from tests.support.server import ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -45,11 +45,7 @@ def hall_server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def hall(browser, hall_server):
     server = hall_server
-    created = server.api(
-        "POST", "/api/sessions", json={"game": "zaal", "title": "Buurtavond", "question": "Wat doen we?"}
-    )
-    assert created.status_code == 201, created.text
-    code, key = created.json()["code"], created.json()["facilitator_url"].split("key=")[1]
+    code, key = new_session(server, "zaal", "Buurtavond", "Wat doen we?")
     phones = {name: join_phone(browser, server, code, name, role) for name, role in ON_PHONES.items()}
     crowd = Crowd(server, code, [{"name": n, "role": r} for n, r in ON_SOCKETS.items()])
     console = open_console(browser, server, code, key)
@@ -300,3 +296,38 @@ def test_a_phone_that_scans_a_table_card_sits_at_that_table_when_people_choose(h
         page.wait_for_timeout(200)
     assert seats(hall)["Esra"] == 2
     page.context.close()
+
+
+def test_the_projector_grid_holds_sixteen_tables_readably(browser, hall_server):
+    """A big evening: 16 tables of three. Every table's tile is on the screen, none is cut
+    off, and its name stays readable from the back of a hall (at least 1/46 of the height)."""
+    server = hall_server
+    code, key = new_session(server, "zaal", "Grote zaal", "Wat doen we?", tables={"count": 16})
+    roles = list(ON_PHONES.values()) + list(ON_SOCKETS.values())
+    crowd = Crowd(server, code, [{"name": f"Speler {i:02d}", "role": roles[i % len(roles)]} for i in range(48)])
+    console = open_console(browser, server, code, key)
+    projector = open_projector(browser, server, code)
+    try:
+        advance(console, "Ideeën aan tafel", "#btn-start")
+        for i, name in enumerate(crowd.names):
+            crowd.call(name, "card:add", {"round_id": "ideeen", "text": f"Een idee van tafelgenoot {i} over de buurt"})
+        tiles = projector.locator(".tables-grid .table-tile")
+        expect(tiles).to_have_count(16)
+        expect(projector.locator(".table-tile-latest")).to_have_count(16, timeout=WAIT)
+        inside = projector.evaluate(
+            """() => [...document.querySelectorAll('.table-tile')].every((tile) => {
+                 const box = tile.getBoundingClientRect();
+                 return box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth;
+               })"""
+        )
+        assert inside, "a table's tile is cut off"
+        smallest = projector.evaluate(
+            """() => Math.min(...[...document.querySelectorAll('.table-tile-name, .table-tile-counts')]
+                 .map((n) => parseFloat(getComputedStyle(n).fontSize))) / innerHeight"""
+        )
+        assert smallest >= 1 / 46
+        shoot(projector, "projector-tables-16.png")
+    finally:
+        crowd.close()
+        console.context.close()
+        projector.context.close()

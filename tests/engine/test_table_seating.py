@@ -369,3 +369,29 @@ def test_ideas_from_must_name_an_earlier_vote_on_the_same_cards():
     problem = refused.value.problems[0]
     assert problem.field_path == "rounds[6].settings.ideas_from" and "no earlier vote round" in problem.message
     assert problem.line is not None and problem.fix
+
+
+def test_the_perspective_swap_spreads_the_roles_within_each_table():
+    roles = ["inwoner", "inwoner", "inwoner", "ambtenaar", "ambtenaar", "ambtenaar", "inwoner", "inwoner", "inwoner"]
+    state = run(
+        [
+            Action("tables:set", {"tables": {"count": 3}, "assign": "balanced"}, 1),
+            *joins(roles),
+            Action("control", {"action": "start"}, 100),
+            *[Action("control", {"action": "next"}, 100 + i) for i in range(1, 4)],  # rolwissel
+        ]
+    )
+    assert state.game.rounds[state.flow.round_index].id == "rolwissel"
+    given = state.round_state("rolwissel").perspectives
+    assert set(given) == {p.id for p in state.players}
+    for table in (1, 2, 3):
+        at = [p for p in state.players if p.table == table]
+        assert all(given[p.id] != p.role for p in at)
+        assert len({given[p.id] for p in at}) == len(at), "within a table everyone writes as another role"
+
+
+def test_who_leaves_no_longer_asks_for_help():
+    state = run([Action("tables:set", {"tables": {"count": 2}}, 1), *joins(["inwoner", "ambtenaar"])])
+    state = apply(state, Action("tables:help", {}, 2, state.player(1))).state
+    state = apply(state, Action("remove", {}, 3, state.player(1))).state
+    assert state.tables.help == ()

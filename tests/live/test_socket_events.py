@@ -39,9 +39,11 @@ def test_connect_sends_a_snapshot_shaped_for_each_kind(game):
         "table": None,
     }
     assert phone["flow"]["status"] == Status.LOBBY and phone["round"] is None
-    assert [p["name"] for p in phone["participants"]] == ["Fatima", "Henk"]
+    assert phone["people"] == 2 and "participants" not in phone  # a phone shows a count, not who
     assert snapshot_of(game["console"])["me"] == {"kind": "facilitator"}
-    assert snapshot_of(game["projector"])["me"] == {"kind": "viewer"}
+    projector = snapshot_of(game["projector"])
+    assert projector["me"] == {"kind": "viewer"}
+    assert [p["name"] for p in projector["participants"]] == ["Fatima", "Henk"] and projector["people"] == 2
     assert len(phone["game"]["rounds"]) == 10
 
 

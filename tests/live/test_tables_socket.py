@@ -152,10 +152,10 @@ def test_three_tables_items_never_leak_and_the_harvest_carries_each_tables_top_n
     pledge = console.call("sync")["snapshot"]["summaries"]["inbreng"]
     assert [i["id"] for i in pledge["ideas"]] == summary["chosen"]
     assert [i["table"] for i in pledge["ideas"]] == [1, 1, 1, 2, 2, 2, 3, 3, 3]
-    # plenary: every phone sees every table's ideas again
+    # plenary: every phone sees every table's ideas again (an older round: on request)
     for phone in phones:
         phone.wait_for("resync", lambda d: d["reason"] == "tables")
-        items = phone.call("sync")["snapshot"]["items"]
+        items = phone.call("items:round", {"round_id": "ideeen"})["items"]
         assert {i["table"] for i in items if i["round_id"] == "ideeen"} == {1, 2, 3}
 
 

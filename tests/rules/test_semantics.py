@@ -227,12 +227,12 @@ CASES = [
     (
         "players min above max",
         DEFAULT,
-        "  min: 4\n  max: 40",
-        "  min: 50\n  max: 40",
+        "  min: 4\n  max: 80",
+        "  min: 90\n  max: 80",
         "players.min",
-        "min (50) is more than max (40)",
+        "min (90) is more than max (80)",
         "smaller than or equal",
-        "  min: 50",
+        "  min: 90",
     ),
     (
         "colour not hex",

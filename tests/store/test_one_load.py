@@ -135,3 +135,16 @@ def test_a_deleted_session_leaves_no_kept_state_behind(ctx):
     code = next(iter(ctx.states.entries))[1]
     housekeeping.delete_session(ctx, facilitator, {"code": code})
     assert not ctx.states.entries
+
+
+def test_an_edit_reads_the_locked_session_row_and_its_version_only(ctx):
+    """The actor comes from the state at its version and the item is written without being
+    read: an edit's reads are the locked session row and the version, its writes the item,
+    the logged action and the sequence number."""
+    _facilitator, (player,) = cards_round(ctx, players=1)
+    item = card(ctx, player, "kas").ack["item"]["id"]
+    seen = statements_during(ctx, lambda: play.act(ctx, player, "card:edit", {"id": item, "text": "kas!"}))
+    tables = [re.search(r"(?:FROM|INTO|UPDATE)\s+(\w+)", s).group(1) for s in seen if not s.startswith("BEGIN")]
+    reads = [t for t, s in zip(tables, [s for s in seen if not s.startswith("BEGIN")]) if s.startswith("SELECT")]
+    assert reads == ["game_sessions", "actions"]
+    assert sorted(tables) == sorted(["game_sessions", "actions", "items", "actions", "game_sessions"])

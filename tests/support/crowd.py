@@ -28,12 +28,12 @@ def new_session(
     game: str = "het-nieuwe-samenspel",
     title: str = "Moestuin met kas in de Noordpolder",
     question: str = "Hoe maken we samen een moestuin met kas en speelplek aan de Schelpenstraat?",
+    tables: dict | None = None,
 ) -> tuple[str, str]:
-    created = server.api(
-        "POST",
-        "/api/sessions",
-        json={"game": game, "title": title, "question": question, "place": "Buurthuis De Schakel"},
-    ).json()
+    """A session through the API (``tables``: ``{"count": N}`` or ``{"size": N}`` to play at
+    tables); returns its code and the facilitator's key."""
+    body = {"game": game, "title": title, "question": question, "place": "Buurthuis De Schakel"}
+    created = server.api("POST", "/api/sessions", json={**body, **({"tables": tables} if tables else {})}).json()
     return created["code"], created["facilitator_url"].split("key=")[1]
 
 

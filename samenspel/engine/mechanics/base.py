@@ -49,6 +49,9 @@ class Mechanic:
     #: the plan leads with this mechanic's section, right after the summary (the action
     #: path: what people take home and act on comes before how they got there)
     leads_plan: ClassVar[bool] = False
+    #: whether a phone's view of this mechanic's round shows other players' items (the
+    #: shared plan does) or only the player's own (cards, introductions, offers, ratings)
+    phone_shows_others: ClassVar[bool] = True
 
     def handle(self, turn: Turn, verb: str, payload: dict[str, Any]) -> Change | list[Change]:
         if verb not in self.verbs:
@@ -64,6 +67,13 @@ class Mechanic:
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
         """Derived figures of a round (tallies, averages, assignments), or None."""
         return None
+
+    def phone_rounds(self, rnd: Round) -> tuple[str, ...]:
+        """The rounds whose items — everyone's, as a phone may see them — a phone's view of
+        this round shows, besides the player's own items (a phone always has those). They
+        are in a phone's snapshot while this round is the current one; a phone asks for them
+        (``items:round``) when the game moves here (docs/protocol.md)."""
+        return (rnd.id,) if self.phone_shows_others else ()
 
     def on_open(self, rnd: Round, session: SessionState) -> RoundState | None:
         """The round state to store when the round opens (or a player joins while it is
@@ -179,8 +189,8 @@ def own_item(turn: Turn, kind: str, item_id) -> Item:
 def round_item(turn: Turn, kind: str, item_id) -> Item:
     if not isinstance(item_id, int) or isinstance(item_id, bool):
         raise Rejected("bad_request", "id must be an integer")
-    item = next((i for i in turn.items if i.id == item_id and i.kind == kind), None)
-    if item is None:
+    item = turn.session.item(item_id)
+    if item is None or item.round_id != turn.round.id or item.kind != kind:
         raise Rejected("not_found", f"no {kind} {item_id}")
     return item
 

@@ -15,6 +15,7 @@ from samenspel.engine.document_context import DocumentContext, clean
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics.base import FACILITATOR, Mechanic, base_view, is_own, own_item, register
 from samenspel.engine.state import Create, Delete, Item, RoundState, SessionState, Turn, Update
+from samenspel.engine.tables import seating
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
 
@@ -45,6 +46,7 @@ _CARD = {
 class Cards(Mechanic):
     key = "cards"
     item_kind = "card"
+    phone_shows_others = False  # a phone shows the player's own (docs/protocol.md)
     verbs = ("add", "edit", "delete")
     controls = ("reveal",)
     figures = {"cards": "Visible cards in all card rounds (ideas included)."}
@@ -178,7 +180,14 @@ class Cards(Mechanic):
         if not rnd.settings.get("perspective_swap"):
             return None
         state = session.round_state(rnd.id)
-        assigned = perspectives.assign(session.players, session.game.roles, state.perspectives)
+        if seating.at_tables(session, rnd):  # spread the roles within each table
+            assigned = {}
+            for group in seating.by_table(session.players):
+                existing = {p.id: state.perspectives[p.id] for p in group if p.id in state.perspectives}
+                assigned.update(perspectives.assign(group, session.game.roles, existing))
+            assigned = {**state.perspectives, **assigned}  # people who left keep theirs
+        else:
+            assigned = perspectives.assign(session.players, session.game.roles, state.perspectives)
         if assigned == dict(state.perspectives):
             return None
         return replace(state, perspectives=MappingProxyType(assigned))
@@ -262,7 +271,7 @@ def category(settings, value) -> str | None:
 def _card_by_id(session: SessionState, item_id) -> Item:
     if not isinstance(item_id, int) or isinstance(item_id, bool):
         raise Rejected("bad_request", "id must be an integer")
-    item = next((i for i in session.items if i.id == item_id and i.kind == "card"), None)
-    if item is None:
+    item = session.item(item_id)
+    if item is None or item.kind != "card":
         raise Rejected("not_found", f"no card {item_id}")
     return item

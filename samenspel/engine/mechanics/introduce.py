@@ -18,6 +18,7 @@ from samenspel.rules.model import Round
 class Introduce(Mechanic):
     key = "introduce"
     item_kind = "intro"
+    phone_shows_others = False  # a phone shows the player's own (docs/protocol.md)
     verbs = ("set",)
     figures = {"introductions": "Introduction lines."}
     block_schema = {

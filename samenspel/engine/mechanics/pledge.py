@@ -44,6 +44,7 @@ _PLEDGE = {
 class Pledge(Mechanic):
     key = "pledge"
     item_kind = "pledge"
+    phone_shows_others = False  # a phone shows the player's own (docs/protocol.md)
     verbs = ("add", "edit", "delete")
     figures = {
         "pledges": "Offers of what participants bring in.",

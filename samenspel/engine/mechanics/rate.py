@@ -22,6 +22,7 @@ from samenspel.rules.model import Round
 class Rate(Mechanic):
     key = "rate"
     item_kind = "rating"
+    phone_shows_others = False  # a phone shows the player's own (docs/protocol.md)
     verbs = ("set",)
     figures = {"respondents": "Participants who filled in a reflection."}
     block_schema = {

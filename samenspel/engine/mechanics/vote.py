@@ -86,6 +86,12 @@ class Vote(Mechanic):
     def view(self, item: Item, viewer, session: SessionState) -> dict | None:
         return private_view(item, viewer)
 
+    def phone_rounds(self, rnd: Round) -> tuple[str, ...]:
+        """The ideas on the ballot: the source round's cards, and with ``ideas_from`` the
+        earlier vote whose chosen ideas these are (its summary; ballots are private anyway)."""
+        earlier = rnd.settings.get("ideas_from")
+        return (rnd.settings["from_round"], *((earlier,) if earlier else ()))
+
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
         closed = session.is_closed(rnd.id)
         visible = rnd.settings["show_tally"] == "live" or closed or viewer.kind == FACILITATOR

@@ -56,6 +56,22 @@ def hidden_from(state: SessionState, item: Item, player: Player | None) -> bool:
     return item.table != player.table and item.author_id != player.id
 
 
+def by_table(players) -> list[list[Player]]:
+    """Players grouped by table, in table order (those without a table last)."""
+    groups: dict[int | None, list[Player]] = {}
+    for player in players:
+        groups.setdefault(player.table, []).append(player)
+    return [groups[t] for t in sorted(groups, key=lambda t: (t is None, t or 0))]
+
+
+def leave(state: SessionState, player_id: int) -> SessionState:
+    """Someone left or was taken out: their call for help goes too."""
+    tables = state.tables
+    if tables is None or player_id not in tables.help:
+        return state
+    return replace(state, tables=replace(tables, help=tuple(p for p in tables.help if p != player_id)))
+
+
 def seated(state: SessionState, seating: Mapping[int, int]) -> SessionState:
     players = tuple(replace(p, table=seating.get(p.id)) for p in state.players)
     return replace(state, players=players)
