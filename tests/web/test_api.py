@@ -95,6 +95,22 @@ def test_guessing_codes_is_rate_limited_per_address(app, client, make_session):
     assert other.status_code == 201
 
 
+def test_a_deleted_sessions_code_is_unknown_and_counts_though_joined_before(app, client, make_session):
+    """A join goes straight to a session whose code the process found before: deleted
+    since, the code is an unknown code again, a miss against the address."""
+    from samenspel.live import socketio
+
+    app.config["JOIN_ATTEMPTS_PER_WINDOW"] = 1
+    created = make_session()
+    code = created["code"]
+    assert client.post(f"/api/sessions/{code}/participants", json={"name": "A", "role": "inwoner"}).status_code == 201
+    console = socketio.test_client(app, auth={"code": code, "key": created["key"]})
+    assert console.emit("session:delete", {"code": code}, callback=True)["ok"]
+    gone = client.post(f"/api/sessions/{code}/participants", json={"name": "B", "role": "inwoner"})
+    assert gone.status_code == 404 and gone.json["error"]["code"] == "unknown_session"
+    assert client.get(f"/j/{make_session()['code']}").status_code == 429, "the miss counted"
+
+
 def test_full_session_refuses_more_players(app, client, make_session, make_player):
     app.config["MAX_PARTICIPANTS"] = 2
     code = make_session()["code"]
