@@ -28,6 +28,7 @@ import contextlib
 import json
 import multiprocessing
 import os
+import re
 import resource
 import statistics
 import sys
@@ -181,10 +182,11 @@ async def _generator(url, code, names, budget, commands, results):
 
 def hall_rules(source: Path, folder: Path, players: int) -> Path:
     """The game as the served checkout ships it (an older one may not take today's file),
-    with room for ``players`` (it seats 40)."""
+    with room for exactly ``players``."""
     folder.mkdir(parents=True, exist_ok=True)
     text = (source / "game_rules" / f"{GAME}.yaml").read_text()
-    (folder / f"{GAME}.yaml").write_text(text.replace("\n  max: 40\n", f"\n  max: {players}\n", 1))
+    seats = re.sub(r"(\nplayers:\n(?:  .*\n)*?  max: )\d+", rf"\g<1>{max(players, 4)}", text, count=1)
+    (folder / f"{GAME}.yaml").write_text(seats)
     return folder
 
 
