@@ -16,6 +16,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -39,7 +40,7 @@ GAME = "het-nieuwe-samenspel"
 def game_for_hall(folder: Path, seats: int):
     text = (ROOT / "game_rules" / f"{GAME}.yaml").read_text()
     path = folder / f"{GAME}.yaml"
-    path.write_text(text.replace("\n  max: 40\n", f"\n  max: {seats}\n", 1))
+    path.write_text(re.sub(r"\n  max: \d+\n", f"\n  max: {seats}\n", text, count=1))  # the seats
     return load_game(path)
 
 

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from samenspel.engine.tables import names
 from tests.conftest import require
 from tests.support.browser import ROOT, SHOTS, axe_problems, shoot
+from tests.support.clients import LiveClient
 from tests.support.crowd import PHONE, Crowd, advance, join_phone, new_session, open_console, open_projector
 from tests.support.server import ServerProcess
 
@@ -67,8 +68,10 @@ def hall(browser, hall_server):
 
 
 def seats(hall) -> dict[str, int]:
-    """Everyone's table, as a player's own snapshot says."""
-    snapshot = hall["crowd"].clients["Anouk"].call("sync", {})["snapshot"]
+    """Everyone's table, as a screen's snapshot says (a phone's has no participant list)."""
+    screen = LiveClient(hall["server"].url, code=hall["code"]).connect()
+    snapshot = screen.call("sync", {})["snapshot"]
+    screen.close()
     return {p["name"]: p["table"] for p in snapshot["participants"]}
 
 
