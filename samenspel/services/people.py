@@ -17,7 +17,7 @@ from samenspel.services import access, tables, tell
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Outcome
 from samenspel.services.play import apply_and_save
-from samenspel.services.unit import ActorRef, Unit, acting, reading
+from samenspel.services.unit import ActorRef, Unit, acting, reading, writing
 from samenspel.store import housekeeping, participants
 from samenspel.store.clock import now_ms
 from samenspel.store.state import save
@@ -44,12 +44,14 @@ def door(ctx: Context, session_id: int) -> Door:
 
 def join(ctx: Context, code, form, address: str | None) -> Outcome:
     """A phone joins by room code; the ack holds the participant's secret token (once).
-    The join holds the session's lock; a room code this process has not found yet is looked
-    up in its own short transaction first, so a miss counts against the address
-    (``access.writing_by_code``)."""
-    with access.writing_by_code(ctx, code, address) as unit:
-        if not isinstance(form, dict):
-            raise Rejected("bad_request", "send a JSON object")
+    The room-code lookup is its own short transaction, so a miss counts against the address
+    even when nothing else happens; the join itself holds the session's lock."""
+    session = access.find_session(ctx, code, address)
+    if session is None:
+        raise Rejected("unknown_session")
+    if not isinstance(form, dict):
+        raise Rejected("bad_request", "send a JSON object")
+    with writing(ctx, session.id) as unit:
         participant, token = _add(unit, form, proxy=False)
         told, player, headcount = _announce(unit, participant)
         ack = {"token": token, "participant": views.player_view(player)}

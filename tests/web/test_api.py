@@ -96,7 +96,8 @@ def test_guessing_codes_is_rate_limited_per_address(app, client, make_session):
 
 
 def test_a_deleted_sessions_code_is_unknown_and_counts_though_joined_before(app, client, make_session):
-    """A join goes straight to a session whose code the process found before: deleted
+    """A join may go straight to a session whose code the process found before (access.
+    writing_by_code): deleted
     since, the code is an unknown code again, a miss against the address."""
     from samenspel.live import socketio
 
