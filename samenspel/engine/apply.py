@@ -92,7 +92,8 @@ def apply(state: SessionState, action: Action) -> Applied:
 def _step(state: SessionState, action: Action):
     payload = action.payload
     if action.event == "join":
-        return seating.join(state, action.player), (), None, {}
+        wished = payload.get("table") if isinstance(payload, Mapping) else None
+        return seating.join(state, action.player, wished), (), None, {}
     if action.event in seating.EVENTS:
         return seating.apply_event(state, action.event, payload, action.player, action.at_ms), (), None, {}
     if action.event == "remove":

@@ -53,7 +53,7 @@ def join(ctx: Context, code, form, address: str | None) -> Outcome:
         raise Rejected("bad_request", "send a JSON object")
     with writing(ctx, session.id) as unit:
         participant, token = _add(unit, form, proxy=False)
-        told, player, headcount = _announce(unit, participant)
+        told, player, headcount = _announce(unit, participant, wished=form.get("table"))
         ack = {"token": token, "participant": views.player_view(player)}
         return Outcome(ack, told, unit.session.id, headcount=headcount, overview=player.table is not None)
 
@@ -89,9 +89,11 @@ def _headcount(unit: Unit, applied) -> tuple[int, int]:
     return len(applied.state.players), unit.session.seq
 
 
-def _announce(unit: Unit, participant) -> tuple[list[Broadcast], Player, tuple[int, int]]:
-    """The join applied and told (with the table the newcomer was given, if any)."""
-    applied = apply_and_save(unit, Action("join", {}, now_ms(), participants.as_player(participant)))
+def _announce(unit: Unit, participant, wished=None) -> tuple[list[Broadcast], Player, tuple[int, int]]:
+    """The join applied and told (with the table the newcomer was given, if any). ``wished``:
+    the table of the QR code a phone joined through (kept in the logged action for replay)."""
+    payload = {"table": wished} if type(wished) is int else {}
+    applied = apply_and_save(unit, Action("join", payload, now_ms(), participants.as_player(participant)))
     player = applied.state.player(participant.id)
     told = [tell.roster(unit, "participant:joined", {"participant": views.player_view(player)}, player.id)]
     if applied.state.tables is not None and applied.before.tables != applied.state.tables:

@@ -1,8 +1,9 @@
 // The phone at tables (docs/protocol.md, "Tables"): the player's table (name on its colour)
 // in the lobby and in table rounds, picking a table when people choose their own, "Ask for
-// help", and the facilitator's message to all tables. A phone that joined through a table's
-// QR code (its card or screen: /j/<code>?table=N) asks for that table when people choose
-// their own; otherwise the server seats it and the phone says where.
+// help", and the facilitator's message to all tables. A phone that joins through a table's
+// QR code (its card or screen: /j/<code>?table=N) sends that table with the join and sits
+// there; a phone that had joined before asks for it when people choose their own, and
+// otherwise says where the server seated it.
 import { el, replace } from "./dom.js";
 import { t, pick } from "./i18n.js";
 import { errorText } from "./socket.js";

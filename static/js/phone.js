@@ -150,7 +150,7 @@ stepRole.addEventListener("submit", async (event) => {
     const response = await fetch(page.join_api, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": lang },
-      body: JSON.stringify({ name: nameInput.value.trim(), role: button.value }),
+      body: JSON.stringify({ name: nameInput.value.trim(), role: button.value, ...(page.table ? { table: page.table } : {}) }),
     });
     const body = await response.json().catch(() => ({}));
     if (response.ok && body.token) {

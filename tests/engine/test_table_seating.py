@@ -217,9 +217,10 @@ def test_items_carry_their_table_and_a_phone_never_sees_another_tables_items():
             "name": {"nl": "Tafel Zeekraal", "en": "Table Samphire"},
             "colour": "#0072B2",
         }
-        assert {p["table"] for p in seen["participants"]} == {1, 2, 3}
+        assert "participants" not in seen, "a phone gets a count, not the hall's names"
     hall = snapshot(seq=1, now_ms=1, session_info={}, session=state, viewer=Viewer(VIEWER))
     assert len(hall["items"]) == 6 and hall["round"]["scope"] == "table"
+    assert {p["table"] for p in hall["participants"]} == {1, 2, 3}
 
 
 def test_the_same_log_replays_to_the_same_tables():
@@ -276,9 +277,11 @@ def test_a_vote_at_tables_chooses_each_tables_top_n_and_the_plenary_plan_gets_th
         assert ids and all(next(c for c in cards if c.id == i).table == table for i in ids)
     assert chosen(state, kiezen) == [i for ids in by_table.values() for i in ids]
     assert [i["id"] for i in _ideas(state, state.game.round("inbreng"))] == chosen(state, kiezen)
-    # the pledge round is plenary: every phone sees every table's cards again
+    # the pledge round is plenary: every phone is offered every table's chosen ideas (in the
+    # round's summary; a phone's snapshot holds only the items its round shows)
     phone = snapshot(seq=1, now_ms=1, session_info={}, session=state, viewer=Viewer("participant", state.player(1)))
-    assert {i["table"] for i in phone["items"] if i["kind"] == "card"} == {1, 2, 3}
+    offered = phone["summaries"]["inbreng"]["ideas"]
+    assert [i["id"] for i in offered] == chosen(state, kiezen) and {i["table"] for i in offered} == {1, 2, 3}
 
 
 def hall_vote_game():

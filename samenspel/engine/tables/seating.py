@@ -100,16 +100,20 @@ def _tables(state: SessionState) -> Tables:
     return state.tables
 
 
-def join(state: SessionState, player: Player) -> SessionState:
-    """A newcomer joins. Without tables: as always. In the lobby of a session with a table
-    size, a table is added when the players no longer fit, and everyone is dealt again;
-    otherwise the newcomer takes the table where their role is least present (random:
-    the smallest table)."""
+def join(state: SessionState, player: Player, wished=None) -> SessionState:
+    """A newcomer joins. Without tables: as always. A newcomer who came through a table's
+    QR code (its printed card or its screen: ``wished``) sits at that table, whatever the
+    way of seating: they are standing at it. Otherwise, in the lobby of a session with a
+    table size, a table is added when the players no longer fit, and everyone is dealt
+    again; else the newcomer takes the table where their role is least present (random: the
+    smallest table). A wish for a table that does not exist is ignored."""
     player = replace(player, table=None)
     state = replace(state, players=(*state.players, player))
     tables = state.tables
     if tables is None:
         return state
+    if type(wished) is int and 1 <= wished <= tables.count:
+        return seated(state, {**_seating(state), player.id: wished})
     count = tables.setup.table_count(len(state.players))
     if state.flow.status is Status.LOBBY and count > tables.count:
         state = replace(state, tables=replace(tables, count=count))
