@@ -10,17 +10,14 @@ from samenspel.config import PROJECT_ROOT
 from samenspel.engine.errors import Rejected
 from samenspel.engine.replay import replay
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
-from samenspel.rules.loader import Catalogue, load_game
+from samenspel.rules.loader import load_game
 from samenspel.services import people, play
-from samenspel.services.context import Context
 from samenspel.services.unit import ActorRef
-from samenspel.store.db import Database
-from samenspel.store.migrate import upgrade
 from samenspel.store.models import GameSession
 from samenspel.store.participants import players_of
 from samenspel.store.sessions import create_session
 from samenspel.store.state import action_log, load
-from tests.support.kept import assert_kept_is_stored
+from tests.support.kept import assert_kept_is_stored, fresh_context
 
 GAME = load_game(PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml")
 ROUNDS = [r.id for r in GAME.rounds]
@@ -220,13 +217,8 @@ def test_random_offers_keep_the_rules_and_replay_exactly(tmp_path_factory, rando
 
 
 def play_and_check(tmp_path_factory, steps):
-    database = Database(f"sqlite:///{tmp_path_factory.mktemp('prop') / 'p.sqlite3'}")
-    upgrade(database.engine)
-    ctx = Context(
-        database,
-        Catalogue({GAME.id: GAME}),
-        {"MAX_PARTICIPANTS": 50, "JOIN_ATTEMPTS_PER_WINDOW": 30, "JOIN_WINDOW_SECONDS": 600},
-    )
+    ctx = fresh_context(tmp_path_factory.mktemp("prop"), GAME)
+    database = ctx.database
     with database.unit_of_work() as db:
         row, _key = create_session(db, game=GAME, title="t", question="q")
         session_id, code = row.id, row.code

@@ -13,17 +13,14 @@ from samenspel.config import PROJECT_ROOT
 from samenspel.engine.errors import Rejected
 from samenspel.engine.replay import replay
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
-from samenspel.rules.loader import Catalogue, load_game
+from samenspel.rules.loader import load_game
 from samenspel.services import create, people, play, tables
-from samenspel.services.context import Context
 from samenspel.services.unit import ActorRef
-from samenspel.store.db import Database
-from samenspel.store.migrate import upgrade
 from samenspel.store.models import GameSession
 from samenspel.store.participants import players_of
 from samenspel.store.sessions import find_by_code
 from samenspel.store.state import action_log, load
-from tests.support.kept import assert_kept_is_stored
+from tests.support.kept import assert_kept_is_stored, fresh_context
 
 GAME = load_game(PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml")
 ROLES = ["inwoner", "ambtenaar", "bestuurder", "inwoner", "ondernemer", "ambtenaar", "inwoner", "professional"]
@@ -89,13 +86,8 @@ def check_seats(state):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(random_steps=steps)
 def test_random_table_play_keeps_seats_valid_and_replays_exactly(tmp_path_factory, random_steps):
-    database = Database(f"sqlite:///{tmp_path_factory.mktemp('tables') / 't.sqlite3'}")
-    upgrade(database.engine)
-    ctx = Context(
-        database,
-        Catalogue({GAME.id: GAME}),
-        {"MAX_PARTICIPANTS": 50, "JOIN_ATTEMPTS_PER_WINDOW": 30, "JOIN_WINDOW_SECONDS": 600},
-    )
+    ctx = fresh_context(tmp_path_factory.mktemp("tables"), GAME)
+    database = ctx.database
     created = create.create(
         ctx, {"game": GAME.id, "title": "t", "question": "q", "tables": {"count": 3}, "assign": "balanced"}
     )

@@ -23,3 +23,16 @@ def assert_kept_is_stored(ctx: Context, session_id: int) -> bool:
     assert dict(kept.state.rounds) == dict(loaded.rounds)
     assert kept.state.tables == loaded.tables
     return True
+
+
+def fresh_context(folder, game) -> Context:
+    """A use-case context on a new, migrated SQLite file in ``folder``, serving ``game``, with
+    room for the random players of a property test (50 seats, 30 joins per address)."""
+    from samenspel.rules.loader import Catalogue
+    from samenspel.store.db import Database
+    from samenspel.store.migrate import upgrade
+
+    database = Database(f"sqlite:///{folder / 'state.sqlite3'}")
+    upgrade(database.engine)
+    config = {"MAX_PARTICIPANTS": 50, "JOIN_ATTEMPTS_PER_WINDOW": 30, "JOIN_WINDOW_SECONDS": 600}
+    return Context(database, Catalogue({game.id: game}), config)
