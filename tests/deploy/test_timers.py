@@ -22,6 +22,8 @@ CLOCKED = {
     # sends the tables overview a moment after a change this process made, read fresh then
     # (derived, no seq): with N processes up to N times as many updates, each of them whole
     ("live/overview.py", "start_background_task"): "throttles this process's tables overview",
+    # the phones' count of players (``people``, outside the sequence, newest by ``at``)
+    ("live/broadcast.py", "start_background_task"): "throttles this process's count of players for phones",
 }
 SCHEDULERS = {"start_background_task", "Timer", "spawn", "spawn_later", "call_later", "enter", "scheduler"}
 ROUNDS = 10  # the default game: rounds 0–9

@@ -41,7 +41,7 @@ class Screen(LiveClient):
     def send(self, event: str, payload=None) -> dict:
         ack = self.call(event, payload)
         assert ack["ok"], (event, ack)
-        self.acked += [e["data"]["seq"] for e in ack.get("events", ())]
+        self.acked += [seq for e in ack.get("events", ()) for seq in _covered(e["data"])]
         return ack
 
     def first_seq(self) -> int:
@@ -52,7 +52,17 @@ class Screen(LiveClient):
             return [d["seq"] for name, d in self.events if name != "snapshot" and isinstance(d, dict) and "seq" in d]
 
     def told(self) -> set[int]:
-        return set(self.broadcast_seqs()) | set(self.acked)
+        """Every ``seq`` this screen knows of: each copy it was sent, and the seqs its
+        audience skipped before a copy (``prev``: what it may not see, docs/protocol.md)."""
+        with self._lock:
+            copies = [d for name, d in self.events if name != "snapshot" and isinstance(d, dict) and "seq" in d]
+        return {seq for d in copies for seq in _covered(d)} | set(self.acked)
 
     def told_twice(self) -> list[int]:
         return [seq for seq, n in Counter(self.broadcast_seqs()).items() if n > 1]
+
+
+def _covered(copy: dict) -> range:
+    """The seqs a copy accounts for: its own, and those its audience was not sent since ``prev``."""
+    seq = copy["seq"]
+    return range(copy.get("prev", seq - 1) + 1, seq + 1)
