@@ -218,6 +218,10 @@ def test_a_round_at_tables_on_phones_table_screen_and_projector(hall):
     shoot_part(console.locator("#tables-panel"), "console-tables-round.png")
     console.get_by_role("button", name="Joost is geholpen").click()
     expect(asked).to_be_empty()
+    # and the phone that asked sees its call answered
+    expect(joost.locator(".table-help .table-status")).to_have_text(
+        "Je hulpvraag is gezien. De begeleider komt naar je toe."
+    )
     shoot(projector, "projector-tables.png")
     shoot(screen, "table-screen-cards.png")
     shoot(fatima, "phone-table-round.png")
