@@ -185,3 +185,15 @@ def test_the_initiative_calendar_has_stable_uids_and_reminders(report):
     own = Calendar.from_ical(calendar(report, [by_status["under_way"]], name="Jouw stappen"))
     assert [str(e["summary"]) for e in own.walk("VEVENT")] == [by_status["under_way"]["what"]]
     assert str(own["x-wr-calname"]) == "Jouw stappen"
+
+
+def test_the_warm_worker_renders_the_report_pdf(report):
+    """The server renders the report's PDF in the export worker, as the plan's."""
+    from samenspel.export.worker import WarmWorker
+
+    worker = WarmWorker()
+    try:
+        body = worker.render(report, "report-pdf", 120)
+    finally:
+        worker.stop()
+    assert squash(report["steps"][0]["what"]) in squash(pdf_text(body))
