@@ -22,6 +22,7 @@ MESSAGES = {
     "unknown_session": _l("We do not know this code. Look at the screen again."),
     "unknown_participant": _l("We do not recognise you anymore. Please join again."),
     "bad_key": _l("This facilitator link is not valid."),
+    "link_gone": _l("This link no longer works. Ask the facilitator for a new one."),
     "bad_auth": _l("Something went wrong while connecting. Reload the page."),
     "session_locked": _l("The session is closed to new players. Ask the facilitator."),
     "session_full": _l("The session is full. Ask the facilitator."),

@@ -57,6 +57,7 @@ def build_document(
         "generated_at": now.astimezone(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "anonymous": anonymous,
         "initiative": {
+            **({"id": info["initiative_id"]} if info.get("initiative_id") is not None else {}),
             "code": clean(info.get("code")),
             "title": clean(info.get("title")),
             "question": clean(info.get("question")),

@@ -175,6 +175,11 @@ def _frame() -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": ["code", "title", "question", "place", "date"],
                 "properties": {
+                    "id": {
+                        "type": ["integer", "null"],
+                        "description": "The initiative's id (the initiative page /i/<id>): the same for every "
+                        "session of one initiative (a start, follow-ups, a closing session).",
+                    },
                     "code": {"type": "string", "description": "The session's room code."},
                     "title": {"type": "string"},
                     "question": {"type": "string"},

@@ -17,7 +17,7 @@ from samenspel.engine.views import PARTICIPANT, Viewer, audience_of
 from samenspel.live import actor as actors
 from samenspel.live import rooms, socketio
 from samenspel.messages import error_body, message, rejection_body
-from samenspel.services import context, housekeeping, people, play, tables
+from samenspel.services import context, housekeeping, owners, people, play, tables
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,12 @@ def _table_event(use_case):
 
 for _event, _use_case in tables.USE_CASES.items():  # tables:set, tables:move … (docs/protocol.md)
     socketio.on_event(_event, _table_event(_use_case))
+
+
+@socketio.on("owner:link")
+def on_owner_link(*args):
+    """A participant's own link to their steps (``/o/<token>``), for after the evening."""
+    return _run(owners.link, _payload(args))
 
 
 @socketio.on("session:lock")

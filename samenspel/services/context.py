@@ -20,12 +20,17 @@ KEY = "samenspel.services"
 class Links(Protocol):
     def join_url(self, code: str) -> str: ...
 
+    def owner_url(self, token: str) -> str: ...
+
 
 class NoLinks:
     """Outside a web request (command line): no absolute addresses."""
 
     def join_url(self, code: str) -> str:
         return ""
+
+    def owner_url(self, token: str) -> str:
+        return f"/o/{token}"
 
 
 #: delivers an outcome's broadcasts; ``skip_sid`` is the socket that acted (it gets the ack)

@@ -98,7 +98,7 @@ def overview(ctx: Context, initiative_id, key, address: str | None = None) -> di
             ],
             "path": {
                 "code": path_session.code if path_session else None,
-                "steps": [steps.step_view(s) for s in sorted(path, key=_plan_order)],
+                "steps": [steps.step_view(s) for s in sorted(path, key=plan_order)],
                 "progress": progress(path),
             },
             "links": [
@@ -115,7 +115,7 @@ def overview(ctx: Context, initiative_id, key, address: str | None = None) -> di
         }
 
 
-def _plan_order(step) -> tuple:
+def plan_order(step) -> tuple:
     """As the plan lists them: by date, undated last."""
     return (not step.data.get("due"), step.data.get("due") or "", step.id)
 

@@ -14,6 +14,7 @@ def document_info(row: GameSession) -> dict:
     """The session's own fields, as the document builder takes them."""
     return {
         "code": row.code,
+        "initiative_id": row.initiative_id,
         "title": row.title,
         "question": row.question,
         "place": row.place,

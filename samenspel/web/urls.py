@@ -79,3 +79,6 @@ class Links:
 
     def join_url(self, code: str) -> str:
         return join_url(code)
+
+    def owner_url(self, token: str) -> str:
+        return owner_url(token)

@@ -25,3 +25,10 @@ def stored_and_replayed(database, code: str):
         row = db.query(GameSession).filter_by(code=code).one()
         game = game_for(db, row)
         return load(db, row, game), replay(game, (), action_log(db, row))
+
+
+def stored_state(database, code: str):
+    """The session's state as stored (a seeded session has no log to replay)."""
+    with database.unit_of_work() as db:
+        row = db.query(GameSession).filter_by(code=code).one()
+        return load(db, row, game_for(db, row))
