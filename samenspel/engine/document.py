@@ -20,7 +20,7 @@ from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
 from samenspel.engine.document_context import DocumentContext
-from samenspel.engine.document_tables import tables_part
+from samenspel.engine.document_tables import listed_rounds, tables_part
 from samenspel.engine.flow import Status
 from samenspel.engine.mechanics import MECHANICS, mechanic_for
 from samenspel.engine.state import SessionState
@@ -109,6 +109,10 @@ def _block(context: DocumentContext, rnd: Round) -> dict:
         },
     }
     block.update(mechanic_for(rnd.mechanic).block(rnd, context))
+    if rnd.id in {r.id for r in listed_rounds(context.session)}:
+        # its texts stand once, per table, in the tables part (document_tables.py): the
+        # formats show a pointer there instead of the block's items
+        block["round"]["at_tables"] = True
     return block
 
 

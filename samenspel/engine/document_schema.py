@@ -265,6 +265,10 @@ def _frame() -> dict[str, Any]:
                     "title": {"type": "string"},
                     "prompt": {"type": "string"},
                     "state": {"enum": ["played", "in_progress", "not_played"]},
+                    "at_tables": {
+                        "const": True,
+                        "description": "Played at tables: its texts are in the tables part, per table.",
+                    },
                 },
             },
             "stepRef": _STEP_REF,

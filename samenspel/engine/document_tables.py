@@ -20,12 +20,22 @@ from samenspel.engine.tables.names import table as named_table
 LISTED_KINDS = ("intro", "card")
 
 
+def listed_rounds(session) -> list:
+    """The rounds played at tables whose texts the tables part lists, table by table: their
+    sections point there instead of listing the texts a second time."""
+    return [
+        r
+        for r in session.game.rounds
+        if seating.at_tables(session, r) and mechanic_for(r.mechanic).item_kind in LISTED_KINDS
+    ]
+
+
 def tables_part(context: DocumentContext) -> list[dict]:
     """One entry per table, in table order: ``{id, name, colour, participants, rounds,
     chosen}`` (see docs/plan.schema.json, property ``tables``)."""
     session, game = context.session, context.game
     table_rounds = [r for r in game.rounds if seating.at_tables(session, r)]
-    listed = [r for r in table_rounds if mechanic_for(r.mechanic).item_kind in LISTED_KINDS]
+    listed = listed_rounds(session)
     chosen: dict[int, list[dict]] = {}
     for rnd in (r for r in table_rounds if r.mechanic == "vote"):
         counts = tally(session, rnd)
@@ -67,4 +77,4 @@ def _round(context: DocumentContext, rnd, table_id: int) -> dict:
     }
 
 
-__all__ = ["LISTED_KINDS", "tables_part"]
+__all__ = ["LISTED_KINDS", "listed_rounds", "tables_part"]

@@ -104,13 +104,16 @@ def tables_view(session: SessionState, viewer: Viewer) -> list[dict]:
 
 def tables_state(session: SessionState, viewer: Viewer) -> dict | None:
     """How the session plays at tables: the set-up, the message to all tables and, for the
-    facilitator, who asked for help; None without tables."""
+    facilitator, who asked for help (a player's own view: whether their own call is open,
+    ``help_asked``, so the phone sees it answered); None without tables."""
     tables = session.tables
     if tables is None:
         return None
     view = {**tables.setup.as_dict(), "count": tables.count, "message": tables.message, "message_ms": tables.message_ms}
     if viewer.kind == FACILITATOR:
         view["help"] = list(tables.help)
+    elif viewer.player is not None:
+        view["help_asked"] = viewer.player.id in tables.help
     return view
 
 

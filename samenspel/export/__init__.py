@@ -39,6 +39,11 @@ FORMATS: dict[str, Format] = {
 #: Print-outs that are not the plan: the table cards (web/tables.py), rendered by the same
 #: worker as the plan's PDF. Their document is their own, not the plan document.
 PRINTS: dict[str, str] = {"tablecards": "tablecards"}
+#: The initiative report (engine/initiative_document.py) in each of its formats:
+#: ``render(report, REPORTS[fmt])`` (through the same worker for the PDF).
+REPORTS: dict[str, str] = {"pdf": "report-pdf", "docx": "report-docx", "md": "report-md", "json": "report-json"}
+PRINTS.update({"report-pdf": "report_pdf", "report-docx": "report_docx", "report-md": "report_markdown"})
+PRINTS.update({"report-json": "json", "report-ics": "report_ics"})
 
 #: The formats offered for download (html is the plan page itself).
 DOWNLOADS = ("pdf", "docx", "md", "csv", "ics", "json")
@@ -82,4 +87,4 @@ def filename(document: dict, ext: str) -> str:
     return "-".join(parts) + "." + ext
 
 
-__all__ = ["DOWNLOADS", "FORMATS", "PRINTS", "Format", "filename", "plan_steps", "render", "slug"]
+__all__ = ["DOWNLOADS", "FORMATS", "PRINTS", "REPORTS", "Format", "filename", "plan_steps", "render", "slug"]

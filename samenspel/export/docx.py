@@ -239,6 +239,9 @@ class DocxWriter:
         state = block["round"]["state"]
         if state in ("not_played", "in_progress"):
             self.para(self.words[state], muted=True)
+        if block["round"].get("at_tables"):  # its texts stand per table in the tables part
+            self.para(self.words["at_tables_see"], italic=True)
+            return
         renderer.docx(block, self)
 
     def follow_up(self) -> None:

@@ -3,8 +3,10 @@ Events are written by the blocks' renderers (``export/blocks/``) through ``Cal.e
 
 UIDs are stable (session code + step id), so importing a newer export updates the events
 instead of doubling them. Events are TRANSPARENT (a deadline does not block the day) and
-TENTATIVE while the plan is a draft. The icalendar library escapes commas, semicolons and
-line breaks, so text cannot start a property or an event of its own.
+TENTATIVE while the plan is a draft. A step's event carries a reminder a week before its
+date (``VALARM``, ``ACTION:DISPLAY``, ``TRIGGER:-P7D``), so the owner has time to act.
+The icalendar library escapes commas, semicolons and line breaks, so text cannot start a
+property or an event of its own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Mapping
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from samenspel.export import slug
 from samenspel.export.blocks import renderer_for
@@ -20,6 +22,17 @@ from samenspel.export.labels import labels
 
 PRODID = "-//Samenspel//Actieplan//NL"
 UID_DOMAIN = "samenspel.invalid"
+#: how long before a step's date its reminder goes off
+REMINDER_BEFORE = dt.timedelta(days=7)
+
+
+def reminder(summary: str) -> Alarm:
+    """A display reminder a week before the start of the event it goes into."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -REMINDER_BEFORE)
+    alarm.add("description", summary)
+    return alarm
 
 
 class Cal:
@@ -39,8 +52,10 @@ class Cal:
         ``step-12``), so importing a newer export updates instead of doubling."""
         return f"{self.session}-{key}@{UID_DOMAIN}"
 
-    def event(self, key: str, day: dt.date, summary: str, description: str, category: str) -> Event:
-        """An all-day event on ``day``."""
+    def event(
+        self, key: str, day: dt.date, summary: str, description: str, category: str, *, remind: bool = False
+    ) -> Event:
+        """An all-day event on ``day``; ``remind``: with a reminder a week before."""
         event = Event()
         event.add("uid", self.uid(key))
         event.add("dtstamp", self.stamp)
@@ -51,6 +66,8 @@ class Cal:
         event.add("status", "TENTATIVE" if self.draft else "CONFIRMED")
         event.add("transp", "TRANSPARENT")
         event.add("categories", [category])
+        if remind:
+            event.add_component(reminder(summary))
         return event
 
 

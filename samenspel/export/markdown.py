@@ -142,6 +142,8 @@ def _block(block: Block, md: MarkdownWriter) -> list[str]:
     state = block["round"]["state"]
     if state in ("not_played", "in_progress"):
         out += [f"_{md.words[state]}_", ""]
+    if block["round"].get("at_tables"):  # its texts stand per table in the tables part
+        return out + [f"_{md.words['at_tables_see']}_", ""]
     return out + renderer.markdown(block, md)
 
 

@@ -81,7 +81,9 @@ def _run(ctx: Context, ref: ActorRef, kind: str, event: str, payload) -> Outcome
         applied = apply_and_save(unit, Action(event, payload, now_ms(), player))
         tables = views.tables_state(applied.state, unit.viewer)
         ack = {"ok": True, "tables": views.tables_view(applied.state, unit.viewer), "settings": tables}
-        return Outcome(ack, told(unit, applied), unit.session.id, viewer=unit.viewer, author=unit.player, overview=True)
+        # the player concerned gets their own copy: a call for help answered (``help_asked``)
+        concerned = applied.state.player(payload.get("participant_id")) if event == "tables:helped" else unit.player
+        return Outcome(ack, told(unit, applied), unit.session.id, viewer=unit.viewer, author=concerned, overview=True)
 
 
 def facilitator(event: str):

@@ -7,7 +7,7 @@ from flask import current_app
 from samenspel.export import render
 from samenspel.export.worker import prewarm, render_in_subprocess
 
-SLOW_FORMATS = {"pdf", "tablecards"}
+SLOW_FORMATS = {"pdf", "tablecards", "report-pdf"}
 
 
 def _offloaded() -> bool:

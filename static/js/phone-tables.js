@@ -26,6 +26,7 @@ export function tableBar(live, wanted) {
   /** Below the round: "Ask for help" (the round's input comes first). */
   const helpBox = el("div", { class: "table-help", hidden: true }, help, helpStatus);
   let asked = false; // the QR code's table was asked for once
+  let calling = false; // this phone's call for help is open (settings.help_asked)
   let choicesKey = "";
 
   async function choose(table) {
@@ -38,7 +39,17 @@ export function tableBar(live, wanted) {
     help.disabled = true;
     const ack = await live.request("tables:help", {});
     help.disabled = false;
+    if (ack.ok) calling = true;
     helpStatus.textContent = ack.ok ? t("help_asked") : errorText(ack);
+  }
+
+  /** The call's state from the server: open ("knows you ask"), or answered by the
+   *  facilitator (`tables:helped`) since this phone saw it open. */
+  function helpState(settings) {
+    if (settings.help_asked === undefined) return;
+    if (settings.help_asked) helpStatus.textContent = t("help_asked");
+    else if (calling) helpStatus.textContent = t("help_answered");
+    calling = settings.help_asked;
   }
 
   function update(state) {
@@ -47,6 +58,7 @@ export function tableBar(live, wanted) {
     helpBox.hidden = !on;
     if (!on || !state.me) return;
     const settings = settingsOf(state) || {};
+    helpState(settings);
     const mine = seatOf(state, state.me.id);
     const lobby = state.flow.status === "lobby";
     const ended = state.flow.status === "ended";

@@ -218,8 +218,22 @@ def test_a_round_at_tables_on_phones_table_screen_and_projector(hall):
     shoot_part(console.locator("#tables-panel"), "console-tables-round.png")
     console.get_by_role("button", name="Joost is geholpen").click()
     expect(asked).to_be_empty()
+    # and the phone that asked sees its call answered
+    expect(joost.locator(".table-help .table-status")).to_have_text(
+        "Je hulpvraag is gezien. De begeleider komt naar je toe."
+    )
     shoot(projector, "projector-tables.png")
     shoot(screen, "table-screen-cards.png")
+    for width, height in ((1280, 720), (1920, 1080)):  # the message never runs under the QR code
+        screen.set_viewport_size({"width": width, "height": height})
+        apart = screen.evaluate(
+            """() => { const a = document.querySelector('#table-message').getBoundingClientRect();
+                       const b = document.querySelector('.corner-join').getBoundingClientRect();
+                       return a.right <= b.left || b.bottom <= a.top || a.bottom <= b.top; }"""
+        )
+        assert apart, f"the message overlaps the QR code at {width}×{height}"
+        shoot(screen, f"table-screen-message-{width}.png")
+    screen.set_viewport_size(TABLET["viewport"])
     shoot(fatima, "phone-table-round.png")
     assert axe_problems(projector, hall["server"]) == []
     assert axe_problems(screen, hall["server"]) == []

@@ -322,3 +322,33 @@ def test_sample_helper_is_faithful(sample):
     assert state.flow.status is Status.ENDED and state.flow.round_index == len(state.game.rounds) - 1
     draft, _ = sample_session_state(status=Status.RUNNING, round_id="actiepad")
     assert draft.flow.status is Status.RUNNING
+
+
+def test_a_step_carries_its_status_history_and_origin(sample, schema_validator):
+    """engine/steps.py's fields reach the document: the status, every dated update with its
+    note (as an ISO moment), and the step it continues; a step from before statuses is
+    not started with no history."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from samenspel.engine.document import build_document
+    from samenspel.engine.steps import with_status
+    from samenspel.export import plan_steps
+    from tests.support.sample import NOW
+
+    state, info = sample
+    step = next(i for i in state.items if i.kind == "step")
+    data = with_status(step.data, "under_way", "vergunning aangevraagd", 1_775_000_000_000)
+    data = with_status(data, "stuck", "wacht op de gemeente\u202e", 1_776_000_000_000)
+    changed = replace(step, data=MappingProxyType({**data, "origin": 9}))
+    items = tuple(changed if i.id == step.id else i for i in state.items)
+    document = build_document(replace(state, items=items), info, "nl", now=NOW)
+    assert not list(schema_validator.iter_errors(document))
+    steps = {s["id"]: s for s in plan_steps(document)}
+    mine = steps.pop(step.id)
+    assert mine["status"] == "stuck" and mine["origin"] == 9
+    assert mine["history"] == [
+        {"status": "under_way", "note": "vergunning aangevraagd", "at": "2026-03-31T23:33:20Z"},
+        {"status": "stuck", "note": "wacht op de gemeente", "at": "2026-04-12T13:20:00Z"},
+    ]
+    assert all(s["status"] == "not_started" and s["history"] == [] and "origin" not in s for s in steps.values())

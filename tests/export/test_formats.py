@@ -4,6 +4,7 @@ there, in the right section, with its votes and its place in the action path."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -209,6 +210,19 @@ def test_ics_has_one_all_day_event_per_dated_step(exports, sample_doc, sample):
             assert text in description
         assert str(event["status"]) == "CONFIRMED"
     assert str(calendar["x-wr-calname"]) == "Actieplan: Moestuin met kas in de Noordpolder"
+
+
+def test_ics_reminds_a_week_before_each_dated_step(exports, sample_doc):
+    """Read back with icalendar: every step's event holds one display alarm, a week before."""
+    events = Calendar.from_ical(exports["ics"]).walk("VEVENT")
+    assert events
+    for event in events:
+        alarms = event.walk("VALARM")
+        assert len(alarms) == 1
+        assert str(alarms[0]["action"]) == "DISPLAY"
+        assert alarms[0]["trigger"].to_ical() in (b"-P7D", b"-P1W")
+        assert alarms[0].decoded("trigger") == -dt.timedelta(days=7)
+        assert str(alarms[0]["description"]) == str(event["summary"])
 
 
 def test_ics_uids_are_stable_across_exports(sample):

@@ -107,6 +107,34 @@ def test_every_table_shows_its_people_texts_and_chosen_ideas(fmt, table_state, t
         assert [n for n in shown if any(n in chunk for chunk in chunks.values())] == []
 
 
+def whole_text(fmt: str, body: bytes) -> str:
+    if fmt == "html":
+        return squash(html_tree(body).text_content())
+    if fmt == "pdf":
+        return squash(pdf_text(body))
+    if fmt == "docx":
+        return squash("\n".join(text for _, text in docx_blocks(body)))
+    return squash(html_tree(markdown_html(body).encode()).text_content())
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx", "md"])
+def test_a_table_rounds_texts_stand_once_in_the_tables_part(fmt, table_state, table_doc, table_exports):
+    """A round played at tables lists its texts once, per table in the tables part; its own
+    section says where they are instead of listing them again. (A vote's ideas come again
+    in its tally, with their votes, and the chosen ones in the action path.)"""
+    state, _ = table_state
+    flat = whole_text(fmt, table_exports[fmt])
+    voted = {r.settings.get("from_round") for r in state.game.rounds if r.mechanic == "vote"}
+    texts = [
+        i.data["text"]
+        for i in state.items
+        if i.table is not None and i.kind in ("intro", "card") and not i.hidden and i.round_id not in voted
+    ]
+    assert len(texts) > 20
+    assert [t for t in texts if flat.count(squash(t)) != 1] == []
+    assert squash(labels(table_doc["lang"])["at_tables_see"]) in flat
+
+
 @pytest.mark.parametrize("fmt", ["html", "pdf", "docx", "md"])
 def test_the_action_path_leads_and_names_the_table_of_each_idea(fmt, table_doc, table_exports):
     words = labels(table_doc["lang"])

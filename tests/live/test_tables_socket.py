@@ -187,3 +187,19 @@ def test_new_tables_keep_every_players_items(hall):
     for other, pid in zip(phones[1:], ids[1:]):
         if new_seat[pid] != new_seat[ids[0]]:
             assert "na de wissel" not in json.dumps([d for _n, d in other.events])
+
+
+def test_a_call_for_help_answered_reaches_that_phone_only(hall):
+    """``tables:help`` opens the phone's call (``help_asked`` in its own settings); the
+    facilitator's ``tables:helped`` closes it, and that phone (its own room) is told so; the
+    other phones never learn who asked."""
+    asker, other = hall["phones"][0], hall["phones"][1]
+    ack = asker.call("tables:help", {})
+    assert ack["ok"] and ack["settings"]["help_asked"] is True
+    assert asker.call("sync", {})["snapshot"]["session"]["tables"]["help_asked"] is True
+    helped = hall["console"].call("tables:helped", {"participant_id": hall["ids"][0]})
+    assert helped["ok"] and helped["settings"]["help"] == []
+    told = asker.wait_for("tables", lambda d: d["settings"].get("help_asked") is False)
+    assert told["seq"] == helped["seq"]
+    assert all("help" not in d["settings"] for d in other.received("tables"))
+    assert other.call("sync", {})["snapshot"]["session"]["tables"]["help_asked"] is False

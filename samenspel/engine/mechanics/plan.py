@@ -18,6 +18,7 @@ from samenspel.engine.forget import PLACEHOLDER
 from samenspel.engine.mechanics.base import Mechanic, base_view, register, round_item
 from samenspel.engine.mechanics.vote import candidates, chosen_ideas
 from samenspel.engine.state import Create, Delete, Item, SessionState, Turn, Update
+from samenspel.engine.steps import STATUSES, history_of, status_of
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
 
@@ -27,7 +28,7 @@ FIELDS = ("what", "owner", "partners", "due", "needs", "idea")
 _STEP = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["id", "number", "what", "owner", "partners", "due", "needs", "idea"],
+    "required": ["id", "number", "what", "owner", "partners", "due", "needs", "status", "history", "idea"],
     "properties": {
         "id": {"$ref": "#/$defs/id"},
         "number": {
@@ -40,6 +41,25 @@ _STEP = {
         "partners": {"type": "array", "items": {"type": "string"}},
         "due": {"oneOf": [{"$ref": "#/$defs/date"}, {"type": "null"}]},
         "needs": {"type": "string"},
+        "status": {"enum": list(STATUSES), "description": "Where the step stands (engine/steps.py)."},
+        "history": {
+            "type": "array",
+            "description": "Every update of the status, oldest first, each with its note.",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["status", "note", "at"],
+                "properties": {
+                    "status": {"enum": list(STATUSES)},
+                    "note": {"type": "string"},
+                    "at": {"type": "string", "format": "date-time", "pattern": "Z$"},
+                },
+            },
+        },
+        "origin": {
+            "$ref": "#/$defs/id",
+            "description": "The step of an earlier session this one continues (a follow-up imports it).",
+        },
         "idea": {
             "type": ["object", "null"],
             "additionalProperties": False,
@@ -235,6 +255,11 @@ def _step(doc: DocumentContext, item: Item, number: int, cards: Mapping[int, Ite
         "partners": [p for p in (doc.person(p) for p in data.get("partners") or ()) if p],
         "due": iso_date(data.get("due")),
         "needs": clean(data.get("needs")),
+        "status": status_of(data),
+        "history": [
+            {"status": h["status"], "note": clean(h.get("note")), "at": iso_moment(h["at"])} for h in history_of(data)
+        ],
+        **({"origin": data["origin"]} if data.get("origin") else {}),
         "idea": doc.with_table(
             {"id": idea.id, "text": clean(idea.data.get("text")), "chosen": idea.id in chosen_ids}, idea.table
         )
@@ -246,6 +271,12 @@ def _step(doc: DocumentContext, item: Item, number: int, cards: Mapping[int, Ite
 def ordered(steps) -> list[Item]:
     """Steps in the order of the action path: by date, undated last (their ``number``)."""
     return sorted(steps, key=lambda s: (not s.data.get("due"), s.data.get("due") or "", s.id))
+
+
+def iso_moment(ms: int) -> str:
+    """A moment in milliseconds since the epoch as the document writes it (UTC, ``Z``)."""
+    moment = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def remover(step: Item) -> int | None:

@@ -155,6 +155,7 @@ class Plan(BlockRenderer):
                         step["what"],
                         self.description(step, cal),
                         cal.words["calendar"],
+                        remind=True,
                     )
                 )
         return events
