@@ -57,8 +57,10 @@ export function tableState(state, id) {
   if (!atTables(state)) return state;
   return {
     ...state,
-    // its own table's items, and the hall's (made in plenary rounds, no table)
-    items: state.items.filter((item) => item.table === id || item.table === null || item.table === undefined),
+    // its own table's items, and the hall's (made in plenary rounds, no table, or at a table
+    // that is no longer there: fewer tables during the game, docs/protocol.md)
+    items: state.items.filter((item) => item.table === id || item.table === null || item.table === undefined
+      || !tableOf(state, item.table)),
     participants: membersOf(state, id),
   };
 }

@@ -15,7 +15,7 @@ from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Flow
 from samenspel.engine.state import FACILITATOR_PLAYER, Player, SessionState
 from samenspel.engine.tables import assign, names, setup
-from samenspel.engine.views import VIEWER, Viewer, snapshot
+from samenspel.engine.views import VIEWER, Viewer, item_view, snapshot
 from samenspel.rules.semantics import contrast_with_white
 from tests.support.factories import default_game
 
@@ -398,3 +398,28 @@ def test_who_leaves_no_longer_asks_for_help():
     state = apply(state, Action("tables:help", {}, 2, state.player(1))).state
     state = apply(state, Action("remove", {}, 3, state.player(1))).state
     assert state.tables.help == ()
+
+
+def test_fewer_tables_during_the_game_reseat_their_people_and_show_their_items_to_the_hall():
+    """From three tables to two in a table round: who sat at tables 1 and 2 stays, the
+    people of table 3 join the remaining tables (each role still within one), and table
+    3's cards belong to the hall: every phone sees them. Replay gives the same."""
+    actions = cards_at_tables()
+    before = run(actions)
+    stayed = {p.id: p.table for p in before.players if p.table <= 2}
+    actions.append(Action("tables:set", {"tables": {"count": 2}, "assign": "balanced", "seed": 9}, 900))
+    state = run(actions)
+    assert state.tables.count == 2
+    assert all(p.table in (1, 2) for p in state.players)
+    assert {p.id: p.table for p in state.players if p.id in stayed} == stayed
+    assert spread_ok(state.players, {p.id: p.table for p in state.players}, 2)
+    orphans = [c for c in state.items_of("droom", "card") if c.table == 3]
+    assert orphans, "table 3's cards keep their table"
+    for player in state.players:
+        viewer = Viewer("participant", player)
+        seen = {c.id for c in state.items_of("droom", "card") if item_view(c, viewer, state) is not None}
+        other = 2 if player.table == 1 else 1
+        mine = {c.id for c in state.items_of("droom", "card") if c.author_id == player.id}
+        assert seen == mine | {c.id for c in state.items_of("droom", "card") if c.table in (player.table, 3)}
+        assert not any(c.table == other and c.author_id != player.id for c in state.items if c.id in seen)
+    assert run(actions) == state

@@ -50,8 +50,12 @@ def item_table(state: SessionState, rnd: Round, author: Player) -> int | None:
 
 def hidden_from(state: SessionState, item: Item, player: Player | None) -> bool:
     """Whether a phone must not receive ``item``: while a table round is on, another
-    table's items (its own always reach its author)."""
+    table's items (its own always reach its author). An item of a table that is no longer
+    there (the facilitator lowered the number of tables) belongs to the hall: every phone
+    sees it, so nothing written is lost from sight."""
     if player is None or item.table is None or not current_at_tables(state):
+        return False
+    if not 1 <= item.table <= state.tables.count:
         return False
     return item.table != player.table and item.author_id != player.id
 
@@ -165,9 +169,32 @@ def set_up(state: SessionState, payload: Mapping) -> SessionState:
     if setup is None:
         return seated(replace(state, tables=None), {})
     count = setup.table_count(len(state.players))
-    keep = state.tables or Tables(setup, count)
+    before = state.tables
+    keep = before or Tables(setup, count)
+    seed = _seed(payload)
     state = replace(state, tables=Tables(setup, count, keep.help, keep.message, keep.message_ms))
-    return seated(state, _deal(state, setup, count, _seed(payload)))
+    if before is not None and state.flow.status is not Status.LOBBY and count < before.count:
+        return _fewer(state, setup)
+    return seated(state, _deal(state, setup, count, seed))
+
+
+def _fewer(state: SessionState, setup: Setup) -> SessionState:
+    """Fewer tables during the game: who sits at a table that stays, stays (their table's
+    talk goes on); the people of the tables that go are seated one by one, in the order
+    they joined, like late joiners (where their role is least present; random: the
+    smallest table). Their items keep their old table and so belong to the hall
+    (``hidden_from``): every phone sees them."""
+    count = state.tables.count
+    seating = {pid: table for pid, table in _seating(state).items() if table <= count}
+    roles = {p.id: p.role for p in state.players}
+    for player in state.players:
+        if player.id in seating:
+            continue
+        if setup.assign == "random":
+            seating[player.id] = assign.smallest(seating, count)
+        else:
+            seating[player.id] = assign.place(seating, roles, player.role, count)
+    return seated(state, seating)
 
 
 def move(state: SessionState, participant_id, table) -> SessionState:
