@@ -18,7 +18,7 @@ from samenspel.services import catalogue
 from samenspel.services.context import KEY, Context
 from samenspel.store import db as store_db
 from samenspel.store.migrate import upgrade
-from samenspel.web import api, assets, errors, pages, plan, qr, security, shared, tables
+from samenspel.web import api, assets, errors, initiatives, pages, plan, qr, security, shared, tables
 from samenspel.web.urls import Links, lan_address
 
 
@@ -46,7 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     shared.init_app(app)
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)
-    for blueprint in (pages.bp, api.bp, qr.bp, plan.bp, tables.bp):
+    for blueprint in (pages.bp, api.bp, qr.bp, plan.bp, tables.bp, initiatives.bp):
         app.register_blueprint(blueprint)
 
     from samenspel.live import handlers  # noqa: F401  (registers the event handlers)

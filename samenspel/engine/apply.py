@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from samenspel.engine import actions, wall
+from samenspel.engine import actions, step_events, wall
 from samenspel.engine import forget as forgetting
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Status, apply_control, time_left
@@ -106,6 +106,10 @@ def _step(state: SessionState, action: Action):
         return state, (), None, {}
     if action.event == "control":
         return _control(state, payload, action.at_ms)
+    if action.event in step_events.EVENTS:  # a follow-up's import, a status between meetings
+        round_id, changes = step_events.decide(state, action.event, payload, action.at_ms)
+        after, touched = _changed(state, changes, round_id=round_id, author=None, action=action)
+        return after, touched, round_id, {}
     if action.event == "moderate":
         changes = actions.moderate(state, payload)
         round_id = state.item(changes[0].item_id).round_id

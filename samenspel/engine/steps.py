@@ -61,5 +61,7 @@ def with_status(data: Mapping[str, Any], status: Any, note: Any, at_ms: int) -> 
 
 def carried_over(data: Mapping[str, Any], origin: int) -> dict[str, Any]:
     """A step's data as a follow-up session imports it: the same step, status and history,
-    remembering which step it continues (``origin``, the earlier item's id)."""
-    return {**data, "status": status_of(data), "history": history_of(data), "origin": origin}
+    remembering which step it continues (``origin``, the earlier item's id). Its owner keeps
+    their ``owner_id`` (a participant of the earlier session: their link keeps reaching the
+    step); its ``idea`` was a card of the earlier session and is not carried."""
+    return {**data, "status": status_of(data), "history": history_of(data), "origin": origin, "idea": None}

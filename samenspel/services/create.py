@@ -1,7 +1,13 @@
 """Starting a session: the facilitator picks a game and types the initiative's title,
 question and place (from the start page or the JSON API), and may seat the hall at tables
 (``tables`` and ``assign``, engine/tables/setup.py: off unless asked); the instance
-password, when one is set, guards who may start sessions."""
+password, when one is set, guards who may start sessions.
+
+A new session starts a new initiative, or continues one (issue 13): ``continues`` names
+the room code of an earlier session and ``key`` proves its facilitator key. The new
+session joins that session's initiative and its first plan round gets the earlier plan's
+steps, with their status and history (services/steps.py). A wrong code or key counts
+against the address like a wrong room code (services/access.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +19,12 @@ from samenspel.engine.errors import Rejected
 from samenspel.engine.state import SessionState
 from samenspel.engine.text import clean_text
 from samenspel.engine.views import FACILITATOR
-from samenspel.services import tables
+from samenspel.services import access, steps, tables
 from samenspel.services.context import Context
 from samenspel.store.clock import now_ms
-from samenspel.store.sessions import create_session, flow_of
+from samenspel.store.initiatives import opened_by_key
+from samenspel.store.models import GameSession, Initiative
+from samenspel.store.sessions import create_session, facilitator_key_ok, find_by_code, flow_of
 from samenspel.store.state import save
 
 #: the longest title, question and place (the start page shows them as maxlength)
@@ -28,6 +36,7 @@ REQUIRED = ("title", "question")
 class Created:
     code: str
     key: str  # the facilitator's secret key: shown once, in the console's address
+    initiative_id: int | None = None
 
 
 def instance_password_ok(ctx: Context, given) -> bool:
@@ -35,7 +44,7 @@ def instance_password_ok(ctx: Context, given) -> bool:
     return not required or (isinstance(given, str) and hmac.compare_digest(given.encode(), required.encode()))
 
 
-def create(ctx: Context, form) -> Created:
+def create(ctx: Context, form, address: str | None = None) -> Created:
     """Validate a create request and create the session in the lobby. A refusal names the
     field (``field``) it is about."""
     if not isinstance(form, dict):
@@ -44,9 +53,12 @@ def create(ctx: Context, form) -> Created:
     game = ctx.catalogue.games.get(game_id) if isinstance(game_id, str) else None
     if game is None:
         raise Rejected("unknown_game", field="game")
+    earlier = None
+    if form.get("continues") is not None:
+        earlier = _earlier(ctx, form.get("continues"), form.get("key"), address)
     fields = {}
     for name, limit in LIMITS.items():
-        value = form.get(name) or ""
+        value = form.get(name) or (earlier.get(name) if earlier else "") or ""
         if name not in REQUIRED and not str(value).strip():
             fields[name] = ""
             continue
@@ -56,9 +68,34 @@ def create(ctx: Context, form) -> Created:
             raise Rejected(rejected.code, rejected.detail, **{**rejected.params, "field": name}) from None
     seating = tables.setup_payload(form.get("tables"), form.get("assign"))  # refusals name the field
     with ctx.database.unit_of_work() as db:
-        session, key = create_session(db, game=game, **fields)
+        initiative = earlier["initiative_id"] if earlier else None
+        session, key = create_session(db, game=game, initiative_id=initiative, **fields)
+        state = SessionState(game, flow_of(session))
         if seating["tables"] is not None:  # logged like the console's set-up, so replay has it
-            state = SessionState(game, flow_of(session))
             action = Action("tables:set", seating, now_ms())
-            save(db, session, apply(state, action), action, actor=FACILITATOR, participant_id=None)
-        return Created(session.code, key)
+            state = save(db, session, apply(state, action), action, actor=FACILITATOR, participant_id=None).state
+        if earlier:
+            steps.import_steps(db, session, state, db.get(GameSession, earlier["id"]))
+        return Created(session.code, key, session.initiative_id)
+
+
+def _earlier(ctx: Context, code, key, address: str | None) -> dict:
+    """The session a follow-up continues, when ``key`` opens its initiative: its id, its
+    initiative and the initiative's title, question and place (the follow-up's defaults)."""
+    guard = access.guarded(ctx, address)  # a wrong code or key counts like a wrong room code
+    with guard, ctx.database.unit_of_work() as db:
+        guard.check(db)
+        session = find_by_code(db, code) if isinstance(code, str) else None
+        if session is None:
+            raise Rejected("unknown_session", field="continues")
+        # the key of this session, or of another session of its initiative (which opens it too)
+        if not facilitator_key_ok(session, key) and opened_by_key(db, session.initiative_id, key) is None:
+            raise Rejected("bad_key", field="key")
+        initiative = db.get(Initiative, session.initiative_id)
+        return {
+            "id": session.id,
+            "initiative_id": initiative.id,
+            "title": initiative.title,
+            "question": initiative.question,
+            "place": initiative.place,
+        }

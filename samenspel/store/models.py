@@ -12,12 +12,34 @@ class Base(DeclarativeBase):
     pass
 
 
+class Initiative(Base):
+    """What lasts beyond one evening (issue 13): a local initiative, played in one or more
+    sessions (a start, follow-ups "onderweg", a closing "afronding"), whose action path lives
+    on between them. It has no key of its own: the facilitator key of any of its sessions
+    opens it (``store/initiatives.py``). Retention counts from ``last_activity_ms``."""
+
+    __tablename__ = "initiatives"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    question: Mapped[str] = mapped_column(Text)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+    #: the last session created or ended in it, or the last change of a step's status
+    last_activity_ms: Mapped[int] = mapped_column(BigInteger)
+
+
 class GameSession(Base):
     """One play session of one game: its room code, its flow through the rounds."""
 
     __tablename__ = "game_sessions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: the initiative it belongs to (set for every session since migration 0011; the column
+    #: stays nullable only because SQLite cannot add a NOT NULL column in place)
+    initiative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), index=True, nullable=True
+    )
     code: Mapped[str] = mapped_column(String(12), unique=True)
     game_id: Mapped[str] = mapped_column(String(80))
     #: the rules this session plays by (content hash of a stored copy, see RuleSet); NULL
@@ -48,6 +70,24 @@ class GameSession(Base):
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="Participant.id"
     )
+
+
+class OwnerLink(Base):
+    """A step owner's personal link (``/o/<token>``): reaches that participant's steps on
+    their initiative's current action path, nothing else. Only a hash of the token is
+    stored; the token itself is derived from the server's secret key and ``salt``
+    (store/owner_links.py), so the phone can be shown the same link again after a reload."""
+
+    __tablename__ = "owner_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    salt: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+    #: set when the facilitator revoked it; a revoked link never works again
+    revoked_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class RuleSet(Base):

@@ -9,19 +9,28 @@ from sqlalchemy.orm.attributes import set_committed_value
 from samenspel.engine.flow import Flow, Status
 from samenspel.rules.model import Game
 from samenspel.store.clock import now_ms
+from samenspel.store.initiatives import create_initiative, touch
 from samenspel.store.models import GameSession
 from samenspel.store.rulebook import keep_rules
 from samenspel.store.secrets import new_code, new_token, normalise_code, token_hash, token_matches
 
 
-def create_session(db: Session, *, game: Game, title: str, question: str, place: str = "") -> tuple[GameSession, str]:
-    """Create a session in the lobby; return it and the facilitator's secret key."""
+def create_session(
+    db: Session, *, game: Game, title: str, question: str, place: str = "", initiative_id: int | None = None
+) -> tuple[GameSession, str]:
+    """Create a session in the lobby, in the initiative ``initiative_id`` (a follow-up) or
+    a new one of its own; return it and the facilitator's secret key."""
+    if initiative_id is None:
+        initiative_id = create_initiative(db, title=title, question=question, place=place).id
+    else:
+        touch(db, initiative_id)
     key = new_token()
     code = new_code()
     while db.scalar(select(GameSession.id).where(GameSession.code == code)) is not None:
         code = new_code()
     session = GameSession(
         code=code,
+        initiative_id=initiative_id,
         game_id=game.id,
         rules_hash=keep_rules(db, game),
         title=title,

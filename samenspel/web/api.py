@@ -9,7 +9,7 @@ from samenspel.messages import error_body
 from samenspel.services import access, context, people
 from samenspel.services import create as creating
 from samenspel.services import health as checking
-from samenspel.web.urls import facilitator_url, join_url, projector_url
+from samenspel.web.urls import facilitator_url, initiative_url, join_url, projector_url
 
 bp = Blueprint("api", __name__)
 
@@ -22,6 +22,7 @@ STATUS = {
     "session_ended": 409,
     "too_many_attempts": 429,
     "unauthorised": 401,
+    "bad_key": 403,
     "server_busy": 503,
 }
 #: a join's refusals about the name, as the join form shows them
@@ -50,7 +51,7 @@ def create_session():
     if not isinstance(form, dict):
         return failure("bad_request")
     try:
-        created = creating.create(ctx, form)
+        created = creating.create(ctx, form, request.remote_addr)
     except Rejected as rejected:
         return failure(rejected.code, rejected.params.get("field"))
     return jsonify(
@@ -58,6 +59,8 @@ def create_session():
         join_url=join_url(created.code),
         projector_url=projector_url(created.code),
         facilitator_url=facilitator_url(created.code, created.key),
+        initiative=created.initiative_id,
+        initiative_url=initiative_url(created.initiative_id, created.key),
     ), 201
 
 

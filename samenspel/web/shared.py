@@ -4,12 +4,14 @@ pages they lead to, and the language switch in every page's header."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import wraps
 
 from flask import Flask, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import Forbidden, NotFound, TooManyRequests
 
+from samenspel.engine.document import TIMEZONE
 from samenspel.engine.errors import Rejected
 from samenspel.i18n import current_language
 from samenspel.messages import message
@@ -77,7 +79,27 @@ def error_page(status: int, title: str, text: str, action: tuple[str, str] | Non
     return render_template("error.html", title=title, message=text, action=action), status
 
 
+def ms_moment(ms) -> dt.datetime | None:
+    """A stored time (milliseconds since the epoch) where the game is played."""
+    if not isinstance(ms, int) or isinstance(ms, bool):
+        return None
+    return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).astimezone(TIMEZONE)
+
+
+def ms_date(ms) -> str:
+    moment = ms_moment(ms)
+    return moment.date().isoformat() if moment else ""
+
+
+def ms_iso(ms) -> str:
+    moment = ms_moment(ms)
+    return moment.isoformat(timespec="minutes") if moment else ""
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(ms_date, "ms_date")
+    app.add_template_filter(ms_iso, "ms_iso")
+
     @app.context_processor
     def page_context():
         return {"lang": current_language(), "lang_url": lang_url}

@@ -65,6 +65,15 @@ def facilitator_url(code: str, key: str) -> str:
     return url_for("pages.console", code=code, key=key, _external=True)
 
 
+def initiative_url(initiative_id: int, key: str) -> str:
+    return url_for("initiatives.page", initiative_id=initiative_id, key=key, _external=True)
+
+
+def owner_url(token: str) -> str:
+    """A step owner's own link: on their phone, to keep (so the address phones reach)."""
+    return for_phones("owner.page", token=token)
+
+
 class Links:
     """The services' port for absolute addresses (needs a request or socket event)."""
 
