@@ -192,6 +192,14 @@ def test_a_round_at_tables_on_phones_table_screen_and_projector(hall):
     expect(screen.locator(".card-text")).to_have_count(len(mine), timeout=WAIT)
     assert sorted(texts(screen, ".card-text")) == mine
     expect(screen.locator("#round-scope")).to_have_text("Aan jullie tafel")
+    # the console's moderation: the cards by table
+    groups = console.locator(".moderation .mod-group")
+    expect(groups).to_have_count(2, timeout=WAIT)
+    for table in (1, 2):
+        group = groups.filter(has=console.locator(".mod-group-title", has_text=table_name(table)))
+        written = sorted(text for text, t in cards.items() if t == table)
+        expect(group.locator(".mod-text")).to_have_count(len(written))
+        assert sorted(texts(group, ".mod-text")) == written
     # the projector: a grid of both tables, with what each wrote and its latest card
     tiles = projector.locator(".tables-grid .table-tile")
     expect(tiles).to_have_count(2)
