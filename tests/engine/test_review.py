@@ -16,35 +16,17 @@ from samenspel.engine.apply import Action, apply
 from samenspel.engine.document import build_document
 from samenspel.engine.document_schema import schema as plan_schema
 from samenspel.engine.errors import Rejected
-from samenspel.engine.flow import Status
 from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.state import FACILITATOR_PLAYER, Item, Player, RoundState, Turn, Update
-from samenspel.engine.steps import carried_over
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, Viewer, may_see_round, snapshot, summary
-from tests.support.factories import FATIMA, HENK, game_file, session_at
+from tests.support.factories import FATIMA, HENK
+from tests.support.review import ANNA, AT, ONDERWEG, STEPS, review_session, reviewed_session, step
 
 REVIEW = mechanic_for("review")
-ONDERWEG = game_file("samenspel-onderweg")
-AT = 1_800_000_000_000
-ANNA = Player(3, "Anna", "ondernemer")
 
 
-def step(item_id: int, what: str, owner: str = "", due: str | None = None, **data) -> Item:
-    earlier = {"what": what, "owner": owner, "owner_id": 900 + item_id, "partners": [], "due": due, "needs": ""}
-    earlier.update(idea=None, rev={"what": 0, "owner": 0}, **data)
-    return Item(item_id, "actiepad", "step", None, MappingProxyType(carried_over(earlier, origin=item_id - 10)))
-
-
-# the earlier plan's steps as the import leaves them; in the path's order: 21, 22, 20
-STEPS = [
-    step(20, "Subsidie aanvragen", owner="Henk"),
-    step(21, "Grond regelen", owner="Fatima", due="2026-03-01", status="under_way"),
-    step(22, "Zaden kopen", due="2026-04-01", partners=["Piet"]),
-]
-
-
-def session(*, items=STEPS, round_id="terugblik", players=(FATIMA, HENK, ANNA), rounds=None, game=None, **kwargs):
-    return session_at(round_id, game=game or ONDERWEG, items=items, players=players, rounds=rounds, **kwargs)
+def session(**kwargs):
+    return review_session(**kwargs)
 
 
 def turn(actor=FATIMA, **kwargs) -> Turn:
@@ -261,17 +243,7 @@ def test_the_review_applies_and_replays_through_the_log():
 
 
 def test_the_plan_document_shows_old_and_new_status():
-    state = session(status=Status.ENDED)
-    state = replace(state, flow=replace(state.flow, round_index=len(ONDERWEG.rounds) - 1))
-    open_state = session()
-    for event, payload, who in [
-        ("review:status", {"step_id": 20, "status": "stuck", "note": "Wacht op de gemeente"}, HENK),
-        ("review:reassign", {"step_id": 20, "owner": "Karin", "due": "2026-06-01"}, ANNA),
-        ("review:help", {"step_id": 22}, ANNA),
-        ("review:status", {"step_id": 21, "status": "done"}, FATIMA),
-    ]:
-        open_state = apply(open_state, Action(event, {"round_id": "terugblik", **payload}, AT, who)).state
-    ended = replace(open_state, flow=state.flow)
+    ended = reviewed_session()
     doc = build_document(ended, {"code": "ABC"}, "nl")
     jsonschema.validate(doc, plan_schema())
     block = next(b for s in doc["sections"] if s["id"] == "terugblik" for b in s["blocks"])
