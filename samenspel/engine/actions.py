@@ -47,7 +47,7 @@ def target_round(state: SessionState, mechanic, verb: str, payload: dict) -> Rou
     return rnd
 
 
-def decide(state: SessionState, player: Player, event: str, payload) -> tuple[Round, list[Change]]:
+def decide(state: SessionState, player: Player, event: str, payload, at_ms: int = 0) -> tuple[Round, list[Change]]:
     """A player's input: the round it is for and the changes the rules allow."""
     if not isinstance(payload, dict):
         raise Rejected("bad_request", "payload must be an object")
@@ -55,7 +55,7 @@ def decide(state: SessionState, player: Player, event: str, payload) -> tuple[Ro
     if player is FACILITATOR_PLAYER and verb not in mechanic.facilitator_verbs:
         raise Rejected("not_allowed", f"the facilitator cannot use {event} in their own name")
     rnd = target_round(state, mechanic, verb, payload)
-    changes = mechanic.handle(Turn(state, rnd, player), verb, payload)
+    changes = mechanic.handle(Turn(state, rnd, player, at_ms), verb, payload)
     return rnd, changes if isinstance(changes, list) else [changes]
 
 
@@ -88,6 +88,13 @@ def round_control(state: SessionState, action: str) -> tuple[str, RoundState]:
     if action not in mechanic.controls:
         raise Rejected("invalid_transition", f"a {rnd.mechanic} round has no {action}")
     return rnd.id, mechanic.control(rnd, state, action)
+
+
+def reveals(state: SessionState, action: str) -> bool:
+    """Whether a control of the open round shows what some clients could not see before
+    (cards' ``reveal``): then every client fetches a fresh snapshot."""
+    rnd = state.game.rounds[state.flow.round_index]
+    return action in mechanic_for(rnd.mechanic).revealing_controls
 
 
 def hides_until_closed(state: SessionState, rnd: Round) -> bool:

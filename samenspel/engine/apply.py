@@ -118,7 +118,7 @@ def _step(state: SessionState, action: Action):
     if action.player is not FACILITATOR_PLAYER:
         # the player as the session knows them now (their table), whoever the caller passed
         action = replace(action, player=state.player(action.player.id) or action.player)
-    rnd, changes = actions.decide(state, action.player, action.event, payload)
+    rnd, changes = actions.decide(state, action.player, action.event, payload, action.at_ms)
     after, touched = _changed(state, changes, round_id=rnd.id, author=author_id(action.player), action=action)
     return after, touched, rnd.id, {}
 

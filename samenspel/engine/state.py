@@ -182,13 +182,15 @@ def _placed(items: dict, item: "Item") -> None:
 class RoundState:
     """What a round remembers besides its items: whether its cards were revealed, which
     role each player writes as in a perspective swap (player id -> role id), the time it
-    had left when the game last moved away from it (given back when it is opened again), and
-    how the facilitator steers its wall on the projector (engine/wall.py; None until they do)."""
+    had left when the game last moved away from it (given back when it is opened again), how
+    the facilitator steers its wall on the projector (engine/wall.py; None until they do), and
+    the item a walk-through shows now (a review's current step, ``focus``; None: the first)."""
 
     revealed: bool = False
     perspectives: Mapping[int, str] = field(default_factory=_frozen)
     left_ms: int | None = None
     wall: Wall | None = None
+    focus: int | None = None
 
     def as_data(self) -> dict:
         data = {"revealed": self.revealed, "perspectives": {str(k): v for k, v in self.perspectives.items()}}
@@ -196,17 +198,20 @@ class RoundState:
             data["left_ms"] = self.left_ms
         if self.wall is not None:
             data["wall"] = self.wall.as_dict()
+        if self.focus is not None:
+            data["focus"] = self.focus
         return data
 
     @classmethod
     def from_data(cls, data: Mapping | None) -> "RoundState":
         data = data or {}
-        left = data.get("left_ms")
+        left, focus = data.get("left_ms"), data.get("focus")
         return cls(
             bool(data.get("revealed")),
             MappingProxyType({int(k): v for k, v in (data.get("perspectives") or {}).items()}),
             left if isinstance(left, int) and not isinstance(left, bool) else None,
             Wall.from_data(data.get("wall")),
+            focus if isinstance(focus, int) and not isinstance(focus, bool) else None,
         )
 
 
@@ -255,11 +260,13 @@ class SessionState:
 
 @dataclass(frozen=True)
 class Turn:
-    """Everything a mechanic needs to decide on one player's action in one round."""
+    """Everything a mechanic needs to decide on one player's action in one round, and when
+    it happens (``at_ms``, from the logged action: a step's status history is dated)."""
 
     session: SessionState
     round: Round
     actor: Player
+    at_ms: int = 0
 
     @property
     def open(self) -> bool:

@@ -171,9 +171,10 @@ def phone_rounds(session: SessionState) -> tuple[str, ...]:
 
 
 def may_see_round(session: SessionState, round_id: str) -> bool:
-    """Whether a round's items may be asked for: it is the current round or one before it."""
+    """Whether a round's items may be asked for: it is the current round or one before it,
+    or one the current round shows (a review walks through a later plan round's steps)."""
     index = session.flow.round_index
-    return index is not None and session.game.round_index(round_id) <= index
+    return index is not None and (session.game.round_index(round_id) <= index or round_id in phone_rounds(session))
 
 
 def round_items(round_id: str, viewer: Viewer, session: SessionState) -> list[dict]:

@@ -39,6 +39,9 @@ def effective_settings(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if merged.get(key) is None:
                 earlier = [r.get("id") for r in rounds[:index] if r.get("mechanic") == target]
                 merged[key] = earlier[-1] if earlier else None
+        for key, target in spec.anywhere.items():
+            if merged.get(key) is None:
+                merged[key] = next((r.get("id") for r in rounds if r.get("mechanic") == target), None)
         result.append(merged)
     return result
 
@@ -238,8 +241,37 @@ def _check_round(
 
     for key, target in spec.references.items():
         findings += _check_reference(doc, index, key, target, given.get(key))
+    for key, target in spec.anywhere.items():
+        findings += _check_anywhere(doc, index, key, target, given.get(key))
     findings += spec.run_checks(RoundContext(doc, index, given, settings, tuple(role_ids)))
     return findings
+
+
+def _check_anywhere(doc: dict[str, Any], index: int, key: str, target: str, value: Any) -> list[Finding]:
+    """A setting that names a round of ``target`` anywhere in the game (``anywhere``)."""
+    rounds = doc["rounds"]
+    fitting = [r["id"] for r in rounds if r["mechanic"] == target]
+    hint = ("use one of: " + ", ".join(fitting)) if fitting else f"add a {target} round to the game"
+    if value is None:
+        if fitting:
+            return []
+        mechanic = rounds[index]["mechanic"]
+        return [
+            Finding(
+                ("rounds", index, "mechanic"),
+                f"this {mechanic} round needs a {target} round in the game, and there is none",
+                f"add a {target} round",
+            )
+        ]
+    path = ("rounds", index, "settings", key)
+    named = next((r for r in rounds if r["id"] == value), None)
+    if named is None:
+        return [Finding(path, f'{key} refers to round "{value}", which does not exist', hint)]
+    if named["mechanic"] != target:
+        mechanic = named["mechanic"]
+        article = "an" if mechanic[0] in "aeiou" else "a"
+        return [Finding(path, f'{key} refers to "{value}", {article} {mechanic} round, not a {target} round', hint)]
+    return []
 
 
 def _check_reference(doc: dict[str, Any], index: int, key: str, target: str, value: Any) -> list[Finding]:

@@ -56,7 +56,10 @@ class MechanicSettings:
     the ``default`` is added from ``defaults``). ``defaults`` holds a default for every
     setting that is not ``required``. ``defs`` are named schemas the properties refer to as
     ``#/$defs/<name>``. ``references`` maps a setting to the mechanic of the earlier round it
-    names; left out, it means the nearest earlier round of that mechanic.
+    names; left out, it means the nearest earlier round of that mechanic. ``anywhere`` maps a
+    setting to the mechanic of a round it names before *or after* this one (a review walks
+    through the steps of the plan round that comes later in a follow-up session); left out,
+    it means the game's first round of that mechanic.
     """
 
     key: str
@@ -66,6 +69,7 @@ class MechanicSettings:
     required: tuple[str, ...] = ()
     defs: Mapping[str, Any] = field(default_factory=dict)
     references: Mapping[str, str] = field(default_factory=dict)
+    anywhere: Mapping[str, str] = field(default_factory=dict)
     check: Check | None = None
 
     def __post_init__(self) -> None:

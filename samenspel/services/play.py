@@ -129,9 +129,12 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
         applied = unit.save(applied, action, actor=FACILITATOR, participant_id=None)
         before, state = applied.before, applied.state
         if actions.is_round_control(logged["action"]):
-            # Everything in the round may be visible now: each client fetches a fresh snapshot.
+            # A reveal may show everything in the round: each client fetches a fresh snapshot;
+            # other controls of a round (a review's next step) change its summary only.
             round_id = state.game.rounds[state.flow.round_index].id
-            told = [unit.same_for_all("resync", {"reason": "revealed"}), *tell.summary(unit, state, round_id)]
+            told = tell.summary(unit, state, round_id)
+            if actions.reveals(state, logged["action"]):
+                told = [unit.same_for_all("resync", {"reason": "revealed"}), *told]
             return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer)
         flow = state.flow
         told = [

@@ -192,6 +192,14 @@ def test_a_round_at_tables_on_phones_table_screen_and_projector(hall):
     expect(screen.locator(".card-text")).to_have_count(len(mine), timeout=WAIT)
     assert sorted(texts(screen, ".card-text")) == mine
     expect(screen.locator("#round-scope")).to_have_text("Aan jullie tafel")
+    # the console's moderation: the cards by table
+    groups = console.locator(".moderation .mod-group")
+    expect(groups).to_have_count(2, timeout=WAIT)
+    for table in (1, 2):
+        group = groups.filter(has=console.locator(".mod-group-title", has_text=table_name(table)))
+        written = sorted(text for text, t in cards.items() if t == table)
+        expect(group.locator(".mod-text")).to_have_count(len(written))
+        assert sorted(texts(group, ".mod-text")) == written
     # the projector: a grid of both tables, with what each wrote and its latest card
     tiles = projector.locator(".tables-grid .table-tile")
     expect(tiles).to_have_count(2)
@@ -315,13 +323,17 @@ def test_a_phone_that_scans_a_table_card_sits_at_that_table_when_people_choose(h
     page.context.close()
 
 
-def test_the_projector_grid_holds_sixteen_tables_readably(browser, hall_server):
-    """A big evening: 16 tables of three. Every table's tile is on the screen, none is cut
-    off, and its name stays readable from the back of a hall (at least 1/46 of the height)."""
+@pytest.mark.parametrize("count, size", [(16, 3), (20, 4)])
+def test_the_projector_grid_holds_many_tables_readably(browser, hall_server, count, size):
+    """A big evening: 16 tables of three, 20 tables of four (80 people). Every table's tile
+    is on the screen, none is cut off, its counts stand inside it, and its name stays
+    readable from the back of a hall (at least 1/46 of the height)."""
     server = hall_server
-    code, key = new_session(server, "zaal", "Grote zaal", "Wat doen we?", tables={"count": 16})
+    code, key = new_session(server, "zaal", "Grote zaal", "Wat doen we?", tables={"count": count})
     roles = list(ON_PHONES.values()) + list(ON_SOCKETS.values())
-    crowd = Crowd(server, code, [{"name": f"Speler {i:02d}", "role": roles[i % len(roles)]} for i in range(48)])
+    crowd = Crowd(
+        server, code, [{"name": f"Speler {i:02d}", "role": roles[i % len(roles)]} for i in range(count * size)]
+    )
     console = open_console(browser, server, code, key)
     projector = open_projector(browser, server, code)
     try:
@@ -329,8 +341,8 @@ def test_the_projector_grid_holds_sixteen_tables_readably(browser, hall_server):
         for i, name in enumerate(crowd.names):
             crowd.call(name, "card:add", {"round_id": "ideeen", "text": f"Een idee van tafelgenoot {i} over de buurt"})
         tiles = projector.locator(".tables-grid .table-tile")
-        expect(tiles).to_have_count(16)
-        expect(projector.locator(".table-tile-latest")).to_have_count(16, timeout=WAIT)
+        expect(tiles).to_have_count(count)
+        expect(projector.locator(".table-tile-latest")).to_have_count(count, timeout=WAIT)
         inside = projector.evaluate(
             """() => [...document.querySelectorAll('.table-tile')].every((tile) => {
                  const box = tile.getBoundingClientRect();
@@ -338,12 +350,19 @@ def test_the_projector_grid_holds_sixteen_tables_readably(browser, hall_server):
                })"""
         )
         assert inside, "a table's tile is cut off"
+        counted = projector.evaluate(
+            """() => [...document.querySelectorAll('.table-tile')].every((tile) => {
+                 const box = tile.getBoundingClientRect();
+                 return tile.querySelector('.table-tile-counts').getBoundingClientRect().bottom <= box.bottom;
+               })"""
+        )
+        assert counted, "a table's counts are cut off"
         smallest = projector.evaluate(
             """() => Math.min(...[...document.querySelectorAll('.table-tile-name, .table-tile-counts')]
                  .map((n) => parseFloat(getComputedStyle(n).fontSize))) / innerHeight"""
         )
         assert smallest >= 1 / 46
-        shoot(projector, "projector-tables-16.png")
+        shoot(projector, f"projector-tables-{count}.png")
     finally:
         crowd.close()
         console.context.close()

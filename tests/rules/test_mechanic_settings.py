@@ -77,10 +77,16 @@ def test_defaults_are_valid_settings_and_fill_every_setting(key):
     if spec.required:
         return  # a round of it cannot be written without settings; see the shipped games
     extra = "    settings: {}\n"
-    rnd = parse_game(one_round_game(key, extra)).round("deze")
+    text = one_round_game(key, extra)
+    if spec.anywhere:  # it names a round before or after it (a review: the plan round after it)
+        text = text.replace("minutes: 30", "minutes: 40", 1) + (
+            "  - id: plan\n    title: {nl: Plan, en: Plan}\n    prompt: {nl: Doe, en: Do}\n"
+            "    notes: {nl: Kijk, en: Watch}\n    minutes: 10\n    mechanic: plan\n"
+        )
+    rnd = parse_game(text).round("deze")
     assert set(rnd.settings) == set(spec.properties), "every setting is filled in"
     for name, default in spec.defaults.items():
-        if name in spec.references:
+        if name in spec.references or name in spec.anywhere:
             assert rnd.settings[name] is not None, "a reference left out points at the nearest earlier round"
         elif default is not None:
             assert json.loads(json.dumps(_plain(rnd.settings[name]))) == default

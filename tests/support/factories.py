@@ -22,6 +22,12 @@ def default_game() -> Game:
     return load_game(PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml")
 
 
+@lru_cache(maxsize=None)
+def game_file(name: str) -> Game:
+    """A shipped game by its file name (``samenspel-onderweg``)."""
+    return load_game(PROJECT_ROOT / "game_rules" / f"{name}.yaml")
+
+
 def game_with(round_id: str, **settings) -> Game:
     game = default_game()
     rounds = tuple(
@@ -59,4 +65,4 @@ def card(item_id: int, author: Player, text: str = "x", round_id: str = "droom",
     return Item(item_id, round_id, "card", author.id, MappingProxyType({"text": text, "category": None, **data}))
 
 
-__all__ = ["FATIMA", "HENK", "RoundState", "card", "default_game", "game_with", "session_at", "turn_in"]
+__all__ = ["FATIMA", "HENK", "RoundState", "card", "default_game", "game_file", "game_with", "session_at", "turn_in"]

@@ -40,6 +40,9 @@ class Mechanic:
     #: the facilitator's controls of this mechanic's open round, besides the flow's own
     #: (start, next, back …): sent as ``control`` events, decided by ``control``
     controls: ClassVar[tuple[str, ...]] = ()
+    #: those of its ``controls`` that show what some clients could not see before (cards'
+    #: reveal): every client then fetches a fresh snapshot; other controls tell the summary
+    revealing_controls: ClassVar[tuple[str, ...]] = ()
     #: the JSON Schema of what ``block`` adds to a plan-document block: ``properties``,
     #: ``required`` and named ``defs`` (docs/plan.schema.json is assembled from these)
     block_schema: ClassVar[dict[str, Any]] = {}

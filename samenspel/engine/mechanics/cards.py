@@ -49,6 +49,7 @@ class Cards(Mechanic):
     phone_shows_others = False  # a phone shows the player's own (docs/protocol.md)
     verbs = ("add", "edit", "delete")
     controls = ("reveal",)
+    revealing_controls = ("reveal",)
     figures = {"cards": "Visible cards in all card rounds (ideas included)."}
     block_schema = {
         "required": ["group_by", "groups"],

@@ -225,7 +225,7 @@ class Plan(Mechanic):
             for idea in chosen_ideas(doc.session, vote_round)
         ]
         chosen_ids = {i["id"] for i in chosen}
-        steps = sorted(doc.visible(rnd, "step"), key=lambda s: (not s.data.get("due"), s.data.get("due") or "", s.id))
+        steps = ordered(doc.visible(rnd, "step"))
         return {
             "fields": list(rnd.settings.get("fields") or ()),
             "ideas": chosen,
@@ -266,6 +266,11 @@ def _step(doc: DocumentContext, item: Item, number: int, cards: Mapping[int, Ite
         if idea is not None
         else None,
     }
+
+
+def ordered(steps) -> list[Item]:
+    """Steps in the order of the action path: by date, undated last (their ``number``)."""
+    return sorted(steps, key=lambda s: (not s.data.get("due"), s.data.get("due") or "", s.id))
 
 
 def iso_moment(ms: int) -> str:

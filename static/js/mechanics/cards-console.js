@@ -7,6 +7,19 @@ import { t, pick } from "../i18n.js";
 import { roleOf, participantOf, summaryOf } from "../socket.js";
 import { hideToggle, moderator, shortLabel } from "../moderation.js";
 import { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal } from "./cards-common.js";
+import { atTables, tableChip, tableOf } from "../tables.js";
+
+/** In a round played at tables, the cards by table (a table's that is no longer there, and
+ *  the facilitator's, under "the hall"); else as the round groups them. */
+function moderationGroups(state, round, all) {
+  if (!atTables(state, round)) return groupCards(state, round, all);
+  const groups = state.tables.map((table) => ({
+    key: `table-${table.id}`, table, label: pick(table.name), items: all.filter((c) => c.table === table.id),
+  }));
+  const hall = all.filter((c) => !tableOf(state, c.table));
+  if (hall.length) groups.push({ key: "table-hall", label: t("table_scope_hall"), items: hall });
+  return groups.filter((g) => g.items.length);
+}
 
 export function consoleView(ctx) {
   const { live, round } = ctx;
@@ -128,7 +141,8 @@ export function consoleView(ctx) {
       entry.node = el("section", { class: "mod-group" }, entry.title, entry.list);
       groupNodes.set(group.key, entry);
     }
-    replace(entry.title, group.role ? roleChip(group.role, group.label) : group.label,
+    const title = group.table ? tableChip(group.table) : group.role ? roleChip(group.role, group.label) : group.label;
+    replace(entry.title, title,
       el("span", { class: "count" }, ` (${group.items.length})`));
     entry.title.hidden = !group.label;
     return entry;
@@ -145,7 +159,7 @@ export function consoleView(ctx) {
       waiting ? t("mod_not_revealed") : null,
     ].filter(Boolean).join(" · ");
     empty.hidden = all.length > 0;
-    syncChildren(groups, groupCards(state, round, all).map((g) => {
+    syncChildren(groups, moderationGroups(state, round, all).map((g) => {
       const entry = groupNode(g);
       syncChildren(entry.list, g.items.map(rowFor));
       return entry.node;
