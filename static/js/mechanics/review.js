@@ -124,7 +124,10 @@ export function phoneView(ctx) {
     const finished = FINISHED.includes(current.status);
     const fields = summary.fields || [];
     helpButton.textContent = mine ? t("review_help_undo") : t("review_help");
-    helpButton.hidden = !round.settings.help || (finished && !mine) || !fields.includes("partners");
+    const me = live.state && live.state.me;
+    const owner = Boolean(me && (current.owner_id === me.id
+      || (current.owner && me.name && current.owner.toLowerCase() === me.name.toLowerCase())));
+    helpButton.hidden = !round.settings.help || owner || (finished && !mine) || !fields.includes("partners");
     helping.hidden = !mine;
     reassign.hidden = finished;
     take.hidden = !fields.includes("owner");
