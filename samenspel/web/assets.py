@@ -99,7 +99,7 @@ def build(source: Path = SOURCE, folder: Path = BUILD) -> Manifest:
         name = path.relative_to(source).as_posix()
         if not served(name):
             continue
-        content = path.read_bytes()
+        content = minified(path)
         names[name] = hashed = hashed_name(name, content)
         target = folder / hashed
         if path.suffix in COMPRESSIBLE:
@@ -107,6 +107,18 @@ def build(source: Path = SOURCE, folder: Path = BUILD) -> Manifest:
             _write_once(target.with_name(target.name + ".br"), lambda c=content: brotli.compress(c, quality=11))
         _write_once(target, lambda c=content: c)  # last: a hashed file present has its variants
     return Manifest(names, folder)
+
+
+def minified(path: Path) -> bytes:
+    """A file's bytes as served: style sheets without comments and layout whitespace (a
+    phone's first page stays small; rcssmin keeps every rule). Scripts stay as written: they
+    are ES modules, and the hashed copy is what a browser's debugger shows."""
+    content = path.read_bytes()
+    if path.suffix == ".css":
+        import rcssmin
+
+        return rcssmin.cssmin(content)
+    return content
 
 
 def _write_once(target: Path, content) -> None:
