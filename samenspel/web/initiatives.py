@@ -5,7 +5,7 @@ GET  /i/<id>?key=                          its sessions, the current action path
 POST /i/<id>/steps/<step id>?key=          a step's status (+ note), owner, date (a form)
 POST /i/<id>/links/<link id>/revoke?key=   an owner's link stops working
 POST /i/<id>/continue?key=                 a follow-up session (``continues`` the latest)
-POST /i/<id>/delete?key=                   the initiative and all its sessions
+POST /i/<id>/delete?key=                   the initiative and all its sessions (``confirm=yes``)
 
 ``key`` is the facilitator key of any of the initiative's sessions; a wrong key counts
 like a wrong room code. The forms work without scripts (each answers with a redirect back
@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 
 from samenspel.engine import steps as step_rules
 from samenspel.engine.errors import Rejected
-from samenspel.services import context, initiatives
+from samenspel.services import context, housekeeping, initiatives
 from samenspel.services import create as creating
 from samenspel.web.shared import NoAccess, TooManyAttempts, error_page
 from samenspel.web.urls import facilitator_url
@@ -106,9 +106,12 @@ def follow_up(initiative_id: int):
 
 @bp.post("/i/<int:initiative_id>/delete")
 def delete(initiative_id: int):
+    """Only with the box ticked (``confirm=yes``): one stray click deletes nothing."""
     key = request.args.get("key") or ""
+    if request.form.get("confirm") != "yes":
+        return _back(initiative_id, key, problem="confirm", _anchor="delete")
     try:
-        initiatives.delete(context.current(), initiative_id, key, request.remote_addr)
+        housekeeping.delete_initiative(context.current(), initiative_id, key, request.remote_addr)
     except Rejected as rejected:
         _refused(rejected)
     return error_page(200, _("Deleted"), _("The initiative and all its sessions are deleted."))
