@@ -39,6 +39,10 @@ from samenspel.web.urls import facilitator_url, join_base_url
 bp = Blueprint("initiatives", __name__)
 
 PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+#: A page with forms: ``same-origin``, not ``no-referrer`` (a browser then sends its form posts
+#: with ``Origin: null``, which the app's Origin check refuses); the key in the address still
+#: never reaches another site.
+PAGE = {**PRIVATE, "Referrer-Policy": "same-origin"}
 #: how often a subscribed calendar is asked to fetch the feed again
 FEED_REFRESH = dt.timedelta(hours=1)
 
@@ -79,7 +83,7 @@ def page(initiative_id: int):
         done=request.args.get("done"),
         problem=request.args.get("problem"),
     )
-    return response, 200, PRIVATE
+    return response, 200, PAGE
 
 
 def _feed_urls(initiative_id: int, token: str | None) -> dict | None:

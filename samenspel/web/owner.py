@@ -32,6 +32,8 @@ STATUS = {
     "server_busy": 503,
 }
 PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+#: the page has forms: see PAGE in web/initiatives.py (no-referrer makes their posts Origin: null)
+PAGE = {**PRIVATE, "Referrer-Policy": "same-origin"}
 
 
 def _refused_page(rejected: Rejected):
@@ -55,7 +57,7 @@ def page(token: str):
         saved=request.args.get("saved"),
         problem=request.args.get("problem"),
     )
-    return html, 200, PRIVATE
+    return html, 200, PAGE
 
 
 @bp.get("/o/<token>/steps.ics")
