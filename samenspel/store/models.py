@@ -27,6 +27,12 @@ class Initiative(Base):
     created_ms: Mapped[int] = mapped_column(BigInteger)
     #: the last session created or ended in it, or the last change of a step's status
     last_activity_ms: Mapped[int] = mapped_column(BigInteger)
+    #: the calendar feed (``/i/<id>/calendar/<token>.ics``): the salt its token is derived
+    #: from and the token's hash; both empty while the feed is off (store/initiatives.py)
+    calendar_salt: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
+    calendar_token_hash: Mapped[str | None] = mapped_column(
+        String(64), nullable=True, default=None, unique=True, index=True
+    )
 
 
 class GameSession(Base):
