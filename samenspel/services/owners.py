@@ -51,6 +51,12 @@ def _owner(ctx: Context, token, address: str | None) -> Owner:
         return Owner(participant.id, participant.name, found.initiative_id)
 
 
+def confirmed(ctx: Context, token, address: str | None = None) -> Owner:
+    """Whose working link this is (refused like the page): for what is served beside the
+    page, such as its QR code."""
+    return _owner(ctx, token, address)
+
+
 def page(ctx: Context, token, address: str | None = None) -> dict:
     """What the owner's page shows: their steps (to update) and the whole path (to read)."""
     owner = _owner(ctx, token, address)
