@@ -51,10 +51,8 @@ def _owner(ctx: Context, token, address: str | None) -> Owner:
         return Owner(participant.id, participant.name, found.initiative_id)
 
 
-def confirmed(ctx: Context, token, address: str | None = None) -> Owner:
-    """Whose working link this is (refused like the page): for what is served beside the
-    page, such as its QR code."""
-    return _owner(ctx, token, address)
+#: the owner a token opens, refused like the page (their calendar: services/initiative_exports.py)
+owner_of = _owner
 
 
 def page(ctx: Context, token, address: str | None = None) -> dict:

@@ -1,6 +1,7 @@
 """The step owner's own page (issue 13).
 
 GET  /o/<token>                   their steps with a status form, and the whole action path
+GET  /o/<token>/steps.ics         their own dated steps as a calendar, a reminder a week before
 GET  /o/<token>/qr.svg            the link as a QR code (the phone shows it at the end, to keep)
 POST /o/<token>/steps/<step id>   JSON ``{status, note?}`` → 200 ``{ok, step}``; a plain form
                                   post (an old phone without scripts) → back to the page
@@ -17,8 +18,10 @@ from flask_babel import lazy_gettext as _l
 
 from samenspel.engine import steps as step_rules
 from samenspel.engine.errors import Rejected
+from samenspel.i18n import current_language
 from samenspel.messages import error_body, message
-from samenspel.services import context, owners
+from samenspel.services import context, initiative_exports, owners
+from samenspel.web.initiatives import ics_response
 from samenspel.web.qr import svg_bytes
 from samenspel.web.shared import error_page
 from samenspel.web.urls import owner_url
@@ -73,10 +76,20 @@ def page(token: str):
 def qr(token: str):
     """Only for a link that works (a guess counts like on the page): the phone shows it."""
     try:
-        owners.confirmed(context.current(), token, request.remote_addr)
+        owners.owner_of(context.current(), token, request.remote_addr)
     except Rejected as rejected:
         return _refused_page(rejected)
     return svg_bytes(owner_url(token)), 200, {**PRIVATE, "Content-Type": "image/svg+xml"}
+
+
+@bp.get("/o/<token>/steps.ics")
+def calendar(token: str):
+    """The owner's own steps for their calendar app; refused exactly like the page."""
+    try:
+        found = initiative_exports.owner_calendar(context.current(), token, current_language(), request.remote_addr)
+    except Rejected as rejected:
+        return _refused_page(rejected)
+    return ics_response(found, mine=True)
 
 
 @bp.post("/o/<token>/steps/<int:step_id>")
