@@ -5,7 +5,7 @@ GET  /i/<id>?key=                          its sessions, the current action path
 POST /i/<id>/steps/<step id>?key=          a step's status (+ note), owner, date (a form)
 POST /i/<id>/links/<link id>/revoke?key=   an owner's link stops working
 POST /i/<id>/continue?key=                 a follow-up session (``continues`` the latest)
-POST /i/<id>/delete?key=                   the initiative and all its sessions
+POST /i/<id>/delete?key=                   the initiative and all its sessions (``confirm=yes``)
 GET  /i/<id>/report.<pdf|docx|md|json>?key=  the initiative report as a download
 POST /i/<id>/calendar/new?key=             the calendar feed on, or at a new address
 POST /i/<id>/calendar/stop?key=            the calendar feed off
@@ -30,7 +30,7 @@ from samenspel.export.report_ics import calendar
 from samenspel.export.report_labels import calendar_filename, report_filename, words
 from samenspel.i18n import current_language
 from samenspel.messages import message
-from samenspel.services import context, initiative_exports, initiatives
+from samenspel.services import context, housekeeping, initiative_exports, initiatives
 from samenspel.services import create as creating
 from samenspel.web.offload import get_ready, render_export
 from samenspel.web.shared import NoAccess, TooManyAttempts, error_page
@@ -39,6 +39,10 @@ from samenspel.web.urls import facilitator_url, join_base_url
 bp = Blueprint("initiatives", __name__)
 
 PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+#: A page with forms: ``same-origin``, not ``no-referrer`` (a browser then sends its form posts
+#: with ``Origin: null``, which the app's Origin check refuses); the key in the address still
+#: never reaches another site.
+PAGE = {**PRIVATE, "Referrer-Policy": "same-origin"}
 #: how often a subscribed calendar is asked to fetch the feed again
 FEED_REFRESH = dt.timedelta(hours=1)
 
@@ -79,7 +83,7 @@ def page(initiative_id: int):
         done=request.args.get("done"),
         problem=request.args.get("problem"),
     )
-    return response, 200, PRIVATE
+    return response, 200, PAGE
 
 
 def _feed_urls(initiative_id: int, token: str | None) -> dict | None:
@@ -140,9 +144,12 @@ def follow_up(initiative_id: int):
 
 @bp.post("/i/<int:initiative_id>/delete")
 def delete(initiative_id: int):
+    """Only with the box ticked (``confirm=yes``): one stray click deletes nothing."""
     key = request.args.get("key") or ""
+    if request.form.get("confirm") != "yes":
+        return _back(initiative_id, key, problem="confirm", _anchor="delete")
     try:
-        initiatives.delete(context.current(), initiative_id, key, request.remote_addr)
+        housekeeping.delete_initiative(context.current(), initiative_id, key, request.remote_addr)
     except Rejected as rejected:
         _refused(rejected)
     return error_page(200, _("Deleted"), _("The initiative and all its sessions are deleted."))

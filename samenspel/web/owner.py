@@ -44,6 +44,8 @@ TITLES = {
     "too_many_attempts": _l("Too many tries"),
     "server_busy": _l("It is very busy"),
 }
+#: the page has forms: see PAGE in web/initiatives.py (no-referrer makes their posts Origin: null)
+PAGE = {**PRIVATE, "Referrer-Policy": "same-origin"}
 
 
 def _refused_page(rejected: Rejected):
@@ -69,7 +71,7 @@ def page(token: str):
         saved=request.args.get("saved"),
         problem=request.args.get("problem"),
     )
-    return html, 200, PRIVATE
+    return html, 200, PAGE
 
 
 @bp.get("/o/<token>/qr.svg")
