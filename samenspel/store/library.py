@@ -29,7 +29,7 @@ from sqlalchemy import column, delete, func, insert, literal_column, select, tab
 from sqlalchemy.orm import Session
 
 from samenspel.store.clock import now_ms
-from samenspel.store.models import LibraryEntry
+from samenspel.store.models import LibraryEntry, Participant
 
 #: the filters the pages offer, each a column of the entry
 FILTERS = ("theme", "municipality", "game", "year", "status")
@@ -85,6 +85,13 @@ def known_ids(db: Session, ids: Iterable[str]) -> set[str]:
     if not wanted:
         return set()
     return set(db.scalars(select(LibraryEntry.id).where(LibraryEntry.id.in_(wanted))))
+
+
+def participant_names(db: Session, session_ids: Iterable[int]) -> tuple:
+    """The names of everyone who joined these sessions, also those who left (the checks
+    look for them; a name someone asked to be forgotten is gone already)."""
+    ids = list(session_ids)
+    return tuple(db.scalars(select(Participant.name).where(Participant.session_id.in_(ids)))) if ids else ()
 
 
 def search(
