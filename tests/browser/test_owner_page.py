@@ -79,6 +79,12 @@ def test_an_owner_keeps_their_link_and_sets_a_status_without_scripts(browser, se
     assert fatima.evaluate("navigator.clipboard.readText()") == url
     assert axe_problems(fatima, server) == [], "phone end screen with Jouw stappen"
     shoot_full(fatima, "phone-jouw-stappen.png")
+    # a phone with a share sheet (Web Share) offers it instead, after a reload too
+    fatima.add_init_script("navigator.share = (data) => { window.shared = data; return Promise.resolve(); }")
+    fatima.reload()
+    own.get_by_role("button", name="Link bewaren").click()
+    assert fatima.evaluate("window.shared") == {"title": "Jouw stappen", "url": url}
+    expect(own.get_by_role("button", name="Link kopiëren")).to_have_count(0)
 
     # a player without steps: the end screen as it was, and no link made for them
     expect(joost.locator("#view-game h1")).to_have_text("Het spel is klaar")

@@ -68,6 +68,7 @@ def test_start_follow_up_and_closing_make_one_initiative_with_its_report(server)
                 "step:add", {"round_id": "actiepad", "what": what, "due": "2027-04-15", "client_id": f"lifecycle-0{n}"}
             )
             assert ack["ok"], ack
+            assert (ack["item"]["status"], ack["item"]["history"]) == ("not_started", [])
             made[what] = ack["item"]["id"]
         assert fatima.call("step:claim", {"id": made["Kas bouwen"]})["item"]["owner"] == "Fatima"
         assert henk.call("step:claim", {"id": made["Vergunning aanvragen"]})["item"]["owner"] == "Henk"
