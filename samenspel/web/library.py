@@ -6,7 +6,10 @@ whoever published an entry withdraws it. No login and no scripts on these pages.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_date, format_decimal
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.library.themes import STATUSES, THEMES, label
@@ -53,7 +56,17 @@ def _labels() -> dict:
         "status_label": lambda key: label(key, lang, STATUSES),
         "themes": [(key, label(key, lang)) for key in THEMES],
         "licence_url": open_data.LICENCE_URL,
+        "month_label": _month,
+        "decimal": lambda value: format_decimal(value, format="0.0"),
     }
+
+
+def _month(month: str) -> str:
+    """``2026-03`` as people read it: "maart 2026", "March 2026"."""
+    try:
+        return format_date(dt.date.fromisoformat(f"{month}-01"), "LLLL y")
+    except ValueError:
+        return month or ""
 
 
 @bp.get("/bibliotheek/<entry_id>")

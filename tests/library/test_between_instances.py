@@ -10,28 +10,8 @@ import sys
 
 import pytest
 
-from samenspel.config import load_settings
-from samenspel.services import context, library
-from samenspel.store.sessions import find_by_code
-from tests.support.sample import sample_session_state
-from tests.support.seeding import seed
+from tests.support.library import publish_on
 from tests.support.server import ROOT
-
-
-def _publish_on(server) -> str:
-    created = server.api(
-        "POST",
-        "/api/sessions",
-        json={"game": "het-nieuwe-samenspel", "title": "Moestuin", "question": "Hoe beginnen we?"},
-    ).json()
-    ctx = context.standalone(load_settings({"INSTANCE_PATH": str(server.instance)}))
-    try:
-        seed(ctx.database, created["code"], sample_session_state()[0])
-        with ctx.database.unit_of_work(write=False) as db:
-            session_id = find_by_code(db, created["code"]).id
-        return library.publish(ctx, session_id, theme="groen", municipality="Terneuzen")
-    finally:
-        ctx.database.dispose()
 
 
 def _import(server, path) -> subprocess.CompletedProcess:
@@ -45,7 +25,7 @@ def _import(server, path) -> subprocess.CompletedProcess:
 @pytest.mark.server
 def test_an_export_of_one_server_imports_into_another(start_server, tmp_path):
     first, second = start_server(), start_server()
-    entry_id = _publish_on(first)
+    entry_id = publish_on(first)
     exported = first.api("GET", "/bibliotheek/export.json")
     assert exported.status_code == 200
     path = tmp_path / "export.json"
