@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     importing = books_commands.add_parser("import", help="load another instance's export.json (read-only)")
     importing.add_argument("file")
 
-    purge = commands.add_parser("purge", help="delete sessions older than the retention period")
+    purge = commands.add_parser(
+        "purge", help="delete initiatives (all their sessions) without activity in the retention period"
+    )
     purge.add_argument(
         "--days", type=int, default=None, help="retention in days (default: SAMENSPEL_RETENTION_DAYS, 90)"
     )
@@ -138,7 +140,8 @@ def purge(days: int | None) -> int:
         codes = purge_sessions(ctx, older_than_days=days)
     finally:
         ctx.database.dispose()
-    print(f"deleted {len(codes)} session(s) older than {days} days" + (f": {', '.join(codes)}" if codes else ""))
+    listed = f": {', '.join(codes)}" if codes else ""
+    print(f"deleted {len(codes)} session(s) of initiatives without activity for {days} days{listed}")
     return 0
 
 

@@ -7,6 +7,9 @@ in the later sessions their steps were carried to, and stops their owner's link.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from sqlalchemy import select
@@ -155,3 +158,19 @@ def test_a_participant_of_a_later_session_is_forgotten_onwards_not_backwards(ctx
     people.leave(ctx, ActorRef(later.session_id, PARTICIPANT, wubbo), {"forget_name": True})
     assert "Wubbo" not in _everything(ctx, later.session_id) + _everything(ctx, last.session_id)
     _stored_equals_replay(ctx, last.session_id)
+
+
+def test_the_purge_command_deletes_what_retention_says(ctx, tmp_path):
+    start = seeded_start(ctx)
+    kept = made(ctx, create.create(ctx, {"game": GAME, "title": "Straat", "question": "Hoe?"}))
+    age(ctx, start.initiative_id, 91)
+    env = {
+        **os.environ,
+        "SAMENSPEL_DATABASE_URL": ctx.database.engine.url.render_as_string(hide_password=False),
+        "SAMENSPEL_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    command = [sys.executable, "-m", "samenspel", "purge", "--days", "90"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=True)
+    assert f"deleted 1 session(s) of initiatives without activity for 90 days: {start.code}" in done.stdout
+    with ctx.database.unit_of_work(write=False) as db:
+        assert list(db.scalars(select(GameSession.code))) == [kept.code]
