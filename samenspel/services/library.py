@@ -66,7 +66,7 @@ def _entry(row: LibraryEntry) -> Entry:
 # --- publishing -------------------------------------------------------------------------
 
 
-def _material(ctx: Context, session_id: int, lang: str) -> tuple[dict, dict | None, tuple, int | None]:
+def material(ctx: Context, session_id: int, lang: str) -> tuple[dict, dict | None, tuple, int | None]:
     """The session's plan (with names), its initiative's report when the initiative has more
     than this session or any progress, every name seen in the initiative, its id."""
     with reading(ctx, session_id) as unit:
@@ -99,7 +99,7 @@ def _material(ctx: Context, session_id: int, lang: str) -> tuple[dict, dict | No
 
 def preview(ctx: Context, session_id: int, *, lang: str = "nl", municipality: str | None = None):
     """Every text publishing would put out, each with its flags (engine/library/publish.py)."""
-    plan, report, names, _ = _material(ctx, session_id, lang)
+    plan, report, names, _ = material(ctx, session_id, lang)
     return publishing.preview(plan, report, municipality=municipality, names=names)
 
 
@@ -115,16 +115,16 @@ def publish(
     """Publish the session's initiative in the library; the new entry's id."""
     if theme not in THEMES:
         raise Rejected("bad_request", "unknown theme", field="theme")
-    plan, report, names, initiative_id = _material(ctx, session_id, lang)
+    plan, report, names, initiative_id = material(ctx, session_id, lang)
     document = publishing.publish(plan, report, theme=theme, municipality=municipality, edits=edits, names=names)
     entry_id = str(uuid.uuid4())
     document["id"] = entry_id
     with ctx.database.unit_of_work() as db:
-        entries.add(db, _columns(document, initiative_id=initiative_id, licence=publishing.LICENCE))
+        entries.add(db, columns(document, initiative_id=initiative_id, licence=publishing.LICENCE))
     return entry_id
 
 
-def _columns(document: Mapping[str, Any], **more) -> dict:
+def columns(document: Mapping[str, Any], **more) -> dict:
     theme = document.get("theme") or ""
     labels = " ".join(THEMES.get(theme, {}).values())
     return {
@@ -279,6 +279,6 @@ def import_export(ctx: Context, data: Any) -> Imported:
                 continue
             document = open_data.document_of(item)
             source = item["source"] or origin
-            entries.add(db, _columns(document, source=source, licence=item["licence"] or open_data.LICENCE))
+            entries.add(db, columns(document, source=source, licence=item["licence"] or open_data.LICENCE))
             added.append(item["id"])
     return Imported(added, sorted(known), origin)

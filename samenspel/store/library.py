@@ -29,7 +29,7 @@ from sqlalchemy import column, delete, func, insert, literal_column, select, tab
 from sqlalchemy.orm import Session
 
 from samenspel.store.clock import now_ms
-from samenspel.store.models import LibraryEntry, Participant
+from samenspel.store.models import LibraryEntry, LibraryProposal, Participant
 
 #: the filters the pages offer, each a column of the entry
 FILTERS = ("theme", "municipality", "game", "year", "status")
@@ -230,3 +230,36 @@ def fts5_query(groups: list[list[tuple[bool, str]]]) -> str:
     for phrase in negative:
         expression = f'({expression}) NOT "{phrase}"'
     return expression
+
+
+# --- proposals: publishing with consent ----------------------------------------------------
+
+
+def propose(db: Session, session_id: int, document: Mapping[str, Any]) -> LibraryProposal:
+    """The session's proposal, replacing any earlier one (its answers are void: the phones
+    are asked again about what they see now)."""
+    row = db.get(LibraryProposal, session_id)
+    if row is None:
+        row = LibraryProposal(session_id=session_id, document=dict(document), answers={}, created_ms=now_ms())
+        db.add(row)
+    else:
+        row.document, row.answers, row.created_ms = dict(document), {}, now_ms()
+    db.flush()
+    return row
+
+
+def proposal(db: Session, session_id: int) -> LibraryProposal | None:
+    return db.get(LibraryProposal, session_id)
+
+
+def answer(db: Session, session_id: int, participant_id: int, agree: bool) -> LibraryProposal | None:
+    """Record one participant's answer (a later answer replaces theirs). Called under the
+    session's lock, so two answers never overwrite each other's."""
+    row = db.get(LibraryProposal, session_id)
+    if row is not None:
+        row.answers = {**row.answers, str(participant_id): bool(agree)}
+    return row
+
+
+def close_proposal(db: Session, session_id: int) -> None:
+    db.execute(delete(LibraryProposal).where(LibraryProposal.session_id == session_id))
