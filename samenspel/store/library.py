@@ -7,9 +7,9 @@ database in use:
 - SQLite (the embedded default): an FTS5 table ``library_search`` (migration 0012) holding
   each visible entry's search text, kept in step here — every write of an entry writes or
   deletes its row in the same transaction; results ordered by ``bm25``.
-- PostgreSQL (the scaled setup): ``to_tsvector('simple', search_text)`` matched against
-  ``websearch_to_tsquery('simple', q)``, served by a GIN index on that expression; results
-  ordered by ``ts_rank``.
+- PostgreSQL (the scaled setup): ``search_vector``, a stored generated column
+  ``to_tsvector('simple', search_text)`` with a GIN index (migration 0015), matched against
+  ``websearch_to_tsquery('simple', q)``; results ordered by ``ts_rank``.
 
 Both take the same query language, a web search's: words (all must occur), ``"a phrase"``,
 ``or`` between two words, and ``-word`` to leave out. For SQLite the query is translated to
@@ -113,7 +113,7 @@ def search(
     terms = parse(q)
     if any(not negated for group in terms for negated, _ in group):
         if db.get_bind().dialect.name == "postgresql":
-            vector = func.to_tsvector(literal_column("'simple'::regconfig"), LibraryEntry.search_text)
+            vector = literal_column("library_entries.search_vector")  # stored, GIN-indexed (0015)
             wanted = func.websearch_to_tsquery(literal_column("'simple'::regconfig"), websearch_query(terms))
             query = query.where(vector.op("@@")(wanted))
             order = [func.ts_rank(vector, wanted).desc(), *order]
