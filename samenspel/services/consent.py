@@ -41,7 +41,8 @@ def propose(ctx: Context, ref: ActorRef, payload: Any) -> Outcome:
     document = publishing.publish(plan, report, theme=theme, municipality=municipality, edits=edits, names=names)
     review = publishing.preview(plan, report, municipality=municipality, names=names)
     with acting(ctx, ref, FACILITATOR) as unit:
-        row = entries.propose(unit.db, unit.session.id, document)
+        choices = {"theme": theme, "municipality": municipality, "edits": edits}
+        row = entries.propose(unit.db, unit.session.id, document, choices)
         counts = _counts(unit, row)
         told = unit.broadcast(
             lambda viewer: {
@@ -95,6 +96,25 @@ def confirm(ctx: Context, ref: ActorRef, payload: Any = None) -> Outcome:
             lambda viewer: ("publish:done", {"url": url}) if audience_of(viewer) in (PHONES, FACILITATORS) else None
         )
         return Outcome({"ok": True, "id": entry_id, "url": url}, [told], unit.session.id, viewer=unit.viewer)
+
+
+def review(ctx: Context, ref: ActorRef) -> dict:
+    """For the facilitator's review page: every text that would be published with its
+    flags (as the open proposal's choices left them, else as played), the open proposal
+    (its document, choices and counts) or None, and the suggested municipality."""
+    with acting(ctx, ref, FACILITATOR, write=False) as unit:
+        row = entries.proposal(unit.db, unit.session.id)
+        opened = None
+        if row is not None:
+            opened = {"document": dict(row.document), "choices": dict(row.choices or {}), "counts": _counts(unit, row)}
+    choices = opened["choices"] if opened else {}
+    plan, report, names, _ = library.material(ctx, ref.session_id, ref.lang)
+    texts = publishing.preview(plan, report, municipality=choices.get("municipality"), names=names).texts
+    return {
+        "texts": texts,
+        "proposal": opened,
+        "municipality": publishing.municipality_of(plan["initiative"]["place"] or ""),
+    }
 
 
 def _proposal_fields(payload: Any) -> tuple[str, str | None, dict]:

@@ -235,7 +235,9 @@ def fts5_query(groups: list[list[tuple[bool, str]]]) -> str:
 # --- proposals: publishing with consent ----------------------------------------------------
 
 
-def propose(db: Session, session_id: int, document: Mapping[str, Any]) -> LibraryProposal:
+def propose(
+    db: Session, session_id: int, document: Mapping[str, Any], choices: Mapping[str, Any] | None = None
+) -> LibraryProposal:
     """The session's proposal, replacing any earlier one (its answers are void: the phones
     are asked again about what they see now)."""
     row = db.get(LibraryProposal, session_id)
@@ -244,6 +246,7 @@ def propose(db: Session, session_id: int, document: Mapping[str, Any]) -> Librar
         db.add(row)
     else:
         row.document, row.answers, row.created_ms = dict(document), {}, now_ms()
+    row.choices = dict(choices or {})
     db.flush()
     return row
 

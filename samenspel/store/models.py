@@ -233,4 +233,6 @@ class LibraryProposal(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), primary_key=True)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     answers: Mapped[dict[str, bool]] = mapped_column(JSON)
+    #: the facilitator's theme, municipality and edits the document was made with
+    choices: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_ms: Mapped[int] = mapped_column(BigInteger)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.browser import axe_problems, shoot
-from tests.support.library import publish_on, session_cards
+from tests.support.library import played_on, publish_on, session_cards
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +56,30 @@ def test_search_open_and_begin(browser, library_server, lang):
         "Gebruiksovereenkomst voor vijf jaar met de bewonersvereniging.",
     ]
     context.close()
+
+
+def test_the_facilitator_reviews_and_publishes(browser, tmp_path_factory):
+    from tests.support.server import ServerProcess
+
+    server = ServerProcess(tmp_path_factory.mktemp("publish-instance")).start()
+    try:
+        created = played_on(server)
+        context = browser.new_context(viewport={"width": 1000, "height": 900}, locale="nl-NL")
+        page = context.new_page()
+        page.goto(f"{server.url}/s/{created['code']}/publish?key={created['key']}&lang=nl")
+        assert "Kan iemand noemen" in page.inner_text("main")
+        assert axe_problems(page, server) == []
+        page.set_viewport_size({"width": 1000, "height": 1400})
+        shoot(page, "library-publish.png")
+        page.select_option("#theme", "groen")
+        page.click("form >> text=Vraag iedereen om toestemming")
+        page.wait_for_load_state()
+        assert "done=1" in page.url, (page.url, page.inner_text("main")[:600])
+        assert "Nog geen antwoord: 12" in page.inner_text("main")
+        assert axe_problems(page, server) == []
+        page.click("text=Zet in de bibliotheek")
+        page.wait_for_url("**/bibliotheek/**")
+        assert "Oogstmaaltijd elke maand in het buurthuis." in page.inner_text("main")
+        context.close()
+    finally:
+        server.stop()

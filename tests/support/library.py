@@ -10,14 +10,26 @@ from tests.support.sample import sample_session_state
 from tests.support.seeding import seed
 
 
-def publish_on(server, *, question: str = "Hoe beginnen we?", theme: str = "groen") -> str:
-    """A session made through the server's API, holding the sample's plan, published; the
-    entry's id. Use a fresh server: seeding gives rows the sample's ids."""
+def played_on(server, *, question: str = "Hoe beginnen we?") -> dict:
+    """A session made through the server's API, holding the sample's plan (the API's
+    answer, with ``key``). Use a fresh server: seeding gives rows the sample's ids."""
     form = {"game": "het-nieuwe-samenspel", "title": "Moestuin", "question": question, "place": "Terneuzen"}
     created = server.api("POST", "/api/sessions", json=form).json()
+    created["key"] = created["facilitator_url"].split("key=")[1]
     ctx = context.standalone(load_settings({"INSTANCE_PATH": str(server.instance)}))
     try:
         seed(ctx.database, created["code"], sample_session_state()[0])
+    finally:
+        ctx.database.dispose()
+    return created
+
+
+def publish_on(server, *, question: str = "Hoe beginnen we?", theme: str = "groen") -> str:
+    """``played_on`` and published straight away (the consent flow is tested apart); the
+    entry's id."""
+    created = played_on(server, question=question)
+    ctx = context.standalone(load_settings({"INSTANCE_PATH": str(server.instance)}))
+    try:
         with ctx.database.unit_of_work(write=False) as db:
             session_id = find_by_code(db, created["code"]).id
         return library.publish(ctx, session_id, theme=theme, municipality="Terneuzen")
