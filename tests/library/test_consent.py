@@ -17,8 +17,9 @@ def _error(ack) -> str | None:
     return None if ack.get("ok") else ack["error"]["code"]
 
 
-def test_consent_flow(start_server):
-    server = start_server()
+@pytest.mark.parametrize("mode", ["gevent", "eventlet"])
+def test_consent_flow(start_server, mode):
+    server = start_server(mode)
     code, key = open_game(server)
     joined = {name: join(server, code, name, role) for name, role in (("Fatima", "inwoner"), ("Henk", "ambtenaar"))}
     tokens = {name: j["token"] for name, j in joined.items()}
