@@ -141,6 +141,11 @@ def on_publish_consent(*args):
     return _run(consent.consent, _payload(args))
 
 
+@socketio.on("publish:current")
+def on_publish_current(*args):
+    return _run(consent.current, _payload(args))
+
+
 @socketio.on("publish:confirm")
 def on_publish_confirm(*args):
     return _run(consent.confirm, _payload(args))

@@ -98,6 +98,22 @@ def confirm(ctx: Context, ref: ActorRef, payload: Any = None) -> Outcome:
         return Outcome({"ok": True, "id": entry_id, "url": url}, [told], unit.session.id, viewer=unit.viewer)
 
 
+def current(ctx: Context, ref: ActorRef, payload: Any = None) -> Outcome:
+    """The open proposal's preview for a phone that (re)connects after ``publish:ask`` was
+    sent (``{ok, preview: null}`` when none is open), and whether it answered already
+    (never what it answered, to anyone but itself)."""
+    with acting(ctx, ref, PARTICIPANT, FACILITATOR, write=False) as unit:
+        row = entries.proposal(unit.db, unit.session.id)
+        if row is None:
+            return Outcome({"ok": True, "preview": None}, session_id=unit.session.id)
+        ack: dict[str, Any] = {"ok": True, "preview": dict(row.document)}
+        if unit.viewer.kind == PARTICIPANT:
+            ack["answer"] = row.answers.get(str(unit.player.id))
+        else:
+            ack["counts"] = _counts(unit, row)
+        return Outcome(ack, session_id=unit.session.id)
+
+
 def review(ctx: Context, ref: ActorRef) -> dict:
     """For the facilitator's review page: every text that would be published with its
     flags (as the open proposal's choices left them, else as played), the open proposal

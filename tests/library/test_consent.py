@@ -30,6 +30,7 @@ def test_consent_flow(start_server, mode):
         proxy = console.call("participant:add", {"name": "Wim", "role": "inwoner"})["participant"]
         assert _error(phones["Fatima"].call("publish:propose", {"theme": "groen"})) == "not_allowed"
         assert _error(console.call("publish:confirm")) == "not_found"  # nothing proposed yet
+        assert phones["Henk"].call("publish:current") == {"ok": True, "preview": None}
         assert _error(console.call("publish:propose", {"theme": "nope"})) == "bad_request"
 
         proposed = console.call("publish:propose", {"theme": "groen", "municipality": "Terneuzen"})
@@ -40,7 +41,9 @@ def test_consent_flow(start_server, mode):
             assert phone.wait_for("publish:ask")["preview"] == proposed["preview"]
         assert "Fatima" not in str(proposed["preview"]) and "Wim" not in str(proposed["preview"])
 
+        assert phones["Fatima"].call("publish:current") == {"ok": True, "preview": proposed["preview"], "answer": None}
         assert phones["Fatima"].call("publish:consent", {"agree": True})["ok"]
+        assert phones["Fatima"].call("publish:current")["answer"] is True
         console.wait_for("publish:counts", lambda c: c["agree"] == 1)
         phones["Henk"].call("publish:consent", {"agree": False})
         counts = console.wait_for("publish:counts", lambda c: c["object"] == 1)
