@@ -112,3 +112,15 @@ def test_the_facilitator_withdraws_with_their_key(app, client, make_session):
     done = client.post(f"/bibliotheek/{entry_id}/withdraw", data={"key": key}, headers={"Accept": "application/json"})
     assert done.status_code == 200
     assert client.get(f"/bibliotheek/{entry_id}").status_code == 404
+
+
+def test_begin_hiermee_asks_the_instance_password_when_there_is_one(app, client, published):
+    app.config["INSTANCE_PASSWORD"] = "geheim"
+    assert 'name="password"' in client.get(f"/bibliotheek/{published}").get_data(as_text=True)
+    refused = client.post(f"/bibliotheek/{published}/begin", data={"password": "fout"})
+    assert refused.status_code == 303 and "error=password" in refused.headers["Location"]
+    page = client.get(refused.headers["Location"].split("#")[0] + "&lang=nl").get_data(as_text=True)
+    assert "Dit wachtwoord klopt niet." in page
+    started = client.post(f"/bibliotheek/{published}/begin", data={"password": "geheim"})
+    assert "/console" in started.headers["Location"]
+    assert client.post("/bibliotheek/nope/begin", data={"password": "geheim"}).status_code == 404
