@@ -17,6 +17,7 @@ import { setupProxies } from "./console-proxies.js";
 import { setupFinish } from "./console-finish.js";
 import { setupWall } from "./console-wall.js";
 import { setupTables } from "./console-tables.js";
+import { setupPublish } from "./console-publish.js";
 
 const page = jsonData("page-data");
 const buttons = {
@@ -40,6 +41,7 @@ const proxies = setupProxies(live, page.code);
 const finish = setupFinish(() => control("end"));
 const wall = setupWall(live);
 const tables = setupTables(live, page.tables, page.code);
+const publish = setupPublish(live);
 
 const countdown = attachCountdown($("#countdown"), () => live.state && live.state.flow);
 
@@ -178,6 +180,7 @@ function render(state, change) {
   proxies.render(state);
   wall.render(state);
   tables.render(state);
+  publish.render(state, change);
 }
 
 /** The round's content, as its mechanic shows it on the console (moderation, tallies, …). */

@@ -16,6 +16,8 @@ let ctx = null;
 let gone = false; // removed, left or the session deleted: nothing live any more
 let footer = null;
 let tables = null; // the player's table, the message to all tables, "Ask for help" (phone-tables.js)
+let consent = null; // "Mag dit gedeeld worden?" (phone-consent.js, loaded once a question is open)
+const consentSlot = el("div", { class: "consent-slot" });
 
 /**
  * Connect as the participant with `token` and keep `viewGame` in step with the session.
@@ -26,6 +28,8 @@ let tables = null; // the player's table, the message to all tables, "Ask for he
 export function play(options) {
   ctx = options;
   gone = false;
+  consent = null;
+  replace(consentSlot);
   footer = leaveFooter();
   live = new Live({
     auth: { code: options.code, token: options.token, lang: options.lang },
@@ -106,7 +110,7 @@ function render(state, change) {
     screen.key = key;
     screen.roundId = key.startsWith("round:") ? state.round.id : null;
     const playing = key !== "ended";
-    replace(ctx.viewGame, playing ? tables.node : null, screen.node, playing ? tables.help : null, playing ? footer : null);
+    replace(ctx.viewGame, consentSlot, playing ? tables.node : null, screen.node, playing ? tables.help : null, playing ? footer : null);
     if (!first) clearAlert(); // an error about the screen that went
     if (!first && !sameRound) {
       const heading = screen.node.querySelector("h1");
@@ -116,6 +120,33 @@ function render(state, change) {
   }
   screen.update(state);
   tables.update(state);
+  askConsent(state, change);
+}
+
+/**
+ * The library's consent question (issue 14): shown when `publish:ask` arrives, and after
+ * every snapshot (a (re)connect) when `publish:current` says a question is open.
+ */
+function askConsent(state, change) {
+  const type = change && change.type;
+  if (type === "snapshot") {
+    live.request("publish:current", {}).then((ack) => {
+      if (!ack.ok || !live || !live.state) return;
+      live.state.publish = ack.preview ? { preview: ack.preview, answer: ack.answer ?? null } : null;
+      showConsent({ type: "publish" });
+    });
+  } else if (type === "publish" || consent) {
+    showConsent(change);
+  }
+}
+
+function showConsent(change) {
+  if (gone || (!consent && !(live.state && live.state.publish))) return;
+  import("./phone-consent.js").then((m) => {
+    if (gone) return;
+    consent = consent || m.consentView(live, ctx.code, consentSlot);
+    consent.update(live.state, change);
+  }).catch(() => {});
 }
 
 /** Fetch the module of the round that comes next, so a weak Wi-Fi does not hold it up. */

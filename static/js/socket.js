@@ -5,7 +5,7 @@ import { syncClock } from "./countdown.js";
 import { t } from "./i18n.js";
 
 const HANDLED = new Set(["flow", "participant:joined", "participant:removed", "item:added", "item:updated",
-  "item:removed", "summary", "session", "tables", "tick", "resync"]);
+  "item:removed", "summary", "session", "tables", "tick", "resync", "publish:ask", "publish:counts", "publish:done"]);
 
 export class Live {
   /**
@@ -87,6 +87,7 @@ export class Live {
       participants: [...(snapshot.participants || [])], // screens only: a phone has `people`, a count
       items: [...(snapshot.items || [])],
       summaries: { ...(snapshot.summaries || {}) },
+      publish: this.state ? this.state.publish : null, // not in the snapshot: asked with publish:current
     };
     this.onChange(this.state, { type: "snapshot" });
     this.fetchRounds();
@@ -213,6 +214,12 @@ export class Live {
         }
         change = { type: "tables" };
         break;
+      case "publish:ask": // the library's consent question (issue 14): the phones, with the exact preview
+      case "publish:counts": // how many agreed, objected, did not answer: the facilitator only
+      case "publish:done":
+        state.publish = publishState(state.publish, event, payload);
+        change = { type: "publish", event };
+        break;
       case "resync": // much changed at once (cards revealed): fetch everything again
         this.sync();
         return;
@@ -251,6 +258,18 @@ export class Live {
   }
 
   get connected() { return Boolean(this.socket && this.socket.connected); }
+}
+
+/**
+ * The open proposal to publish in the library as this client knows it: {preview, answer}
+ * on a phone, {counts} on the console, {url} once published. A new question clears the
+ * answer; `publish:current` (phone-game.js, console-publish.js) fills it in on a (re)connect.
+ */
+export function publishState(known, event, payload) {
+  const { seq, prev, ...data } = payload || {};
+  if (event === "publish:ask") return { preview: data.preview, answer: null };
+  if (event === "publish:counts") return { ...(known || {}), counts: data };
+  return { url: data.url, done: true };
 }
 
 function setSummary(state, roundId, summary) {

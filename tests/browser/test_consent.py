@@ -1,0 +1,113 @@
+"""Sharing in the library with everyone's consent, in a real browser (issue 14): the
+facilitator asks on the review page, six phones show "Mag dit gedeeld worden?" with the
+exact preview, one says no, the console shows only counts and publishing is refused; that
+phone reloads (its question and answer are still there), changes to yes, the console
+publishes and the entry is found in /bibliotheek. axe finds nothing on the phone's consent
+view; the view is shot for docs/screenshots."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.support.browser import axe_problems, shoot
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True, "locale": "nl-NL"}
+QUESTION = "Hoe maken we het speelveld aan de Kreekweg groener?"
+NAMES = [
+    ("Fatima", "inwoner"),
+    ("Henk", "ambtenaar"),
+    ("Ans", "inwoner"),
+    ("Mo", "ondernemer"),
+    ("Els", "inwoner"),
+    ("Jan", "inwoner"),
+]
+
+
+def test_six_phones_consent_and_one_no_blocks(browser, server):
+    created = requests.post(
+        f"{server.url}/api/sessions",
+        timeout=10,
+        json={"game": "het-nieuwe-samenspel", "title": "Speelveld", "question": QUESTION, "place": "Terneuzen"},
+    ).json()
+    code = created["code"]
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    console = desk.new_page()
+    console.goto(created["facilitator_url"].replace(created["facilitator_url"].split("/s/")[0], server.url))
+    expect(console.locator("#connection")).to_have_attribute("data-state", "online")
+    wall = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+    projector = wall.new_page()
+    projector.goto(server.url + console.locator("#projector-link").get_attribute("href").split(server.url)[-1])
+    expect(projector.locator(".room-code")).to_have_text(code)
+
+    phones = []
+    for name, role in NAMES:
+        phone = browser.new_context(**PHONE).new_page()
+        phone.goto(f"{server.url}/j/{code}")
+        phone.fill("#name", name)
+        phone.get_by_role("button", name="Verder").click()
+        phone.locator(f".role-btn[value={role}]").click()
+        expect(phone.locator(".lobby-card h1")).to_have_text("Je bent binnen")
+        phones.append(phone)
+
+    # The facilitator asks on the review page (the console's "Delen in de bibliotheek").
+    review = desk.new_page()
+    review.goto(server.url + console.locator("#publish-link").get_attribute("href").split(server.url)[-1])
+    review.select_option("#theme", "groen")
+    review.fill("#municipality", "Terneuzen")
+    review.locator("form.library-review button[type=submit]").click()
+    expect(review.locator("#answers")).to_be_visible()
+
+    for phone in phones:
+        expect(phone.locator(".consent h2")).to_have_text("Mag dit gedeeld worden?")
+        expect(phone.locator(".consent-preview")).to_contain_text(QUESTION)
+        expect(phone.locator(".consent-mine")).to_have_text("Je hebt nog niet geantwoord.")
+    first = phones[0]
+    assert "Fatima" not in first.locator(".consent").inner_text()
+    assert axe_problems(first, server) == [], "phone consent view"
+    shoot(first, "phone-consent.png")
+    panel = console.locator("#publish-panel")
+    expect(panel.locator("[data-count=asked]")).to_have_text("6")
+    expect(panel.locator("[data-count=open]")).to_have_text("6")
+
+    for phone in phones[:5]:
+        phone.locator(".consent-yes").click()
+        expect(phone.locator(".consent-mine")).to_contain_text("Jouw antwoord: ja")
+    jan = phones[5]
+    jan.locator(".consent-no").click()
+    expect(jan.locator(".consent-no")).to_have_attribute("aria-pressed", "true")
+    expect(panel.locator("[data-count=yes]")).to_have_text("5")
+    expect(panel.locator("[data-count=no]")).to_have_text("1")
+    expect(panel.locator("[data-count=open]")).to_have_text("0")
+    for name, _ in NAMES:  # counts, never who
+        assert name not in panel.inner_text()
+
+    console.locator("#publish-confirm").click()
+    expect(panel.locator("[role=alert]")).to_contain_text("Er wordt niets gepubliceerd")
+    assert requests.get(f"{server.url}/bibliotheek/export.json", timeout=10).json()["entries"] == []
+
+    # Jan's phone reloads: the question and his answer are still there; he changes it.
+    jan.reload()
+    expect(jan.locator(".consent-no")).to_have_attribute("aria-pressed", "true")
+    expect(jan.locator(".consent-preview")).to_contain_text(QUESTION)
+    jan.locator(".consent-yes").click()
+    expect(jan.locator(".consent-yes")).to_have_attribute("aria-pressed", "true")
+    expect(panel.locator("[data-count=yes]")).to_have_text("6")
+    expect(panel.locator("[data-count=no]")).to_have_text("0")
+
+    console.locator("#publish-confirm").click()
+    expect(panel.locator("[role=status] a")).to_be_visible()
+    for phone in phones:
+        expect(phone.locator(".consent h2")).to_have_text("Gedeeld in de bibliotheek. Dank je wel!")
+    expect(projector.locator(".room-code")).to_have_text(code)  # the projector is not asked
+
+    library = desk.new_page()
+    library.goto(f"{server.url}/bibliotheek?q=speelveld")
+    results = library.locator(".library-result h2 a")
+    expect(results).to_have_count(1)
+    expect(results.first).to_contain_text("Kreekweg")
+    for context in {p.context for p in phones} | {desk, wall}:
+        context.close()
