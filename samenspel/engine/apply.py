@@ -104,6 +104,8 @@ def _step(state: SessionState, action: Action):
             # items and the log already, and the store redacts those rows, so no item changes
             state = forgetting.apply(state, forgetting.forget(state, action.player.id))
         return state, (), None, {}
+    if action.event == forgetting.EVENT:  # a later session of the initiative forgets them too
+        return forgetting.forgotten(state, payload), (), None, {}
     if action.event == "control":
         return _control(state, payload, action.at_ms)
     if action.event in step_events.EVENTS:  # a follow-up's import, a status between meetings

@@ -15,6 +15,14 @@ Two parts, so that replaying the log stays exact:
   (``forget_name: true``) replays, knowing only the participant's id; a replayed claim by a
   participant whose name is gone copies the placeholder too (mechanics/plan.py).
 
+A name also travels into the later sessions of the initiative (issue 13): a follow-up
+imports the earlier plan's steps with their owner, partners and dated history notes (a
+logged ``steps:import``), and its review copies names into ``reviewed``. Forgetting a
+participant forgets them there too: the same ``scrub`` (it reaches into nested data: the
+imported steps, their history, the review's record) and, as a logged ``steps:forget``
+(``forgotten``) in each later session, the same claim rule, since a carried step keeps its
+``owner_id``.
+
 Scrubbing never empties a field (the placeholder stands in), so every rewritten payload
 is still one the rules accept.
 """
@@ -24,12 +32,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from types import MappingProxyType
+from typing import Mapping
 
+from samenspel.engine.errors import Rejected
 from samenspel.engine.state import SessionState, Update
 
 PLACEHOLDER = "…"
 #: payload and item fields that hold text people typed; nothing else is scrubbed
-TEXT_KEYS = frozenset({"text", "what", "owner", "partners", "needs", "word", "name"})
+TEXT_KEYS = frozenset({"text", "what", "owner", "partners", "needs", "word", "name", "note"})
+#: the logged event of a later session that forgets a participant of an earlier one
+EVENT = "steps:forget"
 MIN_NAME_LENGTH = 2
 
 
@@ -40,21 +52,26 @@ def _pattern(name: str) -> re.Pattern | None:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
-def _scrub_value(value, pattern: re.Pattern):
+def _scrub_value(value, pattern: re.Pattern, text: bool):
+    """``value`` with the name replaced: in every string under a text field (``text``), and
+    below other fields only under the text fields nested there."""
     if isinstance(value, str):
-        return pattern.sub(PLACEHOLDER, value)
-    if isinstance(value, list):
-        return [_scrub_value(v, pattern) for v in value]
+        return pattern.sub(PLACEHOLDER, value) if text else value
+    if isinstance(value, (list, tuple)):
+        return [_scrub_value(v, pattern, text) for v in value]
+    if isinstance(value, Mapping):
+        return {key: _scrub_value(v, pattern, text or key in TEXT_KEYS) for key, v in value.items()}
     return value
 
 
 def scrub(data, name: str):
     """``data`` (an item's data or a logged payload) with ``name`` replaced in its text
-    fields; the same object when nothing changed."""
+    fields, at any depth (an imported step's data, its history notes, a review's record);
+    the same object when nothing changed."""
     pattern = _pattern(name)
-    if pattern is None or not isinstance(data, (dict, MappingProxyType)):
+    if pattern is None or not isinstance(data, Mapping):
         return data
-    changed = {key: _scrub_value(value, pattern) for key, value in data.items() if key in TEXT_KEYS}
+    changed = {key: _scrub_value(value, pattern, key in TEXT_KEYS) for key, value in data.items()}
     changed = {key: value for key, value in changed.items() if value != data[key]}
     return {**data, **changed} if changed else data
 
@@ -73,6 +90,18 @@ def forget(state: SessionState, participant_id: int, name: str = "") -> list[Upd
     return changes
 
 
+def forgotten(state: SessionState, payload: Mapping) -> SessionState:
+    """``steps:forget`` ``{"participant_id": id}`` in a later session of the initiative: the
+    steps carried over with that participant's claim lose the copied name (``forget``'s
+    claim rule; the name itself the store scrubs from the items and the log, as in the
+    participant's own session). A redaction like ``remove``'s: the store writes the rows,
+    and a replay finds the same (or, from the scrubbed import, nothing left to change)."""
+    participant_id = payload.get("participant_id") if isinstance(payload, Mapping) else None
+    if not isinstance(participant_id, int) or isinstance(participant_id, bool):
+        raise Rejected("bad_request", "participant_id must be an integer")
+    return apply(state, forget(state, participant_id))
+
+
 def apply(state: SessionState, changes: list[Update]) -> SessionState:
     """The changes in memory (replay). A redaction is not an edit: ``updated_ms`` stays."""
     found = [(state.item(c.item_id), c.data) for c in changes]
@@ -80,4 +109,4 @@ def apply(state: SessionState, changes: list[Update]) -> SessionState:
     return replace(state, items=state.items.changed(put=redacted))
 
 
-__all__ = ["PLACEHOLDER", "TEXT_KEYS", "apply", "forget", "scrub"]
+__all__ = ["EVENT", "PLACEHOLDER", "TEXT_KEYS", "apply", "forget", "forgotten", "scrub"]

@@ -7,17 +7,33 @@ UIDs follow a step's line, not the session it is in now (``key``: the first step
 line, engine/initiative_document.py), so a follow-up session that imports the steps updates
 the subscribed events instead of adding them again. A step done or dropped stays in the
 calendar (so the event is updated, not orphaned) but is marked CANCELLED when dropped and
-says its status in the title when done."""
+says its status in the title when done (a VEVENT has no COMPLETED status: that is for
+to-dos), neither has a reminder any more.
+
+An event says which version of the step it is: ``SEQUENCE`` counts the step's changes and
+``LAST-MODIFIED`` is when it last changed (``revisions``, from the stored steps: a change of
+date leaves no history entry), so a client that compares them takes the new date or status;
+``DTSTAMP`` is when the file was made. Without ``revisions`` SEQUENCE counts the history."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from samenspel.export.ics import PRODID, UID_DOMAIN, reminder
 from samenspel.export.report_labels import words
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Which version of a step an event shows: how many changes it has had, and when the
+    last one was."""
+
+    sequence: int
+    modified: dt.datetime | None = None
 
 
 def uid(document: Mapping[str, Any], step: Mapping[str, Any]) -> str:
@@ -25,9 +41,16 @@ def uid(document: Mapping[str, Any], step: Mapping[str, Any]) -> str:
 
 
 def calendar(
-    document: Mapping[str, Any], steps: Iterable[Mapping[str, Any]] | None = None, name: str | None = None
+    document: Mapping[str, Any],
+    steps: Iterable[Mapping[str, Any]] | None = None,
+    name: str | None = None,
+    *,
+    revisions: Mapping[int, Revision] | None = None,
+    refresh: dt.timedelta | None = None,
 ) -> bytes:
-    """The dated steps of ``document`` (or only ``steps``, a selection of its steps)."""
+    """The dated steps of ``document`` (or only ``steps``, a selection of its steps), each
+    step's ``revisions`` by its id; ``refresh``: how often a subscribed calendar should
+    fetch it again (a hint Outlook and Apple follow)."""
     w = words(document["lang"])
     stamp = dt.datetime.fromisoformat(document["generated_at"].replace("Z", "+00:00"))
     cal = Calendar()
@@ -36,6 +59,9 @@ def calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name or f"{w['action_path']}: {document['initiative']['title']}")
+    if refresh is not None:
+        cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(refresh).to_ical().decode())
     for step in document["steps"] if steps is None else steps:
         if not step["due"]:
             continue
@@ -58,7 +84,10 @@ def calendar(
         event.add("description", "\n".join(lines))
         event.add("status", "CANCELLED" if step["status"] == "dropped" else "CONFIRMED")
         event.add("transp", "TRANSPARENT")
-        event.add("sequence", len(step["history"]))
+        revision = (revisions or {}).get(step["id"]) or Revision(len(step["history"]))
+        event.add("sequence", revision.sequence)
+        if revision.modified is not None:
+            event.add("last-modified", revision.modified)
         if step["status"] not in ("done", "dropped"):
             event.add_component(reminder(step["what"]))
         cal.add_component(event)

@@ -33,6 +33,9 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "stuck": "Loopt vast",
         "dropped": "Geschrapt",
         "file": "verslag",
+        "my_steps": "Mijn stappen",
+        "my_steps_file": "mijn-stappen",
+        "path_file": "actiepad",
     },
     "en": {
         "report": "Initiative report",
@@ -54,6 +57,9 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "stuck": "Stuck",
         "dropped": "Dropped",
         "file": "initiative-report",
+        "my_steps": "My steps",
+        "my_steps_file": "my-steps",
+        "path_file": "action-path",
     },
 }
 
@@ -91,6 +97,13 @@ def report_filename(document: Mapping[str, Any], ext: str) -> str:
     w = words(document["lang"])
     title = slug(document["initiative"]["title"]) or "initiatief"
     return f"{w['file']}-{title}-{document['generated_at'][:10]}.{ext}"
+
+
+def calendar_filename(document: Mapping[str, Any], *, mine: bool = False) -> str:
+    """actiepad-<initiative>.ics (the feed), mijn-stappen-<initiative>.ics (an owner's own)."""
+    w = words(document["lang"])
+    title = slug(document["initiative"]["title"]) or "initiatief"
+    return f"{w['my_steps_file' if mine else 'path_file']}-{title}.ics"
 
 
 def local_day(moment: str) -> str:

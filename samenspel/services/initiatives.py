@@ -1,7 +1,7 @@
 """The initiative: its sessions, its current action path and its progress, opened with the
 facilitator key of any of its sessions (store/initiatives.py), and the facilitator's care
-for the path between meetings (status, owner, date of any step; owners' links revoked;
-the whole initiative deleted).
+for the path between meetings (status, owner, date of any step; owners' links revoked).
+Deleting the whole initiative is housekeeping (services/housekeeping.py).
 
 The current action path is the plan of the initiative's latest session that has steps: a
 follow-up imports the steps of the session it continues (services/steps.py), so its plan
@@ -156,12 +156,3 @@ def revoke_link(ctx: Context, initiative_id, key, link_id, address: str | None =
     with opening(ctx, initiative_id, key, address, write=True) as (db, opened):
         if not owner_links.revoke(db, opened.initiative.id, link_id):
             raise Rejected("not_found", "no such link")
-
-
-def delete(ctx: Context, initiative_id, key, address: str | None = None) -> list[str]:
-    """The initiative and all its sessions go; their codes."""
-    with opening(ctx, initiative_id, key, address, write=True) as (db, opened):
-        codes = stored.delete_initiative(db, opened.initiative)
-    for code in codes:
-        ctx.states.drop(code)
-    return codes

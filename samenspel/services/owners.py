@@ -51,6 +51,10 @@ def _owner(ctx: Context, token, address: str | None) -> Owner:
         return Owner(participant.id, participant.name, found.initiative_id)
 
 
+#: the owner a token opens, refused like the page (their calendar: services/initiative_exports.py)
+owner_of = _owner
+
+
 def page(ctx: Context, token, address: str | None = None) -> dict:
     """What the owner's page shows: their steps (to update) and the whole path (to read)."""
     owner = _owner(ctx, token, address)

@@ -14,6 +14,7 @@ from samenspel.engine.state import Player
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
 from samenspel.rules.model import Role
 from samenspel.services import access, tables, tell
+from samenspel.services import housekeeping as care
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Outcome
 from samenspel.services.play import apply_and_save
@@ -106,33 +107,41 @@ def remove(ctx: Context, ref: ActorRef, payload) -> Outcome:
     """The facilitator takes a participant out; their cards stay (without a name if asked)."""
     with acting(ctx, ref, FACILITATOR) as unit:
         payload = payload if isinstance(payload, dict) else {}
-        return _remove(
+        outcome, later = _remove(
             unit, payload.get("participant_id"), by=FACILITATOR, forget_name=payload.get("forget_name") is True
         )
+    care.tell_later(ctx, later)
+    return outcome
 
 
 def leave(ctx: Context, ref: ActorRef, payload) -> Outcome:
     """A participant leaves (and may have their name removed)."""
     with acting(ctx, ref, PARTICIPANT) as unit:
         payload = payload if isinstance(payload, dict) else {}
-        return _remove(unit, unit.player.id, by=PARTICIPANT, forget_name=payload.get("forget_name") is True)
+        outcome, later = _remove(unit, unit.player.id, by=PARTICIPANT, forget_name=payload.get("forget_name") is True)
+    care.tell_later(ctx, later)
+    return outcome
 
 
-def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool) -> Outcome:
+def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool) -> tuple[Outcome, list]:
+    """The removal, and (a name forgotten) what the initiative's later sessions must be told."""
     participant = housekeeping.participant_in(unit.db, unit.session, participant_id)
     state = unit.state()
     player = state.player(participant.id) or participants.as_player(participant)
     action = Action("remove", {"forget_name": forget_name}, now_ms(), player)
     applied = apply(state, action)
+    name = participant.name
     redacted = housekeeping.mark_removed(
         unit.db, unit.session, participant, state, forget_name=forget_name, at_ms=action.at_ms
     )
     save(unit.db, unit.session, applied, action, actor=by, participant_id=participant.id)
+    later = care.forget_later(unit, participant.id, name, actor=by) if forget_name else []
     removed = {"participant_id": participant.id, "name_removed": forget_name}
     told = [tell.roster(unit, "participant:removed", removed, participant.id)]
     if redacted:  # texts lost the name: every screen fetches a fresh snapshot
         unit.ctx.states.drop(unit.session.code)
         told.append(unit.same_for_all("resync", {"reason": "forgotten"}))
-    return Outcome(
+    outcome = Outcome(
         {"ok": True}, told, unit.session.id, viewer=unit.viewer, author=player, headcount=_headcount(unit, applied)
     )
+    return outcome, later

@@ -5,9 +5,20 @@ An initiative has no key of its own: the facilitator key of any of its sessions 
 (the initiative page, a follow-up session). Whoever facilitated an evening of the
 initiative may look after its action path; a follow-up session is made only by someone
 holding the key of an earlier one, so the keys of one initiative all come from people the
-first facilitator handed the work to."""
+first facilitator handed the work to.
+
+The initiative's calendar feed (``/i/<id>/calendar/<token>.ics``) has a token of its own:
+like an owner's link (store/owner_links.py) it is derived from the server's secret key and a
+random salt, so the initiative page can show the address again while the database holds
+only the salt and the token's hash. A new salt makes a new token (the old address stops
+working); no salt, no feed."""
 
 from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -57,3 +68,37 @@ def delete_initiative(db: Session, initiative: Initiative) -> list[str]:
     db.flush()
     db.info["checkpoint"] = True  # nothing deleted stays readable in SQLite's -wal file
     return codes
+
+
+#: the length of a calendar feed's token (anything else is refused unread)
+FEED_TOKEN_LENGTH = 32
+
+
+def feed_token(initiative: Initiative, secret: str) -> str | None:
+    """The token of the initiative's calendar feed, None while it has none."""
+    if not initiative.calendar_salt:
+        return None
+    mac = hmac.new(secret.encode(), f"calendar-feed:{initiative.calendar_salt}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode().rstrip("=")[:FEED_TOKEN_LENGTH]
+
+
+def new_feed_token(db: Session, initiative: Initiative, secret: str) -> str:
+    """A new token for the feed (the one before, if any, stops working)."""
+    initiative.calendar_salt = secrets.token_hex(16)
+    token = feed_token(initiative, secret)
+    initiative.calendar_token_hash = token_hash(token)
+    db.flush()
+    return token
+
+
+def stop_feed(db: Session, initiative: Initiative) -> None:
+    initiative.calendar_salt = initiative.calendar_token_hash = None
+    db.flush()
+
+
+def by_feed_token(db: Session, initiative_id, token) -> Initiative | None:
+    """The initiative whose feed has this token (and this id: a token opens one initiative)."""
+    if not isinstance(token, str) or len(token) != FEED_TOKEN_LENGTH:
+        return None
+    found = db.scalar(select(Initiative).where(Initiative.calendar_token_hash == token_hash(token)))
+    return found if found is not None and found.id == initiative_id else None

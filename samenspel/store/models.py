@@ -27,6 +27,12 @@ class Initiative(Base):
     created_ms: Mapped[int] = mapped_column(BigInteger)
     #: the last session created or ended in it, or the last change of a step's status
     last_activity_ms: Mapped[int] = mapped_column(BigInteger)
+    #: the calendar feed (``/i/<id>/calendar/<token>.ics``): the salt its token is derived
+    #: from and the token's hash; both empty while the feed is off (store/initiatives.py)
+    calendar_salt: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
+    calendar_token_hash: Mapped[str | None] = mapped_column(
+        String(64), nullable=True, default=None, unique=True, index=True
+    )
 
 
 class GameSession(Base):
@@ -182,3 +188,36 @@ class ActionRow(Base):
     event: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created: Mapped[list[int]] = mapped_column(JSON)
+
+
+class LibraryEntry(Base):
+    """A played initiative in the public library (issue 14): what was published about it,
+    and nothing else. Its id is a random string that stays the same wherever the entry is
+    copied to (another instance imports it by this id), so it names the entry, not a row.
+
+    ``document`` is the published document as it is shown and exported; the other columns
+    are copied out of it for the filters, and ``search_text`` for full-text search
+    (store/library.py keeps SQLite's FTS5 table in step; PostgreSQL indexes it with GIN).
+    An imported entry names its ``source`` (the instance it came from) and its ``licence``;
+    an entry published here has an empty source."""
+
+    __tablename__ = "library_entries"
+    __table_args__ = (Index("ix_library_entries_listing", "withdrawn", "hidden", "created_ms"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: the initiative it was published from (on this instance; none for an imported entry)
+    initiative_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    licence: Mapped[str] = mapped_column(String(40))
+    #: hidden by the instance's administrator: off the pages and exports, kept
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: withdrawn by whoever published it: off the pages and exports for good
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    search_text: Mapped[str] = mapped_column(Text)
+    theme: Mapped[str] = mapped_column(String(40), default="", index=True)
+    municipality: Mapped[str] = mapped_column(String(120), default="", index=True)
+    game: Mapped[str] = mapped_column(String(80), default="")
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="")
+    created_ms: Mapped[int] = mapped_column(BigInteger)

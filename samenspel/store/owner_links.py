@@ -56,14 +56,13 @@ def by_token(db: Session, token) -> OwnerLink | None:
 
 
 def links_of(db: Session, initiative_id: int) -> list[tuple[OwnerLink, Participant]]:
-    return list(
-        db.execute(
-            select(OwnerLink, Participant)
-            .join(Participant, Participant.id == OwnerLink.participant_id)
-            .where(OwnerLink.initiative_id == initiative_id)
-            .order_by(OwnerLink.id)
-        ).tuples()
+    rows = db.execute(
+        select(OwnerLink, Participant)
+        .join(Participant, Participant.id == OwnerLink.participant_id)
+        .where(OwnerLink.initiative_id == initiative_id)
+        .order_by(OwnerLink.id)
     )
+    return [(link, participant) for link, participant in rows]
 
 
 def revoke(db: Session, initiative_id: int, link_id) -> bool:

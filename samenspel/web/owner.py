@@ -1,6 +1,7 @@
 """The step owner's own page (issue 13).
 
 GET  /o/<token>                   their steps with a status form, and the whole action path
+GET  /o/<token>/steps.ics         their own dated steps as a calendar, a reminder a week before
 POST /o/<token>/steps/<step id>   JSON ``{status, note?}`` → 200 ``{ok, step}``; a plain form
                                   post (an old phone without scripts) → back to the page
 
@@ -15,8 +16,10 @@ from flask import Blueprint, jsonify, redirect, render_template, request, url_fo
 
 from samenspel.engine import steps as step_rules
 from samenspel.engine.errors import Rejected
+from samenspel.i18n import current_language
 from samenspel.messages import error_body, message
-from samenspel.services import context, owners
+from samenspel.services import context, initiative_exports, owners
+from samenspel.web.initiatives import ics_response
 from samenspel.web.shared import error_page
 
 bp = Blueprint("owner", __name__)
@@ -29,6 +32,8 @@ STATUS = {
     "server_busy": 503,
 }
 PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+#: the page has forms: see PAGE in web/initiatives.py (no-referrer makes their posts Origin: null)
+PAGE = {**PRIVATE, "Referrer-Policy": "same-origin"}
 
 
 def _refused_page(rejected: Rejected):
@@ -52,7 +57,17 @@ def page(token: str):
         saved=request.args.get("saved"),
         problem=request.args.get("problem"),
     )
-    return html, 200, PRIVATE
+    return html, 200, PAGE
+
+
+@bp.get("/o/<token>/steps.ics")
+def calendar(token: str):
+    """The owner's own steps for their calendar app; refused exactly like the page."""
+    try:
+        found = initiative_exports.owner_calendar(context.current(), token, current_language(), request.remote_addr)
+    except Rejected as rejected:
+        return _refused_page(rejected)
+    return ics_response(found, mine=True)
 
 
 @bp.post("/o/<token>/steps/<int:step_id>")

@@ -6,8 +6,8 @@ import pytest
 
 from samenspel.store.clock import now_ms
 from samenspel.store.db import Database
-from samenspel.store.housekeeping import DAY_MS, purge_finished
-from samenspel.store.models import GameSession
+from samenspel.store.housekeeping import DAY_MS, purge_expired
+from samenspel.store.models import GameSession, Initiative
 from tests.support.fuzz import ACTIONS, EVENTS, KEYS, PLAYER_EVENTS
 from tests.support.socket_game import add_card, received
 
@@ -115,15 +115,19 @@ def test_deleting_a_session_removes_everything_and_tells_everyone(room, app, cli
     assert client.get(f"/j/{room['code']}").status_code == 404
 
 
-def test_retention_purges_old_sessions_only(app, make_session):
+def test_retention_purges_initiatives_without_recent_activity_only(app, make_session):
     old, fresh = make_session()["code"], make_session()["code"]
     database: Database = app.extensions["samenspel.db"]
+    long_ago = now_ms() - 91 * DAY_MS
     with database.unit_of_work() as db:
-        db.query(GameSession).filter_by(code=old).one().ended_ms = now_ms() - 91 * DAY_MS
+        session = db.query(GameSession).filter_by(code=old).one()
+        session.created_ms = session.ended_ms = long_ago
+        db.get(Initiative, session.initiative_id).last_activity_ms = long_ago
     with database.unit_of_work() as db:
-        assert purge_finished(db, older_than_days=90) == [old]
+        assert purge_expired(db, older_than_days=90) == [old]
     with database.unit_of_work() as db:
         assert [s.code for s in db.query(GameSession)] == [fresh]
+        assert db.query(Initiative).count() == 1  # its initiative went with it
 
 
 def nested(depth: int):

@@ -29,7 +29,7 @@ def plan(app, make_session):
 
 def test_the_owner_sees_and_updates_their_own_step(client, plan):
     page = client.get(f"/o/{plan['token']}?lang=en")
-    assert page.status_code == 200 and page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page.headers["Referrer-Policy"] == "same-origin"
     assert plan["mine"].data["what"] in page.get_data(as_text=True)
     url = f"/o/{plan['token']}/steps/{plan['mine'].id}"
     answer = client.post(url, json={"status": "under_way", "note": "<b>ja</b>"})
