@@ -18,7 +18,21 @@ from samenspel.services import catalogue
 from samenspel.services.context import KEY, Context
 from samenspel.store import db as store_db
 from samenspel.store.migrate import upgrade
-from samenspel.web import api, assets, errors, initiatives, owner, pages, plan, qr, security, shared, tables
+from samenspel.web import (
+    api,
+    assets,
+    errors,
+    initiatives,
+    library,
+    owner,
+    pages,
+    plan,
+    publish,
+    qr,
+    security,
+    shared,
+    tables,
+)
 from samenspel.web.urls import Links, lan_address
 
 
@@ -47,7 +61,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)
     csrf.exempt(owner.bp)  # the token in its path is the secret (web/owner.py)
-    for blueprint in (pages.bp, api.bp, qr.bp, plan.bp, tables.bp, initiatives.bp, owner.bp):
+    for blueprint in (pages.bp, api.bp, qr.bp, plan.bp, tables.bp, initiatives.bp, owner.bp, library.bp, publish.bp):
         app.register_blueprint(blueprint)
 
     from samenspel.live import handlers  # noqa: F401  (registers the event handlers)

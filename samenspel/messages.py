@@ -35,6 +35,7 @@ MESSAGES = {
     "server_busy": _l("It is very busy right now. Wait a moment and try again."),
     "too_many_connections": _l("Too many connections from this network. Close a few tabs and try again."),
     "too_large": _l("That is too much at once. Make your text shorter."),
+    "objection": _l("Someone does not want this to be shared. Nothing is published."),
     "conflict": _l("Someone else changed this just now. Look at their text and try again."),
 }
 

@@ -1,5 +1,6 @@
 """The ``samenspel`` command (the command-line adapter): serve, rules check, db upgrade,
-export, purge. It calls the use cases (samenspel/services) and never the other adapters.
+export, purge, library import. It calls the use cases (samenspel/services) and never the
+other adapters.
 
 Parsing happens before anything heavy is imported, so ``serve`` can monkey-patch the
 standard library for gevent or eventlet first, as those libraries require.
@@ -46,7 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
     export.add_argument("--anonymous", action="store_true", help="participants as counts per role")
 
-    purge = commands.add_parser("purge", help="delete sessions older than the retention period")
+    books = commands.add_parser("library", help="the library of played initiatives")
+    books_commands = books.add_subparsers(dest="library_command", required=True)
+    importing = books_commands.add_parser("import", help="load another instance's export.json (read-only)")
+    importing.add_argument("file")
+
+    purge = commands.add_parser(
+        "purge", help="delete initiatives (all their sessions) without activity in the retention period"
+    )
     purge.add_argument(
         "--days", type=int, default=None, help="retention in days (default: SAMENSPEL_RETENTION_DAYS, 90)"
     )
@@ -100,6 +108,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "purge":
         return purge(args.days)
+    if args.command == "library":
+        from samenspel.cli.library import main_import
+
+        ctx = standalone()
+        try:
+            return main_import(args.file, ctx)
+        finally:
+            ctx.database.dispose()
     if args.command == "export":
         from samenspel.cli.export import main_export
 
@@ -124,7 +140,8 @@ def purge(days: int | None) -> int:
         codes = purge_sessions(ctx, older_than_days=days)
     finally:
         ctx.database.dispose()
-    print(f"deleted {len(codes)} session(s) older than {days} days" + (f": {', '.join(codes)}" if codes else ""))
+    listed = f": {', '.join(codes)}" if codes else ""
+    print(f"deleted {len(codes)} session(s) of initiatives without activity for {days} days{listed}")
     return 0
 
 

@@ -19,6 +19,7 @@ from samenspel.engine import actions, step_events, wall
 from samenspel.engine import forget as forgetting
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Status, apply_control, time_left
+from samenspel.engine.library import seed as library_seed
 from samenspel.engine.state import (
     FACILITATOR_PLAYER,
     Change,
@@ -110,6 +111,10 @@ def _step(state: SessionState, action: Action):
         return _control(state, payload, action.at_ms)
     if action.event in step_events.EVENTS:  # a follow-up's import, a status between meetings
         round_id, changes = step_events.decide(state, action.event, payload, action.at_ms)
+        after, touched = _changed(state, changes, round_id=round_id, author=None, action=action)
+        return after, touched, round_id, {}
+    if action.event == library_seed.EVENT:  # "Begin hiermee": a library entry's ideas
+        round_id, changes = library_seed.decide(state, payload)
         after, touched = _changed(state, changes, round_id=round_id, author=None, action=action)
         return after, touched, round_id, {}
     if action.event == "moderate":

@@ -17,7 +17,7 @@ from samenspel.engine.views import PARTICIPANT, Viewer, audience_of
 from samenspel.live import actor as actors
 from samenspel.live import rooms, socketio
 from samenspel.messages import error_body, message, rejection_body
-from samenspel.services import context, housekeeping, owners, people, play, tables
+from samenspel.services import consent, context, housekeeping, owners, people, play, tables
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +128,27 @@ for _event, _use_case in tables.USE_CASES.items():  # tables:set, tables:move â€
 def on_owner_link(*args):
     """A participant's own link to their steps (``/o/<token>``), for after the evening."""
     return _run(owners.link, _payload(args))
+
+
+@socketio.on("publish:propose")
+def on_publish_propose(*args):
+    """The facilitator proposes to publish in the library; every phone is asked (issue 14)."""
+    return _run(consent.propose, _payload(args))
+
+
+@socketio.on("publish:consent")
+def on_publish_consent(*args):
+    return _run(consent.consent, _payload(args))
+
+
+@socketio.on("publish:current")
+def on_publish_current(*args):
+    return _run(consent.current, _payload(args))
+
+
+@socketio.on("publish:confirm")
+def on_publish_confirm(*args):
+    return _run(consent.confirm, _payload(args))
 
 
 @socketio.on("session:lock")

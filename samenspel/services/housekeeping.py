@@ -99,20 +99,22 @@ def forget_later(unit: Unit, participant_id: int, name: str, *, actor: str) -> l
     session of its initiative, where the steps carried the name (owner, partners, history
     notes, a review's record), forgets them too — under its own lock, taken after the first
     session's in the order the sessions were made, so two of these never wait on each other.
-    A carried claim is a logged ``steps:forget`` (engine/forget.py), the name scrubbed from
-    items and log as in their own session. Returns, per session that changed, its code and
-    the ``resync`` its screens need (``tell_later`` after the commit)."""
+    Each session whose steps change logs a ``steps:forget`` (engine/forget.py: a carried
+    claim loses the name, and the session's state gets a new version, so no process keeps
+    the old texts), then the name is scrubbed from its items and log as in their own
+    session. Returns, per session that changed, its code and the ``resync`` its screens
+    need (``tell_later`` after the commit)."""
     told = []
     for later in forgetting.later_sessions(unit.db, unit.session):
         later = lock_session(unit.db, later.id)
         other = Unit(unit.ctx, unit.db, later, game_for(unit.db, later))
         state = other.state()
-        claimed = forget_rules.forget(state, participant_id)
-        if claimed:
+        changes = forget_rules.forget(state, participant_id, name)
+        if changes:
             action = Action(forget_rules.EVENT, {"participant_id": participant_id}, now_ms())
             other.save(apply(state, action), action, actor=actor, participant_id=None)
-        changed = forgetting.redact(unit.db, later, forget_rules.forget(state, participant_id, name), name)
-        if claimed or changed:
+        forgetting.redact(unit.db, later, changes, name)  # the log too, whatever the items hold
+        if changes:
             resync = other.same_for_all("resync", {"reason": "forgotten"})
             told.append((later.code, Outcome({"ok": True}, [resync], later.id)))
             store_seq(unit.db, later)

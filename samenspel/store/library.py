@@ -7,9 +7,9 @@ database in use:
 - SQLite (the embedded default): an FTS5 table ``library_search`` (migration 0012) holding
   each visible entry's search text, kept in step here — every write of an entry writes or
   deletes its row in the same transaction; results ordered by ``bm25``.
-- PostgreSQL (the scaled setup): ``to_tsvector('simple', search_text)`` matched against
-  ``websearch_to_tsquery('simple', q)``, served by a GIN index on that expression; results
-  ordered by ``ts_rank``.
+- PostgreSQL (the scaled setup): ``search_vector``, a stored generated column
+  ``to_tsvector('simple', search_text)`` with a GIN index (migration 0015), matched against
+  ``websearch_to_tsquery('simple', q)``; results ordered by ``ts_rank``.
 
 Both take the same query language, a web search's: words (all must occur), ``"a phrase"``,
 ``or`` between two words, and ``-word`` to leave out. For SQLite the query is translated to
@@ -29,7 +29,7 @@ from sqlalchemy import column, delete, func, insert, literal_column, select, tab
 from sqlalchemy.orm import Session
 
 from samenspel.store.clock import now_ms
-from samenspel.store.models import LibraryEntry
+from samenspel.store.models import LibraryEntry, LibraryProposal, Participant
 
 #: the filters the pages offer, each a column of the entry
 FILTERS = ("theme", "municipality", "game", "year", "status")
@@ -87,6 +87,13 @@ def known_ids(db: Session, ids: Iterable[str]) -> set[str]:
     return set(db.scalars(select(LibraryEntry.id).where(LibraryEntry.id.in_(wanted))))
 
 
+def participant_names(db: Session, session_ids: Iterable[int]) -> tuple:
+    """The names of everyone who joined these sessions, also those who left (the checks
+    look for them; a name someone asked to be forgotten is gone already)."""
+    ids = list(session_ids)
+    return tuple(db.scalars(select(Participant.name).where(Participant.session_id.in_(ids)))) if ids else ()
+
+
 def search(
     db: Session,
     q: str = "",
@@ -106,7 +113,7 @@ def search(
     terms = parse(q)
     if any(not negated for group in terms for negated, _ in group):
         if db.get_bind().dialect.name == "postgresql":
-            vector = func.to_tsvector(literal_column("'simple'::regconfig"), LibraryEntry.search_text)
+            vector = literal_column("library_entries.search_vector")  # stored, GIN-indexed (0015)
             wanted = func.websearch_to_tsquery(literal_column("'simple'::regconfig"), websearch_query(terms))
             query = query.where(vector.op("@@")(wanted))
             order = [func.ts_rank(vector, wanted).desc(), *order]
@@ -223,3 +230,39 @@ def fts5_query(groups: list[list[tuple[bool, str]]]) -> str:
     for phrase in negative:
         expression = f'({expression}) NOT "{phrase}"'
     return expression
+
+
+# --- proposals: publishing with consent ----------------------------------------------------
+
+
+def propose(
+    db: Session, session_id: int, document: Mapping[str, Any], choices: Mapping[str, Any] | None = None
+) -> LibraryProposal:
+    """The session's proposal, replacing any earlier one (its answers are void: the phones
+    are asked again about what they see now)."""
+    row = db.get(LibraryProposal, session_id)
+    if row is None:
+        row = LibraryProposal(session_id=session_id, document=dict(document), answers={}, created_ms=now_ms())
+        db.add(row)
+    else:
+        row.document, row.answers, row.created_ms = dict(document), {}, now_ms()
+    row.choices = dict(choices or {})
+    db.flush()
+    return row
+
+
+def proposal(db: Session, session_id: int) -> LibraryProposal | None:
+    return db.get(LibraryProposal, session_id)
+
+
+def answer(db: Session, session_id: int, participant_id: int, agree: bool) -> LibraryProposal | None:
+    """Record one participant's answer (a later answer replaces theirs). Called under the
+    session's lock, so two answers never overwrite each other's."""
+    row = db.get(LibraryProposal, session_id)
+    if row is not None:
+        row.answers = {**row.answers, str(participant_id): bool(agree)}
+    return row
+
+
+def close_proposal(db: Session, session_id: int) -> None:
+    db.execute(delete(LibraryProposal).where(LibraryProposal.session_id == session_id))

@@ -221,3 +221,18 @@ class LibraryEntry(Base):
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="")
     created_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class LibraryProposal(Base):
+    """What a session's facilitator proposed to publish in the library (issue 14): the exact
+    document every phone is asked about, and each participant's answer (participant id as
+    a string → agreed). One per session; a new proposal replaces it, answers and all."""
+
+    __tablename__ = "library_proposals"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), primary_key=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    answers: Mapped[dict[str, bool]] = mapped_column(JSON)
+    #: the facilitator's theme, municipality and edits the document was made with
+    choices: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    created_ms: Mapped[int] = mapped_column(BigInteger)

@@ -259,6 +259,7 @@ def console(session, key: str):
             projector_url=projector_url(session.code),
             extend_minutes=EXTEND_MINUTES,
             plan_url=url_for("plan.page", code=session.code, key=key),
+            publish_url=url_for("publish.review", code=session.code, key=key),
             # The end: the plan's address and QR code for everyone, the downloads for the facilitator.
             plan_public_url=plan_url(session.code),
             plan_qr_url=url_for("qr.qr_svg", code=session.code, target="plan-qr"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import wraps
 
+from babel.dates import format_date
 from flask import Flask, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import Forbidden, NotFound, TooManyRequests
@@ -96,8 +97,21 @@ def ms_iso(ms) -> str:
     return moment.isoformat(timespec="minutes") if moment else ""
 
 
+def long_date(value) -> str:
+    """A date as people read it in the page's language ("20 maart 2026"): a step's due date
+    (ISO) or a stored time (milliseconds); anything else as it is."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = ms_date(value)
+    try:
+        day = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value or ""
+    return format_date(day, "d MMMM y", locale=current_language())
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(ms_date, "ms_date")
+    app.add_template_filter(long_date, "long_date")
     app.add_template_filter(ms_iso, "ms_iso")
 
     @app.context_processor

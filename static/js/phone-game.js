@@ -152,13 +152,16 @@ function lobbyScreen(state) {
 }
 
 function endedScreen() {
+  // "Jouw stappen" (phone-steps.js, loaded only now): shown when the player owns steps
+  const own = el("section", { class: "own-steps", hidden: true, "aria-labelledby": "own-steps-title" });
+  import("./phone-steps.js").then((m) => m.showOwnSteps(live, own)).catch(() => {});
   return {
-    node: el("div", { class: "lobby-card" },
+    node: el("div", { class: "ended-screen" }, el("div", { class: "lobby-card" },
       el("div", { class: "lobby-check", "aria-hidden": "true" }),
       el("h1", { tabindex: "-1" }, t("game_done")),
       el("p", { class: "lead" }, t("ended_text")),
       el("p", {}, el("a", { class: "btn btn-primary btn-block btn-large", href: `/s/${ctx.code}/plan` }, t("see_plan"))),
-      el("p", { class: "hint" }, t("plan_later"))),
+      el("p", { class: "hint" }, t("plan_later"))), own),
     update() {},
   };
 }

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from samenspel.engine.document import build_document
 from samenspel.engine.library import checks
 from samenspel.engine.library.publish import preview, publish
+from samenspel.export import library as open_data
 from tests.support.sample import NOW, sample_session_state
 
 
@@ -146,9 +147,13 @@ def test_nothing_personal_is_published_unless_kept(name, email, phone, words, wh
         placed[key] = text
     flagged = {t.key for t in preview(doc).texts if t.flags}
     assert set(placed) <= flagged
-    published = json.dumps(publish(doc, theme="groen"), ensure_ascii=False)
+    document = {**publish(doc, theme="groen"), "id": "x"}
+    published = json.dumps(document, ensure_ascii=False)
+    entry = open_data.entry_of(document, url="u", source="", licence="CC-BY-4.0", published="2026-03-12")
+    export = open_data.export_document([entry], {"entries": 1, "local": 1, "imported": 0}, source="s")
+    files = open_data.render_json(export).decode() + open_data.render_csv(export).decode()
     for secret in secrets:
-        assert secret not in published
+        assert secret not in published and secret not in files
     if kept:  # the facilitator kept one text on purpose: that one (only) is published
         key, text = next(iter(placed.items()))
         published = json.dumps(publish(doc, theme="groen", edits={key: {"text": text, "keep": True}}))

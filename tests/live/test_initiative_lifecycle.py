@@ -2,7 +2,8 @@
 SQLite and on PostgreSQL (issue 13):
 
 1. the start (het-nieuwe-samenspel) is played to an action plan with owners;
-2. between meetings an owner sets a status through their own link (``POST /o/<token>/...``);
+2. between meetings an owner sets a status through their own link (``POST /o/<token>/...``),
+   whose calendar (icalendar) reminds them a week before;
 3. a follow-up (samenspel-onderweg) made with ``continues`` carries the steps over with their
    status and history; its review round sets statuses (help, a new owner, a step dropped
    with its reason) and new steps are planned;
@@ -19,6 +20,7 @@ import pytest
 from tests.conftest import require
 from tests.support.databases import postgres_database, reachable
 from tests.support.lifecycle import (
+    calendar_events,
     delete_initiative,
     end,
     go_to,
@@ -68,6 +70,7 @@ def test_start_follow_up_and_closing_make_one_initiative_with_its_report(server)
                 "step:add", {"round_id": "actiepad", "what": what, "due": "2027-04-15", "client_id": f"lifecycle-0{n}"}
             )
             assert ack["ok"], ack
+            assert (ack["item"]["status"], ack["item"]["history"]) == ("not_started", [])
             made[what] = ack["item"]["id"]
         assert fatima.call("step:claim", {"id": made["Kas bouwen"]})["item"]["owner"] == "Fatima"
         assert henk.call("step:claim", {"id": made["Vergunning aanvragen"]})["item"]["owner"] == "Henk"
@@ -87,6 +90,8 @@ def test_start_follow_up_and_closing_make_one_initiative_with_its_report(server)
         other = server.api("POST", f"{path(link['url'])}/steps/{made['Zaad kopen']}", json={"status": "done"})
         assert other.status_code == 403
         assert "Offerte &lt;gevraagd&gt;" in server.api("GET", path(link["url"])).text  # escaped on her page
+        mine_ics = server.api("GET", f"{path(link['url'])}/steps.ics")
+        assert calendar_events(mine_ics.content) == {"Kas bouwen": ("2027-04-15", [b"-P7D"])}  # a week's notice
 
         # 3. the follow-up: steps carried over with status and history, then reviewed
         onderweg = make_session(server, "samenspel-onderweg", continues=start.code, key=start.key)

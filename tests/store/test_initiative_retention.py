@@ -7,6 +7,10 @@ in the later sessions their steps were carried to, and stops their owner's link.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +21,9 @@ from samenspel.engine.replay import replay
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
 from samenspel.services import create, housekeeping, owners, people, steps
 from samenspel.services.catalogue import game_for
+from samenspel.services.snapshots import SnapshotCache
+from samenspel.services.states import StateCache
+from samenspel.services.turns import Turns
 from samenspel.services.unit import ActorRef
 from samenspel.store.models import ActionRow, GameSession, Item, OwnerLink
 from samenspel.store.participants import players_of
@@ -27,6 +34,7 @@ from tests.support.retention import age, counts, database_context, follow_up, ma
 from tests.support.writers import GAME
 
 KEES = 8  # the sample's participant who owns a step and partners another (tests/data)
+YUSUF = 11  # a partner only
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.scaled)])
@@ -155,3 +163,33 @@ def test_a_participant_of_a_later_session_is_forgotten_onwards_not_backwards(ctx
     people.leave(ctx, ActorRef(later.session_id, PARTICIPANT, wubbo), {"forget_name": True})
     assert "Wubbo" not in _everything(ctx, later.session_id) + _everything(ctx, last.session_id)
     _stored_equals_replay(ctx, last.session_id)
+
+
+def test_the_purge_command_deletes_what_retention_says(ctx, tmp_path):
+    start = seeded_start(ctx)
+    kept = made(ctx, create.create(ctx, {"game": GAME, "title": "Straat", "question": "Hoe?"}))
+    age(ctx, start.initiative_id, 91)
+    env = {
+        **os.environ,
+        "SAMENSPEL_DATABASE_URL": ctx.database.engine.url.render_as_string(hide_password=False),
+        "SAMENSPEL_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    command = [sys.executable, "-m", "samenspel", "purge", "--days", "90"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=True)
+    assert f"deleted 1 session(s) of initiatives without activity for 90 days: {start.code}" in done.stdout
+    with ctx.database.unit_of_work(write=False) as db:
+        assert list(db.scalars(select(GameSession.code))) == [kept.code]
+
+
+def test_another_process_never_writes_a_forgotten_name_back(ctx):
+    """Yusuf is only a partner on a carried step (no claim): the later session still takes
+    a new version, so a process that kept its state reloads it before its next write."""
+    other_process = replace(ctx, states=StateCache(), snapshots=SnapshotCache(), turns=Turns(), codes={})
+    start = seeded_start(ctx)
+    later = follow_up(ctx, start)
+    partnered = next(s.id for s in _steps(ctx, later.session_id) if "Yusuf" in s.data["partners"])
+    steps.set_status(other_process, later.session_id, partnered, "under_way")  # it keeps the state
+    people.remove(ctx, ActorRef(start.session_id, FACILITATOR), {"participant_id": YUSUF, "forget_name": True})
+    steps.set_status(other_process, later.session_id, partnered, "done", "klaar")
+    assert "yusuf" not in _everything(ctx, later.session_id).lower()
+    _stored_equals_replay(ctx, later.session_id)

@@ -1,7 +1,7 @@
 """An initiative played across three sessions on a real server with real Socket.IO clients
 (tests/live/test_initiative_lifecycle.py): who is in a room, moving the console to a round,
 the sessions made over the HTTP API, and the initiative report read back with real readers
-(jsonschema, pypdf, python-docx); at last the initiative deleted from its page."""
+(jsonschema, pypdf, python-docx, icalendar); at last the initiative deleted from its page."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import docx
 import requests
+from icalendar import Calendar
 from jsonschema import Draft202012Validator
 
 from samenspel.config import PROJECT_ROOT
@@ -112,6 +113,18 @@ def report_texts(server, initiative: int, key: str) -> dict[str, object]:
         else:
             texts[fmt] = answer.content.decode("utf-8")
     return texts
+
+
+def calendar_events(body: bytes) -> dict[str, tuple[str, list[bytes]]]:
+    """An iCalendar file read with icalendar: each event's step (its summary before any
+    "(…)"), its date and its alarms' triggers."""
+    return {
+        str(e["summary"]).split(" (")[0]: (
+            e["dtstart"].dt.isoformat(),
+            [a["trigger"].to_ical() for a in e.walk("VALARM")],
+        )
+        for e in Calendar.from_ical(body).walk("VEVENT")
+    }
 
 
 def delete_initiative(server, initiative: int, key: str) -> requests.Response:

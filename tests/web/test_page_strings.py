@@ -116,3 +116,44 @@ def test_the_english_catalogue_never_holds_the_dutch_text():
     with (NL.parents[2] / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         english = {m.id: m.string for m in read_po(handle) if m.id and m.string}
     assert not [msgid for msgid, text in english.items() if text == dutch.get(msgid)]
+
+
+#: a text marked for translation in a template or in the server's code: _("…"), _l("…")
+MARKED = re.compile(r"""\b_l?\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+EN = NL.parents[2] / "en" / "LC_MESSAGES" / "messages.po"
+
+
+def marked_texts(source: str) -> set[str]:
+    return {(double or single).replace('\\"', '"').replace("\\'", "'") for double, single in MARKED.findall(source)}
+
+
+def untranslated(sources) -> list[tuple[str, str]]:
+    """(file, text) for every marked text the Dutch catalogue does not translate or the
+    English catalogue does not hold (English is the source: its entry may be empty)."""
+    catalogues = {}
+    for lang, path in (("nl", NL), ("en", EN)):
+        with path.open("rb") as handle:
+            catalogues[lang] = read_po(handle)
+    found = []
+    for name, source in sources:
+        for text in sorted(marked_texts(source)):
+            dutch, english = catalogues["nl"].get(text), catalogues["en"].get(text)
+            if not (dutch and dutch.string) or english is None:
+                found.append((name, text))
+    return found
+
+
+def test_every_text_of_every_page_and_of_the_server_is_in_both_catalogues():
+    """The pages without scripts too (the owner's page, the initiative page, the refusal
+    pages …): a text added to a template or to the server's code without its Dutch fails."""
+    files = sorted(TEMPLATES.rglob("*.html")) + sorted((PROJECT_ROOT / "samenspel").rglob("*.py"))
+    sources = [(str(p.relative_to(PROJECT_ROOT)), p.read_text(encoding="utf-8")) for p in files]
+    web = PROJECT_ROOT / "samenspel" / "web"
+    for path in (TEMPLATES / "owner.html", TEMPLATES / "initiative.html", TEMPLATES / "_steps.html", web / "owner.py"):
+        assert marked_texts(path.read_text(encoding="utf-8")), path  # the reader sees their texts
+    assert not untranslated(sources)
+
+
+def test_the_catalogue_check_catches_a_text_without_dutch():
+    page = '<h1>{{ _("Your steps") }}</h1><p>{{ _("A text nobody translated yet") }}</p>'
+    assert untranslated([("new.html", page)]) == [("new.html", "A text nobody translated yet")]

@@ -168,7 +168,9 @@ class Plan(Mechanic):
         # every copy (the author's, the room's) says who may remove the step, so a phone
         # offers "Weghalen" exactly when ``delete`` would take it (and keeps knowing it after
         # someone else changed the step)
-        return {**base_view(item), "removable_by": remover(item)}
+        # and where the step stands, also before anyone set a status (docs/protocol.md)
+        status = {"status": status_of(item.data), "history": history_of(item.data)}
+        return {**base_view(item), **status, "removable_by": remover(item)}
 
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
         return {"ideas": ideas(session, rnd)}

@@ -1,0 +1,85 @@
+// "Jouw stappen" at the end of the game (issue 13): a player who owns steps on the action
+// path sees them (what, date) with their own link to keep — as plain text always, as a QR
+// code the server draws (/o/<token>/qr.svg, no QR library on the phone) and with a share or
+// copy button where the browser has one. A player without steps sees nothing extra, and no
+// link is made for them. Loaded only once the game has ended: the phone's pages stay small.
+import { el, replace } from "./dom.js";
+import { t } from "./i18n.js";
+import { formatDate } from "./mechanics/plan-table.js"; // the plan round's module: usually cached
+
+/**
+ * Fill `node` (hidden until there is something to show) with the player's own steps and
+ * link. The steps come from the plan rounds (`items:round`): a step is theirs when its
+ * `owner_id` is them ("ik pak dit op"), the same rule the owner's page follows.
+ */
+export async function showOwnSteps(live, node) {
+  const state = live.state;
+  if (!state || !state.me || state.me.kind !== "participant") return;
+  const steps = await ownSteps(live, state);
+  if (steps === null) { retryOnline(live, node); return; }
+  if (steps.length) {
+    const link = await live.request("owner:link", {});
+    if (!link.ok || !link.url) { retryOnline(live, node); return; }
+    replace(node, ...view(steps, link.url));
+    node.hidden = false;
+  }
+  node.dataset.steps = String(steps.length); // asked and answered (the browser tests wait for it)
+}
+
+/** The player's steps in the order of the action path (by date, undated last), or null
+ *  when the server could not be asked. */
+async function ownSteps(live, state) {
+  const rounds = (state.game.rounds || []).filter((r) => r.mechanic === "plan");
+  const found = [];
+  for (const round of rounds) {
+    const ack = await live.request("items:round", { round_id: round.id });
+    if (!ack.ok) return ack.error && ack.error.code === "not_allowed" ? [] : null;
+    found.push(...ack.items.filter((i) => i.kind === "step" && i.owner_id === state.me.id));
+  }
+  return found.sort((a, b) => (!a.due - !b.due) || (a.due || "").localeCompare(b.due || "") || a.id - b.id);
+}
+
+/** Offline for a moment: ask again once the connection is back. */
+function retryOnline(live, node) {
+  const stop = live.onStatusChange((status) => {
+    if (status !== "online") return;
+    stop();
+    showOwnSteps(live, node);
+  });
+}
+
+function view(steps, url) {
+  const path = new URL(url, location.href).pathname;
+  const status = el("p", { class: "own-link-status", role: "status" });
+  return [
+    el("h2", { id: "own-steps-title" }, t("own_steps_title")),
+    el("p", {}, t("own_steps_intro")),
+    el("ul", { class: "own-step-list" }, steps.map((step) => el("li", {},
+      el("span", { class: "own-step-what" }, step.what),
+      step.due ? el("span", { class: "own-step-due" }, t("own_steps_due", { date: formatDate(step.due) })) : null))),
+    el("div", { class: "own-link" },
+      el("img", { class: "own-link-qr", src: `${path}/qr.svg`, alt: t("own_steps_qr_alt"), width: "200", height: "200" }),
+      el("p", { class: "own-link-label", id: "own-link-label" }, t("own_steps_link")),
+      el("p", { class: "own-link-url" }, el("a", { href: url, rel: "noreferrer", "aria-describedby": "own-link-label" }, url)),
+      keepButton(url, status), status),
+  ];
+}
+
+/** Share (a phone's own share sheet) or copy, whichever the browser offers; else nothing:
+ *  the link is on the screen to write down or photograph. */
+function keepButton(url, status) {
+  if (navigator.share) {
+    return el("button", { class: "btn btn-block", type: "button", onclick: () => {
+      navigator.share({ title: t("own_steps_title"), url }).catch(() => {});
+    } }, t("own_steps_share"));
+  }
+  if (!navigator.clipboard || !window.isSecureContext) return null;
+  return el("button", { class: "btn btn-block", type: "button", onclick: async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      status.textContent = t("own_steps_copied");
+    } catch {
+      status.textContent = t("own_steps_copy_failed");
+    }
+  } }, t("own_steps_copy"));
+}
