@@ -11,9 +11,10 @@ wall in the same run.
    projector only: a cards round, at tables too, shows a phone only the player's own cards
    (until 2026-12-01 a card also went to its table's phones: ``size - 1 + 1`` times).
    Figures ``table_*``: fan-out p50/p99 (send to receipt on the projector), acks,
-   delivered/expected (more than expected would be a card reaching a phone), the server's CPU; ``projector_updates`` and ``projector_updates_per_s``
-   (the ``tables:overview`` the projector got while the cards came in, and per second) and
-   ``projector_max_per_s`` (the most in any one second: the server throttles to two).
+   delivered/expected (more than expected would be a card reaching a phone), the server's
+   CPU; ``projector_updates`` and ``projector_updates_per_s`` (the ``tables:overview`` the
+   projector got while the cards came in, and per second) and ``projector_max_per_s`` (the
+   most in any one second: the server throttles to two).
 """
 
 from __future__ import annotations
