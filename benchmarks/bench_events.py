@@ -5,6 +5,7 @@ The per-event cost should not grow with the session: compare the rows.
 
     .venv/bin/python benchmarks/bench_events.py [--players 10 50 200] [--cards 400]
     .venv/bin/python benchmarks/bench_events.py --snapshot   # a late joiner at 2,090 cards
+    .venv/bin/python benchmarks/bench_events.py --joins [--players 10 200]   # joins and connects only
 
 Run from another checkout (``cd /tmp/main && /work/x/.venv/bin/python benchmarks/...``, or
 with PYTHONPATH) to compare before and after on the same machine in the same minute.
@@ -88,6 +89,34 @@ def measure(players: int, cards: int) -> dict:
         "connect": statistics.median(connects),
         "cards": len(card_times),
     }
+
+
+def measure_joins(players: int, timed: int = 20) -> dict:
+    """Joins and connects only, in a session of ``players`` (at most 200, the rules' limit):
+    the CPU of the last ``timed`` joins that fill it (a code this process found before, as in
+    a hall), then of a connect by each of them (different phones: no snapshot from the
+    cache). Medians and quartiles."""
+    folder = Path(tempfile.mkdtemp())
+    game = game_for_hall(folder, players)
+    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
+    upgrade(database.engine)
+    config = {"MAX_PARTICIPANTS": players, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
+    ctx = Context(database, Catalogue({game.id: game}), config)
+    code = create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code
+    joined, joins = [], []
+    for n in range(players):
+        form = {"name": f"P{n}", "role": ("inwoner", "ambtenaar")[n % 2]}
+        took = cpu_ms(lambda form=form: joined.append(people.join(ctx, code, form, "127.0.0.1")))
+        joins += took if n >= players - timed else []
+    auths = [{"code": code, "token": j.ack["token"]} for j in joined[-timed:]]
+    connects = [cpu_ms(lambda auth=auth: play.connect(ctx, auth, "127.0.0.1"))[0] for auth in auths]
+    database.dispose()
+
+    def spread(xs):
+        q = statistics.quantiles(xs, n=4)
+        return f"{statistics.median(xs):6.2f} ms (quartiles {q[0]:.2f}–{q[2]:.2f}, n={len(xs)})"
+
+    return {"join": spread(joins), "connect": spread(connects)}
 
 
 #: where the cards of the late joiner's session are written: per player (190 write), and a category
@@ -187,11 +216,22 @@ def main() -> int:
     parser.add_argument(
         "--snapshot", action="store_true", help="only a late joiner's connect snapshot at 2,090 cards (190 players)"
     )
+    parser.add_argument(
+        "--joins",
+        action="store_true",
+        help="only joins and connects (the last 20 joins filling a session of each --players)",
+    )
     args = parser.parse_args()
     print(f"source {ROOT}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.snapshot:
         for where, ms, size in measure_snapshot():
             print(f"  {where}: {ms:6.2f} ms CPU (median), {size / 1024:7.1f} KB")
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        return 0
+    if args.joins:
+        for players in args.players:
+            found = measure_joins(players)
+            print(f"players {players:4d}: join {found['join']}  connect {found['connect']}  (CPU per event)")
         print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         return 0
     if args.gc == "settled":

@@ -1,6 +1,7 @@
 """The scenarios of ``benchmarks/run``, each run against one started server with the Node
 generator: a hall (N phones in S sessions: join over HTTP and connect, then every player
-writes one card at a fixed total rate while every phone and the projector receive it),
+writes one card at a fixed total rate while the projector and the viewers receive it — on the
+floors every phone does; the app sends a player's phone no other player's card),
 writes (phones writing as fast as the per-socket limit allows) and a late joiner's
 snapshot of a session with many cards. Each returns a flat dict of figures."""
 
@@ -120,6 +121,17 @@ def join(run: Run, gens: Generators, phones: list[dict], only: list[int] | None 
     return figures
 
 
+def receiving(server: Server, phones: list[dict], session: int) -> int:
+    """How many clients of a session should receive a player's card: on a floor every one
+    but the writer (its ack); on the app the screens only (the projector and the phones that
+    joined as viewers): a cards round shows a player's phone only the player's own cards, so
+    the app sends it no other player's (docs/protocol.md, docs/performance.md "Fan-out")."""
+    here = [p for p in phones if p.get("session", 0) == session]
+    if server.kind == "floor":
+        return len(here) - 1
+    return sum(1 for p in here if not p["player"])
+
+
 def deliveries(gens: Generators, sent: dict, acks: list[list], receivers: dict) -> dict:
     """Fan-out of the accepted writes (an ``ok`` ack) from their send times to every receipt;
     ``receivers``: text -> how many should receive it. Per session p99 when the texts name
@@ -178,7 +190,7 @@ def hall(server: Server, plan: Plan, procs: int) -> dict:
             for i, phone in enumerate(writers):
                 text = f"s{phone['session']}:kaart {phone['n']}"
                 schedule[gens.owner(phone["n"])].append([phone["n"], start + i * 1000 / plan.rate, "add", text])
-                receivers[text] = sum(1 for p in phones if p["session"] == phone["session"]) - 1
+                receivers[text] = receiving(server, phones, phone["session"])
             mark, usage = run.phase(), len(gens.usage)
             server.gc()
             sent, acks = gens.write(schedule, drain_ms=3000, timeout_ms=TIMEOUT_MS)
@@ -226,7 +238,7 @@ def writes(server: Server, plan: Plan, procs: int) -> dict:
             figures.update(ack_figures(acks))
             ends = [sent[a[0]] + a[1] for a in acks if a[2]]
             figures["acks_per_s"] = round(len(ends) / ((max(ends) - start) / 1000), 1) if ends else 0.0
-            figures.update(deliveries(gens, sent, acks, {t: len(phones) - 1 for t in sent}))
+            figures.update(deliveries(gens, sent, acks, {t: receiving(server, phones, 0) for t in sent}))
             figures.update(gens.saturation(usage))
         return figures
     finally:

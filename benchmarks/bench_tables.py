@@ -7,13 +7,14 @@ wall in the same run.
 2. At tables (the app only; the floors have no tables): a session created with
    ``"tables": {"count": N}``; the phones join once the first cards round (``droom``,
    ``scope: table``) is on, so each takes the table where their role is least present (all
-   phones are ``inwoner``: the tables' sizes differ by at most one). Each card goes to its
-   table's phones and the projector only, so a card is expected ``size - 1 + 1`` times.
-   Figures ``table_*``: fan-out p50/p99 (send to receipt on the writer's tablemates and the
-   projector), acks, delivered/expected (more than expected would be a card leaking to
-   another table), the server's CPU; ``projector_updates`` and ``projector_updates_per_s``
-   (the ``tables:overview`` the projector got while the cards came in, and per second) and
-   ``projector_max_per_s`` (the most in any one second: the server throttles to two).
+   phones are ``inwoner``: the tables' sizes differ by at most one). Each card goes to the
+   projector only: a cards round, at tables too, shows a phone only the player's own cards
+   (until 2026-12-01 a card also went to its table's phones: ``size - 1 + 1`` times).
+   Figures ``table_*``: fan-out p50/p99 (send to receipt on the projector), acks,
+   delivered/expected (more than expected would be a card reaching a phone), the server's
+   CPU; ``projector_updates`` and ``projector_updates_per_s`` (the ``tables:overview`` the
+   projector got while the cards came in, and per second) and ``projector_max_per_s`` (the
+   most in any one second: the server throttles to two).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def at_tables(server: Server, plan: Plan, procs: int) -> dict:
             joined = join(run, gens, phones)
             figures = {"table_join_refused": joined["join_refused"], "table_connect_failed": joined["connect_failed"]}
             writers = [p for p in phones if p["player"]]
-            expected_total = sum(size * size for size in sizes(len(writers), plan.tables))
+            expected_total = len(writers)  # the projector's copy of each card
             start = time.monotonic() * 1000 + 1000
             schedule: list[list] = [[] for _ in gens.procs]
             for i, phone in enumerate(writers):
@@ -81,7 +82,7 @@ def at_tables(server: Server, plan: Plan, procs: int) -> dict:
                 table_ack_p99=acked["ack_p99"],
                 table_refused=acked["refused"],
                 table_delivered=found["delivered"],
-                # every writer's card: its tablemates and the projector (all accepted here)
+                # every writer's card: the projector (all accepted here)
                 table_expected=expected_total if acked["acked"] == len(writers) else None,
                 table_lost_phones=found["lost_phones"],
                 table_cards_cpu_s=spent["cpu_s"],

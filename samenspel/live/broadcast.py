@@ -3,7 +3,8 @@
 room hears what: an audience (engine/views.py ``AUDIENCES``) with nothing to see is sent no
 frame (its next copy names the ``seq`` it heard last, ``prev``); each audience's copy is
 encoded once for its whole room. In a table round a table's item goes to that table's
-phones only; the other tables' phones get a ``tick`` with the same ``seq``.
+phones only; the other tables' phones get a ``tick`` with the same ``seq``. An item of a
+round no phone shows (services/tell.py ``items``) goes to no phone but its author's.
 
 The socket that acted (``skip_sid``) is skipped: its ack carries the same broadcasts in its
 own view (services/outcome.py). The participant concerned (the author of an input, or who
@@ -17,7 +18,7 @@ from __future__ import annotations
 import threading
 import time
 
-from samenspel.engine.views import AUDIENCES, PHONES
+from samenspel.engine.views import AUDIENCES, PARTICIPANT, PHONES, Viewer
 from samenspel.live import overview, rooms, socketio
 from samenspel.services.outcome import Broadcast, Outcome
 
@@ -39,6 +40,7 @@ def send(outcome: Outcome, skip_sid: str | None = None) -> None:
             continue
         if own is not None and (copy := broadcast.own(own)) is not None:
             socketio.emit(*copy, to=rooms.participant(own.player.id), skip_sid=skip_sid)
+        _to_owner(broadcast, own, skip_sid)
         for name in AUDIENCES:
             if (copy := broadcast.copy_for(name)) is None:
                 continue
@@ -48,6 +50,16 @@ def send(outcome: Outcome, skip_sid: str | None = None) -> None:
                 socketio.emit(*copy, to=rooms.audience(name, session_id), skip_sid=skip_sid)
     if outcome.tables_changed:
         overview.touch(session_id)
+
+
+def _to_owner(broadcast: Broadcast, own: Viewer | None, skip_sid: str | None) -> None:
+    """An item the phones are not sent (a round no phone shows) still reaches its author's
+    own room in their view — unless that room already had it as the outcome's author."""
+    owner = broadcast.owner
+    if owner is None or owner.proxy or (own is not None and own.player.id == owner.id):
+        return
+    if (copy := broadcast.own(Viewer(PARTICIPANT, owner))) is not None:
+        socketio.emit(*copy, to=rooms.participant(owner.id), skip_sid=skip_sid)
 
 
 def _to_table(session_id: int, broadcast: Broadcast, copy: tuple[str, dict], skip_sid: str | None) -> None:

@@ -18,7 +18,7 @@ from samenspel.services.context import Context
 from samenspel.services.unit import ActorRef, Unit, writing
 from samenspel.store import ratelimit
 from samenspel.store.models import GameSession
-from samenspel.store.participants import as_player, by_token
+from samenspel.store.participants import session_and_player
 from samenspel.store.secrets import normalise_code
 from samenspel.store.sessions import facilitator_key_ok, find_by_code
 
@@ -35,14 +35,17 @@ def identify(db, auth, guard: "_Guard | None" = None) -> tuple[GameSession, View
         guard.check(db)
     if not isinstance(auth, dict) or not isinstance(auth.get("code"), str):
         raise Rejected("bad_auth", "auth must be an object with a code")
+    if "token" in auth:  # a phone: its session and its participant in one query
+        found = session_and_player(db, auth["code"], auth["token"])
+        if found is None:
+            raise Rejected("unknown_session")
+        session, player = found
+        if player is None:
+            raise Rejected("unknown_participant")
+        return session, Viewer(PARTICIPANT, player)
     session = find_by_code(db, auth["code"])
     if session is None:
         raise Rejected("unknown_session")
-    if "token" in auth:
-        participant = by_token(db, session, auth["token"])
-        if participant is None:
-            raise Rejected("unknown_participant")
-        return session, Viewer(PARTICIPANT, as_player(participant))
     if "key" in auth:
         if not facilitator_key_ok(session, auth["key"]):
             raise Rejected("bad_key")

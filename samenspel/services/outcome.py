@@ -41,6 +41,10 @@ class Broadcast:
     table: int | None = None
     #: how many tables the session has (the rooms to tick), with ``table``
     tables: int = 0
+    #: an item's author when the phones are not sent it (a round no phone shows): their
+    #: own view goes to their own room, so their other sockets keep their items (and learn
+    #: of the facilitator's moderation of them)
+    owner: Player | None = None
 
     @classmethod
     def numbered(cls, seq: int, build: Build, heard: Mapping[str, int]) -> "Broadcast":

@@ -18,7 +18,7 @@ from samenspel.services import housekeeping as care
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Outcome
 from samenspel.services.play import apply_and_save
-from samenspel.services.unit import ActorRef, Unit, acting, reading, writing
+from samenspel.services.unit import ActorRef, Unit, acting, reading
 from samenspel.store import housekeeping, participants
 from samenspel.store.clock import now_ms
 from samenspel.store.state import save
@@ -45,14 +45,12 @@ def door(ctx: Context, session_id: int) -> Door:
 
 def join(ctx: Context, code, form, address: str | None) -> Outcome:
     """A phone joins by room code; the ack holds the participant's secret token (once).
-    The room-code lookup is its own short transaction, so a miss counts against the address
-    even when nothing else happens; the join itself holds the session's lock."""
-    session = access.find_session(ctx, code, address)
-    if session is None:
-        raise Rejected("unknown_session")
-    if not isinstance(form, dict):
-        raise Rejected("bad_request", "send a JSON object")
-    with writing(ctx, session.id) as unit:
+    A code this process found before goes straight to the session's write transaction (the
+    address's limit checked there); a new one is looked up in its own short transaction
+    first, so a miss counts against the address even when nothing else happens."""
+    with access.writing_by_code(ctx, code, address) as unit:
+        if not isinstance(form, dict):
+            raise Rejected("bad_request", "send a JSON object")
         participant, token = _add(unit, form, proxy=False)
         told, player, headcount = _announce(unit, participant, wished=form.get("table"))
         ack = {"token": token, "participant": views.player_view(player)}
@@ -90,11 +88,11 @@ def _headcount(unit: Unit, applied) -> tuple[int, int]:
     return len(applied.state.players), unit.session.seq
 
 
-def _announce(unit: Unit, participant, wished=None) -> tuple[list[Broadcast], Player, tuple[int, int]]:
+def _announce(unit: Unit, participant: Player, wished=None) -> tuple[list[Broadcast], Player, tuple[int, int]]:
     """The join applied and told (with the table the newcomer was given, if any). ``wished``:
     the table of the QR code a phone joined through (kept in the logged action for replay)."""
     payload = {"table": wished} if type(wished) is int else {}
-    applied = apply_and_save(unit, Action("join", payload, now_ms(), participants.as_player(participant)))
+    applied = apply_and_save(unit, Action("join", payload, now_ms(), participant))
     player = applied.state.player(participant.id)
     told = [tell.roster(unit, "participant:joined", {"participant": views.player_view(player)}, player.id)]
     if applied.state.tables is not None and applied.before.tables != applied.state.tables:

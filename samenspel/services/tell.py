@@ -51,19 +51,34 @@ def roster(unit: Unit, event: str, payload: dict, participant_id: int) -> Broadc
 
 def items(unit: Unit, applied: Applied) -> list[Broadcast]:
     """One broadcast per item change, then the round's summary. While a table round is on,
-    a table's item is told to that table only (the screens and the facilitator see all)."""
+    a table's item is told to that table only (the screens and the facilitator see all).
+    An item of a round no phone shows now (``views.phone_rounds``: a cards round shows the
+    player's own) is not sent to the phones at all — only to its author, in their own room
+    (``Broadcast.owner``): a hall's card is a frame per screen and console, not per phone."""
     told = []
+    shown = views.phone_rounds(applied.state)
     for change, item_id in applied.changes:
-        told.append(
-            _at_table(
-                unit.broadcast(
-                    _item_build(EVENTS.get(type(change), "item:updated"), item_id, applied.round_id, applied.state)
-                ),
-                applied,
-                item_id,
-            )
-        )
+        item = applied.state.item(item_id) or applied.before.item(item_id)
+        round_id = item.round_id if item is not None else applied.round_id
+        phones = round_id in shown
+        author = item.author_id if item is not None else None
+        build = _item_build(EVENTS.get(type(change), "item:updated"), item_id, applied.round_id, applied.state)
+        broadcast = unit.broadcast(build if phones else _own_only(build, author))
+        if not phones and author is not None:
+            broadcast = replace(broadcast, owner=applied.state.player(author) or applied.before.player(author))
+        told.append(_at_table(broadcast, applied, item_id))
     return told + summary(unit, applied.state, applied.round_id)
+
+
+def _own_only(build: Build, author: int | None) -> Build:
+    """The phones' shape of an item no phone shows: nothing, but for its author's own view."""
+
+    def own_only(viewer: Viewer):
+        if viewer.kind == PARTICIPANT and (viewer.player is None or viewer.player.id != author):
+            return None
+        return build(viewer)
+
+    return own_only
 
 
 def _at_table(broadcast: Broadcast, applied: Applied, item_id: int) -> Broadcast:

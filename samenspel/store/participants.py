@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, insert, select
 from sqlalchemy.orm import Session
 
 from samenspel.engine.actions import is_id
@@ -14,7 +14,13 @@ from samenspel.engine.text import clean_name
 from samenspel.rules.model import Game
 from samenspel.store.clock import now_ms
 from samenspel.store.models import GameSession, Participant
-from samenspel.store.secrets import new_token, token_hash
+from samenspel.store.secrets import new_token, normalise_code, token_hash
+from samenspel.store.sessions import find_by_code
+
+# A join's row goes in as one Core statement built once (as the write path's, store/state.py):
+# no ORM unit of work, identity map or flush for the new id (a hall joins by the hundred).
+_INSERT = insert(Participant.__table__)
+_PLAYER = (Participant.id, Participant.name, Participant.role, Participant.proxy, Participant.table)
 
 
 def join(
@@ -27,9 +33,9 @@ def join(
     max_participants: int,
     proxy: bool = False,
     taken: list[str] | None = None,
-) -> tuple[Participant, str]:
-    """Add a participant; return it and its secret token (shown once, stored hashed).
-    ``taken``: the roles of the active participants, when the caller has them."""
+) -> tuple[Player, str]:
+    """Add a participant; return them as a player and their secret token (shown once,
+    stored hashed). ``taken``: the roles of the active participants, when the caller has them."""
     if session.status == Status.ENDED.value:
         raise Rejected("session_ended", "the game has ended")
     if session.locked:
@@ -37,12 +43,18 @@ def join(
     clean = clean_name(name)
     check_seat(game, roles_taken(db, session) if taken is None else taken, role, max_participants)
     token = new_token()
-    participant = Participant(
-        session_id=session.id, name=clean, role=role, proxy=proxy, token_hash=token_hash(token), created_ms=now_ms()
-    )
-    db.add(participant)
-    db.flush()
-    return participant, token
+    row = {
+        "session_id": session.id,
+        "name": clean,
+        "role": role,
+        "proxy": proxy,
+        "token_hash": token_hash(token),
+        "created_ms": now_ms(),
+        "removed_ms": None,
+        "table": None,
+    }
+    participant_id = db.connection().execute(_INSERT, row).inserted_primary_key[0]
+    return Player(participant_id, clean, role, proxy, None), token
 
 
 def roles_taken(db: Session, session: GameSession) -> list[str]:
@@ -54,16 +66,22 @@ def roles_taken(db: Session, session: GameSession) -> list[str]:
     )
 
 
-def by_token(db: Session, session: GameSession, token) -> Participant | None:
+def session_and_player(db: Session, code: str, token) -> tuple[GameSession, Player | None] | None:
+    """A phone's handshake in one query: the session with this room code and its active
+    participant with this token (None when no such participant); None without the session."""
     if not isinstance(token, str) or not token:
-        return None
-    return db.scalar(
-        select(Participant).where(
-            Participant.session_id == session.id,
-            Participant.token_hash == token_hash(token),
-            Participant.removed_ms.is_(None),
-        )
+        return None if (session := find_by_code(db, code)) is None else (session, None)
+    matches = and_(
+        Participant.session_id == GameSession.id,
+        Participant.token_hash == token_hash(token),
+        Participant.removed_ms.is_(None),
     )
+    query = select(GameSession, *_PLAYER).outerjoin(Participant, matches)
+    row = db.execute(query.where(GameSession.code == normalise_code(code or ""))).first()
+    if row is None:
+        return None
+    session, id_, name, role, proxy, table = row
+    return session, None if id_ is None else Player(id_, name, role, bool(proxy), table)
 
 
 def players_of(db: Session, session: GameSession, *, include_removed: bool = False) -> list[Player]:

@@ -96,7 +96,9 @@ export class Live {
   /**
    * A phone's snapshot holds its own items and everyone's of the rounds its current round
    * shows; when the game moves on, ask for the rounds the new one shows (`round.items_from`,
-   * e.g. a vote's ideas). Broadcasts keep every round we hold up to date from then on.
+   * e.g. a vote's ideas). Broadcasts keep those rounds up to date while the current round
+   * shows them: a round it no longer shows is not told to phones (its own items excepted),
+   * so a phone lets go of it at the next `flow` and asks again when a round shows it.
    */
   fetchRounds(tries = 0) {
     const state = this.state;
@@ -110,6 +112,7 @@ export class Live {
         if (this.state !== state) { this.fetchRounds(); return; } // a snapshot came meanwhile
         // An answer older than what we have seen may miss a removal since: ask again.
         if (ack.ok && ack.seq >= state.seq) {
+          state.items = state.items.filter((item) => item.round_id !== roundId); // the answer is the whole round
           for (const item of ack.items) upsert(state.items, item);
           if ("summary" in ack) setSummary(state, roundId, ack.summary);
           state.itemRounds.add(roundId);
@@ -170,6 +173,10 @@ export class Live {
         syncClock(payload.server_now);
         state.flow = payload.flow;
         state.round = payload.round;
+        if (state.me && state.me.kind === "participant") { // phones hold only the rounds shown now
+          const shown = new Set((payload.round && payload.round.items_from) || []);
+          state.itemRounds = new Set([...state.itemRounds].filter((id) => shown.has(id)));
+        }
         if (payload.round && "summary" in payload) setSummary(state, payload.round.id, payload.summary);
         change = { type: "flow" };
         this.onChange(state, change);

@@ -6,7 +6,8 @@ On the sending socket no broadcast about its own input ever arrives (the ack car
 nothing about an input can overtake its ack), and the sequence it sees — broadcasts plus the
 ``seq`` of its acks' events — has no gap. The author's other socket gets every broadcast of
 their items in their own view (``mine: true``, the text of a card still concealed from the
-room); the other player gets the room's view (concealed, no ``mine``)."""
+room); a screen gets the room's view (concealed, no ``mine``), another player's phone none
+of them (a cards round shows a phone the player's own cards)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Each audience (phones, screens, facilitators) hears only what it may see, in one copy per
 room: phones are not told who joins (N phones joining is not N² frames) but how many play, at
-most once a second; an audience that skips a broadcast finds the gap closed by `prev`."""
+most once a second, nor other players' cards in a cards round; an audience that skips a
+broadcast finds the gap closed by `prev`."""
 
 import time
 
@@ -31,11 +32,15 @@ def test_a_join_is_told_to_screens_and_consoles_not_to_phones(room, make_player)
         assert [j["participant"]["name"] for j in joined] == ["Sanne"]
     for phone in ("fatima", "henk"):  # no name, no tick: nothing per join
         assert [n for n in names(room[phone]) if n != "people"] == []
-    # the next broadcast phones get names the last one they were sent: no false gap
+    # nor another player's card in a cards round (it shows a phone the player's own)
     assert add_card(room["fatima"], "Moestuin", "audience-001")["ok"]
-    added = received(room["henk"], "item:added")[-1]
-    assert added["seq"] > before + 1 and added["prev"] == before
-    assert "prev" not in received(room["projector"], "item:added")[-1]  # it heard every one
+    assert received(room["projector"], "item:added")[-1]["item"]["text"] == "Moestuin"
+    assert [n for n in names(room["henk"]) if n != "people"] == []
+    # the next broadcast phones get names the last one they were sent: no false gap
+    assert room["console"].emit("control", {"action": "pause"}, callback=True)["ok"]
+    paused = received(room["henk"], "flow")[-1]
+    assert paused["seq"] == before + 3 and paused["prev"] == before
+    assert "prev" not in received(room["projector"], "flow")[-1]  # it heard every one
 
 
 def test_phones_are_told_how_many_play(room, make_player):
@@ -67,9 +72,9 @@ def test_only_the_phone_taken_out_is_told(room):
 def test_a_phone_that_missed_a_broadcast_it_was_sent_sees_the_gap(room, make_player):
     """`prev` closes only the gaps of broadcasts this audience was not sent."""
     room["henk"].get_received()
-    assert add_card(room["fatima"], "één", "audience-101")["ok"]
-    first = received(room["henk"], "item:added")[-1]
+    assert room["console"].emit("control", {"action": "pause"}, callback=True)["ok"]
+    first = received(room["henk"], "flow")[-1]
     make_player(room["code"], "Sanne", "bestuurder")
-    assert add_card(room["fatima"], "twee", "audience-102")["ok"]
-    second = received(room["henk"], "item:added")[-1]
+    assert room["console"].emit("control", {"action": "resume"}, callback=True)["ok"]
+    second = received(room["henk"], "flow")[-1]
     assert second["prev"] == first["seq"]  # the join between was not theirs

@@ -64,10 +64,13 @@ def test_an_offer_reaches_the_wall_and_the_console_with_the_summary(hall):
     for name in ("projector", "console", "bram"):
         packets = hall[name].get_received()  # read once: reading empties the queue
         added = [p["args"][0]["item"] for p in packets if p["name"] == "item:added"]
-        assert [(i["id"], i["kind"], i["text"], i["idea"], i["author_id"]) for i in added] == [
-            (item_id, "pledge", "Timmeren", hall["ideas"][0], hall["ids"]["henk"])
-        ], name
-        assert "mine" not in added[0]
+        if name == "bram":  # a phone shows its own offers: another's reaches it as the totals only
+            assert added == []
+        else:
+            assert [(i["id"], i["kind"], i["text"], i["idea"], i["author_id"]) for i in added] == [
+                (item_id, "pledge", "Timmeren", hall["ideas"][0], hall["ids"]["henk"])
+            ], name
+            assert "mine" not in added[0]
         summaries = [p["args"][0] for p in packets if p["name"] == "summary" and p["args"][0]["round_id"] == "inbreng"]
         assert summaries[-1]["summary"]["totals"] == {str(hall["ideas"][0]): {"pledges": 1, "hours": 6, "amount": 0}}
         assert [i["id"] for i in summaries[-1]["summary"]["ideas"]] == hall["ideas"][:2]

@@ -108,13 +108,12 @@ def test_three_tables_items_never_leak_and_the_harvest_carries_each_tables_top_n
     cards = write_cards(hall, "droom")
     assert {c["table"] for c in cards.values()} == {1, 2, 3}
     projector.wait_for("item:added", lambda d: d["item"]["id"] == max(cards))
-    for phone, pid in zip(phones, ids):
-        mate = next(c for c in cards.values() if c["table"] == seat[pid] and c["author_id"] != pid)
-        phone.wait_for("item:added", lambda d, mate=mate: d["item"]["id"] == mate["id"])
+    for phone in phones:  # a cards round shows a phone its own: not even a mate's
         assert phone.call("sync")["ok"]
+        assert not [n for n, _d in phone.events if n.startswith("item:") or n == "tick"]
     for phone, pid in zip(phones, ids):
         seen = {i["id"]: i for i in wire(phone) if i["round_id"] == "droom"}
-        assert seen and {i["table"] for i in seen.values()} == {seat[pid]}, "another table's card reached this phone"
+        assert {i["table"] for i in seen.values()} <= {seat[pid]}, "another table's card reached this phone"
     assert {i["id"] for i in wire(projector) if i["round_id"] == "droom"} == set(cards)
     # the tables at a glance reach the console and the screens (throttled), never a phone
     for screen in (projector, console):
@@ -180,13 +179,10 @@ def test_new_tables_keep_every_players_items(hall):
     phone = phones[0]
     ack = phone.call("card:add", {"round_id": "droom", "text": "na de wissel", "client_id": "after-move-1"})
     assert ack["item"]["table"] == new_seat[ids[0]]
-    for other, pid in zip(phones[1:], ids[1:]):
-        if new_seat[pid] == new_seat[ids[0]]:
-            other.wait_for("item:added", lambda d: d["item"]["id"] == ack["item"]["id"])
     hall["projector"].wait_for("item:added", lambda d: d["item"]["id"] == ack["item"]["id"])
-    for other, pid in zip(phones[1:], ids[1:]):
-        if new_seat[pid] != new_seat[ids[0]]:
-            assert "na de wissel" not in json.dumps([d for _n, d in other.events])
+    for other in phones[1:]:  # a cards round shows a phone its own cards: no other phone gets it
+        assert other.call("sync")["ok"]
+        assert "na de wissel" not in json.dumps([d for _n, d in other.events])
 
 
 def test_a_call_for_help_answered_reaches_that_phone_only(hall):

@@ -1,5 +1,7 @@
 """The scaled mode for real: two server processes sharing one PostgreSQL database and one
-Redis message queue; a phone on each process sees the other's cards live."""
+Redis message queue; a card written on either process reaches the screens and consoles of
+both live (a phone is sent its own cards only, in a cards round), and a phone on the other
+process follows the facilitator's flow in the one sequence."""
 
 import uuid
 
@@ -12,7 +14,7 @@ pytestmark = [pytest.mark.scaled, pytest.mark.server]
 
 
 @pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
-def test_a_phone_on_each_process_sees_the_others_cards(start_server, postgres_url, redis_url, async_mode):
+def test_a_card_on_each_process_reaches_the_other_live(start_server, postgres_url, redis_url, async_mode):
     env = {
         "SAMENSPEL_DATABASE_URL": postgres_url,
         "SAMENSPEL_MESSAGE_QUEUE": redis_url,
@@ -37,10 +39,13 @@ def test_a_phone_on_each_process_sees_the_others_cards(start_server, postgres_ur
         phone_b.wait_for("flow", lambda d: d["round"]["id"] == "droom")
         assert phone_a.call("card:add", {"round_id": "droom", "text": "Van proces 1", "client_id": "scaled-01"})["ok"]
         assert phone_b.call("card:add", {"round_id": "droom", "text": "Van proces 2", "client_id": "scaled-02"})["ok"]
-        assert phone_b.wait_for("item:added", lambda d: d["item"]["text"] == "Van proces 1")
-        assert phone_a.wait_for("item:added", lambda d: d["item"]["text"] == "Van proces 2")
+        assert console.wait_for("item:added", lambda d: d["item"]["text"] == "Van proces 2")
         assert projector_b.wait_for("item:added", lambda d: d["item"]["text"] == "Van proces 1")
         seqs = sorted(d["seq"] for e in ("flow", "item:added") for d in projector_b.received(e))
         assert seqs == list(range(seqs[0], seqs[0] + len(seqs))), "one sequence across both processes"
+        paused = console.call("control", {"action": "pause"})
+        flow = phone_b.wait_for("flow", lambda d: d["flow"]["status"] == "paused")
+        assert flow["prev"] == phone_b.received("flow")[-2]["seq"], "the cards between were not theirs: no gap"
+        assert paused["ok"] and not [n for n, _ in phone_b.events if n.startswith("item:")]
     finally:
         close_all(clients)

@@ -10,10 +10,15 @@ import re
 import pytest
 from sqlalchemy import event
 
+from samenspel.config import PROJECT_ROOT
 from samenspel.engine.errors import Rejected
-from samenspel.services import housekeeping, people, play
+from samenspel.rules.loader import Catalogue, load_game
+from samenspel.services import create, housekeeping, people, play
+from samenspel.services.context import Context
+from samenspel.store.db import Database
+from samenspel.store.migrate import upgrade
 from tests.support.kept import assert_kept_is_stored
-from tests.support.writers import cards_round, context
+from tests.support.writers import GAME, cards_round, context
 
 WHOLE_STATE = {
     "items": re.compile(r"^SELECT items\.id, .*\sFROM items\s+WHERE items\.session_id = \?\s+ORDER", re.S),
@@ -148,3 +153,46 @@ def test_an_edit_reads_the_locked_session_row_and_its_version_only(ctx):
     reads = [t for t, s in zip(tables, [s for s in seen if not s.startswith("BEGIN")]) if s.startswith("SELECT")]
     assert reads == ["game_sessions", "actions"]
     assert sorted(tables) == sorted(["game_sessions", "actions", "items", "actions", "game_sessions"])
+
+
+@pytest.fixture
+def hall(tmp_path):
+    """A context whose game seats 200 (the rules' most): a hall's worth of phones."""
+    text = (PROJECT_ROOT / "game_rules" / f"{GAME}.yaml").read_text()
+    rules = tmp_path / f"{GAME}.yaml"
+    rules.write_text(re.sub(r"\n  max: \d+\n", "\n  max: 200\n", text, count=1))
+    game = load_game(rules)
+    database = Database(f"sqlite:///{tmp_path / 'hall.sqlite3'}")
+    upgrade(database.engine)
+    config = {"MAX_PARTICIPANTS": 200, "JOIN_ATTEMPTS_PER_WINDOW": 1000, "JOIN_WINDOW_SECONDS": 600}
+    yield Context(database, Catalogue({game.id: game}), config)
+    database.dispose()
+
+
+def shape(statements: list[str]) -> list[str]:
+    return [re.sub(r"\s+", " ", s) for s in statements]
+
+
+def test_a_join_and_a_connect_cost_the_same_statements_with_10_or_200_players(hall):
+    """Joining is linear in the hall, not quadratic: the 10th and the 200th phone's join run
+    the same statements (a code found before goes straight to the session's write
+    transaction: its lock, the address's limit, the version, two INSERTs, the sequence),
+    and so do their connects (the session and the participant by token in one query)."""
+    joins, connects = [], []
+    for players in (10, 200):
+        code = create.create(hall, {"game": GAME, "title": "t", "question": "q"}).code
+        for n in range(players - 1):
+            people.join(hall, code, {"name": f"P{n}", "role": ("inwoner", "ambtenaar")[n % 2]}, "127.0.0.1")
+        joined = {}
+        form = {"name": "Laatste", "role": "inwoner"}
+        seen = statements_during(hall, lambda: joined.update(j=people.join(hall, code, form, "127.0.0.1")))
+        assert not any(pattern.match(s) for s in seen for pattern in WHOLE_STATE.values())
+        joins.append(shape(seen))
+        auth = {"code": code, "token": joined["j"].ack["token"]}
+        seen = statements_during(hall, lambda: play.connect(hall, auth, "127.0.0.1"))
+        assert not any(pattern.match(s) for s in seen for pattern in WHOLE_STATE.values())
+        connects.append(shape(seen))
+    assert joins[0] == joins[1] and len(joins[0]) <= 7
+    assert sum(s.startswith("BEGIN") for s in joins[0]) == 1, "one transaction"
+    assert connects[0] == connects[1] and len(connects[0]) <= 4
+    assert sum(s.startswith("SELECT") and "participants" in s for s in connects[0]) == 1

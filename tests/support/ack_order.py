@@ -1,6 +1,6 @@
 """Ack before broadcast, and the author's own view: a player sends many inputs back to back
-from one socket while their second socket and another player watch (tests/live and
-tests/scaled use it, on one process and on two behind Redis)."""
+from one socket while their second socket, another player and a screen watch (tests/live
+and tests/scaled use it, on one process and on two behind Redis)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,8 @@ def play_back_to_back(server_a, server_b=None):
     sender = Timeline(server_a.url, code=code, token=fatima["token"]).connect()
     second = LiveClient(url_b, code=code, token=fatima["token"]).connect()
     other = LiveClient(url_b, code=code, token=henk["token"]).connect()
-    clients = [console, sender, second, other]
+    screen = LiveClient(url_b, code=code).connect()
+    clients = [console, sender, second, other, screen]
     try:
         assert console.call("control", {"action": "start"})["ok"]
         assert console.call("control", {"action": "next"})["ok"]
@@ -86,14 +87,14 @@ def play_back_to_back(server_a, server_b=None):
         assert done.wait(60), f"{len(acks)} of {INPUTS} acks"
         assert all(a["ok"] for a in acks), [a for a in acks if not a["ok"]][:3]
         last = max(a["seq"] for a in acks)
-        for watcher in (second, other):
+        for watcher in (second, other, screen):
             watcher.wait_for("summary", lambda d: d["seq"] == last, timeout=30)
-        return card["item"]["id"], start_seq, last, sender, second, other
+        return card["item"]["id"], start_seq, last, sender, second, other, screen
     finally:
         close_all(clients)
 
 
-def check(item_id, start_seq, last, sender, second, other):
+def check(item_id, start_seq, last, sender, second, other, screen):
     own_seqs, seen = set(), []
     for kind, data in sender.timeline:
         if kind == "ack":
@@ -124,7 +125,10 @@ def check(item_id, start_seq, last, sender, second, other):
     assert all(item.get("mine") is True and item["text"].startswith("tekst") for item in first_arrival.values()), (
         "the author's other socket gets their own view first (the room's copy after it is already known)"
     )
-    theirs = [d for d in other.received("item:updated") if d["item"]["id"] == item_id]
+    assert not [n for n, d in other.events if n.startswith("item:") or n == "tick"], (
+        "another phone is sent no card of a cards round (it shows the player's own)"
+    )
+    theirs = [d for d in screen.received("item:updated") if d["item"]["id"] == item_id]
     assert len(theirs) == INPUTS
     assert all(
         d["item"].get("concealed") is True and "mine" not in d["item"] and "text" not in d["item"] for d in theirs
