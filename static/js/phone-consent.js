@@ -16,6 +16,10 @@ const OPEN_UP_TO = 5; // a list longer than this starts folded (a 360 px phone s
 
 /** The consent view in `slot`: {update(state), destroy()}. */
 export function consentView(live, code, slot) {
+  if (!document.getElementById("consent-css")) {
+    const href = new URL("../css/phone-consent.css", import.meta.url).pathname;
+    document.head.append(el("link", { id: "consent-css", rel: "stylesheet", href }));
+  }
   const box = outboxFor(live, code);
   const heading = el("h2", { id: "consent-title", tabindex: "-1" }, t("consent_title"));
   const preview = el("div", { class: "consent-preview" });

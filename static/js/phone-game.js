@@ -16,7 +16,7 @@ let ctx = null;
 let gone = false; // removed, left or the session deleted: nothing live any more
 let footer = null;
 let tables = null; // the player's table, the message to all tables, "Ask for help" (phone-tables.js)
-let consent = null; // "Mag dit gedeeld worden?" (phone-consent.js, loaded once a question is open)
+let consent = null; // the library's consent question (phone-consent.js, loaded when asked)
 const consentSlot = el("div", { class: "consent-slot" });
 
 /**
@@ -123,10 +123,7 @@ function render(state, change) {
   askConsent(state, change);
 }
 
-/**
- * The library's consent question (issue 14): shown when `publish:ask` arrives, and after
- * every snapshot (a (re)connect) when `publish:current` says a question is open.
- */
+/** "Mag dit gedeeld worden?" on publish:ask, or after a (re)connect if publish:current has one. */
 function askConsent(state, change) {
   const type = change && change.type;
   if (type === "snapshot") {

@@ -87,7 +87,7 @@ export class Live {
       participants: [...(snapshot.participants || [])], // screens only: a phone has `people`, a count
       items: [...(snapshot.items || [])],
       summaries: { ...(snapshot.summaries || {}) },
-      publish: this.state ? this.state.publish : null, // not in the snapshot: asked with publish:current
+      publish: this.state ? this.state.publish : null, // not in a snapshot: publish:current
     };
     this.onChange(this.state, { type: "snapshot" });
     this.fetchRounds();
@@ -221,8 +221,8 @@ export class Live {
         }
         change = { type: "tables" };
         break;
-      case "publish:ask": // the library's consent question (issue 14): the phones, with the exact preview
-      case "publish:counts": // how many agreed, objected, did not answer: the facilitator only
+      case "publish:ask": // the library's consent question (issue 14), the counts, the end
+      case "publish:counts":
       case "publish:done":
         state.publish = publishState(state.publish, event, payload);
         change = { type: "publish", event };
@@ -267,11 +267,7 @@ export class Live {
   get connected() { return Boolean(this.socket && this.socket.connected); }
 }
 
-/**
- * The open proposal to publish in the library as this client knows it: {preview, answer}
- * on a phone, {counts} on the console, {url} once published. A new question clears the
- * answer; `publish:current` (phone-game.js, console-publish.js) fills it in on a (re)connect.
- */
+/** {preview, answer} on a phone, {counts} on the console, {done, url} once published. */
 export function publishState(known, event, payload) {
   const { seq, prev, ...data } = payload || {};
   if (event === "publish:ask") return { preview: data.preview, answer: null };
