@@ -64,7 +64,8 @@ export function consentView(live, code, slot) {
       const first = !shown;
       shown = publish.preview;
       replace(preview, ...documentParts(shown));
-      if (first) heading.focus();
+      const typing = document.activeElement && document.activeElement.matches("input, textarea, select");
+      if (first && !typing) heading.focus(); // never away from a text being typed
     }
     const waiting = queued();
     const agree = waiting !== null ? waiting : publish.answer;

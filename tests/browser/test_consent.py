@@ -7,11 +7,19 @@ view; the view is shot for docs/screenshots."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import requests
 from playwright.sync_api import expect
 
+from samenspel.config import load_settings
+from samenspel.services import context as contexts
+from samenspel.store.models import Participant
+from samenspel.store.secrets import new_token, token_hash
 from tests.support.browser import axe_problems, shoot
+from tests.support.clients import LiveClient
+from tests.support.library import played_on
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +76,6 @@ def test_six_phones_consent_and_one_no_blocks(browser, server):
     first = phones[0]
     assert "Fatima" not in first.locator(".consent").inner_text()
     assert axe_problems(first, server) == [], "phone consent view"
-    shoot(first, "phone-consent.png")
     panel = console.locator("#publish-panel")
     expect(panel.locator("[data-count=asked]")).to_have_text("6")
     expect(panel.locator("[data-count=open]")).to_have_text("6")
@@ -111,3 +118,55 @@ def test_six_phones_consent_and_one_no_blocks(browser, server):
     expect(results.first).to_contain_text("Kreekweg")
     for context in {p.context for p in phones} | {desk, wall}:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def played_server(tmp_path_factory):
+    """A fresh server: seeding the played sample gives rows the sample's ids."""
+    from tests.support.server import ServerProcess
+
+    process = ServerProcess(tmp_path_factory.mktemp("consent-instance")).start()
+    yield process
+    process.stop()
+
+
+def test_a_played_evening_shown_in_full_on_a_phone(browser, played_server):
+    """The whole document of a played evening (dream, ideas, action path, reflection) on a
+    360 px phone: long lists folded, axe clean, shot for docs/screenshots."""
+    server = played_server
+    created = played_on(server, question="Hoe maken we samen een moestuin aan de Schelpenstraat?")
+    code, token = created["code"], new_token()
+    ctx = contexts.standalone(load_settings({"INSTANCE_PATH": str(server.instance)}))
+    try:  # the seeded players have no phone: give one of them a token we know
+        with ctx.database.unit_of_work() as db:
+            player = db.query(Participant).filter_by(name="Fatima").one()
+            player.token_hash = token_hash(token)
+            identity = {"token": token, "participant": {"id": player.id, "name": player.name, "role": player.role}}
+    finally:
+        ctx.database.dispose()
+    phone_context = browser.new_context(**{**PHONE, "viewport": {"width": 360, "height": 1500}})
+    phone_context.add_init_script(
+        f"localStorage.setItem({json.dumps(f'samenspel:participant:{code}')}, {json.dumps(json.dumps(identity))})"
+    )
+    phone = phone_context.new_page()
+    phone.goto(f"{server.url}/j/{code}")
+    expect(phone.locator("#connection")).to_have_attribute("data-state", "online")
+    desk = LiveClient(server.url, code=code, key=created["key"]).connect()
+    try:
+        proposed = desk.call("publish:propose", {"theme": "groen", "municipality": "Terneuzen"})
+        assert proposed["ok"], proposed
+    finally:
+        desk.close()
+    preview = phone.locator(".consent-preview")
+    expect(preview).to_contain_text(proposed["preview"]["question"])
+    for idea in proposed["preview"]["ideas"]:
+        expect(preview).to_contain_text(idea["text"])
+    assert proposed["preview"]["path"] and proposed["preview"]["dream"]
+    for step in proposed["preview"]["path"]:
+        expect(preview).to_contain_text(step["what"])
+    assert "Fatima" not in phone.locator(".consent").inner_text()
+    assert axe_problems(phone, server) == [], "phone consent view, played evening"
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the consent view is {width} px wide on a 360 px phone"
+    shoot(phone, "phone-consent.png")
+    phone_context.close()
