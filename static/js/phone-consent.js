@@ -39,11 +39,19 @@ export function consentView(live, code, slot) {
   replace(slot, node);
   let shown = null; // the preview on screen
   let done = false;
-  const stopProgress = showProgress(box, status, { filter: (e) => e.event === EVENT, onEvent: () => draw() });
+  const stopProgress = showProgress(box, status, { filter: (e) => e.event === EVENT, onEvent: sent });
+  box.flush(); // an answer kept from before a reload goes now (the connection is already up)
 
   function queued() {
     const waiting = box.waiting((e) => e.event === EVENT);
     return waiting.length ? waiting[waiting.length - 1].payload.agree : null;
+  }
+
+  /** An answer the server took is the phone's answer (also one kept from before a reload). */
+  function sent(event) {
+    const publish = live.state && live.state.publish;
+    if (event.type === "sent" && publish && publish.preview) publish.answer = event.entry.payload.agree;
+    draw();
   }
 
   function answer(agree) {
@@ -90,6 +98,7 @@ export function consentView(live, code, slot) {
       if (change && change.event === "publish:ask") {
         for (const e of box.waiting((x) => x.event === EVENT)) box.take(e.id);
       }
+      box.flush();
       draw();
     },
     destroy() { stopProgress(); node.remove(); },
