@@ -155,6 +155,10 @@ def test_a_played_evening_shown_in_full_on_a_phone(browser, played_server):
             identity = {"token": token, "participant": {"id": player.id, "name": player.name, "role": player.role}}
     finally:
         ctx.database.dispose()
+    # The initiative page leads to the review of its latest session.
+    initiative = requests.get(f"{server.url}/i/{created['initiative']}?key={created['key']}", timeout=10).text
+    assert f'id="publish-link" href="/s/{code}/publish?key={created["key"]}"' in initiative
+    assert requests.get(f"{server.url}/s/{code}/publish?key={created['key']}", timeout=10).status_code == 200
     phone_context = browser.new_context(**{**PHONE, "viewport": {"width": 360, "height": 1500}})
     phone_context.add_init_script(
         f"localStorage.setItem({json.dumps(f'samenspel:participant:{code}')}, {json.dumps(json.dumps(identity))})"
