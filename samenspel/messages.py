@@ -36,6 +36,7 @@ MESSAGES = {
     "too_many_connections": _l("Too many connections from this network. Close a few tabs and try again."),
     "too_large": _l("That is too much at once. Make your text shorter."),
     "objection": _l("Someone does not want this to be shared. Nothing is published."),
+    "stale": _l("The question has changed. Look at it again and give your answer."),
     "conflict": _l("Someone else changed this just now. Look at their text and try again."),
 }
 

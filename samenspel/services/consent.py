@@ -41,23 +41,28 @@ def propose(ctx: Context, ref: ActorRef, payload: Any) -> Outcome:
     document = publishing.publish(plan, report, theme=theme, municipality=municipality, edits=edits, names=names)
     review = publishing.preview(plan, report, municipality=municipality, names=names)
     with acting(ctx, ref, FACILITATOR) as unit:
-        choices = {"theme": theme, "municipality": municipality, "edits": edits}
+        # a new id per proposal, even of the same document in the same millisecond
+        choices = {"theme": theme, "municipality": municipality, "edits": edits, "proposal": uuid.uuid4().hex[:16]}
         row = entries.propose(unit.db, unit.session.id, document, choices)
         counts = _counts(unit, row)
+        asked = proposal_id(row)
         told = unit.broadcast(
             lambda viewer: {
-                PHONES: ("publish:ask", {"preview": document}),
+                PHONES: ("publish:ask", {"preview": document, "proposal": asked}),
                 FACILITATORS: ("publish:counts", counts),
             }.get(audience_of(viewer))
         )
         texts = [{"key": t.key, "text": t.text, "flags": list(t.flags), "edit": edits.get(t.key)} for t in review.texts]
-        ack = {"ok": True, "preview": document, "texts": texts, "counts": counts}
+        ack = {"ok": True, "preview": document, "proposal": asked, "texts": texts, "counts": counts}
         return Outcome(ack, [told], unit.session.id, viewer=unit.viewer)
 
 
 def consent(ctx: Context, ref: ActorRef, payload: Any) -> Outcome:
-    """A participant's ``{agree: true|false}``; the facilitator's ``{participant: id, agree}``
-    for someone without a phone. The facilitator is told the new counts."""
+    """A participant's ``{agree: true|false, proposal?}``; the facilitator's ``{participant:
+    id, agree, proposal?}`` for someone without a phone. The facilitator is told the new
+    counts. An answer naming another proposal than the open one (a phone that was offline
+    while the question changed) is refused ``stale``: a yes is never counted for a document
+    its giver did not see."""
     agree = payload.get("agree") if isinstance(payload, Mapping) else None
     if not isinstance(agree, bool):
         raise Rejected("bad_request", "agree must be true or false")
@@ -68,9 +73,12 @@ def consent(ctx: Context, ref: ActorRef, payload: Any) -> Outcome:
                 raise Rejected("not_allowed", "the facilitator answers only for someone without a phone")
         else:
             player = unit.player
-        row = entries.answer(unit.db, unit.session.id, player.id, agree)
+        row = entries.proposal(unit.db, unit.session.id)
         if row is None:
             raise Rejected("not_found", "nothing is proposed")
+        if payload.get("proposal") is not None and payload.get("proposal") != proposal_id(row):
+            raise Rejected("stale", "the question has changed since this answer was given")
+        row = entries.answer(unit.db, unit.session.id, player.id, agree)
         counts = _counts(unit, row)
         told = unit.broadcast(lambda viewer: ("publish:counts", counts) if viewer.kind == FACILITATOR else None)
         ack = {"ok": True, **({"counts": counts} if unit.viewer.kind == FACILITATOR else {})}
@@ -106,7 +114,7 @@ def current(ctx: Context, ref: ActorRef, payload: Any = None) -> Outcome:
         row = entries.proposal(unit.db, unit.session.id)
         if row is None:
             return Outcome({"ok": True, "preview": None}, session_id=unit.session.id)
-        ack: dict[str, Any] = {"ok": True, "preview": dict(row.document)}
+        ack: dict[str, Any] = {"ok": True, "preview": dict(row.document), "proposal": proposal_id(row)}
         if unit.viewer.kind == PARTICIPANT:
             ack["answer"] = row.answers.get(str(unit.player.id))
         else:
@@ -131,6 +139,13 @@ def review(ctx: Context, ref: ActorRef) -> dict:
         "proposal": opened,
         "municipality": publishing.municipality_of(plan["initiative"]["place"] or ""),
     }
+
+
+def proposal_id(row: LibraryProposal) -> str:
+    """Names one proposal: a new one (even of the same session and document) gets another
+    id, so an answer to an earlier question can be told from an answer to this one. Kept in
+    the proposal's choices; a proposal stored before ids existed is named by its time."""
+    return str((row.choices or {}).get("proposal") or row.created_ms)
 
 
 def _proposal_fields(payload: Any) -> tuple[str, str | None, dict]:

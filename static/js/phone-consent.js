@@ -58,7 +58,9 @@ export function consentView(live, code, slot) {
     const publish = live.state && live.state.publish;
     if (!publish || !publish.preview) return;
     publish.answer = agree; // shown at once; the outbox sends it (again after a drop)
-    box.put({ event: EVENT, payload: { agree }, key: EVENT });
+    // names the question it answers: an answer kept while the question changed is refused
+    // ("stale") rather than counted for a document this player did not see
+    box.put({ event: EVENT, payload: { agree, proposal: publish.proposal }, key: EVENT });
     draw();
   }
 

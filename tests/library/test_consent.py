@@ -41,7 +41,12 @@ def test_consent_flow(start_server, mode):
             assert phone.wait_for("publish:ask")["preview"] == proposed["preview"]
         assert "Fatima" not in str(proposed["preview"]) and "Wim" not in str(proposed["preview"])
 
-        assert phones["Fatima"].call("publish:current") == {"ok": True, "preview": proposed["preview"], "answer": None}
+        assert phones["Fatima"].call("publish:current") == {
+            "ok": True,
+            "preview": proposed["preview"],
+            "proposal": proposed["proposal"],
+            "answer": None,
+        }
         assert phones["Fatima"].call("publish:consent", {"agree": True})["ok"]
         assert phones["Fatima"].call("publish:current")["answer"] is True
         console.wait_for("publish:counts", lambda c: c["agree"] == 1)

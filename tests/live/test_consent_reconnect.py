@@ -24,18 +24,23 @@ def test_a_phone_that_comes_back_finds_the_question_and_its_answer(live_server):
     clients = [console, *phones.values()]
     try:
         proposed = console.call("publish:propose", {"theme": "wonen"})
-        preview = proposed["preview"]
-        phones["Henk"].wait_for("publish:ask")
-        assert phones["Henk"].call("publish:consent", {"agree": False})["ok"]
+        preview, asked = proposed["preview"], proposed["proposal"]
+        assert phones["Henk"].wait_for("publish:ask")["proposal"] == asked
+        assert phones["Henk"].call("publish:consent", {"agree": False, "proposal": asked})["ok"]
         console.wait_for("publish:counts", lambda c: c["object"] == 1)
 
         # Henk's phone drops and comes back: the same question, and his own answer.
         phones["Henk"].close()
         henk = LiveClient(server.url, code=code, token=tokens["Henk"]).connect()
         clients.append(henk)
-        assert henk.call("publish:current") == {"ok": True, "preview": preview, "answer": False}
+        assert henk.call("publish:current") == {"ok": True, "preview": preview, "proposal": asked, "answer": False}
         # Ans has not answered: she finds the question open.
-        assert phones["Ans"].call("publish:current") == {"ok": True, "preview": preview, "answer": None}
+        assert phones["Ans"].call("publish:current") == {
+            "ok": True,
+            "preview": preview,
+            "proposal": asked,
+            "answer": None,
+        }
 
         # A late joiner is asked too (and counted).
         late = LiveClient(server.url, code=code, token=join(server, code, "Mo", "inwoner")["token"]).connect()
@@ -59,3 +64,28 @@ def test_a_phone_that_comes_back_finds_the_question_and_its_answer(live_server):
             assert phone.received("publish:counts") == []
     finally:
         close_all(clients)
+
+
+def test_an_answer_to_an_earlier_question_is_refused_not_counted(live_server):
+    """A phone offline while the facilitator proposed again sends its kept answer with the
+    old question's id: it is refused ``stale`` and the new question stays unanswered."""
+    server = live_server
+    code, key = open_game(server)
+    token = join(server, code, "Fatima", "inwoner")["token"]
+    console = LiveClient(server.url, code=code, key=key).connect()
+    phone = LiveClient(server.url, code=code, token=token).connect()
+    try:
+        first = console.call("publish:propose", {"theme": "wonen"})["proposal"]
+        for _attempt in range(5):  # every new proposal is another question, even the same document
+            again = console.call("publish:propose", {"theme": "wonen"})["proposal"]
+            assert again != first
+            refused = phone.call("publish:consent", {"agree": True, "proposal": first})
+            assert refused["ok"] is False and refused["error"]["code"] == "stale"
+            assert phone.call("publish:current")["answer"] is None
+            assert console.call("publish:current")["counts"]["agree"] == 0
+            first = again
+        assert phone.call("publish:consent", {"agree": True, "proposal": first})["ok"]
+        assert console.call("publish:current")["counts"]["agree"] == 1
+        assert console.call("publish:confirm")["ok"]
+    finally:
+        close_all([console, phone])
