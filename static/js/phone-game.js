@@ -8,14 +8,20 @@ import { attachCountdown } from "./countdown.js";
 import { mechanicFor, loadMechanic } from "./mechanics/index.js";
 import { dropOutbox } from "./outbox.js";
 import { showAlert, clearAlert } from "./alert.js";
-import { tableBar } from "./phone-tables.js";
 
 let live = null;
 let screen = null; // {key, roundId, node, update(state), destroy()}
 let ctx = null;
 let gone = false; // removed, left or the session deleted: nothing live any more
 let footer = null;
-let tables = null; // the player's table, the message to all tables, "Ask for help" (phone-tables.js)
+// The player's table, the message to all tables, "Ask for help" (phone-tables.js): loaded
+// only when the session plays at tables, so a plenary evening's phone never fetches it. Its
+// two places on the screen exist from the start; the bar fills them once loaded.
+const tableSlot = el("div", { class: "table-slot" });
+const helpSlot = el("div", { class: "table-slot" });
+let tables = null; // the loaded bar: {node, help, update(state)}
+let tablesLoading = false;
+let wantedTable = null; // the table of the QR code the player joined through
 let consent = null; // the library's consent question (phone-consent.js, loaded when asked)
 const consentSlot = el("div", { class: "consent-slot" });
 
@@ -31,14 +37,31 @@ export function play(options) {
   consent = null;
   replace(consentSlot);
   footer = leaveFooter();
+  wantedTable = options.table || null;
+  tables = null; // a new connection gets a new bar (it asks through this `live`)
+  tablesLoading = false;
+  replace(tableSlot);
+  replace(helpSlot);
   live = new Live({
     auth: { code: options.code, token: options.token, lang: options.lang },
     onChange: render,
     onRefused: refused,
     onStatus: connectionIndicator(options.conn),
   }).connect();
-  tables = tableBar(live, options.table || null);
   return live;
+}
+
+/** The table bar in step with `state`; loads it the first time the session has tables. */
+function updateTables(state) {
+  if (tables) { tables.update(state); return; }
+  if (tablesLoading || !(state.tables && state.tables.length)) return;
+  tablesLoading = true;
+  import("./phone-tables.js").then((m) => {
+    tables = m.tableBar(live, wantedTable);
+    replace(tableSlot, tables.node);
+    replace(helpSlot, tables.help);
+    tables.update(live.state || state);
+  }).catch(() => { tablesLoading = false; }); // tried again with the next state
 }
 
 function stop() {
@@ -110,7 +133,7 @@ function render(state, change) {
     screen.key = key;
     screen.roundId = key.startsWith("round:") ? state.round.id : null;
     const playing = key !== "ended";
-    replace(ctx.viewGame, consentSlot, playing ? tables.node : null, screen.node, playing ? tables.help : null, playing ? footer : null);
+    replace(ctx.viewGame, consentSlot, playing ? tableSlot : null, screen.node, playing ? helpSlot : null, playing ? footer : null);
     if (!first) clearAlert(); // an error about the screen that went
     if (!first && !sameRound) {
       const heading = screen.node.querySelector("h1");
@@ -119,7 +142,7 @@ function render(state, change) {
     prefetch(state);
   }
   screen.update(state);
-  tables.update(state);
+  updateTables(state);
   askConsent(state, change);
 }
 

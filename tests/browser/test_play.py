@@ -192,6 +192,9 @@ def test_phone_join_page_is_small(browser, server):
     assert any("/vendor/socket.io.esm.min." in url for url in sizes)  # a hashed name (web/assets.py)
     everything = sum(sizes.values())
     assert everything < 150_000, f"{everything} bytes: {sizes}"
+    # what only some sessions need comes when they need it: tables, consent, own steps
+    for lazy in ("/js/phone-tables.", "/js/tables.", "/js/phone-consent.", "/js/phone-steps."):
+        assert not any(lazy in url for url in sizes), f"{lazy} loaded by a plenary phone at the start"
     context.close()
 
 
