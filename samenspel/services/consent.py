@@ -48,7 +48,7 @@ def propose(ctx: Context, ref: ActorRef, payload: Any) -> Outcome:
         asked = proposal_id(row)
         told = unit.broadcast(
             lambda viewer: {
-                PHONES: ("publish:ask", {"preview": document, "proposal": asked}),
+                PHONES: ("publish:ask", {"preview": document, "proposal": asked, "theme_label": theme_label(document)}),
                 FACILITATORS: ("publish:counts", counts),
             }.get(audience_of(viewer))
         )
@@ -114,7 +114,12 @@ def current(ctx: Context, ref: ActorRef, payload: Any = None) -> Outcome:
         row = entries.proposal(unit.db, unit.session.id)
         if row is None:
             return Outcome({"ok": True, "preview": None}, session_id=unit.session.id)
-        ack: dict[str, Any] = {"ok": True, "preview": dict(row.document), "proposal": proposal_id(row)}
+        ack: dict[str, Any] = {
+            "ok": True,
+            "preview": dict(row.document),
+            "proposal": proposal_id(row),
+            "theme_label": theme_label(row.document),
+        }
         if unit.viewer.kind == PARTICIPANT:
             ack["answer"] = row.answers.get(str(unit.player.id))
         else:
@@ -139,6 +144,12 @@ def review(ctx: Context, ref: ActorRef) -> dict:
         "proposal": opened,
         "municipality": publishing.municipality_of(plan["initiative"]["place"] or ""),
     }
+
+
+def theme_label(document: Mapping[str, Any]) -> dict[str, str] | None:
+    """The theme's name in every language, beside the document (which keeps only the key,
+    as the library stores it): one broadcast serves phones in Dutch and in English."""
+    return THEMES.get(document.get("theme"))
 
 
 def proposal_id(row: LibraryProposal) -> str:

@@ -73,7 +73,7 @@ export function consentView(live, code, slot) {
     if (shown !== publish.preview) {
       const first = !shown;
       shown = publish.preview;
-      replace(preview, ...documentParts(shown));
+      replace(preview, ...documentParts(shown, publish.themeLabel));
       const typing = document.activeElement && document.activeElement.matches("input, textarea, select");
       if (first && !typing) heading.focus(); // never away from a text being typed
     }
@@ -110,8 +110,8 @@ export function consentView(live, code, slot) {
 // --- the document, as the library will show it ----------------------------------------------
 
 /** The published document in readable blocks (every field the library shows, nothing else). */
-function documentParts(doc) {
-  const facts = [themeName(doc.theme), doc.municipality, monthName(doc.month), pick(doc.game && doc.game.title)]
+function documentParts(doc, themeLabel) {
+  const facts = [themeLabel ? pick(themeLabel) : themeName(doc.theme), doc.municipality, monthName(doc.month), pick(doc.game && doc.game.title)]
     .filter(Boolean).join(" · ");
   const roles = ((doc.participants && doc.participants.roles) || []).map((r) => `${r.count} ${pick(r.name)}`);
   const total = (doc.participants && doc.participants.total) || 0;
@@ -147,6 +147,7 @@ function step(s) {
   return el("li", {}, el("span", { class: "consent-step" }, s.what), el("br"), el("span", { class: "muted" }, bits.join(" · ")));
 }
 
+/** A theme without a label from the server (never expected): its key, readable. */
 function themeName(key) {
   if (!key) return "";
   const words = key.replace(/-/g, " ");

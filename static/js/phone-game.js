@@ -152,7 +152,7 @@ function askConsent(state, change) {
   if (type === "snapshot") {
     live.request("publish:current", {}).then((ack) => {
       if (!ack.ok || !live || !live.state) return;
-      live.state.publish = ack.preview ? { preview: ack.preview, proposal: ack.proposal, answer: ack.answer ?? null } : null;
+      live.state.publish = ack.preview ? { preview: ack.preview, proposal: ack.proposal, themeLabel: ack.theme_label, answer: ack.answer ?? null } : null;
       showConsent({ type: "publish" });
     });
   } else if (type === "publish" || consent) {

@@ -270,7 +270,7 @@ export class Live {
 /** {preview, answer} on a phone, {counts} on the console, {done, url} once published. */
 export function publishState(known, event, payload) {
   const { seq, prev, ...data } = payload || {};
-  if (event === "publish:ask") return { preview: data.preview, proposal: data.proposal, answer: null };
+  if (event === "publish:ask") return { preview: data.preview, proposal: data.proposal, themeLabel: data.theme_label, answer: null };
   if (event === "publish:counts") return { ...(known || {}), counts: data };
   return { url: data.url, done: true };
 }

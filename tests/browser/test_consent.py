@@ -76,6 +76,7 @@ def test_six_phones_consent_and_one_no_blocks(browser, server):
         expect(phone.locator(".consent-mine")).to_have_text("Je hebt nog niet geantwoord.")
     first = phones[0]
     assert "Fatima" not in first.locator(".consent").inner_text()
+    expect(first.locator(".consent-facts")).to_contain_text("Groen")
     assert axe_problems(first, server) == [], "phone consent view"
     panel = console.locator("#publish-panel")
     expect(panel.locator("[data-count=asked]")).to_have_text("6")
@@ -187,3 +188,14 @@ def test_a_played_evening_shown_in_full_on_a_phone(browser, played_server):
     assert width <= 360, f"the consent view is {width} px wide on a 360 px phone"
     shoot(phone, "phone-consent.png")
     phone_context.close()
+    # The same player's phone in English reads the theme's English name (the document keeps
+    # only its key; publish:current carries the name in both languages).
+    english = browser.new_context(**{**PHONE, "locale": "en-GB"})
+    english.add_init_script(
+        f"localStorage.setItem({json.dumps(f'samenspel:participant:{code}')}, {json.dumps(json.dumps(identity))})"
+    )
+    page = english.new_page()
+    page.goto(f"{server.url}/j/{code}")
+    expect(page.locator(".consent h2")).to_have_text("May this be shared?")
+    expect(page.locator(".consent-facts")).to_contain_text("Green spaces")
+    english.close()

@@ -45,6 +45,7 @@ def test_consent_flow(start_server, mode):
             "ok": True,
             "preview": proposed["preview"],
             "proposal": proposed["proposal"],
+            "theme_label": {"nl": "Groen", "en": "Green spaces"},
             "answer": None,
         }
         assert phones["Fatima"].call("publish:consent", {"agree": True})["ok"]

@@ -25,7 +25,9 @@ def test_a_phone_that_comes_back_finds_the_question_and_its_answer(live_server):
     try:
         proposed = console.call("publish:propose", {"theme": "wonen"})
         preview, asked = proposed["preview"], proposed["proposal"]
-        assert phones["Henk"].wait_for("publish:ask")["proposal"] == asked
+        housing = {"nl": "Wonen", "en": "Housing"}  # the theme's name for phones in either language
+        asked_henk = phones["Henk"].wait_for("publish:ask")
+        assert asked_henk["proposal"] == asked and asked_henk["theme_label"] == housing
         assert phones["Henk"].call("publish:consent", {"agree": False, "proposal": asked})["ok"]
         console.wait_for("publish:counts", lambda c: c["object"] == 1)
 
@@ -33,12 +35,19 @@ def test_a_phone_that_comes_back_finds_the_question_and_its_answer(live_server):
         phones["Henk"].close()
         henk = LiveClient(server.url, code=code, token=tokens["Henk"]).connect()
         clients.append(henk)
-        assert henk.call("publish:current") == {"ok": True, "preview": preview, "proposal": asked, "answer": False}
+        assert henk.call("publish:current") == {
+            "ok": True,
+            "preview": preview,
+            "proposal": asked,
+            "theme_label": housing,
+            "answer": False,
+        }
         # Ans has not answered: she finds the question open.
         assert phones["Ans"].call("publish:current") == {
             "ok": True,
             "preview": preview,
             "proposal": asked,
+            "theme_label": housing,
             "answer": None,
         }
 
