@@ -37,6 +37,9 @@ class Screen(LiveClient):
         super().__init__(cluster.url, transports=transports, headers={"Cookie": f"{ROUTE_COOKIE}={route}"}, **auth)
         self.route = route
         self.acked: list[int] = []
+        #: who it is to the server, hence which broadcasts it is sent (docs/protocol.md,
+        #: "Audiences"): a phone is not sent the items of a round phones do not show
+        self.audience = "facilitator" if "key" in auth else "phone" if "token" in auth else "screen"
 
     def send(self, event: str, payload=None) -> dict:
         ack = self.call(event, payload)
@@ -57,6 +60,13 @@ class Screen(LiveClient):
         with self._lock:
             copies = [d for name, d in self.events if name != "snapshot" and isinstance(d, dict) and "seq" in d]
         return {seq for d in copies for seq in _covered(d)} | set(self.acked)
+
+    def heard(self) -> int:
+        """The last ``seq`` a broadcast copy to this screen accounts for (its own acks aside:
+        a phone's own card is in its ack though phones are not sent the others')."""
+        with self._lock:
+            copies = [d for name, d in self.events if name != "snapshot" and isinstance(d, dict) and "seq" in d]
+        return max((d["seq"] for d in copies), default=0)
 
     def told_twice(self) -> list[int]:
         return [seq for seq, n in Counter(self.broadcast_seqs()).items() if n > 1]
