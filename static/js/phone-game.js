@@ -217,16 +217,24 @@ function endedScreen() {
   };
 }
 
+/** Load a round's mechanic, then draw the round with it. A fetch cut off (the phone went
+ * offline while loading) is tried again every 3 s for as long as that round is on: the
+ * screen says "loading" meanwhile, and never stays stuck on it. */
+function loadRound(key) {
+  loadMechanic(key).then(() => { if (live && live.state) render(live.state); })
+    .catch(() => setTimeout(() => {
+      const now = live && live.state && live.state.round;
+      if (!gone && now && now.mechanic === key) loadRound(key);
+    }, 3000));
+}
+
 function roundScreen(state) {
   const round = state.round;
   const total = state.game.rounds.length;
   const timer = el("span", { class: "countdown", role: "timer" });
   const pausedBanner = el("p", { class: "paused-banner", role: "status" });
   const mechanic = mechanicFor(round.mechanic);
-  if (!mechanic) {
-    loadMechanic(round.mechanic).then(() => { if (live && live.state) render(live.state); })
-      .catch(() => setTimeout(() => { if (live && live.state) render(live.state); }, 3000));
-  }
+  if (!mechanic) loadRound(round.mechanic);
   const loading = el("p", { class: "muted loading" }, t("loading"));
   const view = mechanic && mechanic.phoneView ? mechanic.phoneView({ live, round, code: ctx.code }) : null;
   const node = el("div", { class: "round" },

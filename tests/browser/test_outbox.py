@@ -343,3 +343,38 @@ def test_dots_moved_offline_never_exceed_the_budget_on_the_way(browser, tight_se
     finally:
         desk.close()
         page.context.close()
+
+
+def test_a_round_whose_code_could_not_load_comes_when_the_network_does(browser, tight_server, missing_strings):
+    """A phone that loses the network while it fetches the next round's code (the round's
+    mechanic, loaded on demand) does not stay on "loading": it tries again until it gets it."""
+    server = tight_server
+    code, key = new_session(server, game="krap", title="Wifi hapert", question="Wat als het laden mislukt?")
+    desk = Desk(server, code, key)
+    page = join_phone(browser, server, code, "Ans", "inwoner", missing_strings)
+    blocked = re.compile(r".*/js/mechanics/cards\.[^/]*js$")
+    refused = []
+
+    def refuse(route):
+        refused.append(route.request.url)
+        route.abort()
+
+    def wait_refused(n: int) -> None:
+        for _ in range(100):
+            if len(refused) >= n:
+                return
+            page.wait_for_timeout(100)
+        raise AssertionError(f"{len(refused)} tries of the round's code, not {n}")
+
+    page.context.route(blocked, refuse)
+    try:
+        desk.control("start")
+        expect(page.locator(".round h1")).to_have_text("Welkom")
+        wait_refused(1)  # the next round's code, fetched ahead: cut off
+        desk.control("next")
+        expect(page.locator(".round .loading")).to_be_visible()
+        wait_refused(3)  # tried again while the round is on
+        page.context.unroute(blocked)
+        expect(page.locator("#card-text")).to_be_visible(timeout=10_000)
+    finally:
+        page.context.close()
