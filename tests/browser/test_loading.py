@@ -34,6 +34,7 @@ class Traffic:
         self.cdp.on("Network.responseReceived", self._response)
         self.cdp.on("Network.loadingFinished", lambda e: self.sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
         self.cdp.on("Network.webSocketCreated", lambda e: self.sockets.append(e["url"]))
+        self.cdp.on("Network.loadingFailed", lambda e: self.sizes.__setitem__(e["requestId"], 0))
 
     def _response(self, event):
         response = event["response"]
@@ -41,6 +42,20 @@ class Traffic:
             self.cached.add(event["requestId"])
         headers = {k.lower(): v for k, v in response.get("headers", {}).items()}
         self.encodings[event["requestId"]] = headers.get("content-encoding", "")
+
+    def settle(self, page, quiet_ms: int = 500) -> None:
+        """Wait until every request sent has finished and none came for ``quiet_ms``: the
+        phone fetches the next round's code ahead after it joined (``networkidle`` of the
+        page's load has passed by then, so it cannot tell)."""
+        seen, quiet = -1, 0
+        for _ in range(200):
+            pending = [rid for rid in self.urls if rid not in self.sizes and rid not in self.cached]
+            quiet = quiet + 100 if not pending and len(self.urls) == seen else 0
+            if quiet >= quiet_ms:
+                return
+            seen = len(self.urls)
+            page.wait_for_timeout(100)
+        raise AssertionError(f"the network never went quiet:\n{self.report()}")
 
     def reset(self) -> None:
         for log in (self.urls, self.sizes, self.encodings):
@@ -81,7 +96,7 @@ def test_a_phone_loads_little_and_reloads_from_its_cache(browser, server):
         page.get_by_role("button", name="Verder").click()
         page.locator(".role-btn[value=inwoner]").click()
         expect(page.locator("#connection")).to_have_attribute("data-state", "online")
-        page.wait_for_load_state("networkidle")
+        traffic.settle(page)
 
         traffic.reset()
         page.reload(wait_until="networkidle")

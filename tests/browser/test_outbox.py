@@ -37,6 +37,7 @@ def test_inputs_typed_offline_reach_the_server_once(browser, tight_server, missi
         # Introduce: typed twice while offline, the newest sentence replaces the queued one.
         desk.control("start")
         expect(page.locator(".round h1")).to_have_text("Welkom")
+        expect(page.locator("#intro-text")).to_be_visible()  # the round's code is in
         phone.offline()
         page.fill("#intro-text", "Ik neem koffie mee")
         page.get_by_role("button", name="Zin opslaan").click()
@@ -55,6 +56,7 @@ def test_inputs_typed_offline_reach_the_server_once(browser, tight_server, missi
         # Cards: two written offline, the phone reloads before the connection is back.
         desk.control("next")
         expect(page.locator(".round h1")).to_have_text("Ideeën")
+        expect(page.locator("#card-text")).to_be_visible()  # the round's code is in
         phone.offline()
         for text in ("Een kas bij de school", "Bankjes in het park"):
             page.fill("#card-text", text)
@@ -112,6 +114,7 @@ def test_inputs_typed_offline_reach_the_server_once(browser, tight_server, missi
         # Plan: a step added offline goes out when the connection is back, once.
         desk.control("next")
         expect(page.locator(".round h1")).to_have_text("Actiepad")
+        expect(page.locator(".btn-add-step").first).to_be_visible()  # the round's code is in
         phone.offline()
         page.locator(".btn-add-step").first.click()
         page.locator(".step-form textarea").first.fill("Een bord bij de ingang maken")
@@ -130,6 +133,7 @@ def test_inputs_typed_offline_reach_the_server_once(browser, tight_server, missi
         # Rate: a score and a word offline, then a reload before the connection is back.
         desk.control("next")
         expect(page.locator(".round h1")).to_have_text("Terugblik")
+        expect(page.locator("#rate-word")).to_be_visible()  # the round's code is in
         phone.offline()
         page.locator(".rate-option", has_text="4").click()
         page.fill("#rate-word", "gezellig")
@@ -166,6 +170,7 @@ def test_a_refused_card_comes_back_into_the_field(browser, tight_server, missing
         desk.control("next")
         expect(page.locator(".round h1")).to_have_text("Ideeën")
         desk.control("pause")  # paused rounds stay open: the card would still be taken
+        expect(page.locator("#card-text")).to_be_visible()  # the round's code is in
         phone.offline()
         page.fill("#card-text", "Te laat verstuurd")
         page.get_by_role("button", name="Kaartje plaatsen").click()
@@ -289,6 +294,7 @@ def test_a_busy_server_gets_the_queue_again_after_a_pause(browser, strict_server
         desk.control("start")
         desk.control("next")
         expect(page.locator(".round h1")).to_have_text("Ideeën")
+        expect(page.locator("#card-text")).to_be_visible()  # the round's code is in
         page.wait_for_timeout(4500)  # a full bucket
         phone.offline()
         for text in ("Een", "Twee"):
