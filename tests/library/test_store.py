@@ -8,8 +8,7 @@ from sqlalchemy import text
 from samenspel.store import library
 from samenspel.store.db import Database
 from samenspel.store.migrate import upgrade
-from tests.conftest import require
-from tests.support.databases import postgres_database, reachable
+from tests.support.databases import BOTH, database_url
 
 ENTRIES = [
     ("a1", "Moestuin met kas bij het buurthuis", "groen", "Terneuzen", 2026),
@@ -76,14 +75,9 @@ def _check(url: str) -> None:
     database.dispose()
 
 
-def test_sqlite(tmp_path):
-    _check(f"sqlite:///{tmp_path / 'library.sqlite3'}")
-
-
-@pytest.mark.scaled
-def test_postgresql():
-    require(reachable(5432), "PostgreSQL is not running on 127.0.0.1:5432")
-    with postgres_database() as url:
+@pytest.mark.parametrize("kind", [BOTH[0], pytest.param(BOTH[1], marks=pytest.mark.scaled)])
+def test_on_each_database(kind, tmp_path):
+    with database_url(kind, tmp_path) as url:
         _check(url)
 
 

@@ -6,8 +6,7 @@ from sqlalchemy import text
 
 from samenspel.store.db import Database
 from samenspel.store.migrate import upgrade
-from tests.conftest import require
-from tests.support.databases import postgres_database, reachable
+from tests.support.databases import BOTH, database_url
 
 SESSION = (
     "INSERT INTO game_sessions (id, code, game_id, title, question, place, facilitator_key_hash, status, locked,"
@@ -48,12 +47,7 @@ def _migrate_old_database(url: str) -> None:
     database.dispose()
 
 
-def test_sqlite(tmp_path):
-    _migrate_old_database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-
-
-@pytest.mark.scaled
-def test_postgresql():
-    require(reachable(5432), "PostgreSQL is not running on 127.0.0.1:5432")
-    with postgres_database() as url:
+@pytest.mark.parametrize("kind", [BOTH[0], pytest.param(BOTH[1], marks=pytest.mark.scaled)])
+def test_on_each_database(kind, tmp_path):
+    with database_url(kind, tmp_path) as url:
         _migrate_old_database(url)
