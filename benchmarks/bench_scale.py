@@ -21,6 +21,7 @@ import asyncio
 import json
 import multiprocessing
 import os
+import re
 import resource
 import signal
 import statistics
@@ -208,10 +209,13 @@ def top_entries(path: Path, count: int = 12) -> str:
 
 
 def hall_sized_rules(folder: Path, players: int) -> Path:
-    """The game as shipped, with room for ``players`` (it seats 40; rules allow 200)."""
+    """The game as shipped, with room for ``players`` (it seats 80; rules allow 200)."""
     folder.mkdir(parents=True, exist_ok=True)
     text = (ROOT / "game_rules" / f"{GAME}.yaml").read_text()
-    (folder / f"{GAME}.yaml").write_text(text.replace("\n  max: 40\n", f"\n  max: {players}\n", 1))
+    sized, found = re.subn(r"(?m)^(players:\n(?:  .*\n)*?  max: )\d+$", rf"\g<1>{players}", text, count=1)
+    if not found:  # a silent miss once capped every hall at the game's own seats
+        raise SystemExit(f"game_rules/{GAME}.yaml: no 'players: max:' to raise to {players}")
+    (folder / f"{GAME}.yaml").write_text(sized)
     return folder
 
 
