@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, insert, select
+from sqlalchemy import and_, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from samenspel.engine.actions import is_id
@@ -21,6 +21,20 @@ from samenspel.store.sessions import find_by_code
 # no ORM unit of work, identity map or flush for the new id (a hall joins by the hundred).
 _INSERT = insert(Participant.__table__)
 _PLAYER = (Participant.id, Participant.name, Participant.role, Participant.proxy, Participant.table)
+# A phone's handshake, built once too: every connect runs it (building it took as long as
+# running it).
+_HANDSHAKE = (
+    select(GameSession, *_PLAYER)
+    .outerjoin(
+        Participant,
+        and_(
+            Participant.session_id == GameSession.id,
+            Participant.token_hash == bindparam("token_hash"),
+            Participant.removed_ms.is_(None),
+        ),
+    )
+    .where(GameSession.code == bindparam("code"))
+)
 
 
 def join(
@@ -71,13 +85,7 @@ def session_and_player(db: Session, code: str, token) -> tuple[GameSession, Play
     participant with this token (None when no such participant); None without the session."""
     if not isinstance(token, str) or not token:
         return None if (session := find_by_code(db, code)) is None else (session, None)
-    matches = and_(
-        Participant.session_id == GameSession.id,
-        Participant.token_hash == token_hash(token),
-        Participant.removed_ms.is_(None),
-    )
-    query = select(GameSession, *_PLAYER).outerjoin(Participant, matches)
-    row = db.execute(query.where(GameSession.code == normalise_code(code or ""))).first()
+    row = db.execute(_HANDSHAKE, {"token_hash": token_hash(token), "code": normalise_code(code or "")}).first()
     if row is None:
         return None
     session, id_, name, role, proxy, table = row
