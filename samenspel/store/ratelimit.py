@@ -38,5 +38,11 @@ _COUNTER = select(RateCounter.__table__.c.count, RateCounter.__table__.c.window_
 
 def blocked(db: Session, key: str, *, limit: int, window_seconds: int) -> bool:
     """Whether ``key`` is over its limit in the current window, without counting."""
-    counter = db.execute(_COUNTER, {"key": key}).first()
-    return counter is not None and counter.count >= limit and now_ms() - counter.window_start_ms < window_seconds * 1000
+    return over_limit(db.execute(_COUNTER, {"key": key}).first(), limit=limit, window_seconds=window_seconds)
+
+
+def over_limit(counter, *, limit: int, window_seconds: int) -> bool:
+    """``blocked`` for a counter read already: ``(count, window start)``, None or
+    ``(None, None)`` without one (a phone's handshake reads it with its session)."""
+    count, window_start_ms = counter or (None, None)
+    return count is not None and count >= limit and now_ms() - window_start_ms < window_seconds * 1000
