@@ -45,6 +45,20 @@ def game_for_hall(folder: Path, seats: int):
     return load_game(path)
 
 
+def hall_session(seats: int) -> tuple[Context, str, Database]:
+    """A fresh SQLite database with one session of the game seating ``seats`` (the server's
+    participant cap too) and joins unthrottled: where every measurement starts, so they
+    differ only in what they time. Returns the context, the session's code and the database
+    (dispose it when done)."""
+    folder = Path(tempfile.mkdtemp())
+    game = game_for_hall(folder, seats)
+    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
+    upgrade(database.engine)
+    config = {"MAX_PARTICIPANTS": seats, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
+    ctx = Context(database, Catalogue({game.id: game}), config)
+    return ctx, create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code, database
+
+
 def cpu_ms(call, repeat: int = 1) -> list[float]:
     times = []
     for _ in range(repeat):
@@ -55,13 +69,7 @@ def cpu_ms(call, repeat: int = 1) -> list[float]:
 
 
 def measure(players: int, cards: int) -> dict:
-    folder = Path(tempfile.mkdtemp())
-    game = game_for_hall(folder, 200)
-    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
-    upgrade(database.engine)
-    config = {"MAX_PARTICIPANTS": 200, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
-    ctx = Context(database, Catalogue({game.id: game}), config)
-    code = create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code
+    ctx, code, database = hall_session(200)
     joins, refs, tokens = [], [], []
     for n in range(players):
         out = {}
@@ -96,13 +104,7 @@ def measure_joins(players: int, timed: int = 20) -> dict:
     the CPU of the last ``timed`` joins that fill it (a code this process found before, as in
     a hall), then of a connect by each of them (different phones: no snapshot from the
     cache). Medians and quartiles."""
-    folder = Path(tempfile.mkdtemp())
-    game = game_for_hall(folder, players)
-    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
-    upgrade(database.engine)
-    config = {"MAX_PARTICIPANTS": players, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
-    ctx = Context(database, Catalogue({game.id: game}), config)
-    code = create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code
+    ctx, code, database = hall_session(players)
     joined, joins = [], []
     for n in range(players):
         form = {"name": f"P{n}", "role": ("inwoner", "ambtenaar")[n % 2]}
@@ -133,13 +135,8 @@ def measure_snapshot(players: int = 200, repeat: int = 10) -> list[tuple[str, fl
     """A late joiner's connect snapshot in a session of 2,090 cards (11 per player over four
     card rounds): server CPU ms (median) and bytes, in the last card round and in the vote
     round after it; the projector's for comparison."""
-    folder = Path(tempfile.mkdtemp())
-    game = game_for_hall(folder, players)
-    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
-    upgrade(database.engine)
-    config = {"MAX_PARTICIPANTS": players, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
-    ctx = Context(database, Catalogue({game.id: game}), config)
-    code = create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code
+    ctx, code, database = hall_session(players)
+    game = ctx.catalogue.get(GAME)
     refs = []
     for n in range(players - repeat):
         joined = people.join(ctx, code, {"name": f"P{n}", "role": ("inwoner", "ambtenaar")[n % 2]}, "127.0.0.1")
