@@ -41,46 +41,52 @@ def _json(value) -> str:
 
 @dataclass(frozen=True)
 class Shared:
-    """One round's items at one ``seq`` as its audience sees those that are not theirs:
-    every item of the round in order, with its view (None: hidden from the audience) and
-    that view's JSON; and the whole answer for a viewer with no items of their own here."""
+    """One round's items at one ``seq`` as its audience sees those that are not theirs: every
+    item of the round in order, its view (None: hidden from the audience) and that view's
+    JSON, where each author's items are; and the whole answer for a viewer with no items of
+    their own here."""
 
-    entries: tuple[tuple[Item, dict | None, str | None], ...]
+    items: tuple[Item, ...]
+    views: tuple[dict | None, ...]
+    texts: tuple[str | None, ...]
+    by_author: dict[int | None, tuple[int, ...]]
     everyone: Encoded
 
 
 def build(state: SessionState, round_id: str, kind: str) -> Shared:
-    entries = []
-    for item in state.items_of(round_id):
-        view = views.others_item_view(item, kind, state)
-        entries.append((item, view, None if view is None else _json(view)))
-    shown = [(view, text) for _item, view, text in entries if view is not None]
-    everyone = Encoded([view for view, _ in shown], "[" + ",".join(text for _, text in shown) + "]")
-    return Shared(tuple(entries), everyone)
+    items = state.items_of(round_id)
+    seen = [views.others_item_view(item, kind, state) for item in items]
+    texts = [None if view is None else _json(view) for view in seen]
+    by_author: dict[int | None, list[int]] = {}
+    for at, item in enumerate(items):
+        by_author.setdefault(item.author_id, []).append(at)
+    everyone = _encoded(seen, texts)
+    return Shared(tuple(items), tuple(seen), tuple(texts), {k: tuple(v) for k, v in by_author.items()}, everyone)
+
+
+def _encoded(seen: list, texts: list) -> Encoded:
+    return Encoded([view for view in seen if view is not None], "[" + ",".join(t for t in texts if t is not None) + "]")
 
 
 def round_items(
     cache: SnapshotCache, session_id: int, seq: int, round_id: str, viewer: Viewer, state: SessionState
 ) -> Encoded:
     """Every item of ``round_id`` as ``viewer`` may see it, equal to ``views.round_items``
-    (tests/services/test_round_items.py holds them to it), from the part shared by the
+    (tests/live/test_round_items_shared.py holds them to it), from the part shared by the
     viewer's audience at ``seq``."""
     key = ("items:round", session_id, round_id, viewer.kind)
     shared = cache.newest(key, seq, lambda: build(state, round_id, viewer.kind))
     player = viewer.player
-    if player is None:
+    own = () if player is None else shared.by_author.get(player.id, ())
+    at_tables = player is not None and seating.current_at_tables(state)
+    if not own and not at_tables:
         return shared.everyone
-    at_tables = seating.current_at_tables(state)
-    if not at_tables and not any(item.author_id == player.id for item, _, _ in shared.entries):
-        return shared.everyone
-    found, texts = [], []
-    for item, view, text in shared.entries:
-        if item.author_id == player.id:
-            view = views.item_view(item, viewer, state)
-            text = None if view is None else _json(view)
-        elif view is None or (at_tables and seating.hidden_from(state, item, player)):
-            continue
-        if view is not None:
-            found.append(view)
-            texts.append(text)
-    return Encoded(found, "[" + ",".join(texts) + "]")
+    seen, texts = list(shared.views), list(shared.texts)
+    for at in own:
+        seen[at] = views.item_view(shared.items[at], viewer, state)
+        texts[at] = None if seen[at] is None else _json(seen[at])
+    if at_tables:  # another table's items are not sent (their authors' own always are)
+        for at, item in enumerate(shared.items):
+            if seen[at] is not None and seating.hidden_from(state, item, player):
+                seen[at] = texts[at] = None
+    return _encoded(seen, texts)
