@@ -2,7 +2,7 @@
 phone asks for the ideas round at the same moment (static/js/socket.js, after the ``flow``).
 
 Built per request, 1,000 phones each built and encoded the same 380 ideas (≈ 1 ms of views
-and ≈ 0.5 ms of JSON apiece). Now the round's items as an audience sees them (phones,
+and ≈ 0.5 ms of JSON apiece, docs/performance.md). Now the round's items as an audience sees them (phones,
 screens, facilitators) are built and JSON-encoded once per ``seq`` and kept in the
 process's snapshot cache (services/snapshots.py), one entry per session, round and audience
 (the newest ``seq`` only, so a vote's stream of ballots does not fill the cache); each
@@ -13,9 +13,10 @@ phone's answer is that shared part with two per-viewer parts put back:
 - in a **table round**, another table's items are left out (``seating.hidden_from``, a
   cheap test per item).
 
-Everything else a phone sees of an item is the same for every phone (engine/views.py
-``others_item_view``), so a phone can never be sent another audience's view: the audience
-is part of the key. The wire stays as it was — the whole round, own items included — so a
+What a phone sees of someone else's item is what every phone sees (engine/views.py
+``others_item_view``); the audience is part of the key, so a phone is never sent a screen's
+or a facilitator's view. The answer's JSON text goes out as made (``Encoded``,
+live/packets.py). The wire stays as it was — the whole round, own items included — so a
 phone replaces the round's items with the answer as before, and an old client works.
 
 Why not carry the ideas in the phones' ``flow`` copy instead: that copy is one for all
