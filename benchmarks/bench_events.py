@@ -46,6 +46,20 @@ def game_for_hall(folder: Path, seats: int):
     return load_game(path)
 
 
+def hall_session(seats: int) -> tuple[Context, str, Database]:
+    """A fresh SQLite database with one session of the game seating ``seats`` (the server's
+    participant cap too) and joins unthrottled: where every measurement starts, so they
+    differ only in what they time. Returns the context, the session's code and the database
+    (dispose it when done)."""
+    folder = Path(tempfile.mkdtemp())
+    game = game_for_hall(folder, seats)
+    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
+    upgrade(database.engine)
+    config = {"MAX_PARTICIPANTS": seats, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
+    ctx = Context(database, Catalogue({game.id: game}), config)
+    return ctx, create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code, database
+
+
 def cpu_ms(call, repeat: int = 1) -> list[float]:
     times = []
     for _ in range(repeat):
@@ -56,13 +70,7 @@ def cpu_ms(call, repeat: int = 1) -> list[float]:
 
 
 def measure(players: int, cards: int) -> dict:
-    folder = Path(tempfile.mkdtemp())
-    game = game_for_hall(folder, 200)
-    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
-    upgrade(database.engine)
-    config = {"MAX_PARTICIPANTS": 200, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
-    ctx = Context(database, Catalogue({game.id: game}), config)
-    code = create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code
+    ctx, code, database = hall_session(200)
     joins, refs, tokens = [], [], []
     for n in range(players):
         out = {}
@@ -97,13 +105,7 @@ def measure_joins(players: int, timed: int = 20) -> dict:
     the CPU of the last ``timed`` joins that fill it (a code this process found before, as in
     a hall), then of a connect by each of them (different phones: no snapshot from the
     cache). Medians and quartiles."""
-    folder = Path(tempfile.mkdtemp())
-    game = game_for_hall(folder, players)
-    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
-    upgrade(database.engine)
-    config = {"MAX_PARTICIPANTS": players, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
-    ctx = Context(database, Catalogue({game.id: game}), config)
-    code = create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code
+    ctx, code, database = hall_session(players)
     joined, joins = [], []
     for n in range(players):
         form = {"name": f"P{n}", "role": ("inwoner", "ambtenaar")[n % 2]}
@@ -134,22 +136,19 @@ def measure_snapshot(players: int = 200, repeat: int = 10) -> list[tuple[str, fl
     """A late joiner's connect snapshot in a session of 2,090 cards (11 per player over four
     card rounds): server CPU ms (median) and bytes, in the last card round and in the vote
     round after it; the projector's for comparison."""
-    return _hall_session(
-        players, players - repeat, lambda ctx, code, where, _: _late_joiners(ctx, code, where, repeat // 2)
-    )
+
+    def late(ctx, code, where, _writers):
+        return _late_joiners(ctx, code, where, repeat // 2)
+
+    return _written_session(players, players - repeat, late)
 
 
-def _hall_session(seats: int, writers: int, at_round) -> list:
+def _written_session(seats: int, writers: int, at_round) -> list:
     """A session of ``writers`` players who write 11 cards each over four card rounds (190:
     2,090 cards, 380 ideas); ``at_round(ctx, code, where, writers)`` runs in *ideeen* and
     *kiezen* and gives rows of figures."""
-    folder = Path(tempfile.mkdtemp())
-    game = game_for_hall(folder, seats)
-    database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
-    upgrade(database.engine)
-    config = {"MAX_PARTICIPANTS": seats, "JOIN_ATTEMPTS_PER_WINDOW": 10**6, "JOIN_WINDOW_SECONDS": 600}
-    ctx = Context(database, Catalogue({game.id: game}), config)
-    code = create.create(ctx, {"game": GAME, "title": "t", "question": "q"}).code
+    ctx, code, database = hall_session(seats)
+    game = ctx.catalogue.get(GAME)
     refs = []
     for n in range(writers):
         joined = people.join(ctx, code, {"name": f"P{n}", "role": ("inwoner", "ambtenaar")[n % 2]}, "127.0.0.1")
@@ -194,7 +193,7 @@ def measure_items_burst(requests: int = 1000, seats: int = 200) -> list[tuple[st
             refs.append(ActorRef(joined.session_id, PARTICIPANT, joined.ack["participant"]["id"]))
         return _burst(ctx, [refs[n % len(refs)] for n in range(requests)], {r.participant_id for r in writers})
 
-    return _hall_session(seats, 190, burst)
+    return _written_session(seats, 190, burst)
 
 
 def _burst(ctx, refs, authors) -> list[tuple[str, float, int]]:

@@ -4,6 +4,9 @@ and, in the same run, against two floors — a bare Flask-SocketIO re-broadcast 
 — with one load generator for all (Node socket.io-client, several processes: bench_generator.py).
 Prints a table per scenario with every figure, each app figure as a ratio to both floors, and
 writes the figures as JSON (benchmarks/results/, not committed). See the README, "Benchmark".
+A scenario where a target lost receipts, refused a write or a join, or dropped a phone ends
+with a WARNING line per target (and the JSON's ``warnings``): such figures are not like for
+like with the floors'.
 """
 
 from __future__ import annotations
@@ -105,8 +108,8 @@ def shown(value) -> str:
     if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):  # gc
         ran = [f"g{g}:{s['count']}× ≤{s['max_ms']:.0f}ms" for g, s in sorted(value.items()) if s["count"]]
         return " ".join(ran) or "none"
-    if isinstance(value, dict):
-        return " ".join(f"{k}:{v}" for k, v in value.items()) or "–"
+    if isinstance(value, dict):  # refusals by code: "none", not "–" (no figure)
+        return " ".join(f"{k}:{v}" for k, v in value.items()) or "none"
     return str(value)
 
 
@@ -122,13 +125,38 @@ def table(name: str, plan: Plan, figures: dict, found: dict) -> str:
         row = [key, *(shown(figures[n].get(key)) for n in names)]
         rows.append(row + [shown(found[a][f].get(key)) for a, f in pairs])
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    size = f"{plan.phones} phones in {plan.sessions} session(s)" if plan.kind == "hall" else plan.kind
+    size = f"{plan.phones} phones in {plan.sessions} session(s), a {plan.item} per player"
+    size = size if plan.kind == "hall" else plan.kind
     if plan.kind == "tables":
         size = f"{plan.phones} phones on one wall, then at {plan.tables} tables"
     lines = [f"\n== {name} ({size}, db {plan.db})"]
     for row in rows:
         lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
     return "\n".join(lines)
+
+
+#: counts that must be zero for a clean run (also with the prefix ``table_``: the tables
+#: scenario's second hall)
+FAILURES = ("join_refused", "connect_failed", "lost_phones", "snapshot_failed")
+
+
+def warnings(figures: dict) -> list[str]:
+    """Per target what makes its figures not clean: an error, receipts missing or extra
+    (delivered != expected: a refused write's receipts count as missing), refused writes by
+    code, refused joins, failed connects, dropped phones."""
+    found = []
+    for name, mine in figures.items():
+        problems = [f"failed: {mine['error']}"] if "error" in mine else []
+        for prefix in ("", "table_"):
+            delivered, expected = mine.get(f"{prefix}delivered"), mine.get(f"{prefix}expected")
+            if delivered is not None and delivered != expected:
+                problems.append(f"{prefix}delivered {delivered} != {prefix}expected {expected}")
+            if mine.get(f"{prefix}refused"):
+                problems.append(f"{prefix}refused {shown(mine[prefix + 'refused'])}")
+            problems += [f"{prefix}{key} {mine[prefix + key]}" for key in FAILURES if mine.get(prefix + key)]
+        if problems:
+            found.append(f"{name}: {'; '.join(problems)}")
+    return found
 
 
 def machine() -> dict:
@@ -176,8 +204,11 @@ def main(argv: list[str] | None = None) -> int:
                 failed = True
         found = ratios(figures)
         plan_figures = {"plan": dataclasses.asdict(plan), "procs": procs}
-        report["scenarios"][name] = {**plan_figures, "figures": figures, "ratios": found}
+        warned = warnings(figures)
+        report["scenarios"][name] = {**plan_figures, "figures": figures, "ratios": found, "warnings": warned}
         print(table(name, plan, figures, found), flush=True)
+        for line in warned:
+            print(f"WARNING {name}: {line}", flush=True)
     report["after"] = machine()
     print(f"\n{report['after']['uptime']}")
     out = Path(args.json) if args.json else ROOT / "benchmarks" / "results" / f"{started:%Y%m%dT%H%M%SZ}.json"

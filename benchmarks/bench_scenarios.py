@@ -1,9 +1,12 @@
 """The scenarios of ``benchmarks/run``, each run against one started server with the Node
 generator: a hall (N phones in S sessions: join over HTTP and connect, then every player
-writes one card at a fixed total rate while the projector and the viewers receive it — on the
-floors every phone does; the app sends a player's phone no other player's card),
-writes (phones writing as fast as the per-socket limit allows) and a late joiner's
-snapshot of a session with many cards. Each returns a flat dict of figures."""
+adds one step to the action path at a fixed total rate while every other phone and the
+projector receive it — the same delivery work on the app and on the floors, which send every
+item to every phone: a plan round shows a phone everyone's steps, whereas a cards round
+shows it only the player's own cards), writes (phones writing cards as fast as the
+per-socket limit allows) and a late joiner's snapshot of a session with many cards. Each
+returns a flat dict of figures; a write refused or a receipt missing shows as ``refused`` and
+``lost`` (bench_run prints a WARNING)."""
 
 from __future__ import annotations
 
@@ -15,10 +18,11 @@ from dataclasses import dataclass
 import requests
 import socketio
 from bench_generator import Generators, sent_and_acks
-from bench_scale import GAME, ROUND, percentile
+from bench_scale import GAME, ROOT, ROUND, percentile
 from bench_servers import CARDS_PER_PLAYER, SEATS, Server
 
 from samenspel.config import SETTINGS
+from samenspel.rules.loader import load_game
 
 # the consoles' client says so at every disconnect of a websocket it closed itself
 logging.getLogger("engineio.client").setLevel(logging.CRITICAL)
@@ -27,12 +31,20 @@ logging.getLogger("engineio.client").setLevel(logging.CRITICAL)
 SOCKET_RATE = float(SETTINGS["SOCKET_EVENTS_PER_SECOND"][1])
 TIMEOUT_MS = 120_000
 FILLER = "een idee voor de buurt met een bankje, groen en een plek om elkaar te ontmoeten"
+#: the game's action-path round (mechanic ``plan``): a hall's players each add a step there
+PLAN_ROUND = "actiepad"
+#: the game's rounds in order: a console walks there with ``start`` and ``next``
+ROUNDS = [rnd.id for rnd in load_game(ROOT / "game_rules" / f"{GAME}.yaml").rounds]
 
 
 @dataclass
 class Plan:
     kind: str  # hall, writes, snapshot
     phones: int
+    # what a hall's players write: "step", one step each in the action-path round (every
+    # phone and the projector receive it, as on the floors), or "card" in the first cards
+    # round (the app sends it to the screens only: the tables scenario's single wall)
+    item: str = "step"
     sessions: int = 1
     rate: float = 10.0  # cards a second, all sessions together (hall)
     seconds: float = 10.0  # writes: how long the phones write
@@ -56,26 +68,37 @@ class Run:
         self.server, self.procs = server, procs
         self.consoles: list[tuple[socketio.Client, dict]] = []
 
-    def session(self, **extra) -> str:
-        """A session (``extra``: more fields of the create request, e.g. tables) on its first cards round."""
+    def session(self, round_id: str = ROUND, **extra) -> str:
+        """A session (``extra``: more fields of the create request, e.g. tables) on the round
+        ``round_id`` (by default the first cards round): ``start``, then ``next`` until there.
+        The app's acks say where the game is, so a walk that ends elsewhere fails here rather
+        than measuring another round; a floor has no rounds (its acks carry no ``flow``)."""
         created = requests.post(
             self.server.url + "/api/sessions",
             json={"game": GAME, "title": "Bench", "question": "Hoe?", **extra},
             timeout=60,
         ).json()
         self.consoles.append((None, {"code": created["code"], "key": created["facilitator_url"].split("key=")[1]}))
-        for action in ("start", "next"):  # the first cards round
-            self.control(len(self.consoles) - 1, action)
+        index = ROUNDS.index(round_id)
+        for action in ("start", *["next"] * index):
+            ack = self.control(len(self.consoles) - 1, action)
+        at = (ack.get("flow") or {}).get("round_index", index)
+        if at != index:
+            raise RuntimeError(f"the console walked to round {at}, not {index} ({round_id}): {ack}")
         return created["code"]
 
-    def control(self, index: int, action: str) -> None:
-        """The facilitator's control, from a console connected again if a busy server dropped it."""
+    def control(self, index: int, action: str) -> dict:
+        """The facilitator's control, from a console connected again if a busy server dropped
+        it; its ack (a refused control raises: the scenario would measure the wrong round)."""
         console, auth = self.consoles[index]
         if console is None or not console.connected:
             console = socketio.Client(reconnection=False)
             console.connect(self.server.url, auth=auth, transports=["websocket"], wait_timeout=60)
             self.consoles[index] = (console, auth)
-        console.call("control", {"action": action}, timeout=60)
+        ack = console.call("control", {"action": action}, timeout=60) or {}
+        if not ack.get("ok"):
+            raise RuntimeError(f"control {action} refused: {ack}")
+        return ack
 
     def close(self) -> None:
         for console, _auth in self.consoles:
@@ -121,13 +144,15 @@ def join(run: Run, gens: Generators, phones: list[dict], only: list[int] | None 
     return figures
 
 
-def receiving(server: Server, phones: list[dict], session: int) -> int:
-    """How many clients of a session should receive a player's card: on a floor every one
-    but the writer (its ack); on the app the screens only (the projector and the phones that
-    joined as viewers): a cards round shows a player's phone only the player's own cards, so
-    the app sends it no other player's (docs/protocol.md, docs/performance.md "Fan-out")."""
+def receiving(server: Server, phones: list[dict], session: int, item: str = "card") -> int:
+    """How many clients of a session should receive a player's item: every one but the
+    writer (its ack) on a floor, and on the app for a plan step (a plan round shows every
+    phone everyone's steps); for a card on the app the screens only (the projector and the
+    phones that joined as viewers): a cards round shows a player's phone only the player's
+    own cards, so the app sends it no other player's (docs/protocol.md, docs/performance.md
+    "Fan-out")."""
     here = [p for p in phones if p.get("session", 0) == session]
-    if server.kind == "floor":
+    if server.kind == "floor" or item == "step":
         return len(here) - 1
     return sum(1 for p in here if not p["player"])
 
@@ -140,25 +165,33 @@ def deliveries(gens: Generators, sent: dict, acks: list[list], receivers: dict) 
 
 
 def counted(answers: list[dict], sent: dict, acks: list[list], receivers: dict) -> dict:
-    """``deliveries`` from the generators' ``received`` answers."""
+    """``deliveries`` from the generators' ``received`` answers. ``expected`` counts the
+    receipts due for every write sent, refused ones too (a floor refuses none), so a write
+    the app refused (``not_allowed``, ``server_busy``, …) shows as ``lost`` receipts rather
+    than leaving a clean delivered = expected; the latencies are of the accepted writes."""
     accepted = {a[0] for a in acks if a[2]}
-    sent = {text: at for text, at in sent.items() if text in accepted}
-    latencies, per_session, delivered = [], {}, 0
+    latencies, per_session, delivered, to_players = [], {}, 0, 0
     for answer in answers:
+        to_players += answer.get("to_players", 0)
         for text, times in answer["received"].items():
             if text not in sent:
                 continue
             delivered += len(times)
+            if text not in accepted:
+                continue
             waits = [t - sent[text] for t in times]
             latencies += waits
             if ":" in text:  # s<i>:…
                 per_session.setdefault(text.split(":")[0], []).extend(waits)
+    expected = sum(receivers[text] for text in sent)
     figures = {
         "p50": ms(latencies),
         "p95": ms(latencies, 0.95),
         "p99": ms(latencies, 0.99),
         "delivered": delivered,
-        "expected": sum(receivers[text] for text in sent),
+        "expected": expected,
+        "lost": expected - delivered,
+        "to_players": to_players,
         "lost_phones": sum(len(a["lost"]) for a in answers),
     }
     if len(per_session) > 1:
@@ -167,30 +200,38 @@ def counted(answers: list[dict], sent: dict, acks: list[list], receivers: dict) 
 
 
 def ack_figures(acks: list[list]) -> dict:
+    """Ack latency of the accepted writes; ``refused`` the others by error code (``no
+    answer``: no ack in time)."""
     ok = [a[1] for a in acks if a[2]]
     refused: dict[str, int] = {}
     for a in acks:
         if not a[2]:
             refused[a[3]] = refused.get(a[3], 0) + 1
-    return {"ack_p50": ms(ok), "ack_p99": ms(ok, 0.99), "acked": len(ok), "refused": refused}
+    return {"ack_p50": ms(ok), "ack_p99": ms(ok, 0.99), "written": len(acks), "acked": len(ok), "refused": refused}
 
 
 def hall(server: Server, plan: Plan, procs: int) -> dict:
+    """Every player adds one item (``plan.item``: a step in the action-path round, or a card
+    in the first cards round), ``plan.rate`` a second over all sessions. ``round`` names
+    the round played; ``to_players`` counts the receipts on the players' phones."""
+    step = plan.item == "step"
+    round_id = PLAN_ROUND if step else ROUND
     run = Run(server, procs)
     try:
-        codes = [run.session() for _ in range(plan.sessions)]
+        codes = [run.session(round_id) for _ in range(plan.sessions)]
         phones = seat(codes, plan.phones)
         with Generators(procs) as gens:
-            gens.setup(server.url, ROUND, phones)
-            figures = join(run, gens, phones)
+            gens.setup(server.url, round_id, phones)
+            figures = {"round": round_id, **join(run, gens, phones)}
             writers = [p for p in phones if p["player"]]
             start = time.monotonic() * 1000 + 1000
             schedule: list[list] = [[] for _ in gens.procs]
             receivers = {}
             for i, phone in enumerate(writers):
-                text = f"s{phone['session']}:kaart {phone['n']}"
-                schedule[gens.owner(phone["n"])].append([phone["n"], start + i * 1000 / plan.rate, "add", text])
-                receivers[text] = receiving(server, phones, phone["session"])
+                text = f"s{phone['session']}:{'stap' if step else 'kaart'} {phone['n']}"
+                at = start + i * 1000 / plan.rate
+                schedule[gens.owner(phone["n"])].append([phone["n"], at, "step" if step else "add", text])
+                receivers[text] = receiving(server, phones, phone["session"], plan.item)
             mark, usage = run.phase(), len(gens.usage)
             server.gc()
             sent, acks = gens.write(schedule, drain_ms=3000, timeout_ms=TIMEOUT_MS)

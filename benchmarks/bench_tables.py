@@ -43,7 +43,8 @@ def per_second_max(times: list[float]) -> int:
 
 
 def tables(server: Server, plan: Plan, procs: int) -> dict:
-    figures = hall(server, dataclasses.replace(plan, kind="hall", tables=0), procs)
+    # the single wall writes cards, as it always has (a hall's default is a plan step)
+    figures = hall(server, dataclasses.replace(plan, kind="hall", tables=0, item="card"), procs)
     if server.kind == "floor":  # a floor re-broadcasts to everyone: it has no tables
         return figures
     figures.update(at_tables(server, plan, procs))

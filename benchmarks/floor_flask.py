@@ -2,8 +2,9 @@
 app's own server stack (``samenspel/serving.py``: gevent or eventlet, TCP_NODELAY, the
 collector settled), with the app's HTTP routes, event names and ack shapes as far as the
 generator uses them (the same as ``benchmarks/node/floor.js``): a session is a room, a card
-is kept in memory, its author gets the ack and everyone else in the room the broadcast. No
-rules, no database, no views: what is left of the app's cost when the app does nothing.
+or a plan step is kept in memory, its author gets the ack and everyone else in the room the
+broadcast. No rules, no database, no views: what is left of the app's cost when the app does
+nothing.
 
     .venv/bin/python benchmarks/floor_flask.py serve --host 127.0.0.1 --port 5001 [--async-mode gevent]
 """
@@ -84,23 +85,23 @@ def create(async_mode: str):
         socketio.emit(event, message, to=code, skip_sid=request.sid)
         return {"ok": True, "item": {**item, "mine": True}, "events": [[event, message]]}
 
-    @socketio.on("card:add")
-    def card_add(payload):
-        code, session, me = mine()
+    def add(fields: dict) -> dict:
+        _code, session, me = mine()
         last_id[0] += 1
         now = int(time.time() * 1000)
-        item = {
-            "id": last_id[0],
-            "round_id": payload.get("round_id"),
-            "kind": "card",
-            "author_id": me,
-            "text": payload.get("text"),
-            "category": None,
-            "created_at": now,
-            "updated_at": now,
-        }
+        item = {"id": last_id[0], "author_id": me, **fields, "created_at": now, "updated_at": now}
         session["items"].append(item)
         return tell("item:added", item)
+
+    @socketio.on("card:add")
+    def card_add(payload):
+        return add({"round_id": payload.get("round_id"), "kind": "card", "text": payload.get("text"), "category": None})
+
+    @socketio.on("step:add")
+    def step_add(payload):
+        """A step of the action path: broadcast as the app does, ``item:added`` to the room."""
+        step = {"what": payload.get("what"), "owner": "", "partners": [], "due": None, "needs": "", "idea": None}
+        return add({"round_id": payload.get("round_id"), "kind": "step", **step})
 
     @socketio.on("card:edit")
     def card_edit(payload):

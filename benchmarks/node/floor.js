@@ -1,7 +1,7 @@
 // The Node floor of benchmarks/run: the reference socket.io server doing only what the
 // generator needs of the app, with the app's HTTP routes, event names and ack shapes (the
-// same as benchmarks/floor_flask.py): a session is a room, a card is kept in memory, its
-// author gets the ack and everyone else in the room the broadcast. No rules, no database.
+// same as benchmarks/floor_flask.py): a session is a room, a card or plan step is kept in
+// memory, its author gets the ack and everyone else in the room the broadcast. No rules, no database.
 //   node benchmarks/node/floor.js serve --host 127.0.0.1 --port 5001 [--async-mode ignored]
 "use strict";
 
@@ -73,16 +73,23 @@ io.on("connection", (socket) => {
   };
   socket.on("sync", (_payload, ack) => ack && ack({ ok: true, snapshot: snapshot() }));
   socket.on("control", (_payload, ack) => ack && ack({ ok: true }));
-  socket.on("card:add", (payload, ack) => {
+  const add = (fields, ack) => {
     lastId += 1;
     const at = Date.now();
-    const item = { id: lastId, round_id: payload.round_id, kind: "card", author_id: me, text: payload.text,
-      category: null, created_at: at, updated_at: at };
+    const item = { id: lastId, author_id: me, ...fields, created_at: at, updated_at: at };
     session.items.push(item);
     const message = tell(item);
     if (ack) ack({ ok: true, item: { ...item, mine: true }, events: [["item:added", message]] });
     socket.to(code).emit("item:added", message);
-  });
+  };
+  socket.on("card:add", (payload, ack) =>
+    add({ round_id: payload.round_id, kind: "card", text: payload.text, category: null }, ack),
+  );
+  // a step of the action path, broadcast as the app does: `item:added` to everyone in the room
+  socket.on("step:add", (payload, ack) =>
+    add({ round_id: payload.round_id, kind: "step", what: payload.what, owner: "", partners: [], due: null,
+      needs: "", idea: null }, ack),
+  );
   socket.on("card:edit", (payload, ack) => {
     const item = session.items.find((candidate) => candidate.id === payload.id);
     if (!item) return ack && ack({ ok: false, error: { code: "not_found", message: "no such card" } });

@@ -58,9 +58,16 @@ async function joinOverHttp(phone) {
   phone.token = body.token;
 }
 
-function note(data) {
-  const text = data && data.item && data.item.text;
-  if (typeof text === "string") (received[text] ||= []).push(now());
+// a receipt, counted by the item's text: a card's `text`, a plan step's `what`; `toPlayers`
+// counts the receipts on phones that joined as players (not the screens), so a run shows
+// whether the players' phones received each other's items at all
+let toPlayers = 0;
+function note(phone, data) {
+  const item = data && data.item;
+  const text = item && (typeof item.text === "string" ? item.text : item.what);
+  if (typeof text !== "string") return;
+  (received[text] ||= []).push(now());
+  if (phone.player) toPlayers += 1;
 }
 
 function connect(phone, timeoutMs) {
@@ -86,17 +93,22 @@ function connect(phone, timeoutMs) {
     socket.on("disconnect", (reason) => {
       if (reason !== "io client disconnect") phone.lost = reason;
     });
-    socket.on("item:added", note);
-    socket.on("item:updated", note);
+    socket.on("item:added", (data) => note(phone, data));
+    socket.on("item:updated", (data) => note(phone, data));
     socket.on("tables:overview", () => (overviews[phone.n] ||= []).push(now()));
   });
 }
 
+// kind: "add" a card, "edit" the phone's card, "step" add a plan step (its text the step's `what`)
 async function send(phone, kind, text, timeoutMs) {
   const socket = phone.socket.timeout(timeoutMs);
-  if (kind === "add") {
+  if (kind === "add" || kind === "step") {
     adds += 1;
-    const ack = await socket.emitWithAck("card:add", { round_id: roundId, text, client_id: `bench-${process.pid}-${adds}` });
+    const clientId = `bench-${process.pid}-${adds}`;
+    const ack =
+      kind === "add"
+        ? await socket.emitWithAck("card:add", { round_id: roundId, text, client_id: clientId })
+        : await socket.emitWithAck("step:add", { round_id: roundId, what: text, client_id: clientId });
     if (ack && ack.ok) phone.card = ack.item.id;
     return ack;
   }
@@ -181,9 +193,11 @@ async function handle(command) {
     case "flood":
       return await flood(command);
     case "received": {
-      const answer = { received, overviews, lost: [...phones.values()].filter((p) => p.lost).map((p) => [p.n, p.lost]) };
+      const lost = [...phones.values()].filter((p) => p.lost).map((p) => [p.n, p.lost]);
+      const answer = { received, overviews, to_players: toPlayers, lost };
       received = Object.create(null);
       overviews = Object.create(null);
+      toPlayers = 0;
       return answer;
     }
     case "quit":

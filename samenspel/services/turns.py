@@ -8,6 +8,10 @@ voting in one session at the same moment could empty the pool and other sessions
 eventlet, whose monkey-patching makes ``threading`` cooperative), one at a time, and take a
 connection when it is their turn. Connection coordination, not game state: nothing here
 survives or needs to survive a restart.
+
+The queue is also where a writer finds the open transaction of a group commit
+(services/batches.py): ``Queue.batch`` is set only between two writers' turns, by the writer
+that left it open for the next one, and taken by whoever has the turn next.
 """
 
 from __future__ import annotations
@@ -22,29 +26,50 @@ from samenspel.engine.errors import Rejected
 WAIT_SECONDS = 10
 
 
+class Queue:
+    """One session's writers in this process: the turn, how many want it, and the open
+    transaction the last turn left for the next (or None)."""
+
+    __slots__ = ("lock", "writers", "batch")
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.writers = 0  # waiting for the turn or having it
+        self.batch = None
+
+    @property
+    def waiting(self) -> int:
+        """Writers queued behind the one that has the turn."""
+        return self.writers - 1
+
+
 class Turns:
     def __init__(self, wait_seconds: float = WAIT_SECONDS):
         self.wait_seconds = wait_seconds
         self._guard = threading.Lock()
-        self._queues: dict[int, list] = {}  # session id -> [lock, writers waiting or writing]
+        self._queues: dict[int, Queue] = {}
 
     @contextmanager
-    def turn(self, session_id: int) -> Iterator[None]:
+    def turn(self, session_id: int) -> Iterator[Queue]:
         with self._guard:
-            entry = self._queues.setdefault(session_id, [threading.Lock(), 0])
-            entry[1] += 1
+            queue = self._queues.setdefault(session_id, Queue())
+            queue.writers += 1
+        left = None
         try:
-            if not entry[0].acquire(timeout=self.wait_seconds):
+            if not queue.lock.acquire(timeout=self.wait_seconds):
                 raise Rejected("server_busy", "another writer of this session took too long")
             try:
-                yield
+                yield queue
             finally:
-                entry[0].release()
+                queue.lock.release()
         finally:
             with self._guard:
-                entry[1] -= 1
-                if not entry[1]:
+                queue.writers -= 1
+                if not queue.writers:
                     del self._queues[session_id]
+                    left, queue.batch = queue.batch, None
+            if left is not None:  # left for a writer that gave up waiting: nobody else will end it
+                left.finish()
 
     def __len__(self) -> int:
         """Sessions with a writer right now (0 when idle: nothing is kept)."""

@@ -26,6 +26,7 @@ from samenspel.engine.state import Player, SessionState
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, Viewer
 from samenspel.rules.model import Game
 from samenspel.services import states
+from samenspel.services.batches import Batch
 from samenspel.services.catalogue import game_for
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Build
@@ -108,9 +109,47 @@ class Unit:
 @contextmanager
 def writing(ctx: Context, session_id: int) -> Iterator[Unit]:
     """A write transaction holding the session's lock (its turn in this process first,
-    services/turns.py, so a waiting writer holds no database connection)."""
-    with ctx.turns.turn(session_id), unit_of_work(ctx, lambda db: (lock_session(db, session_id), None)) as unit:
-        yield unit
+    services/turns.py, so a waiting writer holds no database connection). On PostgreSQL the
+    writers queued for the turn share one transaction and one commit (services/batches.py);
+    each returns once the commit holding its writes succeeded."""
+    if not Batch.enabled(ctx):
+        with ctx.turns.turn(session_id), unit_of_work(ctx, lambda db: (lock_session(db, session_id), None)) as unit:
+            yield unit
+        return
+    with ctx.turns.turn(session_id) as queue:
+        batch, queue.batch = queue.batch, None
+        if batch is None:
+            batch = Batch(ctx, session_id)
+        unit = _member(ctx, batch)
+        try:
+            yield unit
+            batch.accept(unit)
+        except BaseException as error:
+            if batch.wrote_since_seed():  # its half-done writes must not be committed
+                batch.finish(error)
+                raise
+            _pass_on(queue, batch)  # refused before writing: the others' writes go on
+            raise
+        _pass_on(queue, batch)
+    batch.wait()
+
+
+def _member(ctx: Context, batch: Batch) -> Unit:
+    """A writer's unit in the shared transaction, starting from the state the one before left."""
+    unit = Unit(ctx, batch.db, batch.session, batch.game)
+    kept = batch.seed()
+    if kept is not None:
+        unit._version, unit._state = kept[0], replace(kept[1], game=batch.game, flow=flow_of(batch.session))
+    return unit
+
+
+def _pass_on(queue, batch: Batch) -> None:
+    """Leave the transaction open for the next writer waiting for this session's turn, or
+    commit it for every member when nobody waits (or enough share it already)."""
+    if queue.waiting > 0 and not batch.full():
+        queue.batch = batch
+    else:
+        batch.finish()
 
 
 @contextmanager

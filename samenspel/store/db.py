@@ -56,7 +56,33 @@ def make_engine(
         _tune_sqlite(engine)
         return engine
     connect_args = {"options": f"-c lock_timeout={int(lock_timeout_ms)}"} if url.startswith("postgresql") else {}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
+    event.listen(engine, "before_cursor_execute", _count_writes)
+    event.listen(engine, "handle_error", _count_failure)
+    return engine
+
+
+#: in a connection's ``info``: how many statements other than SELECT it has run
+WRITES = "samenspel.writes"
+
+
+def _count_writes(connection, _cursor, statement: str, *_args) -> None:
+    if not statement.lstrip()[:6].upper() == "SELECT":
+        connection.info[WRITES] = connection.info.get(WRITES, 0) + 1
+
+
+def _count_failure(context) -> None:
+    """A failed statement (PostgreSQL then refuses the rest of the transaction) counts as a
+    change: the transaction must not be committed for others."""
+    if context.connection is not None:
+        _count_writes(context.connection, None, "")
+
+
+def writes_so_far(connection) -> int:
+    """The statements that may have changed something on this connection so far
+    (PostgreSQL): a group commit tells a member that only read from one that wrote
+    (services/batches.py)."""
+    return connection.info.get(WRITES, 0)
 
 
 def checkpoint(engine: Engine, attempts: int = 5) -> None:

@@ -1,13 +1,16 @@
 """``benchmarks/run`` at a tiny size against the app and both floors: every scenario kind
-runs from the README's command, nothing is lost (every card and edit reaches every phone and
-the projector it should), every write is acknowledged, and the JSON holds every figure and
-the ratios to both floors. Correctness only: no figure is judged by its size."""
+runs from the README's command, nothing is lost (every step, card and edit reaches every
+phone and the projector it should), every write is acknowledged, a hall does the same
+delivery work on the app as on the floors (the action-path round: every phone receives every
+step), and the JSON holds every figure and the ratios to both floors; a refused write or join
+is a WARNING. Correctness only: no figure is judged by its size."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -16,9 +19,12 @@ from tests.support.browser import ROOT
 from tests.support.databases import reachable
 from tests.support.nginx import nginx_binary
 
-pytestmark = pytest.mark.server
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_run import warnings  # noqa: E402
+from bench_scenarios import counted  # noqa: E402
 
 FLOORS = ("floor-flask", "floor-node")
+HALLS = ("hall-40", "sessions-20x50", "nginx-500")
 HALL = "join_wall_s join_cpu_s rss_per_phone_kb gc_join cards_cpu_s gc_cards ack_p50 ack_p99 p50 p95 p99".split()
 LOAD = ["generator_load", "generator_lag_ms"]
 FIGURES = {
@@ -38,6 +44,23 @@ RUNS = [
 ]
 
 
+def test_a_refused_write_is_lost_receipts_and_a_warning():
+    answers = [{"received": {"a": [5.0, 6.0]}, "lost": [], "to_players": 1}]
+    acks = [["a", 1.0, True, None], ["b", 1.0, False, "not_allowed"]]
+    found = counted(answers, {"a": 0.0, "b": 0.0}, acks, {"a": 2, "b": 2})
+    assert (found["delivered"], found["expected"], found["lost"], found["to_players"]) == (2, 4, 2, 1)
+    assert found["p50"] == 5.5  # the accepted write's receipts only
+    clean = {"delivered": 4, "expected": 4, "refused": {}, "join_refused": 0, "lost_phones": 0}
+    app = {**clean, "delivered": 40, "expected": 1600, "refused": {"not_allowed": 3}, "join_refused": 2}
+    tables = {**clean, "table_delivered": 3, "table_expected": 3, "table_refused": {"server_busy": 1}}
+    assert warnings({"floor-node": clean}) == []
+    assert warnings({"app-gevent": app, "floor-node": clean, "tables": tables}) == [
+        "app-gevent: delivered 40 != expected 1600; refused not_allowed:3; join_refused 2",
+        "tables: table_refused server_busy:1",
+    ]
+
+
+@pytest.mark.server
 @pytest.mark.parametrize(("scenario", "extra"), RUNS, ids=[name for name, _ in RUNS])
 def test_a_tiny_run_loses_nothing_and_reports_every_figure(scenario, extra, tmp_path):
     require(shutil.which("node") is not None and shutil.which("npm") is not None, "Node.js with npm is missing")
@@ -68,6 +91,15 @@ def test_a_tiny_run_loses_nothing_and_reports_every_figure(scenario, extra, tmp_
         assert figures["join_refused"] == 0 and figures["connect_failed"] == 0, (name, figures)
         assert figures["delivered"] == figures["expected"] > 0, (name, figures)
         assert figures["lost_phones"] == 0 and not figures["refused"], (name, figures)
+        assert figures["lost"] == 0 and figures["written"] == figures["acked"], (name, figures)
+        if scenario in HALLS:  # the action-path round: each step reaches every other phone
+            assert figures["round"] == "actiepad", (name, figures)
+            # every copy but the projector's (one per step; no viewers at this size) on a player's phone
+            assert figures["to_players"] == figures["delivered"] - figures["acked"] > 0, (name, figures)
+    if scenario in HALLS:  # like for like: the app delivers what the floors deliver
+        assert len({found["figures"][name]["expected"] for name in found["figures"]}) == 1, found["figures"]
+    if scenario == "hall-40":  # 6 players and the projector: each step to the 6 others
+        assert found["figures"][FLOORS[0]]["expected"] == 6 * 6
     compared = "snapshot_kb" if scenario == "snapshot-2000" else "p99"
     for app in apps:
         for floor in FLOORS:
@@ -76,3 +108,4 @@ def test_a_tiny_run_loses_nothing_and_reports_every_figure(scenario, extra, tmp_
         assert apps == ["nginx1-gevent", "nginx2-gevent"]
         assert found["ratios"]["nginx2-gevent"]["nginx1-gevent"].get("p99")
     assert scenario in done.stdout and "÷flask" in done.stdout and "÷node" in done.stdout
+    assert "WARNING" not in done.stdout and not found["warnings"], done.stdout[-4000:]
