@@ -8,7 +8,6 @@ import logging
 
 from flask import request
 from flask_socketio import ConnectionRefusedError, emit, join_room, leave_room
-from flask_socketio import rooms as socket_rooms
 
 from samenspel.config import MAX_MESSAGE_BYTES
 from samenspel.engine.errors import Rejected
@@ -37,16 +36,26 @@ def on_connect(auth=None):
     emit("snapshot", snapshot)
 
 
+#: the socket's table room, kept in its WSGI environ (as its actor, live/actor.py)
+TABLE_ROOM = "samenspel.table_room"
+
+
 def _seat(ref, snapshot: dict) -> None:
     """A phone's table room follows its seat: joined at connect, changed at the ``sync``
-    that follows a move (the server sends ``resync`` when seats change)."""
+    that follows a move (the server sends ``resync`` when seats change). The room it is in
+    is kept with the connection: python-socketio's ``rooms()`` walks every room of the
+    server, so asking it at each connect made a hall's connects cost the square of its
+    size (docs/performance.md, "Joins over HTTP: where the rest went")."""
     table = (snapshot.get("me") or {}).get("table")
     wanted = rooms.table(ref.session_id, table) if table else None
-    for room in socket_rooms():
-        if rooms.is_table(room, ref.session_id) and room != wanted:
-            leave_room(room)
+    seated = request.environ.get(TABLE_ROOM)
+    if seated == wanted:
+        return
+    if seated:
+        leave_room(seated)
     if wanted:
         join_room(wanted)
+    request.environ[TABLE_ROOM] = wanted
 
 
 def _payload(args) -> dict | None:

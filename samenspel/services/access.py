@@ -30,16 +30,21 @@ def language_of(auth) -> str:
 
 def identify(db, auth, guard: "_Guard | None" = None) -> tuple[GameSession, Viewer]:
     """Resolve a handshake's auth object to its session and viewer, or raise Rejected
-    (``too_many_attempts`` first when ``guard`` finds the address over its limit)."""
-    if guard is not None:
+    (``too_many_attempts`` first when ``guard`` finds the address over its limit). A phone's
+    query reads the address's counter with its session and participant: one statement less
+    per connect."""
+    phone = isinstance(auth, dict) and isinstance(auth.get("code"), str) and "token" in auth
+    if guard is not None and not phone:
         guard.check(db)
     if not isinstance(auth, dict) or not isinstance(auth.get("code"), str):
         raise Rejected("bad_auth", "auth must be an object with a code")
-    if "token" in auth:  # a phone: its session and its participant in one query
-        found = session_and_player(db, auth["code"], auth["token"])
+    if phone:  # its session, its participant and the counter in one query
+        found = session_and_player(db, auth["code"], auth["token"], guard.key if guard is not None else None)
+        if guard is not None:
+            guard.check(db, found[2] if found is not None else None)  # read on its own when not read yet
         if found is None:
             raise Rejected("unknown_session")
-        session, player = found
+        session, player, _counter = found
         if player is None:
             raise Rejected("unknown_participant")
         return session, Viewer(PARTICIPANT, player)
@@ -83,9 +88,16 @@ class _Guard:
     def __enter__(self):
         return self
 
-    def check(self, db) -> None:
-        """Refuse an address over the limit with ``too_many_attempts``."""
-        if ratelimit.blocked(db, self.key, **_limits(self.ctx)):
+    def check(self, db, counter=None) -> None:
+        """Refuse an address over the limit with ``too_many_attempts``; ``counter``: its
+        ``(count, window start)`` when the handshake's query read it, else it is read here."""
+        limits = _limits(self.ctx)
+        over = (
+            ratelimit.over_limit(counter, **limits)
+            if counter is not None
+            else ratelimit.blocked(db, self.key, **limits)
+        )
+        if over:
             raise Rejected("too_many_attempts")
 
     def __exit__(self, kind, error, _traceback):

@@ -21,7 +21,7 @@ from samenspel.store.participants import as_player, proxy_of
 from samenspel.store.state import item_by_client_id
 
 
-def session_info(ctx: Context, session) -> dict:
+def session_info(ctx: Context, session, join_url: str | None = None) -> dict:
     return {
         "code": session.code,
         "title": session.title,
@@ -30,15 +30,15 @@ def session_info(ctx: Context, session) -> dict:
         "locked": session.locked,
         "plan_anonymous": session.plan_anonymous,
         "qr_large": session.qr_large,
-        "join_url": ctx.links.join_url(session.code),
+        "join_url": join_url or ctx.links.join_url(session.code),
     }
 
 
-def _snapshot(unit: Unit) -> dict:
+def _snapshot(unit: Unit, join_url: str) -> dict:
     return views.snapshot(
         seq=unit.session.seq,
         now_ms=now_ms(),
-        session_info=session_info(unit.ctx, unit.session),
+        session_info=session_info(unit.ctx, unit.session, join_url),
         session=unit.state(),
         viewer=unit.viewer,
     )
@@ -80,14 +80,9 @@ def _cached_snapshot(unit: Unit) -> dict:
     """The snapshot for this audience at the session's ``seq``, built once per process
     (services/snapshots.py): floods of syncs and reconnects cost little."""
     player = unit.viewer.player
-    key = (
-        unit.session.id,
-        unit.viewer.kind,
-        player.id if player else None,
-        unit.session.seq,
-        unit.ctx.links.join_url(unit.session.code),
-    )
-    return unit.ctx.snapshots.get(key, lambda: _snapshot(unit))
+    join_url = unit.ctx.links.join_url(unit.session.code)  # built once: part of the key and of a miss
+    key = (unit.session.id, unit.viewer.kind, player.id if player else None, unit.session.seq, join_url)
+    return unit.ctx.snapshots.get(key, lambda: _snapshot(unit, join_url))
 
 
 def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) -> Applied:

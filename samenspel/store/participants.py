@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, insert, select
+from sqlalchemy import and_, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from samenspel.engine.actions import is_id
@@ -13,7 +13,7 @@ from samenspel.engine.state import Player
 from samenspel.engine.text import clean_name
 from samenspel.rules.model import Game
 from samenspel.store.clock import now_ms
-from samenspel.store.models import GameSession, Participant
+from samenspel.store.models import GameSession, Participant, RateCounter
 from samenspel.store.secrets import new_token, normalise_code, token_hash
 from samenspel.store.sessions import find_by_code
 
@@ -21,6 +21,22 @@ from samenspel.store.sessions import find_by_code
 # no ORM unit of work, identity map or flush for the new id (a hall joins by the hundred).
 _INSERT = insert(Participant.__table__)
 _PLAYER = (Participant.id, Participant.name, Participant.role, Participant.proxy, Participant.table)
+# A phone's handshake, built once too (every connect runs it; building it cost about as much
+# as running it), with the address's rate-limit counter read in the same statement.
+_COUNTER = RateCounter.__table__
+_HANDSHAKE = (
+    select(GameSession, *_PLAYER, _COUNTER.c.count, _COUNTER.c.window_start_ms)
+    .outerjoin(
+        Participant,
+        and_(
+            Participant.session_id == GameSession.id,
+            Participant.token_hash == bindparam("token_hash"),
+            Participant.removed_ms.is_(None),
+        ),
+    )
+    .outerjoin(_COUNTER, _COUNTER.c.key == bindparam("counter"))
+    .where(GameSession.code == bindparam("code"))
+)
 
 
 def join(
@@ -66,22 +82,20 @@ def roles_taken(db: Session, session: GameSession) -> list[str]:
     )
 
 
-def session_and_player(db: Session, code: str, token) -> tuple[GameSession, Player | None] | None:
-    """A phone's handshake in one query: the session with this room code and its active
-    participant with this token (None when no such participant); None without the session."""
+def session_and_player(db: Session, code: str, token, counter: str | None = None):
+    """A phone's handshake in one query: the session with this room code, its active
+    participant with this token (None when no such participant) and the rate-limit counter
+    named ``counter`` as ``(count, window start)`` (``(None, None)`` without one; None when
+    the query did not read it). None without the session."""
     if not isinstance(token, str) or not token:
-        return None if (session := find_by_code(db, code)) is None else (session, None)
-    matches = and_(
-        Participant.session_id == GameSession.id,
-        Participant.token_hash == token_hash(token),
-        Participant.removed_ms.is_(None),
-    )
-    query = select(GameSession, *_PLAYER).outerjoin(Participant, matches)
-    row = db.execute(query.where(GameSession.code == normalise_code(code or ""))).first()
+        return None if (session := find_by_code(db, code)) is None else (session, None, None)
+    row = db.execute(
+        _HANDSHAKE, {"token_hash": token_hash(token), "code": normalise_code(code or ""), "counter": counter}
+    ).first()
     if row is None:
         return None
-    session, id_, name, role, proxy, table = row
-    return session, None if id_ is None else Player(id_, name, role, bool(proxy), table)
+    session, id_, name, role, proxy, table, count, window_start_ms = row
+    return session, None if id_ is None else Player(id_, name, role, bool(proxy), table), (count, window_start_ms)
 
 
 def players_of(db: Session, session: GameSession, *, include_removed: bool = False) -> list[Player]:

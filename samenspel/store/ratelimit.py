@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,7 +28,21 @@ def allow(db: Session, key: str, *, limit: int, window_seconds: int) -> bool:
     return counter.count <= limit
 
 
+#: the counter's two columns, as one Core statement built once: every join and every socket
+#: handshake reads it, and an ORM ``get`` (identity map, object population) cost three times
+#: as much as the read itself (docs/performance.md, "Joins over HTTP: where the rest went")
+_COUNTER = select(RateCounter.__table__.c.count, RateCounter.__table__.c.window_start_ms).where(
+    RateCounter.__table__.c.key == bindparam("key")
+)
+
+
 def blocked(db: Session, key: str, *, limit: int, window_seconds: int) -> bool:
     """Whether ``key`` is over its limit in the current window, without counting."""
-    counter = db.get(RateCounter, key)
-    return counter is not None and counter.count >= limit and now_ms() - counter.window_start_ms < window_seconds * 1000
+    return over_limit(db.execute(_COUNTER, {"key": key}).first(), limit=limit, window_seconds=window_seconds)
+
+
+def over_limit(counter, *, limit: int, window_seconds: int) -> bool:
+    """``blocked`` for a counter read already: ``(count, window start)``, None or
+    ``(None, None)`` without one (a phone's handshake reads it with its session)."""
+    count, window_start_ms = counter or (None, None)
+    return count is not None and count >= limit and now_ms() - window_start_ms < window_seconds * 1000

@@ -31,7 +31,9 @@ def test_many_sockets_guessing_are_locked_out_like_http(start_server):
     ]
     answers = [try_auth(server, auth) for auth in wrong]
     assert [data["code"] for _ok, data in answers] == ["unknown_session"] * 3 + ["unknown_participant", "bad_key"]
-    for auth in ({"code": "ZZZZ99"}, {"code": code}, {"code": code, "token": token}, {"code": code, "key": key}):
+    over = [{"code": "ZZZZ99"}, {"code": code}, {"code": code, "token": token}, {"code": code, "key": key}]
+    over += [{"code": "ZZZZ99", "token": token}, {"code": code, "token": "not-a-token"}]  # counter read in-query
+    for auth in over:
         accepted, data = try_auth(server, auth)
         assert not accepted and data["code"] == "too_many_attempts", (auth, data)
     assert server.api("GET", f"/j/{code}").status_code == 429, "HTTP shares the count"
