@@ -5,6 +5,7 @@ The per-event cost should not grow with the session: compare the rows.
 
     .venv/bin/python benchmarks/bench_events.py [--players 10 50 200] [--cards 400]
     .venv/bin/python benchmarks/bench_events.py --snapshot   # a late joiner at 2,090 cards
+    .venv/bin/python benchmarks/bench_events.py --items-burst 1000   # a vote's start: phones ask the ideas
     .venv/bin/python benchmarks/bench_events.py --joins [--players 10 200]   # joins and connects only
 
 Run from another checkout (``cd /tmp/main && /work/x/.venv/bin/python benchmarks/...``, or
@@ -135,10 +136,21 @@ def measure_snapshot(players: int = 200, repeat: int = 10) -> list[tuple[str, fl
     """A late joiner's connect snapshot in a session of 2,090 cards (11 per player over four
     card rounds): server CPU ms (median) and bytes, in the last card round and in the vote
     round after it; the projector's for comparison."""
-    ctx, code, database = hall_session(players)
+
+    def late(ctx, code, where, _writers):
+        return _late_joiners(ctx, code, where, repeat // 2)
+
+    return _written_session(players, players - repeat, late)
+
+
+def _written_session(seats: int, writers: int, at_round) -> list:
+    """A session of ``writers`` players who write 11 cards each over four card rounds (190:
+    2,090 cards, 380 ideas); ``at_round(ctx, code, where, writers)`` runs in *ideeen* and
+    *kiezen* and gives rows of figures."""
+    ctx, code, database = hall_session(seats)
     game = ctx.catalogue.get(GAME)
     refs = []
-    for n in range(players - repeat):
+    for n in range(writers):
         joined = people.join(ctx, code, {"name": f"P{n}", "role": ("inwoner", "ambtenaar")[n % 2]}, "127.0.0.1")
         refs.append(ActorRef(joined.session_id, PARTICIPANT, joined.ack["participant"]["id"]))
     facilitator = ActorRef(refs[0].session_id, FACILITATOR)
@@ -156,9 +168,59 @@ def measure_snapshot(players: int = 200, repeat: int = 10) -> list[tuple[str, fl
                 assert play.act(ctx, ref, "card:add", payload).ack["ok"]
                 made += 1
         if rnd.id in ("ideeen", "kiezen"):
-            rows += _late_joiners(ctx, code, f"{rnd.id} ({rnd.mechanic}), {made} cards", repeat // 2)
+            rows += at_round(ctx, code, f"{rnd.id} ({rnd.mechanic}), {made} cards", refs)
     database.dispose()
     return rows
+
+
+def measure_items_burst(requests: int = 1000, seats: int = 200) -> list[tuple[str, float, int]]:
+    """The vote's start: the 2,090-card session (190 players wrote 380 ideas), filled up to
+    its ``seats`` (a session seats at most 200: the rules), moves to *kiezen* and the phones
+    ask ``items:round`` for *ideeen* at the same ``seq``, as static/js/socket.js does after
+    the ``flow``: ``requests`` in all, the players' phones in turn (1,000: each phone five
+    times, as five such halls would each ask once). Each request goes through the use case
+    and the server's Socket.IO packet (encoded as it is sent: ``samenspel.live.packets``
+    where the source has it, else python-socketio's). CPU of the whole burst, and per
+    request (median) of phones with and without ideas of their own (whose answer differs
+    from the shared part)."""
+
+    def burst(ctx, code, where, writers):
+        if not where.startswith("kiezen"):
+            return []
+        refs = list(writers)
+        for n in range(seats - len(refs)):
+            joined = people.join(ctx, code, {"name": f"V{n}", "role": "inwoner"}, "127.0.0.1")
+            refs.append(ActorRef(joined.session_id, PARTICIPANT, joined.ack["participant"]["id"]))
+        return _burst(ctx, [refs[n % len(refs)] for n in range(requests)], {r.participant_id for r in writers})
+
+    return _written_session(seats, 190, burst)
+
+
+def _burst(ctx, refs, authors) -> list[tuple[str, float, int]]:
+    try:
+        from samenspel.live.packets import Packet
+    except ImportError:  # the "before": python-socketio's own packet
+        from socketio.packet import Packet
+    from socketio.packet import ACK
+
+    times, sizes = [], []
+    ctx.snapshots.entries.clear()
+    gc.collect()
+    started = time.process_time()
+    for n, ref in enumerate(refs):
+        start = time.process_time()
+        ack = play.round_items(ctx, ref, {"round_id": "ideeen"}).ack
+        sizes.append(len(Packet(ACK, namespace="/", id=n, data=[ack]).encode().encode()))
+        times.append((ref.participant_id in authors, (time.process_time() - start) * 1000))
+    total = time.process_time() - started
+    own = [ms for mine, ms in times[1:] if mine]
+    others = [ms for mine, ms in times[1:] if not mine]
+    return [
+        (f"items:round ideeen, {len(refs)} requests at one seq: the whole burst", total * 1000, sizes[-1]),
+        ("  the first request", times[0][1], sizes[0]),
+        (f"  the others, a phone with its own ideas (median of {len(own)})", statistics.median(own), sizes[1]),
+        (f"  the others, a phone without (median of {len(others)})", statistics.median(others), sizes[-1]),
+    ]
 
 
 def _late_joiners(ctx, code: str, where: str, count: int) -> list[tuple[str, float, int]]:
@@ -218,8 +280,19 @@ def main() -> int:
         action="store_true",
         help="only joins and connects (the last 20 joins filling a session of each --players)",
     )
+    parser.add_argument(
+        "--items-burst",
+        type=int,
+        metavar="REQUESTS",
+        help="only a vote's start: the phones ask items:round for the 380 ideas at one seq, REQUESTS in all (1000)",
+    )
     args = parser.parse_args()
     print(f"source {ROOT}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if args.items_burst:
+        for what, ms, size in measure_items_burst(args.items_burst):
+            print(f"  {what}: {ms:8.2f} ms CPU, {size / 1024:5.1f} KB sent")
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        return 0
     if args.snapshot:
         for where, ms, size in measure_snapshot():
             print(f"  {where}: {ms:6.2f} ms CPU (median), {size / 1024:7.1f} KB")

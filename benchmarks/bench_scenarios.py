@@ -128,17 +128,26 @@ def seat(codes: list[str], phones: int) -> list[dict]:
 
 
 def join(run: Run, gens: Generators, phones: list[dict], only: list[int] | None = None) -> dict:
+    """The phones join over HTTP and connect, the first half and then the second: RSS per
+    phone over all of them, and over the second half alone (``rss_marginal_kb``: what one
+    more phone costs, without what the first requests of a fresh server allocate once —
+    at 40 phones that once is most of the figure, on the floors as on the app)."""
     rss0, mark = run.server.rss_kb(), run.phase()
     run.server.gc()
     ns = only or [p["n"] for p in phones]
-    refused = sum(len(a["refused"]) for a in gens.only("http", ns))
-    connects = gens.connect(ns, TIMEOUT_MS)
+    halves = (ns[: len(ns) // 2], ns[len(ns) // 2 :])
+    refused, connects, rss_half = 0, [], None
+    for half in halves:
+        refused += sum(len(a["refused"]) for a in gens.only("http", half))
+        connects += gens.connect(half, TIMEOUT_MS)
+        rss_half = run.server.rss_kb() if rss_half is None else rss_half
     figures = {f"join_{k}": v for k, v in run.since(mark).items()}
     rss = run.server.rss_kb()
     figures.update(
         join_refused=refused,
         connect_failed=sum(1 for c in connects if "error" in c),
         rss_per_phone_kb=None if rss is None else round((rss - rss0) / len(ns), 1),
+        rss_marginal_kb=None if rss is None or rss_half is None else round((rss - rss_half) / len(halves[1]), 1),
         gc_join=run.server.gc(),
     )
     return figures

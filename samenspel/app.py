@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from samenspel import i18n, serving
 from samenspel.config import MAX_MESSAGE_BYTES, MAX_TRANSPORT_BYTES, PROJECT_ROOT, load_settings
-from samenspel.live import broadcast, gate, socketio
+from samenspel.live import broadcast, gate, packets, socketio
 from samenspel.services import catalogue
 from samenspel.services.context import KEY, Context
 from samenspel.store import db as store_db
@@ -76,6 +76,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         manage_session=False,
         ping_interval=20,
         ping_timeout=20,
+        serializer=packets.Packet,  # JSON only, some parts encoded once (live/packets.py)
     )
     gate.install(app, socketio)
     # Outside Socket.IO's middleware, so its answers get the headers and its handshakes see

@@ -70,6 +70,10 @@ def _patch(async_mode: str) -> None:
         import eventlet
 
         eventlet.monkey_patch()
+        # psycopg waits for PostgreSQL in C (poll), which eventlet cannot make cooperative:
+        # every query would stop the whole process. psycopg detects gevent's patching by
+        # itself, not eventlet's; its select() wait is patched by eventlet.
+        os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
 
 
 def serve(args) -> int:

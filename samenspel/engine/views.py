@@ -39,6 +39,7 @@ class Viewer:
 PHONES, SCREENS, FACILITATORS = "phones", "screens", "facilitators"
 AUDIENCES = {PHONES: Viewer(PARTICIPANT), SCREENS: Viewer(VIEWER), FACILITATORS: Viewer(FACILITATOR)}
 _AUDIENCE_OF = {PARTICIPANT: PHONES, VIEWER: SCREENS, FACILITATOR: FACILITATORS}
+_KINDS = {viewer.kind: viewer for viewer in AUDIENCES.values()}
 
 
 def audience_of(viewer: Viewer) -> str:
@@ -126,10 +127,23 @@ def player_view(player: Player) -> dict:
 
 def item_view(item: Item, viewer: Viewer, session: SessionState) -> dict | None:
     """The item as this viewer may see it, or None when it is hidden from them."""
-    if item.hidden and viewer.kind != FACILITATOR:
-        return None
     if seating.hidden_from(session, item, viewer.player):
         return None  # another table's, while a table round is on
+    return _seen(item, viewer, session)
+
+
+def others_item_view(item: Item, kind: str, session: SessionState) -> dict | None:
+    """The item as every viewer of ``kind`` who is not its author sees it, before a table
+    round hides another table's items (``seating.hidden_from``, per viewer): the same for
+    each of them, so ``items:round`` builds it once for all (services/round_items.py). What
+    a player sees differently is their own items only: a mechanic's ``view`` tells persons
+    apart by ``is_own`` alone, and ``mine`` marks the author's copy."""
+    return _seen(item, _KINDS[kind], session)
+
+
+def _seen(item: Item, viewer: Viewer, session: SessionState) -> dict | None:
+    if item.hidden and viewer.kind != FACILITATOR:
+        return None
     view = mechanic_for(session.game.round(item.round_id).mechanic).view(item, viewer, session)
     if view is not None and viewer.player is not None and item.author_id == viewer.player.id:
         view["mine"] = True  # the author's own view, in every snapshot, ack and broadcast

@@ -14,6 +14,7 @@ from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer
 from samenspel.services import access, tell
 from samenspel.services.context import Context
 from samenspel.services.outcome import Outcome
+from samenspel.services.round_items import round_items as shared_round_items
 from samenspel.services.unit import ActorRef, Unit, acting, unit_of_work
 from samenspel.store.clock import now_ms
 from samenspel.store.participants import as_player, proxy_of
@@ -61,7 +62,8 @@ def sync(ctx: Context, ref: ActorRef) -> Outcome:
 def round_items(ctx: Context, ref: ActorRef, payload) -> Outcome:
     """``items:round``: every item of one round as this client may see it — a phone's
     snapshot holds only its own items and the rounds its current round shows. Only the
-    current round and those before it may be asked for."""
+    current round and those before it may be asked for. Built once per audience and ``seq``
+    and encoded once (services/round_items.py): at a vote's start every phone asks."""
     with acting(ctx, ref, PARTICIPANT, FACILITATOR, VIEWER, write=False) as unit:
         round_id = payload.get("round_id") if isinstance(payload, dict) else None
         state = unit.state()
@@ -69,7 +71,7 @@ def round_items(ctx: Context, ref: ActorRef, payload) -> Outcome:
             raise Rejected("not_found", "no such round")
         if not views.may_see_round(state, round_id):
             raise Rejected("not_allowed", "that round has not been played yet")
-        items = views.round_items(round_id, unit.viewer, state)
+        items = shared_round_items(unit.ctx.snapshots, unit.session.id, unit.session.seq, round_id, unit.viewer, state)
         summary = views.summary(round_id, unit.viewer, state)
         return Outcome({"ok": True, "round_id": round_id, "seq": unit.session.seq, "items": items, "summary": summary})
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from samenspel.engine import views
 from samenspel.engine.apply import Applied
+from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.state import Create, Delete, SessionState
 from samenspel.engine.tables import seating
 from samenspel.engine.views import PARTICIPANT, Viewer
@@ -67,7 +68,22 @@ def items(unit: Unit, applied: Applied) -> list[Broadcast]:
         if not phones and author is not None:
             broadcast = replace(broadcast, owner=applied.state.player(author) or applied.before.player(author))
         told.append(_at_table(broadcast, applied, item_id))
-    return told + summary(unit, applied.state, applied.round_id)
+    return told + (summary(unit, applied.state, applied.round_id) if _summary_touched(applied) else [])
+
+
+def _summary_touched(applied: Applied) -> bool:
+    """Whether the change can have changed its round's summary: the round's state changed,
+    or items of a round the summary is computed from (``Mechanic.summary_reads``)."""
+    if applied.round_id is None or applied.round_id in applied.round_states:
+        return applied.round_id is not None
+    game = applied.state.game
+    rnd = game.round(applied.round_id)
+    reads = set(mechanic_for(rnd.mechanic).summary_reads(rnd, game))
+    for _change, item_id in applied.changes:
+        item = applied.state.item(item_id) or applied.before.item(item_id)
+        if item is None or item.round_id in reads:
+            return True
+    return False
 
 
 def _own_only(build: Build, author: int | None) -> Build:

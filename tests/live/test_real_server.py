@@ -84,8 +84,11 @@ def test_back_gives_the_round_the_time_it_had_left(start_server, clients):
     time.sleep(1.5)  # the round runs a while: what it has left is well short of its length
     left = console.call("control", {"action": "pause"})["flow"]["remaining_ms"]
     assert console.call("control", {"action": "next", "from_round": 0})["flow"]["round_index"] == 1
-    back = console.call("control", {"action": "back", "from_round": 1})["flow"]
-    told = projector.wait_for("flow", lambda d: d["flow"]["round_index"] == 0 and d["flow"]["status"] == "running")
+    acked = console.call("control", {"action": "back", "from_round": 1})
+    back = acked["flow"]
+    # the back's own flow (its seq): the start's flow also has round 0 running
+    told = projector.wait_for("flow", lambda d: d["seq"] == acked["seq"])
+    assert told["flow"]["round_index"] == 0 and told["flow"]["status"] == "running"
     assert back["deadline"] == told["flow"]["deadline"]
     # the deadline is the back's own time + left; server_now is stamped when the broadcast
     # goes out, a little later on a busy machine, and never a second and a half later

@@ -87,8 +87,11 @@ def play_back_to_back(server_a, server_b=None):
         assert done.wait(60), f"{len(acks)} of {INPUTS} acks"
         assert all(a["ok"] for a in acks), [a for a in acks if not a["ok"]][:3]
         last = max(a["seq"] for a in acks)
-        for watcher in (second, other, screen):
-            watcher.wait_for("summary", lambda d: d["seq"] == last, timeout=30)
+        for watcher in (second, screen):
+            watcher.wait_for("item:updated", lambda d: d["seq"] == last, timeout=30)
+        # Another phone is sent nothing of a card (nor the round's unchanged summary): a round
+        # trip on its socket, after the screen had the last, lets anything sent to it arrive.
+        assert other.call("sync")["ok"]
         return card["item"]["id"], start_seq, last, sender, second, other, screen
     finally:
         close_all(clients)
@@ -99,7 +102,7 @@ def check(item_id, start_seq, last, sender, second, other, screen):
     for kind, data in sender.timeline:
         if kind == "ack":
             events = data["events"]
-            assert [e["event"] for e in events] == ["item:updated", "summary"], events
+            assert [e["event"] for e in events] == ["item:updated"], "an edit leaves the summary as it was"
             item = events[0]["data"]["item"]
             assert item["mine"] is True and item["text"].startswith("tekst"), "the author's own view"
             assert data["seq"] == events[-1]["data"]["seq"]
@@ -113,7 +116,7 @@ def check(item_id, start_seq, last, sender, second, other, screen):
             assert not (event.startswith("item:") and payload.get("item", {}).get("id") == item_id), (
                 "the sender got a broadcast about its own input"
             )
-    assert len(own_seqs) == 2 * INPUTS
+    assert len(own_seqs) == INPUTS
     # every number once, none missing: the sender's sequence (acks and broadcasts) has no gap
     assert sorted(seen) == list(range(start_seq + 1, last + 1))
 

@@ -71,6 +71,13 @@ class Mechanic:
         """Derived figures of a round (tallies, averages, assignments), or None."""
         return None
 
+    def summary_reads(self, rnd: Round, game) -> tuple[str, ...]:
+        """The rounds whose items this round's summary is computed from (besides the round's
+        own state). A change to items of other rounds leaves the summary as it was, so the
+        room is not told it again: a plan's step would otherwise resend every phone the
+        chosen ideas, and tally the vote again, on every keystroke."""
+        return (rnd.id,)
+
     def phone_rounds(self, rnd: Round) -> tuple[str, ...]:
         """The rounds whose items — everyone's, as a phone may see them — a phone's view of
         this round shows, besides the player's own items (a phone always has those). They

@@ -138,6 +138,10 @@ class Cards(Mechanic):
             summary["perspectives"] = {str(k): v for k, v in state.perspectives.items()}
         return summary or None
 
+    def summary_reads(self, rnd: Round, game) -> tuple[str, ...]:
+        """Revealed or not, and the perspectives: the round's state only, never its cards."""
+        return ()
+
     def control(self, rnd: Round, session: SessionState, action: str) -> RoundState:
         """``reveal``: show the cards of a round played on reveal to everyone."""
         if action != "reveal" or rnd.settings["visibility"] != "reveal":

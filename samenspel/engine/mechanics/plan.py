@@ -175,6 +175,14 @@ class Plan(Mechanic):
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
         return {"ideas": ideas(session, rnd)}
 
+    def summary_reads(self, rnd: Round, game) -> tuple[str, ...]:
+        """The chosen ideas come from the vote (its ballots) and the ideas' round (their
+        text); the steps are not in the summary."""
+        vote = game.round(rnd.settings.get("ideas_from") or "")
+        return (
+            () if vote is None else (vote.id, *([vote.settings["from_round"]] if "from_round" in vote.settings else []))
+        )
+
     def _fields(self, turn: Turn, payload: dict) -> dict:
         settings = turn.round.settings
         allowed = set(settings["fields"]) | {"idea"}

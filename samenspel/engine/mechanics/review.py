@@ -191,6 +191,10 @@ class Review(Mechanic):
     def phone_rounds(self, rnd: Round) -> tuple[str, ...]:
         return (rnd.settings["steps_from"],)
 
+    def summary_reads(self, rnd: Round, game) -> tuple[str, ...]:
+        """The walk is over the steps of the plan round it reviews, and what it touched here."""
+        return (rnd.id, rnd.settings["steps_from"])
+
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
         """The walk: the steps in order, the one on the projector (``current``), which the
         review touched; and the limits the phones need (the plan round's fields)."""
