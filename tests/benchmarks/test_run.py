@@ -25,7 +25,9 @@ from bench_scenarios import counted  # noqa: E402
 
 FLOORS = ("floor-flask", "floor-node")
 HALLS = ("hall-40", "sessions-20x50", "nginx-500")
-HALL = "join_wall_s join_cpu_s rss_per_phone_kb rss_marginal_kb gc_join cards_cpu_s gc_cards ack_p50 ack_p99 p50 p95 p99".split()
+HALL = (
+    "join_wall_s join_cpu_s rss_per_phone_kb rss_marginal_kb gc_join cards_cpu_s gc_cards ack_p50 ack_p99 p50 p95 p99"
+).split()
 LOAD = ["generator_load", "generator_lag_ms"]
 FIGURES = {
     "hall-40": [*HALL, *LOAD],
