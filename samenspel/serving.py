@@ -100,11 +100,19 @@ def _run_gevent(app, host: str, port: int) -> None:
     Server((host, port), app, handler_class=gevent_handler(), log=None).serve_forever()
 
 
+#: eventlet: connections served at once, and the queue of connections not yet accepted.
+#: eventlet's own defaults (1,024 and 50) are a hall's size: every phone holds a WebSocket,
+#: so in 20 sessions of 50 phones the 1,025th connection (and every one after) waited for a
+#: free place that never came. gevent's server has no such limit.
+EVENTLET_MAX_CONNECTIONS = 10_000
+EVENTLET_BACKLOG = 1024
+
+
 def _run_eventlet(app, host: str, port: int) -> None:
     import eventlet
     import eventlet.wsgi
 
     family, *_rest, address = eventlet.green.socket.getaddrinfo(host, port)[0]
-    listener = eventlet.listen(address, family)
+    listener = eventlet.listen(address, family, backlog=EVENTLET_BACKLOG)
     nodelay(listener)
-    eventlet.wsgi.server(listener, app, log_output=False)
+    eventlet.wsgi.server(listener, app, log_output=False, max_size=EVENTLET_MAX_CONNECTIONS)
