@@ -120,8 +120,8 @@ def writing(ctx: Context, session_id: int) -> Iterator[Unit]:
         batch, queue.batch = queue.batch, None
         if batch is None:
             batch = Batch(ctx, session_id)
-        unit = _member(ctx, batch)
         try:
+            unit = _member(ctx, batch)
             yield unit
             batch.accept(unit)
         except BaseException as error:
