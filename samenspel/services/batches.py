@@ -86,7 +86,7 @@ class Batch:
         if kept is None and self.kept is not None and stored_state.logged(self.db) in (None, self.kept[0]):
             kept = self.kept  # it logged nothing: the state is still the one before
         self.kept = kept
-        self._seq_taken |= unit._seq_taken
+        self._seq_taken |= unit.seq_taken
         self.members += 1
 
     def wrote_since_seed(self) -> bool:

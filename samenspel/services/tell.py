@@ -74,8 +74,10 @@ def items(unit: Unit, applied: Applied) -> list[Broadcast]:
 def _summary_touched(applied: Applied) -> bool:
     """Whether the change can have changed its round's summary: the round's state changed,
     or items of a round the summary is computed from (``Mechanic.summary_reads``)."""
-    if applied.round_id is None or applied.round_id in applied.round_states:
-        return applied.round_id is not None
+    if applied.round_id is None:
+        return False
+    if applied.round_id in applied.round_states:
+        return True
     game = applied.state.game
     rnd = game.round(applied.round_id)
     reads = set(mechanic_for(rnd.mechanic).summary_reads(rnd, game))

@@ -60,7 +60,7 @@ class Unit:
     _version: int | None = None
     _loaded: bool = False
     _after: "tuple[int, SessionState] | None" = None
-    _seq_taken: bool = False
+    seq_taken: bool = False  # a broadcast took a sequence number: store it before the commit
 
     @property
     def player(self) -> Player | None:
@@ -98,7 +98,7 @@ class Unit:
         """A broadcast numbered with the session's next sequence number (the row is locked),
         shaped per audience; the row keeps which ``seq`` each audience was sent last."""
         told = Broadcast.numbered((self.session.seq or 0) + 1, build, self.session.audience_seq or {})
-        self._seq_taken = True
+        self.seq_taken = True
         take_seq(self.session, told.heard_after())
         return told
 
@@ -169,7 +169,7 @@ def unit_of_work(ctx: Context, find: Callable, *, write: bool = True) -> Iterato
             raise Rejected("unknown_session")
         unit = Unit(ctx, db, session, game_for(db, session), viewer)
         yield unit
-        if unit._seq_taken:
+        if unit.seq_taken:
             store_seq(db, session)
         kept, name = unit.to_keep(), states.key(session)
     if kept is not None:

@@ -179,9 +179,7 @@ class Plan(Mechanic):
         """The chosen ideas come from the vote (its ballots) and the ideas' round (their
         text); the steps are not in the summary."""
         vote = game.round(rnd.settings.get("ideas_from") or "")
-        return (
-            () if vote is None else (vote.id, *([vote.settings["from_round"]] if "from_round" in vote.settings else []))
-        )
+        return () if vote is None else (vote.id, vote.settings["from_round"])
 
     def _fields(self, turn: Turn, payload: dict) -> dict:
         settings = turn.round.settings
