@@ -59,10 +59,11 @@ def propose(ctx: Context, ref: ActorRef, payload: Any) -> Outcome:
 
 def consent(ctx: Context, ref: ActorRef, payload: Any) -> Outcome:
     """A participant's ``{agree: true|false, proposal?}``; the facilitator's ``{participant:
-    id, agree, proposal?}`` for someone without a phone. The facilitator is told the new
-    counts. An answer naming another proposal than the open one (a phone that was offline
-    while the question changed) is refused ``stale``: a yes is never counted for a document
-    its giver did not see."""
+    id, agree, proposal?}`` for someone without a phone (a phone naming a ``participant``
+    is refused, never taken as its own answer). The facilitator is told the new counts. An
+    answer naming another proposal than the open one (a phone that was offline while the
+    question changed, a console that had not heard of a new proposal yet) is refused
+    ``stale``: a yes is never counted for a document its giver did not see."""
     agree = payload.get("agree") if isinstance(payload, Mapping) else None
     if not isinstance(agree, bool):
         raise Rejected("bad_request", "agree must be true or false")
@@ -71,6 +72,8 @@ def consent(ctx: Context, ref: ActorRef, payload: Any) -> Outcome:
             player = unit.state().player(payload.get("participant"))
             if player is None or not player.proxy:
                 raise Rejected("not_allowed", "the facilitator answers only for someone without a phone")
+        elif "participant" in payload:
+            raise Rejected("not_allowed", "a phone answers only for itself")
         else:
             player = unit.player
         row = entries.proposal(unit.db, unit.session.id)
@@ -178,7 +181,8 @@ def _proposal_fields(payload: Any) -> tuple[str, str | None, dict]:
 
 def _counts(unit: Unit, row: LibraryProposal) -> dict:
     """How many of the session's players agreed, objected, have not answered; the players
-    without a phone the facilitator answers for, and whether each has been answered for."""
+    without a phone the facilitator answers for, and whether each has been answered for
+    (never how); and which proposal they count, for the facilitator's answers to name."""
     players = unit.state().players
     answers = row.answers
     return {
@@ -187,4 +191,5 @@ def _counts(unit: Unit, row: LibraryProposal) -> dict:
         "object": sum(1 for agreed in answers.values() if agreed is False),
         "waiting": sum(1 for p in players if str(p.id) not in answers),
         "proxies": [{"id": p.id, "name": p.name, "answered": str(p.id) in answers} for p in players if p.proxy],
+        "proposal": proposal_id(row),
     }

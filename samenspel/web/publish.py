@@ -99,6 +99,7 @@ def proxy(session, key: str):
     participant = request.form.get("participant", "")
     payload = {"participant": int(participant) if participant.isdigit() else None}
     payload["agree"] = request.form.get("agree") == "1"
+    payload["proposal"] = request.form.get("proposal") or None  # the question the page showed: else stale
     return _run(session, key, consent.consent, payload)
 
 

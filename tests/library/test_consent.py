@@ -36,7 +36,15 @@ def test_consent_flow(start_server, mode):
         proposed = console.call("publish:propose", {"theme": "groen", "municipality": "Terneuzen"})
         assert proposed["ok"] and proposed["preview"]["question"] == "Hoe?"
         wim = {"id": proxy["id"], "name": "Wim", "answered": False}
-        assert proposed["counts"] == {"total": 3, "agree": 0, "object": 0, "waiting": 3, "proxies": [wim]}
+        asked = proposed["proposal"]
+        assert proposed["counts"] == {
+            "total": 3,
+            "agree": 0,
+            "object": 0,
+            "waiting": 3,
+            "proxies": [wim],
+            "proposal": asked,
+        }
         for phone in phones.values():  # every phone sees exactly what would be published
             assert phone.wait_for("publish:ask")["preview"] == proposed["preview"]
         assert "Fatima" not in str(proposed["preview"]) and "Wim" not in str(proposed["preview"])

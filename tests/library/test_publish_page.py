@@ -4,8 +4,10 @@ entry's page with what the facilitator chose."""
 
 from __future__ import annotations
 
-from samenspel.engine.views import PARTICIPANT
-from samenspel.services import consent
+import re
+
+from samenspel.engine.views import FACILITATOR, PARTICIPANT
+from samenspel.services import consent, people
 from samenspel.services.unit import ActorRef
 from samenspel.store.sessions import find_by_code
 from tests.support.initiatives import seeded_plan
@@ -50,3 +52,32 @@ def test_review_propose_object_and_publish(app, client, make_session):
     entry = client.get(published.headers["Location"]).get_data(as_text=True)
     assert "Hoe beginnen we met een moestuin?" in entry and "Tuincentrum" in entry
     assert "Oogstmaaltijd" not in entry and "Bram" not in entry
+
+
+def test_review_page_answers_for_someone_without_a_phone_for_the_question_it_shows(app, client, make_session):
+    """The page's answer for someone without a phone names the proposal it showed: after a
+    new proposal (made elsewhere, e.g. on the console's socket) it is refused, not counted."""
+    created = make_session()
+    code, key = created["code"], created["key"]
+    ctx = app.extensions["samenspel.services"]
+    with app.extensions["samenspel.db"].unit_of_work(write=False) as db:
+        session_id = find_by_code(db, code).id
+    wim = people.add_proxy(ctx, ActorRef(session_id, FACILITATOR), {"name": "Wim", "role": "inwoner"})
+    wim_id = wim.ack["participant"]["id"]
+    assert client.post(f"/s/{code}/publish?key={key}", data={"theme": "groen"}).status_code == 303
+    html = client.get(f"/s/{code}/publish?key={key}&lang=nl").get_data(as_text=True)
+    shown = re.search(r'name="proposal" value="([^"]+)"', html).group(1)
+
+    consent.propose(ctx, ActorRef(session_id, FACILITATOR), {"theme": "wonen"})  # a new question meanwhile
+    form = {"participant": str(wim_id), "agree": "1", "proposal": shown}
+    refused = client.post(f"/s/{code}/publish/proxy?key={key}", data=form)
+    assert "problem=stale" in refused.headers["Location"]
+    html = client.get(refused.headers["Location"].replace("#publish", "") + "&lang=nl").get_data(as_text=True)
+    assert "De vraag is veranderd" in html and "heeft geantwoord" not in html
+
+    shown = re.search(r'name="proposal" value="([^"]+)"', html).group(1)
+    answered = client.post(f"/s/{code}/publish/proxy?key={key}", data={**form, "proposal": shown})
+    assert "done=1" in answered.headers["Location"]
+    assert "Wim (zonder telefoon): heeft geantwoord" in client.get(f"/s/{code}/publish?key={key}&lang=nl").get_data(
+        as_text=True
+    )

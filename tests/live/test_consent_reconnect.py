@@ -60,14 +60,14 @@ def test_a_phone_that_comes_back_finds_the_question_and_its_answer(live_server):
         assert henk.call("publish:consent", {"agree": True})["ok"]
         told = console.wait_for("publish:counts", lambda c: c["object"] == 0)
         counts = {k: v for k, v in told.items() if k not in ("seq", "prev")}
-        assert counts == {"total": 4, "agree": 1, "object": 0, "waiting": 3, "proxies": []}
+        assert counts == {"total": 4, "agree": 1, "object": 0, "waiting": 3, "proxies": [], "proposal": asked}
         assert henk.call("publish:current")["answer"] is True
 
         # The facilitator's view of the question: counts, no answers by person.
         current = console.call("publish:current")
         assert current["counts"] == counts and "answer" not in current and "answers" not in current
         for event in console.received("publish:counts"):
-            assert set(event) <= {"total", "agree", "object", "waiting", "proxies", "seq", "prev"}
+            assert set(event) <= {"total", "agree", "object", "waiting", "proxies", "proposal", "seq", "prev"}
         # No phone is told how anyone answered, nor how many.
         for phone in (*phones.values(), henk, late):
             assert phone.received("publish:counts") == []
