@@ -2,8 +2,10 @@
 // review page, /s/<code>/publish), the console shows how many were asked, said yes, said no
 // and have not answered — never who — live from `publish:counts`, and the button that
 // publishes (`publish:confirm`). The server refuses while anyone objects (`objection`); the
-// console says so and publishes nothing. Answering for someone without a phone stays on the
-// review page, where each of them is listed.
+// console says so and publishes nothing. People without a phone are listed by name: the
+// facilitator gives their answer here (`publish:consent {participant, agree, proposal}`,
+// the same use case as the review page). The list shows only whether each has answered,
+// never how; an answer can be changed ("Wijzigen") until the entry is published.
 import { $, el, replace } from "./dom.js";
 import { t } from "./i18n.js";
 import { errorText } from "./socket.js";
@@ -15,16 +17,27 @@ export function setupPublish(live) {
   const result = el("p", { class: "notice", role: "status", hidden: true });
   const confirm = el("button", { class: "btn btn-primary", type: "button", id: "publish-confirm", onclick: publish },
     t("publish_confirm"));
+  const people = el("ul", { class: "publish-proxies" });
+  const saved = el("p", { class: "hint publish-proxy-saved", role: "status" });
+  const proxies = el("section", { class: "publish-proxy-box", "aria-labelledby": "publish-proxies-title", hidden: true },
+    el("h3", { id: "publish-proxies-title" }, t("publish_proxies_title")),
+    el("p", { class: "hint" }, t("publish_proxies_explain")),
+    people, saved);
   const review = $("#publish-link");
   const node = el("section", { class: "panel publish-panel", id: "publish-panel", "aria-labelledby": "publish-title", hidden: true },
     el("h2", { id: "publish-title" }, t("publish_title")),
     el("p", {}, t("publish_explain")),
     numbers,
+    proxies,
     el("p", {}, confirm),
     problem, result,
     review ? el("p", {}, el("a", { href: review.getAttribute("href"), target: "_blank", rel: "noreferrer" }, t("publish_review"))) : null);
   $("#end-panel").after(node);
   let busy = false;
+  let pending = null; // the id of the person whose answer is being sent (one at a time)
+  let changing = new Set(); // answered people whose buttons the facilitator opened again
+  let shownKey = null; // what the list shows, so a redraw keeps the focus where it is
+  let askedAbout = null; // the proposal the list answers for: a new one clears `changing`
 
   async function publish() {
     if (busy) return;
@@ -43,15 +56,79 @@ export function setupPublish(live) {
     problem.hidden = false;
   }
 
+  /** The facilitator's answer for `person` (no phone) to the proposal the console shows. */
+  async function answer(person, agree, proposal) {
+    if (pending !== null) return;
+    pending = person.id;
+    problem.hidden = true;
+    saved.textContent = "";
+    const ack = await live.request("publish:consent", { participant: person.id, agree, proposal });
+    pending = null;
+    if (ack.ok) {
+      changing.delete(person.id);
+      saved.textContent = t("publish_proxy_saved", { name: person.name });
+    } else {
+      problem.textContent = errorText(ack);
+      problem.hidden = false;
+    }
+    drawPeople();
+    focusRow(person.id, ack.ok ? ".publish-proxy-change" : ".publish-proxy-agree");
+  }
+
+  function reopen(person) {
+    changing.add(person.id);
+    saved.textContent = "";
+    drawPeople();
+    focusRow(person.id, ".publish-proxy-agree");
+  }
+
+  function focusRow(id, selector) {
+    const target = people.querySelector(`[data-person="${id}"] ${selector}`);
+    if (target) target.focus();
+  }
+
+  function row(person, proposal) {
+    const open = !person.answered || changing.has(person.id);
+    const button = (agree, cls, label, text) => el("button", {
+      class: ["btn btn-small", cls], type: "button",
+      "aria-label": t(label, { name: person.name }), onclick: () => answer(person, agree, proposal) }, t(text));
+    return el("li", { dataset: { person: person.id, answered: person.answered ? "yes" : "no" } },
+      el("span", { class: "publish-proxy-name" }, person.name),
+      person.answered ? el("span", { class: "publish-proxy-state" }, t("publish_proxy_answered")) : null,
+      open ? el("span", { class: "publish-proxy-buttons" },
+        button(true, "publish-proxy-agree", "publish_agree_for", "publish_agree"),
+        button(false, "publish-proxy-object", "publish_object_for", "publish_object")) : null,
+      open ? null : el("button", { class: "btn btn-small btn-link publish-proxy-change", type: "button",
+        "aria-label": t("publish_change_for", { name: person.name }), onclick: () => reopen(person) }, t("publish_change")));
+  }
+
+  function drawPeople() {
+    const publish = live.state && live.state.publish;
+    const counts = publish && !publish.done ? publish.counts : null;
+    const list = (counts && counts.proxies) || [];
+    proxies.hidden = !list.length;
+    if (!counts) return;
+    if (counts.proposal !== askedAbout) {
+      askedAbout = counts.proposal;
+      changing = new Set();
+      saved.textContent = "";
+    }
+    const key = JSON.stringify([counts.proposal, list, [...changing]]);
+    if (key === shownKey) return;
+    shownKey = key;
+    replace(people, list.map((person) => row(person, counts.proposal)));
+  }
+
   function draw() {
     const publish = live.state && live.state.publish;
+    drawPeople();
     if (publish && publish.done) {
       node.hidden = false;
       numbers.hidden = true;
       confirm.hidden = true;
       problem.hidden = true;
       result.hidden = false;
-      replace(result, t("publish_done"), " ", el("a", { href: publish.url, target: "_blank", rel: "noreferrer" }, t("publish_open")));
+      replace(result, t("publish_done"), " ", el("a", { href: publish.url, target: "_blank", rel: "noreferrer" }, t("publish_view")));
       return;
     }
     const counts = publish && publish.counts;

@@ -17,8 +17,9 @@ from samenspel.config import load_settings
 from samenspel.services import context as contexts
 from samenspel.store.models import Participant
 from samenspel.store.secrets import new_token, token_hash
-from tests.support.browser import axe_problems, shoot
+from tests.support.browser import SHOTS, axe_problems, shoot
 from tests.support.clients import LiveClient
+from tests.support.crowd import add_without_phone, join_phone, new_session, open_console
 from tests.support.library import played_on
 from tests.support.phone import Phone
 
@@ -199,3 +200,74 @@ def test_a_played_evening_shown_in_full_on_a_phone(browser, played_server):
     expect(page.locator(".consent h2")).to_have_text("May this be shared?")
     expect(page.locator(".consent-facts")).to_contain_text("Green spaces")
     english.close()
+
+
+def test_the_console_answers_for_people_without_a_phone(browser, server, csp_violations):
+    """The console's publish panel lists the people without a phone while a proposal is open,
+    each with "Is het eens" / "Is het niet eens" (named for the person): a click records
+    their answer, the row says they answered (never how) and the counts follow; an objection
+    for one of them blocks publishing until it is changed; a new question asks them again.
+    The panel is shot for docs/screenshots and axe finds nothing."""
+    code, key = new_session(server)
+    console = open_console(browser, server, code, key, csp_violations)
+    phone = join_phone(browser, server, code, "Fatima", "inwoner", csp_violations)
+    add_without_phone(console, "Wim")
+    console.get_by_label("Voornaam").fill("Ans")  # the form stays open for the next one
+    console.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(console.locator("#people")).to_contain_text("Ans (typt via begeleider)")
+    desk = LiveClient(server.url, code=code, key=key).connect()  # the review page's "ask everyone"
+    try:
+        assert desk.call("publish:propose", {"theme": "groen", "municipality": "Terneuzen"})["ok"]
+        panel = console.locator("#publish-panel")
+        people = panel.locator(".publish-proxies li")
+        expect(people).to_have_count(2)
+        expect(panel.locator("#publish-proxies-title")).to_have_text("Mensen zonder telefoon")
+        expect(panel.locator("[data-count=open]")).to_have_text("3")
+        wim, ans = people.filter(has_text="Wim"), people.filter(has_text="Ans")
+
+        panel.get_by_role("button", name="Wim is het eens").click()
+        expect(wim).to_have_attribute("data-answered", "yes")
+        expect(wim).to_contain_text("heeft geantwoord")
+        expect(wim.get_by_role("button", name="Het antwoord van Wim wijzigen")).to_be_focused()
+        expect(wim.get_by_role("button", name="Wim is het eens")).to_have_count(0)
+        expect(panel.locator(".publish-proxy-saved")).to_have_text("Het antwoord van Wim is opgeslagen.")
+        expect(panel.locator("[data-count=yes]")).to_have_text("1")
+        expect(panel.locator("[data-count=open]")).to_have_text("2")
+        expect(ans.get_by_role("button", name="Ans is het niet eens")).to_be_visible()
+        assert axe_problems(console, server) == [], "console publish panel with people without a phone"
+        panel.screenshot(path=str(SHOTS / "console-publish-proxies.png"))
+
+        panel.get_by_role("button", name="Ans is het niet eens").click()
+        expect(ans).to_have_attribute("data-answered", "yes")
+        expect(panel.locator("[data-count=no]")).to_have_text("1")
+        assert "niet eens" not in ans.inner_text()  # answered, never how
+        phone.locator(".consent-yes").click()
+        expect(panel.locator("[data-count=yes]")).to_have_text("2")
+        expect(panel.locator("[data-count=open]")).to_have_text("0")
+        console.locator("#publish-confirm").click()
+        expect(panel.locator("[role=alert]")).to_contain_text("Er wordt niets gepubliceerd")
+
+        # Ans changes her mind: "Wijzigen" opens her buttons again.
+        ans.get_by_role("button", name="Het antwoord van Ans wijzigen").click()
+        expect(ans.get_by_role("button", name="Ans is het eens")).to_be_focused()
+        ans.get_by_role("button", name="Ans is het eens").click()
+        expect(panel.locator("[data-count=no]")).to_have_text("0")
+        expect(panel.locator("[data-count=yes]")).to_have_text("3")
+
+        # A new question (another theme) asks everyone again: the list follows at once.
+        assert desk.call("publish:propose", {"theme": "wonen", "municipality": "Terneuzen"})["ok"]
+        expect(panel.locator("[data-count=open]")).to_have_text("3")
+        expect(people.filter(has_text="heeft geantwoord")).to_have_count(0)
+        expect(panel.get_by_role("button", name="Wim is het eens")).to_be_visible()
+        for name in ("Wim", "Ans"):
+            panel.get_by_role("button", name=f"{name} is het eens").click()
+            expect(people.filter(has_text=name)).to_have_attribute("data-answered", "yes")
+        expect(phone.locator(".consent-mine")).to_have_text("Je hebt nog niet geantwoord.")
+        phone.locator(".consent-yes").click()
+        expect(panel.locator("[data-count=yes]")).to_have_text("3")
+        console.locator("#publish-confirm").click()
+        expect(panel.locator("[role=status] a")).to_have_text("Open de pagina")
+        expect(panel.locator(".publish-proxy-box")).to_be_hidden()
+    finally:
+        desk.close()
+    assert csp_violations.found == []
