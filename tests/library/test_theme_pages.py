@@ -26,9 +26,14 @@ PROPOSED = "Een voorstel dat nog niet gedeeld is"  # groen, asked about but neve
 UNKNOWN = "Een tuin uit een bibliotheek met eigen thema's"  # imported, a theme this instance lacks
 
 
+#: the instance's public address (else the addresses follow this machine's LAN address)
+PUBLIC = "https://samenspel.example"
+
+
 @pytest.fixture
 def shelf(app, make_session):
     """The entries above; their ids by question."""
+    app.config["PUBLIC_URL"] = PUBLIC
     created, _ = seeded_plan(app, make_session)
     ctx = app.extensions["samenspel.services"]
     database = app.extensions["samenspel.db"]
@@ -110,13 +115,13 @@ def test_a_theme_without_entries_says_so_and_an_unknown_theme_is_not_found(clien
 
 def test_the_theme_page_has_a_canonical_address_and_switches_language(client, shelf):
     html = client.get("/bibliotheek/thema/groen?lang=en").get_data(as_text=True)
-    assert '<link rel="canonical" href="http://localhost/bibliotheek/thema/groen?lang=en">' in html
-    assert '<link rel="alternate" hreflang="nl" href="http://localhost/bibliotheek/thema/groen?lang=nl">' in html
-    assert '<link rel="alternate" hreflang="x-default" href="http://localhost/bibliotheek/thema/groen">' in html
+    assert f'<link rel="canonical" href="{PUBLIC}/bibliotheek/thema/groen?lang=en">' in html
+    assert f'<link rel="alternate" hreflang="nl" href="{PUBLIC}/bibliotheek/thema/groen?lang=nl">' in html
+    assert f'<link rel="alternate" hreflang="x-default" href="{PUBLIC}/bibliotheek/thema/groen">' in html
     assert '<a href="/bibliotheek/thema/groen?lang=nl" lang="nl"' in html
     assert "<title>Green spaces · Library of initiatives</title>" in html
     overview = client.get("/bibliotheek/themas?lang=nl").get_data(as_text=True)
-    assert '<link rel="canonical" href="http://localhost/bibliotheek/themas?lang=nl">' in overview
+    assert f'<link rel="canonical" href="{PUBLIC}/bibliotheek/themas?lang=nl">' in overview
     assert '<a href="/bibliotheek/themas?lang=en" lang="en"' in overview
 
 
@@ -128,7 +133,7 @@ def test_a_theme_page_goes_a_page_at_a_time_like_the_search(client, shelf, monke
     second = client.get("/bibliotheek/thema/groen?page=2&lang=nl").get_data(as_text=True)
     assert FIRST in second and NEWER not in second and 'href="/bibliotheek/thema/groen?page=1"' in second
     assert "<title>Groen · Pagina 2 van 2 · Bibliotheek van initiatieven</title>" in second
-    assert 'rel="canonical" href="http://localhost/bibliotheek/thema/groen?page=2&amp;lang=nl"' in second
+    assert f'rel="canonical" href="{PUBLIC}/bibliotheek/thema/groen?page=2&amp;lang=nl"' in second
     assert '<a href="/bibliotheek/thema/groen?page=2&amp;lang=en" lang="en"' in second
 
 
@@ -139,10 +144,10 @@ def test_the_search_and_the_entry_lead_to_the_themes(client, shelf):
     assert '<a class="library-tag" href="/bibliotheek/thema/energie">' in index
     assert '<span class="library-tag">tuinieren</span>' in index  # an imported theme: shown, not linked
     searched = client.get("/bibliotheek?theme=groen&lang=en").get_data(as_text=True)
-    assert '<link rel="canonical" href="http://localhost/bibliotheek?theme=groen&amp;lang=en">' in searched
+    assert f'<link rel="canonical" href="{PUBLIC}/bibliotheek?theme=groen&amp;lang=en">' in searched
     entry = client.get(f"/bibliotheek/{shelf[NEWER]}?lang=en").get_data(as_text=True)
     assert '<a class="library-tag" href="/bibliotheek/thema/groen">' in entry and "Green spaces</a>" in entry
-    assert f'<link rel="canonical" href="http://localhost/bibliotheek/{shelf[NEWER]}?lang=en">' in entry
+    assert f'<link rel="canonical" href="{PUBLIC}/bibliotheek/{shelf[NEWER]}?lang=en">' in entry
 
 
 def test_every_theme_says_what_it_is_about_in_both_languages():
