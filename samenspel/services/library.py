@@ -161,6 +161,13 @@ def search(ctx: Context, q: str = "", filters: Mapping[str, Any] | None = None, 
     return Results([_entry(r) for r in found.entries], found.total, facets, page, pages)
 
 
+def theme_counts(ctx: Context) -> dict[str, int]:
+    """Every theme (engine/library/themes.py, in its order) with its number of visible entries."""
+    with ctx.database.unit_of_work(write=False) as db:
+        found = entries.theme_counts(db)
+    return {key: found.get(key, 0) for key in THEMES}
+
+
 def entry(ctx: Context, entry_id: str) -> Entry | None:
     """A visible entry (None when unknown, hidden or withdrawn)."""
     with ctx.database.unit_of_work(write=False) as db:

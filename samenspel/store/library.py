@@ -36,6 +36,8 @@ FILTERS = ("theme", "municipality", "game", "year", "status")
 _search = table("library_search", column("entry_id"), column("body"))
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+#: what the pages and exports may show: neither hidden nor withdrawn
+_SHOWN = (LibraryEntry.hidden.is_(False), LibraryEntry.withdrawn.is_(False))
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def search(
     """The visible entries matching the query ``q`` (web-search syntax, see the module's
     docstring; empty: all) and the filters (column -> value), best match first (newest
     first without a query), and how many match in all."""
-    query = select(LibraryEntry).where(LibraryEntry.hidden.is_(False), LibraryEntry.withdrawn.is_(False))
+    query = select(LibraryEntry).where(*_SHOWN)
     for name, value in (filters or {}).items():
         if name in FILTERS and value not in (None, ""):
             query = query.where(getattr(LibraryEntry, name) == value)
@@ -134,20 +136,21 @@ def facets(db: Session) -> dict[str, list]:
     out = {}
     for name in FILTERS:
         col = getattr(LibraryEntry, name)
-        rows = db.scalars(
-            select(col)
-            .where(LibraryEntry.hidden.is_(False), LibraryEntry.withdrawn.is_(False), col.is_not(None))
-            .distinct()
-            .order_by(col)
-        )
+        rows = db.scalars(select(col).where(*_SHOWN, col.is_not(None)).distinct().order_by(col))
         out[name] = [value for value in rows if value != ""]
     return out
+
+
+def theme_counts(db: Session) -> dict[str, int]:
+    """How many visible entries each theme has (themes without any are left out)."""
+    query = select(LibraryEntry.theme, func.count()).where(*_SHOWN).group_by(LibraryEntry.theme)
+    return {theme: count for theme, count in db.execute(query)}
 
 
 def counts(db: Session) -> dict[str, int]:
     """How many entries are visible, published here, and imported."""
     base = select(func.count()).select_from(LibraryEntry)
-    shown = base.where(LibraryEntry.hidden.is_(False), LibraryEntry.withdrawn.is_(False))
+    shown = base.where(*_SHOWN)
     return {
         "entries": db.scalar(shown) or 0,
         "local": db.scalar(shown.where(LibraryEntry.source == "")) or 0,

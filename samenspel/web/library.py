@@ -1,5 +1,6 @@
 """The public library (issue 14): ``/bibliotheek`` (search with ``?q=`` and the filters
-theme, municipality, game, year, status), an entry's page, "Begin hiermee" (a form that
+theme, municipality, game, year, status), the themes (``/bibliotheek/themas``, a page per
+theme at ``/bibliotheek/thema/<key>``), an entry's page, "Begin hiermee" (a form that
 starts a new session from an entry and sends the facilitator to its console), the open
 data (``export.json``, ``export.csv``), and moderation: the instance administrator hides,
 whoever published an entry withdraws it. No login and no scripts on these pages."""
@@ -12,12 +13,12 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 from flask_babel import format_date, format_decimal
 
 from samenspel.engine.errors import Rejected
-from samenspel.engine.library.themes import STATUSES, THEMES, label
+from samenspel.engine.library.themes import ABOUT, STATUSES, THEMES, label
 from samenspel.export import library as open_data
-from samenspel.i18n import current_language
+from samenspel.i18n import LANGUAGES, current_language
 from samenspel.services import context, library
 from samenspel.services import create as creating
-from samenspel.web.urls import facilitator_url, join_base_url
+from samenspel.web.urls import facilitator_url, for_phones, join_base_url
 
 bp = Blueprint("library", __name__)
 
@@ -31,17 +32,59 @@ def _filters() -> dict:
     return chosen
 
 
+def _page() -> int:
+    page = request.args.get("page", "1")
+    return int(page) if page.isdigit() else 1
+
+
 @bp.get("/bibliotheek")
 def index():
     q = (request.args.get("q") or "").strip()[:200]
-    page = request.args.get("page", "1")
-    results = library.search(context.current(), q, _filters(), int(page) if page.isdigit() else 1)
+    chosen, page = _filters(), _page()
+    results = library.search(context.current(), q, chosen, page)
     labels = _labels()
     shown = {"theme": labels["theme_label"], "status": labels["status_label"], "game": _game_title}
     options = {
         name: [(value, shown.get(name, str)(value)) for value in values] for name, values in results.facets.items()
     }
-    return render_template("library/index.html", q=q, chosen=_filters(), results=results, options=options, **labels)
+    return render_template(
+        "library/index.html",
+        q=q,
+        chosen=chosen,
+        results=results,
+        options=options,
+        **labels,
+        **_addresses("library.index", q=q, page=page, **chosen),
+    )
+
+
+@bp.get("/bibliotheek/themas")
+def themes():
+    """Every theme with what it is about and how many entries it has."""
+    lang = current_language()
+    listed = [
+        (key, label(key, lang), label(key, lang, ABOUT), count)
+        for key, count in library.theme_counts(context.current()).items()
+    ]
+    return render_template("library/themes.html", listed=listed, **_labels(), **_addresses("library.themes"))
+
+
+@bp.get("/bibliotheek/thema/<key>")
+def theme(key: str):
+    """One theme's entries, newest first, a page at a time like the search."""
+    if key not in THEMES:
+        abort(404)
+    lang, page = current_language(), _page()
+    results = library.search(context.current(), "", {"theme": key}, page)
+    return render_template(
+        "library/theme.html",
+        key=key,
+        name=label(key, lang),
+        about=label(key, lang, ABOUT),
+        results=results,
+        **_labels(),
+        **_addresses("library.theme", key=key, page=page),
+    )
 
 
 def _game_title(game_id: str) -> str:
@@ -53,11 +96,25 @@ def _labels() -> dict:
     lang = current_language()
     return {
         "theme_label": lambda key: label(key, lang),
+        "theme_url": lambda key: url_for("library.theme", key=key) if key in THEMES else None,
         "status_label": lambda key: label(key, lang, STATUSES),
         "themes": [(key, label(key, lang)) for key in THEMES],
         "licence_url": open_data.LICENCE_URL,
         "month_label": _month,
         "decimal": lambda value: format_decimal(value, format="0.0"),
+    }
+
+
+def _addresses(endpoint: str, **args) -> dict:
+    """The page's canonical address (in the page's language, absolute like the export's
+    entry addresses) and the same page in every language, for ``hreflang`` (``x-default``:
+    without ``lang``, where the visitor's browser chooses). Empty arguments and page 1 are
+    left out, so one page has one address."""
+    args = {k: v for k, v in args.items() if v not in (None, "") and not (k == "page" and v == 1)}
+    alternates = [(lang, for_phones(endpoint, **args, lang=lang)) for lang in LANGUAGES]
+    return {
+        "canonical": for_phones(endpoint, **args, lang=current_language()),
+        "alternates": [*alternates, ("x-default", for_phones(endpoint, **args))],
     }
 
 
@@ -83,6 +140,7 @@ def entry(entry_id: str):
         needs_password=bool(ctx.config.get("INSTANCE_PASSWORD")),
         error=request.args.get("error"),
         **_labels(),
+        **_addresses("library.entry", entry_id=entry_id),
     )
 
 
