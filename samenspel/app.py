@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from samenspel import i18n, serving
 from samenspel.config import MAX_MESSAGE_BYTES, MAX_TRANSPORT_BYTES, PROJECT_ROOT, load_settings
-from samenspel.live import broadcast, gate, packets, socketio
+from samenspel.live import broadcast, gate, packets, routing, socketio
 from samenspel.services import catalogue
 from samenspel.services.context import KEY, Context
 from samenspel.store import db as store_db
@@ -79,6 +79,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         serializer=packets.Packet,  # JSON only, some parts encoded once (live/packets.py)
     )
     gate.install(app, socketio)
+    routing.claim_socket_path(app)
     # Outside Socket.IO's middleware, so its answers get the headers and its handshakes see
     # the client's address: X-Forwarded-* only from as many proxies as configured.
     app.wsgi_app = security.SocketHeaders(app.wsgi_app, settings["PUBLIC_URL"] or None)

@@ -64,3 +64,23 @@ def test_a_chunked_body_keeps_its_framing():
     head, _, first = made.socket.sent[0].partition(b"\r\n\r\n")
     assert b"Transfer-Encoding: chunked" in head and first == b"3\r\nabc\r\n"
     assert made.socket.sent[1] == b"2\r\nde\r\n"
+
+
+def test_a_closing_websocket_finds_the_app_and_makes_no_class():
+    """gevent-websocket asks ``server.application.current_app`` on every close; served
+    through ``ClosingApp`` it gets one, instead of a new class per close."""
+    from geventwebsocket.websocket import WebSocket
+
+    from samenspel.serving import ClosingApp
+
+    def wsgi(environ, start_response):
+        start_response("200 OK", [])
+        return [b"answered"]
+
+    served = ClosingApp(wsgi)
+    made = handler()
+    made.server.application = served
+    socket = WebSocket({}, io.BytesIO(), made)
+    assert socket.current_app is served and socket.current_app is socket.current_app
+    served.on_close("closed")  # what the socket calls: nothing to do
+    assert served({}, lambda *_: None) == [b"answered"]  # requests pass through unchanged
