@@ -20,9 +20,7 @@ hall connected (docs/performance.md). Before serving, one collection, then ``gc.
 moves what is left to a permanent generation the collector skips; the thresholds make young
 collections rarer (an event allocates a few thousand short-lived objects, most die young
 either way), chosen with ``benchmarks/bench_scale.py``, which reports the collections and
-the longest pause. Under gevent the young collections run when the server has nothing else
-to do (``collect_when_idle``): at 40 phones one young collection of 8–14 ms landed on a step
-in every run and set that run's p99 (docs/performance.md, "Collections when idle").
+the longest pause.
 """
 
 from __future__ import annotations
@@ -50,34 +48,9 @@ def settle_collector() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
-#: how often the idle collector looks at the young generation (seconds), and from which share
-#: of the threshold it collects: well before the allocator would collect on a step's path
-IDLE_COLLECT_INTERVAL = 0.05
-IDLE_COLLECT_SHARE = 0.5
-
-
-def collect_when_idle(sleep, idle) -> None:
-    """Forever: once the young generation is past ``IDLE_COLLECT_SHARE`` of its threshold,
-    wait until the event loop has nothing pending, then collect it (with the middle generation
-    when that one is due, as the allocator would). A collection then costs the same but no
-    event waits behind it; under a load that never leaves the loop idle, the allocator still
-    collects at the threshold. Full collections stay the allocator's: it runs them only when
-    enough long-lived objects have piled up, which this must not second-guess."""
-    young, middle, _old = gc.get_threshold()
-    while True:
-        sleep(IDLE_COLLECT_INTERVAL)
-        if gc.get_count()[0] < young * IDLE_COLLECT_SHARE:
-            continue
-        idle()
-        gc.collect(1 if gc.get_count()[1] >= middle else 0)
-
-
 def run(app, socketio, *, host: str, port: int, async_mode: str) -> None:
     settle_collector()
     if async_mode == "gevent":
-        import gevent
-
-        gevent.spawn(collect_when_idle, gevent.sleep, gevent.idle)
         _run_gevent(app, host, port)
     elif async_mode == "eventlet":
         _run_eventlet(app, host, port)
@@ -116,23 +89,6 @@ def gevent_handler():
     return Handler
 
 
-class ClosingApp:
-    """The WSGI app as gevent-websocket's WebSocket looks for it on every close of a socket
-    (``server.application.current_app.on_close``): without the attribute it made a new class
-    each time (``MockApp``), about a dozen objects in reference cycles per close, eight
-    closes per phone that leaves."""
-
-    def __init__(self, app):
-        self.app = app
-        self.current_app = self
-
-    def __call__(self, environ, start_response):
-        return self.app(environ, start_response)
-
-    def on_close(self, *_reason) -> None:
-        pass
-
-
 def _run_gevent(app, host: str, port: int) -> None:
     from gevent import pywsgi
 
@@ -141,7 +97,7 @@ def _run_gevent(app, host: str, port: int) -> None:
             nodelay(sock)
             return super().handle(sock, address)
 
-    Server((host, port), ClosingApp(app), handler_class=gevent_handler(), log=None).serve_forever()
+    Server((host, port), app, handler_class=gevent_handler(), log=None).serve_forever()
 
 
 #: eventlet: connections served at once, and the queue of connections not yet accepted.
