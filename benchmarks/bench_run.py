@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import traceback
@@ -37,7 +38,12 @@ SCENARIOS = {
     "writes-sqlite": (Plan("writes", 100), Plan("writes", 20, seconds=3)),
     "writes-postgres": (Plan("writes", 100, db="postgres"), Plan("writes", 20, seconds=3, db="postgres")),
     "snapshot-2000": (Plan("snapshot", 0), Plan("snapshot", 0, cards=200, joiners=5)),
-    "nginx-500": (Plan("hall", 500, db="postgres", cluster=True), Plan("hall", 40, db="postgres", cluster=True)),
+    # one process and two alternated three times: a p99 of 200 steps on two shared cores is
+    # set by a handful of slow steps, and one run of each differed 0.13-1.9x (docs/performance.md)
+    "nginx-500": (
+        Plan("hall", 500, db="postgres", cluster=True, rounds=3),
+        Plan("hall", 40, db="postgres", cluster=True, rounds=2),
+    ),
     # 200 phones at 25 tables writing at once, beside the same hall on one wall (bench_tables.py)
     "tables-200": (Plan("tables", 200, rate=200.0, tables=25), Plan("tables", 40, rate=40.0, tables=5)),
 }
@@ -79,6 +85,66 @@ def targets(args, plan: Plan) -> list[Server]:
     return apps + ([] if args.no_floors else [Server(name) for name in FLOORS])
 
 
+def schedule(servers: list[Server], rounds: int) -> list[Server]:
+    """The apps ``rounds`` times, alternated (one process, two, one, two, …), then the floors once."""
+    apps = [server for server in servers if server.kind == "app"]
+    return apps * rounds + [server for server in servers if server.kind != "app"]
+
+
+#: counts that must be zero for a clean run (also with the prefix ``table_``: the tables
+#: scenario's second hall)
+FAILURES = ("join_refused", "connect_failed", "lost_phones", "snapshot_failed")
+
+
+#: figures of a target run in several rounds that come from its worst round, so a loss or a
+#: refusal in any round shows (and stays comparable with a floor's one round)
+COUNTS = ("delivered", "expected", "lost", "to_players", "written", "acked", "refused") + FAILURES
+#: figures whose every round is listed too (``p99_rounds``)
+LISTED = ("p50", "p99", "ack_p99")
+
+
+def trouble(run: dict) -> int:
+    """How much went wrong in one round: receipts missing, writes refused, joins refused,
+    connects failed, phones dropped."""
+    missing = (run.get("expected") or 0) - (run.get("delivered") or 0)
+    refused = sum((run.get("refused") or {}).values())
+    return abs(missing) + refused + sum(run.get(key) or 0 for key in FAILURES)
+
+
+def combined(runs: list[dict]) -> dict:
+    """One target's figures over its rounds: the counts of its worst round, the median of
+    every other number, the first round's value of anything else (the collector's pauses
+    merged: collections added up, the longest pause); a failed round stands for all."""
+    if len(runs) == 1:
+        return runs[0]
+    failed = [run for run in runs if "error" in run]
+    if failed:
+        return failed[0]
+    worst = max(runs, key=trouble)
+    merged = {}
+    for key, first in runs[0].items():
+        values = [run.get(key) for run in runs]
+        if key in COUNTS:
+            merged[key] = worst.get(key)
+        elif key.startswith("gc") and all(isinstance(v, dict) for v in values):  # per generation
+            merged[key] = {
+                g: {
+                    "count": sum(v.get(g, {}).get("count", 0) for v in values),
+                    "max_ms": max(v.get(g, {}).get("max_ms", 0.0) for v in values),
+                }
+                for v in values
+                for g in v
+            }
+        elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            merged[key] = statistics.median(values)
+        else:
+            merged[key] = first
+        if key in LISTED:
+            merged[f"{key}_rounds"] = values
+    merged["rounds"] = len(runs)
+    return merged
+
+
 def baselines(name: str) -> tuple[str, ...]:
     """What an app's figures are divided by: both floors; two processes also by one."""
     return (*FLOORS, name.replace("nginx2-", "nginx1-")) if name.startswith("nginx2-") else FLOORS
@@ -110,6 +176,8 @@ def shown(value) -> str:
         return " ".join(ran) or "none"
     if isinstance(value, dict):  # refusals by code: "none", not "–" (no figure)
         return " ".join(f"{k}:{v}" for k, v in value.items()) or "none"
+    if isinstance(value, list):  # a figure per round
+        return " / ".join(shown(v) for v in value)
     return str(value)
 
 
@@ -133,11 +201,6 @@ def table(name: str, plan: Plan, figures: dict, found: dict) -> str:
     for row in rows:
         lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
     return "\n".join(lines)
-
-
-#: counts that must be zero for a clean run (also with the prefix ``table_``: the tables
-#: scenario's second hall)
-FAILURES = ("join_refused", "connect_failed", "lost_phones", "snapshot_failed")
 
 
 def warnings(figures: dict) -> list[str]:
@@ -191,17 +254,18 @@ def main(argv: list[str] | None = None) -> int:
         if plan.kind == "snapshot" and args.phones:
             plan = dataclasses.replace(plan, phones=0)
         procs = args.procs or min(4, max(2, -(-(plan.phones + plan.sessions) // 250)))
-        figures = {}
-        for server in targets(args, plan):
+        runs: dict[str, list[dict]] = {}
+        for server in schedule(targets(args, plan), plan.rounds):
             server.db = plan.db
             print(f"  {name}: {server.name} …", flush=True)
             try:
                 with server.start(plan.phones + plan.joiners * 2):
-                    figures[server.name] = KINDS[plan.kind](server, plan, procs)
+                    runs.setdefault(server.name, []).append(KINDS[plan.kind](server, plan, procs))
             except Exception as error:  # one target failing leaves the others' figures
                 traceback.print_exc()
-                figures[server.name] = {"error": repr(error)}
+                runs.setdefault(server.name, []).append({"error": repr(error)})
                 failed = True
+        figures = {target: combined(found) for target, found in runs.items()}
         found = ratios(figures)
         plan_figures = {"plan": dataclasses.asdict(plan), "procs": procs}
         warned = warnings(figures)

@@ -53,6 +53,9 @@ class Plan:
     db: str = "sqlite"
     cluster: bool = False  # through nginx: one app process, then two (PostgreSQL and Redis)
     tables: int = 0  # tables: the hall seated at this many tables (bench_tables.py)
+    # each app target this many times, the targets alternated (one process, two, one, …);
+    # its figures are the medians over the rounds (bench_run.combined)
+    rounds: int = 1
 
 
 def ms(values: list[float], fraction: float | None = None) -> float | None:

@@ -20,7 +20,7 @@ from tests.support.databases import reachable
 from tests.support.nginx import nginx_binary
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench_run import warnings  # noqa: E402
+from bench_run import combined, schedule, warnings  # noqa: E402
 from bench_scenarios import counted  # noqa: E402
 
 FLOORS = ("floor-flask", "floor-node")
@@ -60,6 +60,30 @@ def test_a_refused_write_is_lost_receipts_and_a_warning():
         "app-gevent: delivered 40 != expected 1600; refused not_allowed:3; join_refused 2",
         "tables: table_refused server_busy:1",
     ]
+
+
+def test_rounds_report_medians_and_their_worst_round_counts():
+    """A target run in rounds (nginx-500): latencies are the medians, every round's p99 is
+    listed, and a loss in any one round is the combined figures' loss (and a WARNING)."""
+    clean = {"p99": 50.0, "p50": 20.0, "delivered": 10, "expected": 10, "lost": 0, "refused": {}, "round": "a"}
+    runs = [
+        {**clean, "p99": 90.0, "gc_cards": {"0": {"count": 1, "max_ms": 4.0}}},
+        {**clean, "p99": 40.0, "delivered": 8, "lost": 2, "refused": {"server_busy": 1}, "gc_cards": {}},
+        {**clean, "p99": 60.0, "gc_cards": {"0": {"count": 2, "max_ms": 9.0}}},
+    ]
+    found = combined(runs)
+    assert (found["p99"], found["p50"], found["p99_rounds"], found["rounds"]) == (60.0, 20.0, [90.0, 40.0, 60.0], 3)
+    assert (found["delivered"], found["expected"], found["lost"], found["refused"]) == (8, 10, 2, {"server_busy": 1})
+    assert found["gc_cards"] == {"0": {"count": 3, "max_ms": 9.0}} and found["round"] == "a"
+    assert warnings({"nginx2-gevent": found}) == ["nginx2-gevent: delivered 8 != expected 10; refused server_busy:1"]
+    assert combined([clean]) is not None and combined([clean, {"error": "down"}]) == {"error": "down"}
+
+    class Target:
+        def __init__(self, name, kind):
+            self.name, self.kind = name, kind
+
+    one, two, floor = Target("nginx1", "app"), Target("nginx2", "app"), Target("floor-node", "floor")
+    assert [t.name for t in schedule([one, two, floor], 3)] == ["nginx1", "nginx2"] * 3 + ["floor-node"]
 
 
 @pytest.mark.server
@@ -108,6 +132,8 @@ def test_a_tiny_run_loses_nothing_and_reports_every_figure(scenario, extra, tmp_
             assert found["ratios"][app][floor].get(compared), (app, floor)
     if scenario == "nginx-500":
         assert apps == ["nginx1-gevent", "nginx2-gevent"]
+        for app in apps:  # each in two rounds, alternated (the quick plan)
+            assert found["figures"][app]["rounds"] == 2 and len(found["figures"][app]["p99_rounds"]) == 2
         assert found["ratios"]["nginx2-gevent"]["nginx1-gevent"].get("p99")
     assert scenario in done.stdout and "÷flask" in done.stdout and "÷node" in done.stdout
     assert "WARNING" not in done.stdout and not found["warnings"], done.stdout[-4000:]
