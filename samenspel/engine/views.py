@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from samenspel.engine.flow import Flow, Status
 from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.mechanics.base import FACILITATOR, plain
+from samenspel.engine.mechanics.plan import own_steps
 from samenspel.engine.state import Item, Player, SessionState
 from samenspel.engine.tables import names, seating
 from samenspel.engine.tables.overview import overview as glance
@@ -93,8 +94,9 @@ def round_view(game: Game, flow: Flow, viewer: Viewer) -> dict | None:
     }
     if viewer.kind == FACILITATOR:
         view["notes"] = rnd.notes.as_dict()
-    if viewer.kind == PARTICIPANT:  # what a phone asks for when the game moves here
-        view["items_from"] = list(mechanic_for(rnd.mechanic).phone_rounds(rnd))
+    if viewer.kind == PARTICIPANT:  # what a phone asks for when the game moves here; nothing once ended
+        shown = () if flow.status is Status.ENDED else mechanic_for(rnd.mechanic).phone_rounds(rnd)
+        view["items_from"] = list(shown)
     return view
 
 
@@ -200,7 +202,9 @@ def snapshot(*, seq: int, now_ms: int, session_info: dict, session: SessionState
     """What a client starts from. Screens and facilitators get every item and who plays; a
     phone gets its own items of every round, everyone's items of the rounds its current
     round shows (``phone_rounds``), those rounds' summaries and how many play: what it
-    receives on connect does not grow with the rounds played (docs/protocol.md)."""
+    receives on connect does not grow with the rounds played (docs/protocol.md). Once the
+    game has ended a phone also gets ``own_steps``: the steps its player took on, in the
+    plan's order, as they see them (its end screen shows them without asking for the plan)."""
     if viewer.kind == PARTICIPANT:
         shown = phone_rounds(session)
         own = viewer.player.id
@@ -209,6 +213,8 @@ def snapshot(*, seq: int, now_ms: int, session_info: dict, session: SessionState
         summed = (*shown, current) if current else shown
         found = {r: summary(r, viewer, session) for r in dict.fromkeys(summed)}
         told = {"item_rounds": list(shown), "summaries": {r: v for r, v in found.items() if v is not None}}
+        if session.flow.status is Status.ENDED:  # "Jouw stappen": theirs, whichever table wrote them
+            told["own_steps"] = [_seen(s, viewer, session) for s in own_steps(session, own)]
     else:
         items = session.items
         told = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from samenspel.engine import steps as step_rules
 from samenspel.engine.errors import Rejected
+from samenspel.engine.mechanics.plan import ordered, plan_steps
 from samenspel.engine.state import SessionState
 from samenspel.engine.views import FACILITATOR
 from samenspel.services import access, steps
@@ -57,7 +58,7 @@ def states(db, sessions: list[GameSession]) -> list[tuple[GameSession, SessionSt
 def current_path(loaded: list[tuple[GameSession, SessionState]]) -> tuple[GameSession | None, list]:
     """The session that holds the current action path, and its steps."""
     for session, state in reversed(loaded):
-        found = steps.plan_steps(state)
+        found = plan_steps(state)
         if found:
             return session, found
     return None, []
@@ -92,13 +93,13 @@ def overview(ctx: Context, initiative_id, key, address: str | None = None) -> di
                     "status": s.status,
                     "created_ms": s.created_ms,
                     "ended_ms": s.ended_ms,
-                    "progress": progress(steps.plan_steps(state)),
+                    "progress": progress(plan_steps(state)),
                 }
                 for s, state in loaded
             ],
             "path": {
                 "code": path_session.code if path_session else None,
-                "steps": [steps.step_view(s) for s in sorted(path, key=plan_order)],
+                "steps": [steps.step_view(s) for s in ordered(path)],
                 "progress": progress(path),
             },
             "links": [
@@ -113,11 +114,6 @@ def overview(ctx: Context, initiative_id, key, address: str | None = None) -> di
                 for link, participant in owner_links.links_of(db, initiative.id)
             ],
         }
-
-
-def plan_order(step) -> tuple:
-    """As the plan lists them: by date, undated last."""
-    return (not step.data.get("due"), step.data.get("due") or "", step.id)
 
 
 def path_session_of(ctx: Context, initiative_id: int) -> tuple[int, list[int]] | None:

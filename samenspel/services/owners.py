@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from samenspel.engine.errors import Rejected
+from samenspel.engine.mechanics.plan import ordered
 from samenspel.engine.views import PARTICIPANT
 from samenspel.services import access, initiatives, steps
 from samenspel.services.context import Context
@@ -62,7 +63,7 @@ def page(ctx: Context, token, address: str | None = None) -> dict:
         initiative = db.get(Initiative, owner.initiative_id)
         loaded = initiatives.states(db, initiatives.stored.sessions_of(db, owner.initiative_id))
         _session, path = initiatives.current_path(loaded)
-        path = sorted(path, key=initiatives.plan_order)
+        path = ordered(path)
         return {
             "name": owner.name,
             "initiative": {"title": initiative.title, "question": initiative.question, "place": initiative.place},

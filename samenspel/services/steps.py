@@ -15,6 +15,7 @@ from samenspel.engine import step_events, steps
 from samenspel.engine.apply import Action, apply
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics.base import plain
+from samenspel.engine.mechanics.plan import plan_steps
 from samenspel.engine.state import SessionState
 from samenspel.engine.views import FACILITATOR
 from samenspel.services import tell
@@ -28,13 +29,6 @@ from samenspel.store.initiatives import touch
 
 #: who changed a step, as the action log's ``actor`` says
 OWNER = "owner"
-
-
-def plan_steps(state: SessionState):
-    """Every step of the session's action-plan rounds that belongs in its plan (not
-    moderated away), in id order."""
-    plan_rounds = [r.id for r in state.game.rounds if r.mechanic == "plan"]
-    return [i for r in plan_rounds for i in state.items_of(r, "step") if not i.hidden]
 
 
 def import_steps(db, session, state: SessionState, earlier) -> SessionState:

@@ -281,6 +281,22 @@ def ordered(steps) -> list[Item]:
     return sorted(steps, key=lambda s: (not s.data.get("due"), s.data.get("due") or "", s.id))
 
 
+def plan_steps(session: SessionState) -> list[Item]:
+    """Every step of the session's action-plan rounds that belongs in its plan (not
+    moderated away), round by round, in id order: the one listing of a session's steps (a
+    follow-up imports them, the owner's page and the initiative page read them)."""
+    return [
+        s for r in session.game.rounds if r.mechanic == Plan.key for s in session.items_of(r.id, "step") if not s.hidden
+    ]
+
+
+def own_steps(session: SessionState, participant_id: int) -> list[Item]:
+    """The steps a participant took on (``owner_id``: "ik pak dit op", the same rule as the
+    owner's link), in the plan document's order: round by round, by date, undated last."""
+    mine = [s for s in plan_steps(session) if s.data.get("owner_id") == participant_id]
+    return sorted(ordered(mine), key=lambda s: session.game.round_index(s.round_id))  # stable: dates within a round
+
+
 def iso_moment(ms: int) -> str:
     """A moment in milliseconds since the epoch as the document writes it (UTC, ``Z``)."""
     moment = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
