@@ -9,8 +9,9 @@ import { formatDate } from "./mechanics/plan-table.js"; // the plan round's modu
 
 /**
  * Fill `node` (hidden until there is something to show) with the player's own steps and
- * link. The steps come from the plan rounds (`items:round`): a step is theirs when its
- * `owner_id` is them ("ik pak dit op"), the same rule the owner's page follows.
+ * link. The server works the steps out (a step is theirs when its `owner_id` is them, "ik
+ * pak dit op", the same rule as the owner's page) and sends them in order in the ended
+ * snapshot's `own_steps` (docs/protocol.md); no plan round is fetched for them.
  */
 export async function showOwnSteps(live, node) {
   const state = live.state;
@@ -26,17 +27,13 @@ export async function showOwnSteps(live, node) {
   node.dataset.steps = String(steps.length); // asked and answered (the browser tests wait for it)
 }
 
-/** The player's steps in the order of the action path (by date, undated last), or null
- *  when the server could not be asked. */
+/** The player's steps in the order of the action path, or null when the server could not
+ *  be asked. A phone that saw the end happen holds a snapshot from before it: it asks for
+ *  a fresh one (`sync`), read here only. A server without `own_steps`: none. */
 async function ownSteps(live, state) {
-  const rounds = (state.game.rounds || []).filter((r) => r.mechanic === "plan");
-  const found = [];
-  for (const round of rounds) {
-    const ack = await live.request("items:round", { round_id: round.id });
-    if (!ack.ok) return ack.error && ack.error.code === "not_allowed" ? [] : null;
-    found.push(...ack.items.filter((i) => i.kind === "step" && i.owner_id === state.me.id));
-  }
-  return found.sort((a, b) => (!a.due - !b.due) || (a.due || "").localeCompare(b.due || "") || a.id - b.id);
+  if (state.own_steps) return state.own_steps;
+  const ack = await live.request("sync", {});
+  return ack.ok ? ack.snapshot.own_steps || [] : null;
 }
 
 /** Offline for a moment: ask again once the connection is back. */

@@ -173,6 +173,7 @@ export class Live {
         syncClock(payload.server_now);
         state.flow = payload.flow;
         state.round = payload.round;
+        delete state.own_steps; // an ended snapshot's (a phone's), gone stale if the game goes back
         if (state.me && state.me.kind === "participant") { // phones hold only the rounds shown now
           const shown = new Set((payload.round && payload.round.items_from) || []);
           state.itemRounds = new Set([...state.itemRounds].filter((id) => shown.has(id)));

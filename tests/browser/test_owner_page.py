@@ -34,8 +34,9 @@ def ended(browser, server):
     session = new_initiative(server)
     code = session["code"]
     console = open_console(browser, server, code, session["key"])
-    fatima = join_phone(browser, server, code, "Fatima", "inwoner")
-    joost = join_phone(browser, server, code, "Joost", "ondernemer")
+    sent = {"fatima": [], "joost": []}  # each phone's Socket.IO frames to the server
+    fatima = join_phone(browser, server, code, "Fatima", "inwoner", watch=frames_to(sent["fatima"]))
+    joost = join_phone(browser, server, code, "Joost", "ondernemer", watch=frames_to(sent["joost"]))
     crowd = Crowd(server, code, [{"name": "Henk", "role": "ambtenaar"}])
     try:
         to_the_plan(console)
@@ -49,10 +50,23 @@ def ended(browser, server):
         henks = next(i for i in crowd.clients["Henk"].call("sync", {})["snapshot"]["items"] if i.get("what") == HENK)
         crowd.call("Henk", "step:claim", {"id": henks["id"]})
         henk_link = crowd.call("Henk", "owner:link", {})["url"]
+        for frames in sent.values():
+            frames.append("-- the end --")
         end_game(console)
     finally:
         crowd.close()
-    return {**session, "fatima": fatima, "joost": joost, "henk_link": local(server, henk_link)}
+    return {**session, "fatima": fatima, "joost": joost, "henk_link": local(server, henk_link), "sent": sent}
+
+
+def frames_to(frames: list):
+    """A page watcher that keeps every frame the page's sockets send."""
+    return lambda page: page.on("websocket", lambda ws: ws.on("framesent", lambda frame: frames.append(str(frame))))
+
+
+def events_since_the_end(frames: list) -> list[str]:
+    """The names of the events a phone sent after the game ended (``42[…]`` frames)."""
+    after = frames[frames.index("-- the end --") + 1 :]
+    return [m.group(1) for f in after if (m := re.match(r'^42\d*\["([^"]+)"', f))]
 
 
 def test_an_owner_keeps_their_link_and_sets_a_status_without_scripts(browser, server, ended):
@@ -78,6 +92,10 @@ def test_an_owner_keeps_their_link_and_sets_a_status_without_scripts(browser, se
     expect(own.locator(".own-link-status")).to_have_text("De link is gekopieerd.")
     assert fatima.evaluate("navigator.clipboard.readText()") == url
     assert axe_problems(fatima, server) == [], "phone end screen with Jouw stappen"
+    # the steps came with one fresh snapshot (its own_steps), not by fetching the plan rounds
+    expect(own).to_have_attribute("data-steps", "2")
+    sent = events_since_the_end(ended["sent"]["fatima"])
+    assert "items:round" not in sent and "sync" in sent and "owner:link" in sent, sent
     shoot_full(fatima, "phone-jouw-stappen.png")
     # a phone with a share sheet (Web Share) offers it instead, after a reload too
     fatima.add_init_script("navigator.share = (data) => { window.shared = data; return Promise.resolve(); }")
@@ -85,11 +103,14 @@ def test_an_owner_keeps_their_link_and_sets_a_status_without_scripts(browser, se
     own.get_by_role("button", name="Link bewaren").click()
     assert fatima.evaluate("window.shared") == {"title": "Jouw stappen", "url": url}
     expect(own.get_by_role("button", name="Link kopiëren")).to_have_count(0)
+    assert "items:round" not in events_since_the_end(ended["sent"]["fatima"])  # the reload's snapshot had them
 
     # a player without steps: the end screen as it was, and no link made for them
     expect(joost.locator("#view-game h1")).to_have_text("Het spel is klaar")
     expect(joost.locator(".own-steps")).to_have_attribute("data-steps", "0")
     expect(joost.locator(".own-steps")).to_be_hidden()
+    sent = events_since_the_end(ended["sent"]["joost"])
+    assert "items:round" not in sent and "owner:link" not in sent and "sync" in sent, sent
     assert axe_problems(joost, server) == [], "phone end screen without steps"
 
     # the link on an old phone without JavaScript: her steps, the whole path, a plain form
