@@ -9,6 +9,22 @@ from playwright.sync_api import expect
 from tests.support.clients import LiveClient
 
 SOCKET = "**/socket.io/**"
+#: Playwright's ``route`` does not see WebSockets (nor do Chromium's blocked URLs), so a page
+#: reloaded "without a connection" connected at once and a test passed only if it looked
+#: first. This script, run before the page's own, makes the WebSocket constructor throw while
+#: the tab's sessionStorage holds the key; Socket.IO then falls back to polling, which
+#: ``route`` does refuse.
+HOLD = "test:hold-sockets"
+HOLD_SOCKETS = f"""(() => {{
+  const Real = window.WebSocket;
+  function Held(url, protocols) {{
+    if (sessionStorage.getItem("{HOLD}")) throw new DOMException("held by the test", "SecurityError");
+    return protocols === undefined ? new Real(url) : new Real(url, protocols);
+  }}
+  Held.prototype = Real.prototype;
+  Object.assign(Held, {{ CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 }});
+  window.WebSocket = Held;
+}})();"""
 
 
 class Desk:
@@ -35,6 +51,15 @@ class Phone:
     def __init__(self, page, code: str):
         self.page, self.code = page, code
         self.context = page.context
+        self._can_hold = False
+
+    def _hold_sockets(self, hold: bool) -> None:
+        if not self._can_hold:
+            self.context.add_init_script(HOLD_SOCKETS)
+            self._can_hold = True
+        self.page.evaluate(
+            "([key, hold]) => hold ? sessionStorage.setItem(key, '1') : sessionStorage.removeItem(key)", [HOLD, hold]
+        )
 
     def offline(self) -> None:
         self.context.set_offline(True)
@@ -54,13 +79,17 @@ class Phone:
         connect (the outbox must come from localStorage), `while_blocked()` runs, then the
         socket may connect."""
         if reload:
+            self._hold_sockets(True)
             self.context.route(SOCKET, lambda route: route.abort())
             self.context.set_offline(False)
             self.page.reload()
-            expect(self.page.locator("#connection")).not_to_have_attribute("data-state", "online")
+            expect(self.page.locator("#connection")).to_have_attribute("data-state", "connecting")
             if while_blocked:
                 while_blocked()
+            expect(self.page.locator("#connection")).not_to_have_attribute("data-state", "online")
+            self._hold_sockets(False)
             self.context.unroute(SOCKET)
         else:
             self.context.set_offline(False)
-        expect(self.page.locator("#connection")).to_have_attribute("data-state", "online", timeout=20000)
+        # after refused attempts Socket.IO waits up to its longest delay between tries
+        expect(self.page.locator("#connection")).to_have_attribute("data-state", "online", timeout=40000)
