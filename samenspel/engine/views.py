@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from samenspel.engine.flow import Flow, Status
 from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.mechanics.base import FACILITATOR, plain
-from samenspel.engine.mechanics.plan import own_steps
 from samenspel.engine.state import Item, Player, SessionState
 from samenspel.engine.tables import names, seating
 from samenspel.engine.tables.overview import overview as glance
@@ -203,8 +202,8 @@ def snapshot(*, seq: int, now_ms: int, session_info: dict, session: SessionState
     phone gets its own items of every round, everyone's items of the rounds its current
     round shows (``phone_rounds``), those rounds' summaries and how many play: what it
     receives on connect does not grow with the rounds played (docs/protocol.md). Once the
-    game has ended a phone also gets ``own_steps``: the steps its player took on, in the
-    plan's order, as they see them (its end screen shows them without asking for the plan)."""
+    game has ended a phone also gets what the game's mechanics give it then
+    (``Mechanic.ended_items``: the plan's ``own_steps``), as the player sees those items."""
     if viewer.kind == PARTICIPANT:
         shown = phone_rounds(session)
         own = viewer.player.id
@@ -213,8 +212,10 @@ def snapshot(*, seq: int, now_ms: int, session_info: dict, session: SessionState
         summed = (*shown, current) if current else shown
         found = {r: summary(r, viewer, session) for r in dict.fromkeys(summed)}
         told = {"item_rounds": list(shown), "summaries": {r: v for r, v in found.items() if v is not None}}
-        if session.flow.status is Status.ENDED:  # "Jouw stappen": theirs, whichever table wrote them
-            told["own_steps"] = [_seen(s, viewer, session) for s in own_steps(session, own)]
+        if session.flow.status is Status.ENDED:  # e.g. "Jouw stappen": theirs, whichever table wrote them
+            for key in dict.fromkeys(r.mechanic for r in session.game.rounds):
+                for field, found in mechanic_for(key).ended_items(session, own).items():
+                    told[field] = [_seen(i, viewer, session) for i in found]
     else:
         items = session.items
         told = {

@@ -78,6 +78,11 @@ class Mechanic:
         chosen ideas, and tally the vote again, on every keystroke."""
         return (rnd.id,)
 
+    def ended_items(self, session: SessionState, player_id: int) -> dict[str, list[Item]]:
+        """Items a phone's snapshot carries once the game has ended, by field name (the plan's
+        ``own_steps``: its end screen shows them without asking for any round)."""
+        return {}
+
     def phone_rounds(self, rnd: Round) -> tuple[str, ...]:
         """The rounds whose items — everyone's, as a phone may see them — a phone's view of
         this round shows, besides the player's own items (a phone always has those). They

@@ -111,6 +111,9 @@ class Plan(Mechanic):
         "defs": {"step": _STEP},
     }
 
+    def ended_items(self, session: SessionState, player_id: int) -> dict[str, list[Item]]:
+        return {"own_steps": own_steps(session, player_id)}
+
     def add(self, turn: Turn, payload: dict) -> Create:
         data = {"what": "", "owner": "", "owner_id": None, "partners": [], "due": None, "needs": "", "idea": None}
         data.update(self._fields(turn, payload))
