@@ -55,11 +55,13 @@ export const alertShown = () => { const node = region(); return node && !node.hi
 
 /**
  * A save line's say: `text` under the input (`status`); an "error" also goes to the top
- * region, a "saved" clears it there.
+ * region, a "saved" clears it there. `source` is who said it: the view about the player's
+ * own tap ("input"), or the outbox about an input on its way ("outbox").
  */
-export function report(status, text, kind = "info") {
+export function report(status, text, kind = "info", source = "input") {
   status.textContent = text;
   status.dataset.state = kind;
+  status.dataset.source = source;
   if (kind === "error") showAlert(text);
   else if (kind === "saved") clearAlert();
 }

@@ -207,17 +207,24 @@ function next(list) {
 
 /**
  * The save line under a mechanic's input, driven by the outbox: "Sending…", "Saved", the
- * server's refusal, or "Not sent yet" while inputs wait for the connection. `pending()`
- * counts this view's waiting inputs. Returns the watch's stop function.
+ * server's refusal, or "Not sent yet" while inputs wait for the connection. Returns the
+ * watch's stop function.
+ *
+ * An error the view said about the player's last tap ("no dots left", "write something
+ * first") stays until they put something new: the answer to an earlier input, arriving a
+ * moment later, does not wipe it ("Saved" over "no dots left" read as if the tap counted).
  */
 export function showProgress(box, status, { filter, onEvent } = {}) {
-  const say = (text, state) => report(status, text, state);
+  const say = (text, state) => report(status, text, state, "outbox");
   const waiting = () => box.waiting(filter).length;
-  if (waiting()) say(box.connected ? t("sending") : t("not_sent"), box.connected ? "info" : "offline");
+  const held = () => status.dataset.state === "error" && status.dataset.source !== "outbox";
+  const progress = () => say(box.connected ? t("sending") : t("not_sent"), box.connected ? "info" : "offline");
+  if (waiting()) progress();
   return box.watch((event) => {
     switch (event.type) {
-      case "sending": case "busy": say(t("sending"), "info"); break;
-      case "sent": if (!waiting()) say(t("saved"), "saved"); break;
+      case "queued": if (held()) progress(); break;
+      case "sending": case "busy": if (!held()) say(t("sending"), "info"); break;
+      case "sent": if (!waiting() && !held()) say(t("saved"), "saved"); break;
       case "refused": say(event.message, "error"); break;
       case "offline": if (waiting()) say(t("not_sent"), "offline"); break;
       default: break;

@@ -351,6 +351,58 @@ def test_dots_moved_offline_never_exceed_the_budget_on_the_way(browser, tight_se
         page.context.close()
 
 
+def test_a_tap_refused_on_the_phone_stays_said_when_an_earlier_answer_arrives(browser, tight_server, missing_strings):
+    """ "No dots left" said on the phone is not wiped by the answer to the dot before it,
+    arriving a moment later ("Saved" read as if the refused tap had counted); the next tap
+    that does go out replaces it. The server's answers are slowed down in the page, so the
+    refused tap always falls while the earlier dot is on its way."""
+    server = tight_server
+    code, key = new_session(server, game="krap", title="Traag", question="Wat als het antwoord laat komt?")
+    desk = Desk(server, code, key)
+    page = join_phone(browser, server, code, "Els", "inwoner", missing_strings)
+    phone = Phone(page, code)
+    status = page.locator(".save-status")
+    try:
+        desk.control("start")
+        desk.control("next")
+        for n, text in enumerate(("Idee A", "Idee B", "Idee C")):  # 2 cards per player: one writer each
+            writer = desk.client.call("participant:add", {"name": f"Wim {n}", "role": "inwoner"})["participant"]
+            desk.client.call(
+                "card:add",
+                {"round_id": "ideeen", "text": text, "client_id": f"traag-{n:04d}", "on_behalf_of": writer["id"]},
+            )
+        desk.control("next")
+        phone.slow_replies(0)
+        page.reload()
+        expect(page.locator("#connection")).to_have_attribute("data-state", "online")
+        card = {text: page.locator(".vote-card", has_text=text) for text in ("Idee A", "Idee B", "Idee C")}
+        card["Idee A"].click()
+        expect(status).to_have_text("Opgeslagen")
+        phone.slow_replies(1500)
+        card["Idee B"].click()  # the last dot: its answer takes 1.5 s
+        expect(page.locator(".dots-left-text")).to_have_text("Al je stippen staan")
+        card["Idee C"].click()  # refused on the phone while B's answer is on its way
+        expect(status).to_contain_text("Je hebt geen stippen meer")
+        expect(page.locator(".vote-item.has-dots")).to_have_count(2)
+        page.wait_for_function(
+            "key => !Object.keys(localStorage).some(k => k.startsWith(key))", arg=f"samenspel:outbox:{code}:"
+        )
+        page.wait_for_timeout(500)  # B's "sent" has been handled
+        expect(status).to_contain_text("Je hebt geen stippen meer")
+        phone.slow_replies(0)
+        page.get_by_role("button", name="Stip terugnemen: Idee A").click()
+        expect(status).to_have_text("Opgeslagen")
+        [ballot] = desk.items("ballot", "kiezen")
+        assert {text for text, id_ in _ids(desk).items() if ballot["votes"].get(str(id_))} == {"Idee B"}
+    finally:
+        desk.close()
+        page.context.close()
+
+
+def _ids(desk) -> dict[str, int]:
+    return {c["text"]: c["id"] for c in desk.items("card", "ideeen")}
+
+
 def test_a_round_whose_code_could_not_load_comes_when_the_network_does(browser, tight_server, missing_strings):
     """A phone that loses the network while it fetches the next round's code (the round's
     mechanic, loaded on demand) does not stay on "loading": it tries again until it gets it."""

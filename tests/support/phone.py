@@ -26,6 +26,29 @@ HOLD_SOCKETS = f"""(() => {{
   window.WebSocket = Held;
 }})();"""
 
+#: While the tab's sessionStorage holds this key (a number of milliseconds), every message the
+#: server sends over the WebSocket reaches the page that much later, in order: a test can tap
+#: again while an earlier input's answer is still on its way.
+SLOW = "test:slow-replies"
+SLOW_REPLIES = f"""(() => {{
+  const Real = window.WebSocket;
+  const onmessage = Object.getOwnPropertyDescriptor(Real.prototype, "onmessage");
+  function Slow(url, protocols) {{
+    const ws = protocols === undefined ? new Real(url) : new Real(url, protocols);
+    Object.defineProperty(ws, "onmessage", {{
+      get: () => onmessage.get.call(ws),
+      set: (handler) => onmessage.set.call(ws, (event) => {{
+        const ms = Number(sessionStorage.getItem("{SLOW}")) || 0;
+        if (ms) setTimeout(() => handler.call(ws, event), ms); else handler.call(ws, event);
+      }}),
+    }});
+    return ws;
+  }}
+  Slow.prototype = Real.prototype;
+  Object.assign(Slow, {{ CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 }});
+  window.WebSocket = Slow;
+}})();"""
+
 
 class Desk:
     """The facilitator over Socket.IO: moves the rounds and reads what the server stored."""
@@ -52,6 +75,7 @@ class Phone:
         self.page, self.code = page, code
         self.context = page.context
         self._can_hold = False
+        self._can_slow = False
 
     def _hold_sockets(self, hold: bool) -> None:
         if not self._can_hold:
@@ -60,6 +84,14 @@ class Phone:
         self.page.evaluate(
             "([key, hold]) => hold ? sessionStorage.setItem(key, '1') : sessionStorage.removeItem(key)", [HOLD, hold]
         )
+
+    def slow_replies(self, ms: int) -> None:
+        """From now on (0: no longer) the server's messages reach the page `ms` later. Takes
+        effect for sockets opened after the first call: call it before the page connects."""
+        if not self._can_slow:
+            self.context.add_init_script(SLOW_REPLIES)
+            self._can_slow = True
+        self.page.evaluate("([key, ms]) => sessionStorage.setItem(key, String(ms))", [SLOW, ms])
 
     def offline(self) -> None:
         self.context.set_offline(True)
