@@ -56,6 +56,9 @@ class Plan:
     # each app target this many times, the targets alternated (one process, two, one, …);
     # its figures are the medians over the rounds (bench_run.combined)
     rounds: int = 1
+    # the floors in as many rounds, alternated with the apps (a ratio of medians to medians);
+    # else once, after them
+    floor_rounds: bool = False
 
 
 def ms(values: list[float], fraction: float | None = None) -> float | None:

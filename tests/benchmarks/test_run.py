@@ -84,6 +84,7 @@ def test_rounds_report_medians_and_their_worst_round_counts():
 
     one, two, floor = Target("nginx1", "app"), Target("nginx2", "app"), Target("floor-node", "floor")
     assert [t.name for t in schedule([one, two, floor], 3)] == ["nginx1", "nginx2"] * 3 + ["floor-node"]
+    assert [t.name for t in schedule([one, floor], 2, floor_rounds=True)] == ["nginx1", "floor-node"] * 2
 
 
 @pytest.mark.server

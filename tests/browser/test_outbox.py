@@ -310,6 +310,22 @@ def test_a_busy_server_gets_the_queue_again_after_a_pause(browser, strict_server
         page.context.close()
 
 
+def to_vote_on(desk) -> dict[str, int]:
+    """Start, three ideas written by three people without a phone (2 cards per player: one
+    writer each), then the vote: returns the ideas' ids by text."""
+    desk.control("start")
+    desk.control("next")
+    ideas = {}
+    for n, text in enumerate(("Idee A", "Idee B", "Idee C")):
+        writer = desk.client.call("participant:add", {"name": f"Wim {n}", "role": "inwoner"})["participant"]
+        ack = desk.client.call(
+            "card:add", {"round_id": "ideeen", "text": text, "client_id": f"idee-{n:04d}", "on_behalf_of": writer["id"]}
+        )
+        ideas[text] = ack["item"]["id"]
+    desk.control("next")
+    return ideas
+
+
 def test_dots_moved_offline_never_exceed_the_budget_on_the_way(browser, tight_server, missing_strings):
     """Dots taken back go out before dots given: moving dots around offline (2 dots, at
     most 1 per idea) reaches the server as the same end result, never as "too many dots"."""
@@ -319,17 +335,7 @@ def test_dots_moved_offline_never_exceed_the_budget_on_the_way(browser, tight_se
     page = join_phone(browser, server, code, "Joost", "ambtenaar", missing_strings)
     phone = Phone(page, code)
     try:
-        desk.control("start")
-        desk.control("next")
-        ideas = {}
-        for n, text in enumerate(("Idee A", "Idee B", "Idee C")):  # 2 cards per player: one writer each
-            writer = desk.client.call("participant:add", {"name": f"Wim {n}", "role": "inwoner"})["participant"]
-            ack = desk.client.call(
-                "card:add",
-                {"round_id": "ideeen", "text": text, "client_id": f"schuif-{n:04d}", "on_behalf_of": writer["id"]},
-            )
-            ideas[text] = ack["item"]["id"]
-        desk.control("next")
+        ideas = to_vote_on(desk)
         card = {text: page.locator(".vote-card", has_text=text) for text in ideas}
         card["Idee A"].click()
         card["Idee B"].click()
@@ -363,15 +369,7 @@ def test_a_tap_refused_on_the_phone_stays_said_when_an_earlier_answer_arrives(br
     phone = Phone(page, code)
     status = page.locator(".save-status")
     try:
-        desk.control("start")
-        desk.control("next")
-        for n, text in enumerate(("Idee A", "Idee B", "Idee C")):  # 2 cards per player: one writer each
-            writer = desk.client.call("participant:add", {"name": f"Wim {n}", "role": "inwoner"})["participant"]
-            desk.client.call(
-                "card:add",
-                {"round_id": "ideeen", "text": text, "client_id": f"traag-{n:04d}", "on_behalf_of": writer["id"]},
-            )
-        desk.control("next")
+        ideas = to_vote_on(desk)
         phone.slow_replies(0)
         page.reload()
         expect(page.locator("#connection")).to_have_attribute("data-state", "online")
@@ -393,14 +391,10 @@ def test_a_tap_refused_on_the_phone_stays_said_when_an_earlier_answer_arrives(br
         page.get_by_role("button", name="Stip terugnemen: Idee A").click()
         expect(status).to_have_text("Opgeslagen")
         [ballot] = desk.items("ballot", "kiezen")
-        assert {text for text, id_ in _ids(desk).items() if ballot["votes"].get(str(id_))} == {"Idee B"}
+        assert {int(k) for k, v in ballot["votes"].items() if v} == {ideas["Idee B"]}
     finally:
         desk.close()
         page.context.close()
-
-
-def _ids(desk) -> dict[str, int]:
-    return {c["text"]: c["id"] for c in desk.items("card", "ideeen")}
 
 
 def test_a_round_whose_code_could_not_load_comes_when_the_network_does(browser, tight_server, missing_strings):
