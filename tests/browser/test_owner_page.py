@@ -1,10 +1,12 @@
 """The owner's side in real browsers (issue 13). A game is played to its end over Socket.IO:
 Fatima takes two steps on her phone ("Ik pak dit op"), Henk one, Joost none. At the end
-Fatima's phone shows "Jouw stappen" with her own link (text, a QR code the server draws, a
-copy button); Joost's shows nothing extra. Her link opens on a 360×640 phone without
-JavaScript: her steps and the whole plan, a status set with a plain form post. The
-facilitator's initiative page sets any step's status, owner and date and revokes a link,
-after which that link answers "no longer works". axe on every page; screenshots for docs/."""
+Fatima's phone shows "Jouw stappen" — each step with its date, with whom and what is needed
+— and her own link (text, a QR code the server draws, a copy button); Joost's shows nothing
+extra. Her link opens on a 360×640 phone without JavaScript: her steps and the whole plan, a
+status set with a plain form post, which her end screen then shows. In a follow-up, a step
+of last time that she takes over shows where it stands. The facilitator's initiative page
+sets any step's status, owner and date and revokes a link, after which that link answers "no
+longer works". axe on every page; screenshots for docs/."""
 
 from __future__ import annotations
 
@@ -14,13 +16,16 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import axe_problems
+from tests.support.clients import LiveClient
 from tests.support.crowd import Crowd, end_game, join_phone, open_console, shoot_full
-from tests.support.owners import new_initiative, open_page, to_the_plan
+from tests.support.owners import earlier_plan, follow_up, new_initiative, open_page, to_the_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 FATIMA = ["Ramen ophalen bij de bouwmarkt voor de kas", "Buren uitnodigen voor de eerste zaaidag"]
 HENK = "Vergunning voor tijdelijk gebruik aanvragen"
+#: with whom, and what is needed, of Fatima's first step
+WITH = {"partners": ["Henk", "Buurtteam Noordpolder"], "needs": "Een aanhanger en twee sterke handen"}
 
 
 def local(server, url: str) -> str:
@@ -42,7 +47,8 @@ def ended(browser, server):
         to_the_plan(console)
         dates = {FATIMA[0]: "2026-03-20", FATIMA[1]: "", HENK: "2026-02-01"}
         for what, due in dates.items():
-            crowd.call("Henk", "step:add", {"round_id": "actiepad", "what": what, **({"due": due} if due else {})})
+            more = {**({"due": due} if due else {}), **(WITH if what == FATIMA[0] else {})}
+            crowd.call("Henk", "step:add", {"round_id": "actiepad", "what": what, **more})
         for what in FATIMA:
             step = fatima.locator(".step", has_text=what)
             step.get_by_role("button", name="Ik pak dit op").click()
@@ -77,7 +83,11 @@ def test_an_owner_keeps_their_link_and_sets_a_status_without_scripts(browser, se
     expect(own.locator(".own-step-list li")).to_have_count(2)
     # in the order of the path: the dated step first
     expect(own.locator(".own-step-list li").first).to_contain_text(FATIMA[0])
-    expect(own.locator(".own-step-list li").first).to_contain_text("Klaar op 20 maart 2026")
+    first = own.locator(".own-step-list li").first
+    expect(first.locator(".own-step-due")).to_have_text("Klaar op 20 maart 2026")
+    expect(first.locator("dt")).to_have_text(["Met wie", "Wat is nodig"])
+    expect(first.locator("dd")).to_have_text(["Henk, Buurtteam Noordpolder", WITH["needs"]])
+    expect(first.locator(".status-badge")).to_have_count(0)  # a step new tonight: not started, unsaid
     expect(own.locator(".own-step-list li").nth(1)).to_have_text(FATIMA[1])
     link = own.locator(".own-link-url a")
     url = link.get_attribute("href")
@@ -139,6 +149,43 @@ def test_an_owner_keeps_their_link_and_sets_a_status_without_scripts(browser, se
     expect(checked.locator("h1")).to_have_text("Jouw stappen")
     assert axe_problems(checked, server) == [], "owner's page"
     shoot_full(checked, "owner-page.png", height=1600)
+
+    # back on her phone's end screen, the step says where it stands now
+    fatima.reload()
+    expect(fatima.locator(".own-steps .own-step-list li").first.locator(".status-badge")).to_have_text("Bezig")
+
+
+def test_a_follow_up_ends_with_where_each_carried_step_stands(browser, server):
+    """The steps of last time come along to a follow-up: Fatima takes Karin's over in the review
+    and says it is under way. Her end screen lists it with where it stands, its date, with
+    whom and what is needed — on a 360×640 phone, axe clean, shot for docs/screenshots."""
+    carried = {"what": "Kas bouwen met de buren", "owner": "Karin", "due": "2026-04-15", **WITH}
+    code, key = follow_up(server, *earlier_plan(server, [carried]))
+    fatima = join_phone(browser, server, code, "Fatima", "inwoner")
+    console = LiveClient(server.url, code=code, key=key).connect()
+    try:
+        assert console.call("control", {"action": "start"})["ok"]
+        assert console.call("control", {"action": "next"})["ok"]  # welkom → terugblik
+        expect(fatima.locator(".review-what")).to_have_text(carried["what"])
+        fatima.get_by_role("button", name="Ik neem het over").click()
+        expect(fatima.locator(".review-facts")).to_contain_text("Fatima")
+        fatima.get_by_label("Bezig").check()
+        fatima.get_by_role("button", name="Opslaan", exact=True).click()
+        expect(fatima.locator(".review-status .status-badge")).to_have_text("Bezig")
+        assert console.call("control", {"action": "end"})["ok"]
+    finally:
+        console.close()
+    own = fatima.locator(".own-steps")
+    expect(own).to_have_attribute("data-steps", "1")
+    step = own.locator(".own-step-list li")
+    expect(step.locator(".own-step-what")).to_have_text(carried["what"])
+    expect(step.locator(".own-step-meta .status-badge")).to_have_text("Bezig")
+    expect(step.locator(".own-step-due")).to_have_text("Klaar op 15 april 2026")
+    expect(step.locator("dd")).to_have_text(["Henk, Buurtteam Noordpolder", WITH["needs"]])
+    box = step.bounding_box()
+    assert box["x"] + box["width"] <= 360, box  # no sideways scrolling on a small phone
+    assert axe_problems(fatima, server) == [], "phone end screen of a follow-up"
+    shoot_full(fatima, "phone-jouw-stappen-vervolg.png")
 
 
 def test_the_initiative_page_changes_steps_and_revokes_a_link(browser, server, ended):

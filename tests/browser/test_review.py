@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 
 from tests.support.browser import axe_problems, shoot
 from tests.support.clients import LiveClient
-from tests.support.crowd import Crowd, advance, join_phone, new_session, open_console, open_projector, shoot_full
+from tests.support.crowd import Crowd, advance, join_phone, open_console, open_projector, shoot_full
+from tests.support.owners import earlier_plan, follow_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -22,33 +23,8 @@ STEPS = [
 ]
 
 
-def earlier_plan(server) -> tuple[str, str]:
-    """An earlier follow-up session whose plan round holds three steps, ended."""
-    code, key = new_session(server, game="samenspel-onderweg")
-    console = LiveClient(server.url, code=code, key=key).connect()
-    crowd = Crowd(server, code, [{"name": "Henk", "role": "ambtenaar"}])
-    try:
-        assert console.call("control", {"action": "start"})["ok"]
-        for _ in range(4):  # welkom → terugblik → ideeen → kiezen → actiepad
-            assert console.call("control", {"action": "next"})["ok"]
-        for step in STEPS:
-            crowd.call("Henk", "step:add", {"round_id": "actiepad", **step})
-        assert console.call("control", {"action": "end"})["ok"]
-    finally:
-        crowd.close()
-        console.close()
-    return code, key
-
-
 def test_a_follow_up_reviews_the_action_path(browser, server, csp_violations):
-    before, before_key = earlier_plan(server)
-    made = server.api(
-        "POST",
-        "/api/sessions",
-        json={"game": "samenspel-onderweg", "continues": before, "key": before_key, "title": "Moestuin"},
-    )
-    assert made.status_code == 201, made.text
-    code, key = made.json()["code"], made.json()["facilitator_url"].split("key=")[1]
+    code, key = follow_up(server, *earlier_plan(server, STEPS))
     console = open_console(browser, server, code, key, csp_violations)
     projector = open_projector(browser, server, code, csp_violations)
     phone = join_phone(browser, server, code, "Henk", "ambtenaar", csp_violations)

@@ -8,10 +8,9 @@ import { el, replace } from "../dom.js";
 import { t } from "../i18n.js";
 import { summaryOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
+import { statusText, statusBadge } from "./step-status.js";
 
 const FINISHED = ["done", "dropped"];
-
-const statusText = (status) => t(`review_status_${status || "not_started"}`);
 
 /** The walk: the steps in order, and the one on the projector. */
 export function walkOf(state, round) {
@@ -41,7 +40,7 @@ function stepCard(step, round, className) {
   return el("article", { class: ["review-step", className, `is-${status}`] },
     el("p", { class: "review-what", dir: "auto" }, step.what),
     el("p", { class: "review-status" },
-      el("span", { class: ["status-badge", `status-${status}`] }, statusText(status)),
+      statusBadge(status),
       before ? el("span", { class: "review-was" }, t("review_was", { status: statusText(before) })) : null),
     el("dl", { class: "review-facts" }, facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", { dir: "auto" }, v)])));
 }
@@ -200,7 +199,7 @@ export function consoleView(ctx) {
     replace(list, steps.map((step) => el("li", { class: [step === current ? "is-current" : null],
       "aria-current": step === current ? "step" : null },
     el("span", { dir: "auto" }, step.what), " — ",
-    el("span", { class: ["status-badge", `status-${step.status || "not_started"}`] }, statusText(step.status)),
+    statusBadge(step.status),
     reviewed.has(step.id) ? el("span", { class: "muted" }, ` ✓ ${t("review_done_mark")}`) : null)));
   }
   update(live.state);
