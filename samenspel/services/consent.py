@@ -181,8 +181,12 @@ def _proposal_fields(payload: Any) -> tuple[str, str | None, dict]:
 
 def _counts(unit: Unit, row: LibraryProposal) -> dict:
     """How many of the session's players agreed, objected, have not answered; the players
-    without a phone the facilitator answers for, and whether each has been answered for
-    (never how); and which proposal they count, for the facilitator's answers to name."""
+    without a phone the facilitator answers for, each with the answer the facilitator gave
+    for them (``answer``: true, false or null) — the facilitator's own input, so a console
+    opened again shows it, while a phone's answer stays a number in the counts; and which
+    proposal they count, for the facilitator's answers to name. For facilitators only: the
+    phones and screens are never sent this (``publish:counts`` goes to the facilitators'
+    room, ``counts`` only into a facilitator's ack)."""
     players = unit.state().players
     answers = row.answers
     return {
@@ -190,6 +194,10 @@ def _counts(unit: Unit, row: LibraryProposal) -> dict:
         "agree": sum(1 for p in players if answers.get(str(p.id)) is True),
         "object": sum(1 for agreed in answers.values() if agreed is False),
         "waiting": sum(1 for p in players if str(p.id) not in answers),
-        "proxies": [{"id": p.id, "name": p.name, "answered": str(p.id) in answers} for p in players if p.proxy],
+        "proxies": [
+            {"id": p.id, "name": p.name, "answered": str(p.id) in answers, "answer": answers.get(str(p.id))}
+            for p in players
+            if p.proxy
+        ],
         "proposal": proposal_id(row),
     }

@@ -4,8 +4,13 @@
 // publishes (`publish:confirm`). The server refuses while anyone objects (`objection`); the
 // console says so and publishes nothing. People without a phone are listed by name: the
 // facilitator gives their answer here (`publish:consent {participant, agree, proposal}`,
-// the same use case as the review page). The list shows only whether each has answered,
-// never how; an answer can be changed ("Wijzigen") until the entry is published.
+// the same use case as the review page). The list shows the answer given for each, from
+// the server's counts (`proxies[].answer`, the facilitator's alone), so a console opened
+// again shows it too; it can be changed ("Wijzigen") until the entry is published. An
+// error (a question changed meanwhile: `stale`; an objection) stays until the
+// facilitator's next step here, whatever the counts do meanwhile, so a screen reader
+// reads it in full (role="alert"; what went well is said in role="status", as on the
+// phone: static/js/alert.js).
 import { $, el, replace } from "./dom.js";
 import { t } from "./i18n.js";
 import { errorText } from "./socket.js";
@@ -82,23 +87,26 @@ export function setupPublish(live) {
     focusRow(person.id, ".publish-proxy-agree");
   }
 
-  function focusRow(id, selector) {
-    const target = people.querySelector(`[data-person="${id}"] ${selector}`);
+  function focusRow(id, selector, otherwise = null) {
+    const row = `[data-person="${id}"]`;
+    const target = people.querySelector(`${row} ${selector}`) || (otherwise && people.querySelector(`${row} ${otherwise}`));
     if (target) target.focus();
   }
 
   function row(person, proposal) {
     const open = !person.answered || changing.has(person.id);
+    const said = person.answer === true ? "yes" : person.answer === false ? "no" : null;
     const button = (agree, cls, label, text) => el("button", {
-      class: ["btn btn-small", cls], type: "button",
+      class: ["btn btn-small", cls], type: "button", dataset: { act: cls },
       "aria-label": t(label, { name: person.name }), onclick: () => answer(person, agree, proposal) }, t(text));
-    return el("li", { dataset: { person: person.id, answered: person.answered ? "yes" : "no" } },
+    return el("li", { dataset: { person: person.id, answered: person.answered ? "yes" : "no", ...(said ? { answer: said } : {}) } },
       el("span", { class: "publish-proxy-name" }, person.name),
-      person.answered ? el("span", { class: "publish-proxy-state" }, t("publish_proxy_answered")) : null,
+      said ? el("span", { class: "publish-proxy-state" }, t(`publish_proxy_${said}`)) : null,
       open ? el("span", { class: "publish-proxy-buttons" },
         button(true, "publish-proxy-agree", "publish_agree_for", "publish_agree"),
         button(false, "publish-proxy-object", "publish_object_for", "publish_object")) : null,
       open ? null : el("button", { class: "btn btn-small btn-link publish-proxy-change", type: "button",
+        dataset: { act: "publish-proxy-change" },
         "aria-label": t("publish_change_for", { name: person.name }), onclick: () => reopen(person) }, t("publish_change")));
   }
 
@@ -116,7 +124,11 @@ export function setupPublish(live) {
     const key = JSON.stringify([counts.proposal, list, [...changing]]);
     if (key === shownKey) return;
     shownKey = key;
+    const focused = people.contains(document.activeElement) ? document.activeElement : null;
+    const where = focused && focused.closest("[data-person]");
     replace(people, list.map((person) => row(person, counts.proposal)));
+    // a redraw (someone else's answer, a new question) keeps the focus in the person's row
+    if (where) focusRow(where.dataset.person, `[data-act="${focused.dataset.act}"]`, "button");
   }
 
   function draw() {
@@ -154,7 +166,6 @@ export function setupPublish(live) {
           draw();
         });
       }
-      if (type === "publish" && change.event === "publish:counts") problem.hidden = true;
       draw();
     },
   };

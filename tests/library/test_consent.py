@@ -35,7 +35,7 @@ def test_consent_flow(start_server, mode):
 
         proposed = console.call("publish:propose", {"theme": "groen", "municipality": "Terneuzen"})
         assert proposed["ok"] and proposed["preview"]["question"] == "Hoe?"
-        wim = {"id": proxy["id"], "name": "Wim", "answered": False}
+        wim = {"id": proxy["id"], "name": "Wim", "answered": False, "answer": None}
         asked = proposed["proposal"]
         assert proposed["counts"] == {
             "total": 3,
