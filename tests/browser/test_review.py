@@ -36,6 +36,8 @@ def test_a_follow_up_reviews_the_action_path(browser, server, csp_violations):
         expect(projector.locator(".review-what")).to_have_text(STEPS[0]["what"])
         expect(projector.locator(".review-position")).to_contain_text("Stap 1 van 3")
         expect(phone.locator(".review-what")).to_have_text(STEPS[0]["what"])
+        for page in (projector, phone):  # the date as people write it, not as the server stores it
+            expect(page.locator(".review-facts")).to_contain_text("1 maart 2026")
 
         # Henk says his step is stuck and what is needed; Anna helps
         phone.get_by_label("Vastgelopen").check()

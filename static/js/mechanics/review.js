@@ -9,6 +9,7 @@ import { t } from "../i18n.js";
 import { summaryOf, isOpen } from "../socket.js";
 import { outboxFor, showProgress } from "../outbox.js";
 import { statusText, statusBadge } from "./step-status.js";
+import { formatDate, partnersText } from "./plan-table.js";
 
 const FINISHED = ["done", "dropped"];
 
@@ -34,8 +35,8 @@ function stepCard(step, round, className) {
   const before = record && record.before.status !== status ? record.before.status : null;
   const facts = [
     [t("field_owner"), step.owner || t("owner_open")],
-    [t("field_due"), step.due || "—"],
-    [t("field_partners"), (step.partners || []).join(", ") || "—"],
+    [t("field_due"), formatDate(step.due) || "—"],
+    [t("field_partners"), partnersText(step) || "—"],
   ];
   return el("article", { class: ["review-step", className, `is-${status}`] },
     el("p", { class: "review-what", dir: "auto" }, step.what),
