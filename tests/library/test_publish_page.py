@@ -80,3 +80,5 @@ def test_review_page_answers_for_someone_without_a_phone_for_the_question_it_sho
     assert "done=1" in answered.headers["Location"]
     page = client.get(f"/s/{code}/publish?key={key}&lang=nl").get_data(as_text=True)
     assert "Wim (zonder telefoon) · Antwoord: ja" in page  # what the facilitator answered for him
+    # each person's buttons name them for a screen reader (a list of "Eens" buttons says nothing)
+    assert 'aria-label="Wim is het eens"' in page and 'aria-label="Wim is het niet eens"' in page
