@@ -54,11 +54,12 @@ function renderLobby(state) {
   // At tables: who sits where, so everyone finds their table; else by role.
   replace($("#people"), tablesOn(state) ? peopleByTable(state, seen) : peopleByRole(state, { known: seen, heading: "h2" }));
   for (const p of state.participants) seen.add(p.id);
-  // Many people: smaller name tags until everyone fits.
+  // Many people: a smaller title, then smaller name tags, until everyone fits (projector.css).
+  const lobby = $("#lobby");
   const box = $(".lobby-people");
   let level = 0;
-  box.dataset.density = "0";
-  while (level < 3 && box.scrollHeight > box.clientHeight + 2) box.dataset.density = String(++level);
+  lobby.dataset.density = "0";
+  while (level < 7 && box.scrollHeight > box.clientHeight + 2) lobby.dataset.density = String(++level);
 }
 
 function renderStage(state) {
