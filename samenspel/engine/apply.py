@@ -110,7 +110,9 @@ def _step(state: SessionState, action: Action):
     if action.event == "control":
         return _control(state, payload, action.at_ms)
     if action.event in step_events.EVENTS:  # a follow-up's import, a status between meetings
-        round_id, changes = step_events.decide(state, action.event, payload, action.at_ms)
+        round_id, changes = step_events.decide(state, action.event, payload, action.at_ms, action.player)
+        if not changes:
+            return state, (), round_id, {}
         after, touched = _changed(state, changes, round_id=round_id, author=None, action=action)
         return after, touched, round_id, {}
     if action.event == library_seed.EVENT:  # "Begin hiermee": a library entry's ideas

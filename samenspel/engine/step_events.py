@@ -1,6 +1,7 @@
 """The logged events that change steps outside a plan round's play (issue 13): a follow-up
-session importing the steps of the one it continues, and an update of a step's status,
-owner or date between meetings (by its owner's link or from the initiative page).
+session importing the steps of the one it continues, an update of a step's status, owner or
+date between meetings (by its owner's link or from the initiative page), and a step owner
+taking their carried steps back when they join the follow-up through their own link.
 
 They are actions like any other: logged on the step's session and applied through
 ``engine.apply``, so replaying a session's log rebuilds its imported steps and their
@@ -15,13 +16,14 @@ from typing import Any, Mapping
 from samenspel.engine import steps
 from samenspel.engine.actions import is_id
 from samenspel.engine.errors import Rejected
+from samenspel.engine.forget import PLACEHOLDER
 from samenspel.engine.mechanics.plan import FIELDS, due_date
-from samenspel.engine.state import Change, Create, Item, SessionState, Update
+from samenspel.engine.state import FACILITATOR_PLAYER, Change, Create, Item, Player, SessionState, Update
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
 
-IMPORT, STATUS, EDIT = "steps:import", "steps:status", "steps:edit"
-EVENTS = (IMPORT, STATUS, EDIT)
+IMPORT, STATUS, EDIT, CONTINUE = "steps:import", "steps:status", "steps:edit", "steps:continue"
+EVENTS = (IMPORT, STATUS, EDIT, CONTINUE)
 
 
 def plan_round(state: SessionState) -> Round | None:
@@ -29,12 +31,16 @@ def plan_round(state: SessionState) -> Round | None:
     return next((r for r in state.game.rounds if r.mechanic == "plan"), None)
 
 
-def decide(state: SessionState, event: str, payload: Any, at_ms: int) -> tuple[str, list[Change]]:
-    """The round the changes belong to, and the changes."""
+def decide(
+    state: SessionState, event: str, payload: Any, at_ms: int, player: Player = FACILITATOR_PLAYER
+) -> tuple[str | None, list[Change]]:
+    """The round the changes belong to, and the changes. ``player``: who acted (``steps:continue``)."""
     if not isinstance(payload, Mapping):
         raise Rejected("bad_request", "payload must be an object")
     if event == IMPORT:
         return _import(state, payload)
+    if event == CONTINUE:
+        return _continued(state, payload, player)
     step = step_item(state, payload.get("id"))
     if event == STATUS:
         data = steps.with_status(step.data, payload.get("status"), payload.get("note"), at_ms)
@@ -64,6 +70,33 @@ def _import(state: SessionState, payload: Mapping) -> tuple[str, list[Change]]:
         if not good:
             raise Rejected("bad_request", "each imported step needs its origin and data")
         changes.append(Create("step", steps.carried_over(entry["data"], entry["origin"])))
+    return rnd.id, changes
+
+
+def _continued(state: SessionState, payload: Mapping, player: Player) -> tuple[str | None, list[Change]]:
+    """``{"participant_id": id}``, by a participant who joined through the owner's link of
+    that earlier participant (services/continuing.py): the steps carried over with their
+    claim (``owner_id``) become the newcomer's own, as if they had said "ik pak dit op" —
+    their name in ``owner``, their id in ``owner_id`` — so their phone, the review's
+    ``status_by: owner`` and their link know them by id. Nothing else of a step changes.
+    No carried step of theirs: no changes (the caller logs nothing)."""
+    earlier = payload.get("participant_id")
+    if not is_id(earlier) or player is FACILITATOR_PLAYER or state.player(player.id) is None:
+        raise Rejected("bad_request", "a participant of this session continues an earlier one")
+    if earlier == player.id:
+        raise Rejected("bad_request", "a participant cannot continue themselves")
+    rnd = plan_round(state)
+    if rnd is None:
+        return None, []
+    name = player.name or PLACEHOLDER  # a name forgotten since is replayed as its placeholder
+    changes: list[Change] = []
+    for step in state.items_of(rnd.id, "step"):
+        if step.data.get("owner_id") != earlier:
+            continue
+        rev = dict(step.data.get("rev") or {})
+        if step.data.get("owner") != name:
+            rev["owner"] = rev.get("owner", 0) + 1
+        changes.append(Update(step.id, {**step.data, "owner": name, "owner_id": player.id, "rev": rev}))
     return rnd.id, changes
 
 

@@ -63,5 +63,6 @@ def carried_over(data: Mapping[str, Any], origin: int) -> dict[str, Any]:
     """A step's data as a follow-up session imports it: the same step, status and history,
     remembering which step it continues (``origin``, the earlier item's id). Its owner keeps
     their ``owner_id`` (a participant of the earlier session: their link keeps reaching the
-    step); its ``idea`` was a card of the earlier session and is not carried."""
+    step) until they join this session through that link (``steps:continue``,
+    engine/step_events.py); its ``idea`` was a card of the earlier session and is not carried."""
     return {**data, "status": status_of(data), "history": history_of(data), "origin": origin, "idea": None}

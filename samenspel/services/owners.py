@@ -34,9 +34,13 @@ def link(ctx: Context, ref: ActorRef, _payload=None) -> Outcome:
 
 @dataclass(frozen=True)
 class Owner:
+    """The participant a working link reaches now (services/continuing.py moves a link on)."""
+
     participant_id: int
     name: str
     initiative_id: int
+    session_id: int
+    role: str
 
 
 def _owner(ctx: Context, token, address: str | None) -> Owner:
@@ -49,7 +53,7 @@ def _owner(ctx: Context, token, address: str | None) -> Owner:
         participant = db.get(Participant, found.participant_id)
         if found.revoked_ms is not None or participant is None or participant.removed_ms is not None:
             raise Rejected("link_gone")
-        return Owner(participant.id, participant.name, found.initiative_id)
+        return Owner(participant.id, participant.name, found.initiative_id, participant.session_id, participant.role)
 
 
 #: the owner a token opens, refused like the page (their calendar: services/initiative_exports.py)
@@ -57,7 +61,8 @@ owner_of = _owner
 
 
 def page(ctx: Context, token, address: str | None = None) -> dict:
-    """What the owner's page shows: their steps (to update) and the whole path (to read)."""
+    """What the owner's page shows: their steps (to update) and the whole path (to read);
+    ``owner`` is who the link reaches (for the follow-up it offers, services/continuing.py)."""
     owner = _owner(ctx, token, address)
     with ctx.database.unit_of_work(write=False) as db:
         initiative = db.get(Initiative, owner.initiative_id)
@@ -65,6 +70,7 @@ def page(ctx: Context, token, address: str | None = None) -> dict:
         _session, path = initiatives.current_path(loaded)
         path = ordered(path)
         return {
+            "owner": owner,
             "name": owner.name,
             "initiative": {"title": initiative.title, "question": initiative.question, "place": initiative.place},
             "mine": [steps.step_view(s) for s in path if s.data.get("owner_id") == owner.participant_id],

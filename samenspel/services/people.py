@@ -10,7 +10,7 @@ from samenspel.engine.apply import Action, apply
 from samenspel.engine.errors import Rejected
 from samenspel.engine.flow import Status
 from samenspel.engine.seats import roles_with_room
-from samenspel.engine.state import Player
+from samenspel.engine.state import Player, SessionState
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
 from samenspel.rules.model import Role
 from samenspel.services import access, tables, tell
@@ -51,10 +51,28 @@ def join(ctx: Context, code, form, address: str | None) -> Outcome:
     with access.writing_by_code(ctx, code, address) as unit:
         if not isinstance(form, dict):
             raise Rejected("bad_request", "send a JSON object")
-        participant, token = _add(unit, form, proxy=False)
-        told, player, headcount = _announce(unit, participant, wished=form.get("table"))
-        ack = {"token": token, "participant": views.player_view(player)}
-        return Outcome(ack, told, unit.session.id, headcount=headcount, overview=player.table is not None)
+        return admit(unit, form, wished=form.get("table")).outcome
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """A newcomer let in: what to answer and tell, who they are, and the session's state
+    with them in it (for a use case that goes on in the same transaction)."""
+
+    outcome: Outcome
+    player: Player
+    state: SessionState
+
+
+def admit(unit: Unit, form: dict, *, wished=None) -> Admitted:
+    """The join itself, in ``unit`` (the session's write transaction): the same checks for
+    every way in (ended, locked, the seats) and the logged join. The ack holds the
+    participant's secret token, shown this once. ``wished``: the table of a QR code."""
+    participant, token = _add(unit, form, proxy=False)
+    told, player, headcount, state = _announce(unit, participant, wished=wished)
+    ack = {"token": token, "participant": views.player_view(player)}
+    outcome = Outcome(ack, told, unit.session.id, headcount=headcount, overview=player.table is not None)
+    return Admitted(outcome, player, state)
 
 
 def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
@@ -62,7 +80,7 @@ def add_proxy(ctx: Context, ref: ActorRef, payload) -> Outcome:
     with acting(ctx, ref, FACILITATOR) as unit:
         payload = payload if isinstance(payload, dict) else {}
         participant, _token = _add(unit, payload, proxy=True)
-        told, player, headcount = _announce(unit, participant)
+        told, player, headcount, _state = _announce(unit, participant)
         ack = {"ok": True, "participant": views.player_view(player)}
         return Outcome(
             ack, told, unit.session.id, viewer=unit.viewer, headcount=headcount, overview=player.table is not None
@@ -88,9 +106,12 @@ def _headcount(unit: Unit, applied) -> tuple[int, int]:
     return len(applied.state.players), unit.session.seq
 
 
-def _announce(unit: Unit, participant: Player, wished=None) -> tuple[list[Broadcast], Player, tuple[int, int]]:
-    """The join applied and told (with the table the newcomer was given, if any). ``wished``:
-    the table of the QR code a phone joined through (kept in the logged action for replay)."""
+def _announce(
+    unit: Unit, participant: Player, wished=None
+) -> tuple[list[Broadcast], Player, tuple[int, int], SessionState]:
+    """The join applied and told (with the table the newcomer was given, if any), and the
+    state after it. ``wished``: the table of the QR code a phone joined through (kept in the
+    logged action for replay)."""
     payload = {"table": wished} if type(wished) is int else {}
     applied = apply_and_save(unit, Action("join", payload, now_ms(), participant))
     player = applied.state.player(participant.id)
@@ -100,7 +121,7 @@ def _announce(unit: Unit, participant: Player, wished=None) -> tuple[list[Broadc
     index = applied.state.flow.round_index
     if index is not None:  # e.g. a late joiner's perspective in a perspective swap
         told += tell.summary(unit, applied.state, applied.state.game.rounds[index].id, before=applied.before)
-    return told, player, _headcount(unit, applied)
+    return told, player, _headcount(unit, applied), applied.state
 
 
 def remove(ctx: Context, ref: ActorRef, payload) -> Outcome:

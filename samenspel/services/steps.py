@@ -5,9 +5,9 @@ its owner's link or from the initiative page.
 Each change is an action logged on the step's own session, under that session's lock
 (services/unit.py: one writer per session), applied through ``engine.apply`` like every
 other event, so a replay of the session rebuilds it. Whoever wrote it is in the log's
-``actor`` (``owner`` or ``facilitator``); an owner's link belongs to a participant of
-another session than the step's (a step carried into a follow-up), so no participant id
-is logged. Every change counts as activity of the initiative (retention)."""
+``actor`` (``owner`` or ``facilitator``); an owner's link may belong to a participant of
+another session than the step's (a step carried into a follow-up its owner did not join
+through the link), so no participant id is logged. Every change counts as activity of the initiative (retention)."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ import secrets
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from samenspel.engine.flow import Status
 from samenspel.store.clock import now_ms
 from samenspel.store.models import GameSession, Initiative
 from samenspel.store.secrets import token_hash
@@ -40,6 +41,21 @@ def sessions_of(db: Session, initiative_id: int) -> list[GameSession]:
     """The initiative's sessions, oldest first."""
     return list(
         db.scalars(select(GameSession).where(GameSession.initiative_id == initiative_id).order_by(GameSession.id))
+    )
+
+
+def open_session_since(db: Session, initiative_id: int, session_id: int) -> GameSession | None:
+    """The initiative's latest session, from ``session_id`` on, that has not ended: the one
+    an owner of steps can join now (services/continuing.py)."""
+    return db.scalar(
+        select(GameSession)
+        .where(
+            GameSession.initiative_id == initiative_id,
+            GameSession.id >= session_id,
+            GameSession.status != Status.ENDED.value,
+        )
+        .order_by(GameSession.id.desc())
+        .limit(1)
     )
 
 

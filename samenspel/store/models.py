@@ -125,6 +125,12 @@ class Participant(Base):
     removed_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     #: the table they sit at (1, 2, …); NULL without tables
     table: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: the participant of an earlier session of the initiative whom they continue: they
+    #: joined through that person's owner's link (services/continuing.py), which moved to
+    #: them with the steps carried over; NULL for everyone who joined another way
+    continues_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), nullable=True, index=True
+    )
 
     session: Mapped[GameSession] = relationship(back_populates="participants")
 

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from samenspel.store.clock import now_ms
@@ -29,7 +29,10 @@ def token_of(link: OwnerLink, secret: str) -> str:
 
 
 def link_for(db: Session, participant: Participant, initiative_id: int, secret: str) -> tuple[OwnerLink, str]:
-    """The participant's link that works (made now when they have none): it and its token."""
+    """The participant's link that works (made now when they have none): it and its token.
+    A participant who was continued in a later session (their link moved there with their
+    steps) is given that same link: one person, one link."""
+    participant = current_of(db, participant)
     link = db.scalar(
         select(OwnerLink)
         .where(OwnerLink.participant_id == participant.id, OwnerLink.revoked_ms.is_(None))
@@ -47,6 +50,34 @@ def link_for(db: Session, participant: Participant, initiative_id: int, secret: 
         db.add(link)
         db.flush()
     return link, token_of(link, secret)
+
+
+def current_of(db: Session, participant: Participant) -> Participant:
+    """The participant who is the same person now: whoever continues them in a later session
+    of the initiative (they joined it through this participant's link), and so on; else
+    ``participant`` itself."""
+    seen = {participant.id}
+    while True:
+        later = db.scalar(
+            select(Participant).where(Participant.continues_id == participant.id).order_by(Participant.id.desc())
+        )
+        if later is None or later.id in seen:
+            return participant
+        participant = later
+        seen.add(later.id)
+
+
+def hand_over(db: Session, link_id: int, earlier_id: int, participant_id: int) -> bool:
+    """The link now reaches ``participant_id``, who continues ``earlier_id`` — only while it
+    still works and reaches ``earlier_id``: one statement, so of two joins racing with one
+    link only one moves it (the other is refused and its transaction undone)."""
+    moved = db.execute(
+        update(OwnerLink)
+        .where(OwnerLink.id == link_id, OwnerLink.participant_id == earlier_id, OwnerLink.revoked_ms.is_(None))
+        .values(participant_id=participant_id)
+        .execution_options(synchronize_session=False)
+    )
+    return moved.rowcount == 1
 
 
 def by_token(db: Session, token) -> OwnerLink | None:

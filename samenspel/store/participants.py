@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, insert, select
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from samenspel.engine.actions import is_id
@@ -120,3 +120,17 @@ def proxy_of(db: Session, session: GameSession, participant_id) -> Participant:
     ):
         raise Rejected("not_allowed", "the facilitator can only type for participants they added")
     return participant
+
+
+def record_continuing(db: Session, participant_id: int, earlier_id: int) -> None:
+    """``participant_id`` continues ``earlier_id``, a participant of an earlier session of
+    the initiative: they joined through that person's owner's link (services/continuing.py)."""
+    db.execute(update(Participant).where(Participant.id == participant_id).values(continues_id=earlier_id))
+
+
+def renew_token(participant: Participant) -> str:
+    """A new secret token for the participant (their owner's link lets them in again on
+    another phone); the one before stops working. Shown once, stored hashed."""
+    token = new_token()
+    participant.token_hash = token_hash(token)
+    return token

@@ -26,7 +26,7 @@ const loadGame = () => import("./phone-game.js");
 
 for (const node of document.querySelectorAll("[data-colour]")) paintRole(node, node.dataset.colour);
 
-const stored = loadIdentity();
+const stored = handedIdentity() || loadIdentity();
 if (stored) startLive(stored); // a player already in the game comes back, locked or not
 else { showJoin(); watchDoor(); }
 // Fetch the live part while the player types (it is only needed after joining).
@@ -41,6 +41,18 @@ function loadIdentity() {
 function saveIdentity(identity) { localStorage.setItem(identityKey, JSON.stringify(identity)); }
 
 function forgetIdentity() { localStorage.removeItem(identityKey); }
+
+/** A join made on the step owner's page (/o/<token>, "Doe mee met de bijeenkomst") arrives
+ * with the new token in the address's fragment, which no server sees: it becomes this
+ * phone's identity, and leaves the address (and the history) at once. */
+function handedIdentity() {
+  const token = new URLSearchParams(location.hash.slice(1)).get("joined");
+  if (!token) return null;
+  history.replaceState(null, "", location.pathname + location.search);
+  const identity = { token };
+  saveIdentity(identity);
+  return identity;
+}
 
 // --- join -----------------------------------------------------------------------------------
 

@@ -66,8 +66,19 @@ def test_anyone_may_set_the_status_unless_the_rules_say_owner():
     )
     error = refused(turn(ANNA, game=owner_only), "status", {"step_id": 20, "status": "done"})
     assert error.code == "not_allowed" and "not yours" in error.detail
-    # the owner by name: a step carried over names someone who joined this session anew
-    assert done(turn(HENK, game=owner_only), "status", {"step_id": 20, "status": "done"})["status"] == "done"
+    # a step someone took on is theirs by id: a player who took the same name is not its owner
+    error = refused(turn(HENK, game=owner_only), "status", {"step_id": 20, "status": "done"})
+    assert error.code == "not_allowed"
+    owner = Player(920, "Henk", "ambtenaar")  # its owner_id: who took it on (or continues them)
+    by_id = done(
+        turn(owner, game=owner_only, players=(FATIMA, HENK, owner)), "status", {"step_id": 20, "status": "done"}
+    )
+    assert by_id["status"] == "done"
+    # a step named after someone (typed, nobody's claim) goes by name
+    named = [replace(STEPS[0], data=MappingProxyType({**STEPS[0].data, "owner_id": None})), *STEPS[1:]]
+    assert (
+        done(turn(HENK, game=owner_only, items=named), "status", {"step_id": 20, "status": "done"})["status"] == "done"
+    )
     fac = Turn(session(game=owner_only), owner_only.round("terugblik"), FACILITATOR_PLAYER, AT)
     assert done(fac, "status", {"step_id": 20, "status": "done"})["status"] == "done"
 
@@ -134,7 +145,8 @@ def test_taking_help_back_keeps_a_partner_named_before_the_review():
 
 
 def test_help_is_refused_to_the_owner_on_finished_steps_and_beyond_the_partner_limit():
-    assert refused(turn(HENK), "help", {"step_id": 20}).code == "not_allowed"  # Henk owns it
+    owner = Player(920, "Henk", "ambtenaar")  # step 20's owner_id
+    assert refused(turn(owner, players=(FATIMA, HENK, owner)), "help", {"step_id": 20}).code == "not_allowed"
     finished = step(23, "Klaar", status="done")
     assert refused(turn(ANNA, items=[*STEPS, finished]), "help", {"step_id": 23}).code == "not_allowed"
     full = step(24, "Vol", partners=[f"P{i}" for i in range(12)])

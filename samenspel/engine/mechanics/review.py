@@ -302,11 +302,14 @@ def _named(name: str, names) -> bool:
 
 
 def _is_owner(player: Player, step: Item) -> bool:
-    """The step's owner: the player who claimed it, or — for a step carried over from an
-    earlier session, whose owner joined this one as a new participant — by name."""
+    """The step's owner. A step someone took on ("ik pak dit op") is theirs by id only: a
+    player who took the same name is not its owner. A step carried over from an earlier
+    session is its earlier owner's until they join through their own link, which makes it
+    theirs by id here (engine/step_events.py ``steps:continue``). Only a step named after
+    someone (``owner`` typed, no ``owner_id``: nobody's claim) goes by name."""
     data = step.data
-    if data.get("owner_id") is not None and data.get("owner_id") == player.id:
-        return True
+    if data.get("owner_id") is not None:
+        return data["owner_id"] == player.id
     return bool(player.name) and bool(data.get("owner")) and _named(player.name, [data["owner"]])
 
 

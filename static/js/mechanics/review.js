@@ -125,8 +125,10 @@ export function phoneView(ctx) {
     const fields = summary.fields || [];
     helpButton.textContent = mine ? t("review_help_undo") : t("review_help");
     const me = live.state && live.state.me;
-    const owner = Boolean(me && (current.owner_id === me.id
-      || (current.owner && me.name && current.owner.toLowerCase() === me.name.toLowerCase())));
+    // by id when someone took the step on (or took it back through their own link);
+    // by name only for a step named after someone (engine/mechanics/review.py _is_owner)
+    const owner = Boolean(me && (current.owner_id != null ? current.owner_id === me.id
+      : current.owner && me.name && current.owner.toLowerCase() === me.name.toLowerCase()));
     helpButton.hidden = !round.settings.help || owner || (finished && !mine) || !fields.includes("partners");
     helping.hidden = !mine;
     reassign.hidden = finished;
