@@ -163,7 +163,7 @@ export function endBlock(state, round) {
       list.lastElementChild.remove();
       hidden += 1;
       more.hidden = false;
-      more.textContent = t("more_steps", { n: hidden });
+      more.textContent = hidden === 1 ? t("more_steps_one") : t("more_steps", { n: hidden });
       return true;
     },
   };

@@ -367,19 +367,14 @@ export function consoleView(ctx) {
 
 /** The projector's end screen: per chosen idea what the hall brings in. */
 export function endBlock(state, round) {
-  const groups = byIdea(state, round).filter((g) => g.pledges.length);
+  const all = byIdea(state, round);
+  const groups = all.filter((g) => g.pledges.length);
   if (!groups.length) return null;
-  const rows = groups.map((g) => el("li", {},
-    el("span", { class: "ended-step-what" }, g.idea.text),
-    el("span", { class: "ended-step-meta" }, totalOf(g.pledges))));
-  const list = el("ul", { class: "ended-steps" }, rows);
-  return {
-    node: el("section", { class: "ended-block" }, el("h2", {}, t("pledge_heading")), list),
-    reset() { list.replaceChildren(...rows); },
-    shrink() {
-      if (list.children.length <= 1) return false;
-      list.lastElementChild.remove();
-      return true;
-    },
-  };
+  // The chosen ideas stand in full just above, numbered: here each one's number and what it
+  // got, side by side, so the action path below keeps its room.
+  return { node: el("section", { class: "ended-block" }, el("h2", {}, t("pledge_heading")),
+    el("ul", { class: "ended-pledges" }, groups.map((g) => el("li", {},
+      g.idea.gone ? el("span", { class: "ended-pledge-idea" }, g.idea.text)
+        : el("span", { class: "idea-tag", title: g.idea.text }, String(all.indexOf(g) + 1)),
+      el("span", {}, totalOf(g.pledges)))))) };
 }
