@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.crowd import Crowd, advance, end_game, new_session, open_console, open_projector
+from tests.support.crowd import Crowd, advance, end_game, new_session, open_console, open_projector, play_to_offers
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -30,7 +30,6 @@ STEPS = (
     "Waterleiding aanleggen vanaf de flat",
     "Openingsfeest organiseren",
 )
-ROUNDS = ("De droom", "Belangen", "Rolwissel", "Kansen en drempels", "Ideeën")
 PLAYERS = [{"name": n, "role": r} for n, r in (("Henk", "inwoner"), ("Marloes", "ambtenaar"), ("Bram", "professional"))]
 
 
@@ -40,14 +39,7 @@ def test_the_end_screen_keeps_room_for_the_action_path(browser, server):
     projector = open_projector(browser, server, code)
     crowd = Crowd(server, code, PLAYERS)
     try:
-        advance(console, "Welkom en rollen", "#btn-start")
-        for title in ROUNDS:
-            advance(console, title)
-        ideas = [crowd.call("Henk", "card:add", {"round_id": "ideeen", "text": t})["item"]["id"] for t in IDEAS]
-        advance(console, "Kiezen")
-        for voter, idea, count in (("Henk", 0, 2), ("Marloes", 1, 2), ("Bram", 2, 1)):
-            crowd.call(voter, "ballot:set", {"round_id": "kiezen", "card_id": ideas[idea], "count": count})
-        advance(console, "Wat breng ik in?")
+        ideas = play_to_offers(console, crowd, "Henk", IDEAS, (("Henk", 0, 2), ("Marloes", 1, 2), ("Bram", 2, 1)))
         for n, idea in enumerate(ideas):
             offer = {"round_id": "inbreng", "idea": idea, "resource": "time", "hours": 4, "text": "Twee zaterdagen"}
             crowd.call(PLAYERS[n]["name"], "pledge:add", offer)

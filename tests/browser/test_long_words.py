@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.crowd import Crowd, advance, join_phone, new_session, open_console, open_projector
+from tests.support.crowd import Crowd, advance, join_phone, new_session, open_console, open_projector, play_to_offers
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -20,7 +20,6 @@ IDEAS = (
     "Bestemmingsplanwijzigingsprocedure samen met de gemeente voorbereiden.",
     "Samen oogsten en koken op zaterdag.",
 )
-BEFORE = ("De droom", "Belangen", "Rolwissel", "Kansen en drempels", "Ideeën")
 
 SPILLS = """selector => [...document.querySelectorAll(selector)]
   .filter((n) => n.scrollWidth > n.clientWidth + 1 || n.getBoundingClientRect().right > innerWidth + 1)
@@ -45,14 +44,7 @@ def test_long_words_in_chosen_ideas_stay_on_the_phone_and_in_their_column(browse
     phone = join_phone(browser, server, code, "Fatima", "inwoner")
     crowd = Crowd(server, code, [{"name": "Henk", "role": "inwoner"}, {"name": "Marloes", "role": "ambtenaar"}])
     try:
-        advance(console, "Welkom en rollen", "#btn-start")
-        for title in BEFORE:
-            advance(console, title)
-        ids = [crowd.call("Henk", "card:add", {"round_id": "ideeen", "text": text})["item"]["id"] for text in IDEAS]
-        advance(console, "Kiezen")
-        for voter, card, count in (("Marloes", ids[0], 2), ("Marloes", ids[1], 1), ("Henk", ids[2], 1)):
-            crowd.call(voter, "ballot:set", {"round_id": "kiezen", "card_id": card, "count": count})
-        advance(console, "Wat breng ik in?")
+        play_to_offers(console, crowd, "Henk", IDEAS, (("Marloes", 0, 2), ("Marloes", 1, 1), ("Henk", 2, 1)))
 
         options = phone.locator(".pledge-ideas .category-option")
         expect(options).to_have_count(3)

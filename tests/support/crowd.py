@@ -95,6 +95,24 @@ def advance(console, title: str, button: str = "#btn-next") -> None:
     expect(console.locator("#now-title")).to_have_text(title)
 
 
+#: the default game's rounds before its ideas, as the console titles them
+BEFORE_IDEAS = ("Welkom en rollen", "De droom", "Belangen", "Rolwissel", "Kansen en drempels", "Ideeën")
+
+
+def play_to_offers(console, crowd: "Crowd", author: str, ideas, ballots) -> list[int]:
+    """The default game from the lobby to "Wat breng ik in?": `author` writes the `ideas` in
+    the ideas round, `ballots` are (voter, index of the idea, dots); returns the ideas' ids."""
+    advance(console, BEFORE_IDEAS[0], "#btn-start")
+    for title in BEFORE_IDEAS[1:]:
+        advance(console, title)
+    ids = [crowd.call(author, "card:add", {"round_id": "ideeen", "text": text})["item"]["id"] for text in ideas]
+    advance(console, "Kiezen")
+    for voter, idea, count in ballots:
+        crowd.call(voter, "ballot:set", {"round_id": "kiezen", "card_id": ids[idea], "count": count})
+    advance(console, "Wat breng ik in?")
+    return ids
+
+
 class Crowd:
     """Players of the sample, each on their own socket, acting as phones would."""
 
