@@ -126,7 +126,7 @@ export function setupTables(live, limits, code) {
     const lobby = state.flow.status === "lobby";
     const n = state.participants.length;
     panel.hidden = state.flow.status === "ended";
-    suggest.hidden = on || n < limits.suggest_from;
+    suggest.hidden = on || !lobby || n < limits.suggest_from; // set up before the start, not in the last round
     suggest.textContent = t("tables_suggest", { n });
     if (lobby && !on && n >= limits.suggest_from) setupBox.open = true;
     if (wasLobby && !lobby) { setupBox.open = false; edited = false; }

@@ -169,3 +169,19 @@ def test_lock_remove_leave_and_delete(browser, server):
     expect(rejoined.locator("#view-game h1")).to_have_text("Dit spel is verwijderd")
     expect(projector.locator("#overlay-text")).to_have_text("Dit spel is verwijderd")
     assert server.api("GET", f"/j/{code}").status_code == 404
+
+
+def test_the_tables_suggestion_is_for_the_lobby_only(browser, server, csp_violations):
+    """From 13 people the console suggests tables while the game can still be set up that
+    way; once the game has started it says nothing more about it (it stood there through
+    the last round)."""
+    code, key = new_session(server)
+    console = open_console(browser, server, code, key, csp_violations)
+    crowd = Crowd(server, code, [{"name": f"Speler {n}", "role": "inwoner"} for n in range(13)])
+    try:
+        expect(console.locator("#tables-suggest")).to_contain_text("Er zijn 13 mensen")
+        advance(console, "Welkom en rollen", "#btn-start")
+        expect(console.locator("#tables-suggest")).to_be_hidden()
+    finally:
+        crowd.close()
+        console.context.close()
