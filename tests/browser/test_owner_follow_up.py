@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 
 from tests.support.browser import axe_problems, shoot
 from tests.support.clients import LiveClient
-from tests.support.crowd import Crowd, new_session
+from tests.support.crowd import Crowd, join_phone, new_session
+from tests.support.owners import earlier_plan, open_page
 from tests.support.owners import follow_up as next_session
-from tests.support.owners import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -91,3 +91,33 @@ def test_the_owner_joins_the_follow_up_from_her_page_and_gets_her_steps(browser,
         expect(page.locator("#follow-up")).to_have_count(0)
     finally:
         console.close()
+
+
+def test_a_new_step_in_the_follow_up_taken_on_as_it_is_written_is_ones_own(browser, server):
+    """The follow-up's action path requires an owner for each step: a player who writes one
+    ticks "Ik pak dit zelf op" (their name stands in the field) and it is theirs by id: on
+    their end screen. A typed name alone would be nobody's own step."""
+    code, key = next_session(server, *earlier_plan(server, [{"what": "Kas bouwen", "owner": "Karin"}]))
+    phone = join_phone(browser, server, code, "Joost", "ondernemer")
+    console = LiveClient(server.url, code=code, key=key).connect()
+    try:
+        assert console.call("control", {"action": "start"})["ok"]
+        for _ in range(4):  # welkom → terugblik → ideeën → kiezen → actiepad
+            assert console.call("control", {"action": "next"})["ok"]
+        phone.locator(".btn-add-step").first.click()
+        phone.locator(".step-form textarea").first.fill("Zaad bestellen bij de coöperatie")
+        phone.get_by_role("button", name="Opslaan", exact=True).click()
+        expect(phone.locator(".step-form .field-error")).to_contain_text("Trekker")  # required
+        phone.get_by_label("Ik pak dit zelf op").check()
+        expect(phone.locator(".step-form .field-error")).to_be_hidden()  # that is the owner filled in
+        expect(phone.get_by_label(re.compile("Wie pakt het op"))).to_have_value("Joost")
+        assert axe_problems(phone, server) == [], "the step form with 'Ik pak dit zelf op'"
+        phone.get_by_role("button", name="Opslaan", exact=True).click()
+        expect(phone.locator(".save-status")).to_have_text("Opgeslagen")
+        assert console.call("control", {"action": "end"})["ok"]
+    finally:
+        console.close()
+    own = phone.locator(".own-steps")
+    expect(own).to_have_attribute("data-steps", "1")
+    expect(own.locator(".own-step-what")).to_have_text("Zaad bestellen bij de coöperatie")
+    phone.context.close()

@@ -1,6 +1,7 @@
 """Vote, plan, rate and introduce, and the facilitator's moderation: each decided by the
 engine from plain data."""
 
+from dataclasses import replace
 from types import MappingProxyType
 
 import pytest
@@ -11,7 +12,7 @@ from samenspel.engine.flow import Flow, Status
 from samenspel.engine.mechanics import mechanic_for
 from samenspel.engine.mechanics.vote import chosen, tally
 from samenspel.engine.perspectives import assign, swappable
-from samenspel.engine.state import Create, Item, Player, Turn, Update
+from samenspel.engine.state import FACILITATOR_PLAYER, Create, Item, Player, Turn, Update
 from samenspel.engine.views import FACILITATOR, PARTICIPANT, VIEWER, Viewer, item_view, summary
 from tests.support.factories import FATIMA, HENK, card, default_game, session_at
 
@@ -299,3 +300,24 @@ def test_dots_on_a_card_merged_away_can_be_taken_back():
     with pytest.raises(Rejected):
         VOTE.handle(t, "set", {"card_id": 2, "count": 1})
     assert dict(VOTE.handle(t, "set", {"card_id": 2, "count": 0}).data["votes"]) == {}
+
+
+def test_a_step_taken_on_as_it_is_added_is_the_writers_own():
+    """``claim: true`` on add makes the writer its owner by id, also where the rules require
+    an owner (the follow-up game): a typed name there was nobody's own step."""
+    t = plan_turn()
+    must_name = Turn(t.session, replace(t.round, settings={**t.round.settings, "required": ["what", "owner"]}), FATIMA)
+    with pytest.raises(Rejected) as error:
+        PLAN.handle(must_name, "add", {"what": "Bakken bouwen"})
+    assert error.value.code == "empty"
+    change = PLAN.handle(must_name, "add", {"what": "Bakken bouwen", "claim": True})
+    assert (change.data["owner"], change.data["owner_id"]) == ("Fatima", FATIMA.id)
+    t = apply(t, change)
+    with pytest.raises(Rejected) as error:  # it is hers now: nobody else can take it on
+        PLAN.handle(Turn(t.session, t.round, HENK), "claim", {"id": t.items[-1].id})
+    assert error.value.code == "conflict"
+    assert PLAN.handle(t, "add", {"what": "Zaaien", "claim": False}).data["owner_id"] is None
+    for actor, claim, code in ((FACILITATOR_PLAYER, True, "not_allowed"), (FATIMA, "ja", "bad_request")):
+        with pytest.raises(Rejected) as error:
+            PLAN.handle(Turn(t.session, t.round, actor), "add", {"what": "Zaaien", "claim": claim})
+        assert error.value.code == code

@@ -17,7 +17,7 @@ from samenspel.engine.errors import Rejected
 from samenspel.engine.forget import PLACEHOLDER
 from samenspel.engine.mechanics.base import Mechanic, base_view, register, round_item
 from samenspel.engine.mechanics.vote import candidates, chosen_ideas
-from samenspel.engine.state import Create, Delete, Item, SessionState, Turn, Update
+from samenspel.engine.state import FACILITATOR_PLAYER, Create, Delete, Item, SessionState, Turn, Update
 from samenspel.engine.steps import STATUSES, history_of, status_of
 from samenspel.engine.text import clean_text
 from samenspel.rules.model import Round
@@ -115,8 +115,20 @@ class Plan(Mechanic):
         return {"own_steps": own_steps(session, player_id)}
 
     def add(self, turn: Turn, payload: dict) -> Create:
+        """A new step; with ``claim: true`` the writer takes it on as they add it ("ik pak dit
+        op" in the form): they become its owner by id, as a claim afterwards would make them.
+        Without it, a round whose rules require an owner left a player only a typed name,
+        which nobody owns, so the step never reached their own link or end screen."""
         data = {"what": "", "owner": "", "owner_id": None, "partners": [], "due": None, "needs": "", "idea": None}
         data.update(self._fields(turn, payload))
+        claim = payload.get("claim", False)
+        if not isinstance(claim, bool):
+            raise Rejected("bad_request", "claim must be true or false", field="claim")
+        if claim:
+            if turn.actor.id == FACILITATOR_PLAYER.id:
+                raise Rejected("not_allowed", "only a player can take a step on", field="claim")
+            # a name forgotten since (engine/forget.py) is replayed as its placeholder
+            data.update(owner=turn.actor.name or PLACEHOLDER, owner_id=turn.actor.id)
         self._check_required(turn.round, data)
         return Create("step", {**data, "rev": {name: 0 for name in FIELDS}})
 

@@ -11,7 +11,7 @@ import { outboxFor, showProgress } from "../outbox.js";
 import { fieldsOf, requiredOf, ideasOf, stepsOf, formatDate, partnersText, fieldLabel, lengthOf, partnerLimits } from "./plan-table.js";
 
 import { consoleView as tableView } from "./plan-table.js";
-import { report, showAlert } from "../alert.js";
+import { report, showAlert, clearAlert } from "../alert.js";
 
 export { projectorView, consoleInfo, endBlock } from "./plan-table.js";
 
@@ -81,6 +81,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
   function buildForm(ideaId, step) {
     const key = step ? `step-${step.id}` : `add-${ideaId}`;
     const inputs = {};
+    let claimBox = null; // "ik pak dit zelf op" while adding (a player's own form only)
     const error = el("p", { class: "field-error", role: "alert", hidden: true });
     const base = step ? { ...(step.rev || {}) } : null;
     const rows = fields.map((f) => {
@@ -98,7 +99,9 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
       }
       input.value = step ? (f === "partners" ? partnersText(step) : step[f] || "") : "";
       inputs[f] = input;
+      if (f === "owner" && !step && !onConsole) claimBox = ownerClaim(id, input);
       return el("div", { class: "field" }, el("label", { for: id }, t(`form_${f}`), optional), input,
+        f === "owner" && claimBox ? claimBox.node : null,
         f === "partners" ? el("p", { class: "hint", id: `${id}-hint` }, t("partners_hint"), " ",
           t("partners_limits", partnerLimits(round))) : null);
     });
@@ -112,19 +115,42 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
       rows.push(el("div", { class: "field" }, el("label", { for: `${idPrefix}${key}-idea` }, t("field_idea")), ideaSelect));
     }
     const node = el("form", { class: "step-form stack", novalidate: true, dataset: { key } },
-      el("h3", { class: "step-form-title" }, step ? t("step_edit") : t("step_new")), rows, error,
+      el(headingLevel(ideaId), { class: "step-form-title" }, step ? t("step_edit") : t("step_new")), rows, error,
       el("div", { class: "step-form-actions" },
         el("button", { class: "btn btn-primary", type: "submit" }, t("save")),
         el("button", { class: "btn btn-link", type: "button", onclick: closeForm }, t("cancel"))));
-    const entry = { key, node, stepId: step ? step.id : null, ideaId, inputs, base, error, ideaSelect };
+    const entry = { key, node, stepId: step ? step.id : null, ideaId, inputs, base, error, ideaSelect, claimBox };
     node.addEventListener("submit", (event) => { event.preventDefault(); submit(entry); });
     return entry;
+  }
+
+  /**
+   * "Ik pak dit zelf op" under the owner field of a new step: the server makes the writer
+   * its owner (`claim: true`), so it is theirs by id — on their own link and end screen —
+   * also where the rules require an owner and a typed name would be nobody's.
+   */
+  function ownerClaim(id, input) {
+    const box = el("input", { type: "checkbox", id: `${id}-mine`, onchange: () => {
+      input.disabled = box.checked;
+      input.value = box.checked ? speaker.name || "" : "";
+      const error = box.closest("form")?.querySelector(".field-error");
+      if (box.checked && error && !error.hidden) { error.hidden = true; clearAlert(); } // "fill in the owner": done
+    } });
+    return { box, node: el("div", { class: "check" }, box, el("label", { for: box.id }, t("claim_on_add"))) };
+  }
+
+  /** The form's title is one level below its section's (h2), or an h2 where the section has
+   *  no title (no chosen ideas yet, as in a follow-up): headings never skip a level. */
+  function headingLevel(sectionId) {
+    const section = sectionNodes.get(sectionId);
+    return section && !section.title.hidden ? "h3" : "h2";
   }
 
   function values(entry) {
     const out = {};
     for (const [f, input] of Object.entries(entry.inputs)) out[f] = input.value.trim();
     if (entry.ideaSelect) out.idea = entry.ideaSelect.value === OTHER ? null : Number(entry.ideaSelect.value);
+    if (entry.claimBox && entry.claimBox.box.checked) { delete out.owner; out.claim = true; }
     return out;
   }
 
@@ -136,7 +162,7 @@ export function stepEditor(ctx, { onConsole = false } = {}) {
 
   async function submit(entry) {
     const v = values(entry);
-    const missing = required.find((f) => fields.includes(f) && !v[f]);
+    const missing = required.find((f) => fields.includes(f) && !v[f] && !(f === "owner" && v.claim));
     if (missing) {
       showFormError(entry, t("field_required", { field: fieldLabel(missing) }));
       entry.inputs[missing].focus();
