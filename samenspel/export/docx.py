@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -35,10 +35,59 @@ WARN = RGBColor(0x8A, 0x4B, 0x00)
 # XML 1.0 allows tab, line feed, carriage return and these ranges; anything else is dropped.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 LANG_TAGS = {"nl": "nl-NL", "en": "en-GB"}
+BODY_PT = 10.5
+#: a table cell's left and right margin together (Word's default: 1.9 mm each)
+CELL_PADDING_MM = 5.0
+#: a cell text of at most this many characters is kept on one line when there is room
+WHOLE = 12
 
 
 def xml_text(value: Any) -> str:
     return _NOT_XML.sub("", "" if value is None else str(value))
+
+
+def _em(ch: str) -> float:
+    """A character's advance width in Arial, in em, by kind (close enough to size a column)."""
+    if ch.isspace():
+        return 0.28
+    if ch.isdigit():
+        return 0.56
+    if ch.isupper():
+        return 0.68
+    return 0.25 if ch in "iljft.,:;'" else 0.53
+
+
+def text_mm(text: str, size_pt: float = BODY_PT) -> float:
+    """About how wide ``text`` is in Arial (Liberation Sans has the same metrics)."""
+    return sum(_em(ch) for ch in text) * size_pt * 25.4 / 72
+
+
+def _unbroken_mm(text: str, *, bold: bool) -> float:
+    """The width of the longest part of ``text`` that should not break (bold: 10 % wider)."""
+    parts = [text] if len(text) <= WHOLE else text.split()
+    return max((text_mm(part) for part in parts), default=0) * (1.1 if bold else 1)
+
+
+def fit_widths(widths_mm: Sequence[float], columns: Sequence[Sequence[str]], room_mm: float) -> list[float]:
+    """The columns' widths on the page: the wanted widths, shrunk to the room when they add
+    up to more, then each column widened to hold its longest word (Dutch writes long
+    compounds: "Buurtbewonersvertegenwoordiging" should not break in the middle) with the
+    room taken from columns that have more than their own longest word needs. A short value
+    (a date, a number, a name: at most ``WHOLE`` characters) counts as one word, so
+    "15 mei 2026" stays on one line."""
+    scale = min(1.0, room_mm / sum(widths_mm))
+    widths = [w * scale for w in widths_mm]
+    needs = [
+        max((_unbroken_mm(text, bold=row == 0) for row, text in enumerate(texts)), default=0) + CELL_PADDING_MM
+        for texts in columns
+    ]
+    short = sum(max(0.0, n - w) for n, w in zip(needs, widths))
+    spare = sum(max(0.0, w - n) for n, w in zip(needs, widths))
+    if not short or not spare:
+        return widths
+    give = min(1.0, spare / short)  # the share of each shortfall that can be made up
+    take = min(1.0, short / spare)  # the share of each column's spare room that is taken
+    return [w + (n - w) * give if n > w else w - (w - n) * take for n, w in zip(needs, widths)]
 
 
 class DocxWriter:
@@ -55,7 +104,7 @@ class DocxWriter:
         styles = self.word.styles
         normal = styles["Normal"]
         normal.font.name = "Arial"
-        normal.font.size = Pt(10.5)
+        normal.font.size = Pt(BODY_PT)
         rpr = normal.element.get_or_add_rPr()
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), LANG_TAGS.get(self.lang, "nl-NL"))
@@ -130,26 +179,53 @@ class DocxWriter:
         return paragraph
 
     def table(self, header: list[str], rows: list[list[str]], widths_mm: list[float] | None = None):
+        """A table with a header row repeated on every page; no row breaks across pages.
+
+        ``widths_mm``: each column's width (shrunk to the page when they add up to more), so a
+        number or a date gets a narrow column and a text a wide one. Without them Word and
+        LibreOffice give every column the same width, and "Wat" breaks mid-word while "Nr."
+        stays empty."""
         table = self.word.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         head = table.rows[0]
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        head._tr.get_or_add_trPr().append(repeat)
+        self._row_flag(head, "w:tblHeader")
         for cell, text in zip(head.cells, header):
             cell.text = ""
             self._run(cell.paragraphs[0], text, bold=True)
         for values in rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, values):
+            row = table.add_row()
+            self._row_flag(row, "w:cantSplit")
+            for cell, text in zip(row.cells, values):
                 cell.text = xml_text(text)
         if widths_mm:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths_mm):
-                    cell.width = Mm(width)
+            self._widths(table, widths_mm)
         self.para()
         return table
+
+    @staticmethod
+    def _row_flag(row, tag: str) -> None:
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(flag)
+
+    def _widths(self, table, widths_mm: list[float]) -> None:
+        """Column widths where every reader looks for them: LibreOffice lays a table out by
+        its grid (``w:gridCol``), Word by the cells' widths (``w:tcW``) and the table's width;
+        a fixed layout keeps Word from widening a column for a long word."""
+        section = self.word.sections[-1]
+        room = (section.page_width - section.left_margin - section.right_margin) / Mm(1)
+        columns = [[cell.text for cell in column.cells] for column in table.columns]
+        widths = [Mm(w) for w in fit_widths(widths_mm, columns, room)]
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
+        tbl_w = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one into every table
+        tbl_w.set(qn("w:type"), "dxa")
+        tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
 
     def byline(self, author: Mapping[str, Any] | None) -> str:
         if not author:

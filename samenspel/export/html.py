@@ -18,6 +18,7 @@ from markupsafe import Markup
 from samenspel.config import PROJECT_ROOT
 from samenspel.engine.document import TIMEZONE
 from samenspel.export import blocks, tables
+from samenspel.export.blocks.vote import dots
 from samenspel.export.labels import decimal, figures, in_short, labels, long_date, short_date
 
 TEMPLATE = "plan/plan.html"
@@ -25,6 +26,11 @@ CSS_DIR = PROJECT_ROOT / "static" / "css"
 #: plan.css serves screen and paper; plan-screen.css only browsers (the PDF never loads it).
 PRINT_CSS = ("plan.css",)
 SCREEN_CSS = ("plan.css", "plan-screen.css")
+#: On paper a group (a role's cards, an idea's offers, a chart) of at most this many lines
+#: stays on one page; a longer one may run over to the next page, heading kept with its first
+#: lines. Keeping a long one whole would push it to a new page and leave the page before
+#: almost empty (a chart of 31 ideas left two lines on a page of their own).
+KEEP_TOGETHER = 12
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +124,8 @@ def render_page(
         lists_participants=lambda section: _any(section, "lists_participants"),
         tables_after=tables.after_section(document) if document.get("tables") else False,
         people_line=tables.people_line,
-        table_votes=lambda count: tables.votes(count, labels(lang)),
+        dots=lambda count: dots(count, labels(lang)),
+        long=lambda lines: len(lines) > KEEP_TOGETHER,
     )
 
 

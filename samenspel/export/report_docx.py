@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from typing import Any, Mapping
 
+from samenspel.export.blocks.vote import dots
 from samenspel.export.docx import DocxWriter, xml_text
 from samenspel.export.formatting import long_date, short_date
 from samenspel.export.report_labels import figure_lines, local_day, progress_line, words
@@ -77,7 +78,7 @@ class ReportWriter(DocxWriter):
             if session["chosen"]:
                 self.para(f"{w['chosen_ideas']}:", bold=True)
                 for chosen in session["chosen"]:
-                    self.item(f"{chosen['text']} ({chosen['votes']})", style="List Number")
+                    self.item(f"{chosen['text']} ({dots(chosen['votes'], w)})", style="List Number")
             if session["steps"]:
                 self.table(
                     [w["number"], w["what"], w["owner"], w["due"], w["status"]],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from samenspel.export.blocks.vote import dots
 from samenspel.export.formatting import long_date, short_date
 from samenspel.export.html import PRINT_CSS, css_string, environment, generated_text, stylesheet
 from samenspel.export.report_labels import figure_lines, local_day, progress_line, words
@@ -42,6 +43,7 @@ def render_page(document: Mapping[str, Any], *, for_print: bool = False) -> str:
             local_day=local_day,
             figure_lines=lambda session: figure_lines(session, lang),
             progress_line=lambda progress: progress_line(progress, lang),
+            dots=lambda count: dots(count, words(lang)),
         )
     )
 

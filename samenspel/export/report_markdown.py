@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from samenspel.export.blocks.vote import dots
 from samenspel.export.formatting import long_date, short_date
 from samenspel.export.markdown import cell, escape, table
 from samenspel.export.report_labels import figure_lines, local_day, progress_line, words
@@ -58,7 +59,8 @@ def _lines(doc: Mapping[str, Any]) -> list[str]:
         out += [f"- {line}" for line in figure_lines(session, lang)] + [""]
         if session["chosen"]:
             out += [f"**{w['chosen_ideas']}:**", ""]
-            out += [f"{n}. {escape(c['text'])} ({c['votes']})" for n, c in enumerate(session["chosen"], 1)] + [""]
+            out += [f"{n}. {escape(c['text'])} ({dots(c['votes'], w)})" for n, c in enumerate(session["chosen"], 1)]
+            out += [""]
         if session["steps"]:
             out += [f"**{w['steps_then']}:**", ""]
             out += table(

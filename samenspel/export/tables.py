@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 from samenspel.engine.mechanics import mechanic_for
 from samenspel.export.blocks.base import Table
+from samenspel.export.blocks.vote import dots
 
 Document = Mapping[str, Any]
 
@@ -37,10 +38,6 @@ def people_line(participants: Mapping[str, Any]) -> str:
     )
 
 
-def votes(count: int, words: Mapping[str, str]) -> str:
-    return words["table_votes"].format(votes=count)
-
-
 def markdown(doc: Document, md) -> list[str]:
     words, esc = md.words, md.escape
     out = [f"## {words['tables']}", "", f"_{words['tables_note']}_", ""]
@@ -49,7 +46,7 @@ def markdown(doc: Document, md) -> list[str]:
         out += [f"**{words['participants']}:** {esc(people_line(table['participants']))}", ""]
         if table["chosen"]:
             out += [f"**{words['table_chosen']}:**", ""]
-            out += [f"{c['rank']}. {esc(c['text'])} ({votes(c['votes'], words)})" for c in table["chosen"]] + [""]
+            out += [f"{c['rank']}. {esc(c['text'])} ({dots(c['votes'], words)})" for c in table["chosen"]] + [""]
         for rnd in (r for r in table["rounds"] if r["items"]):
             out += [f"**{esc(rnd['title'])}**", ""]
             out += [f"- {esc(i['text'])}{md.byline(i['author'])}" for i in rnd["items"]] + [""]
@@ -67,7 +64,7 @@ def docx(doc: Document, word) -> None:
         if table["chosen"]:
             word.para(f"{words['table_chosen']}:", bold=True)
             for chosen in table["chosen"]:  # numbered by hand: a Word list style would count on across tables
-                word.para(f"{chosen['rank']}. {chosen['text']} ({votes(chosen['votes'], words)})")
+                word.para(f"{chosen['rank']}. {chosen['text']} ({dots(chosen['votes'], words)})")
         for rnd in (r for r in table["rounds"] if r["items"]):
             word.heading(rnd["title"], 3)
             for item in rnd["items"]:
@@ -118,4 +115,4 @@ def csv(doc: Document, sheet) -> list[Table]:
     ]
 
 
-__all__ = ["after_section", "csv", "docx", "markdown", "people_line", "votes"]
+__all__ = ["after_section", "csv", "docx", "markdown", "people_line"]

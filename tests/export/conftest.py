@@ -1,6 +1,6 @@
 """Fixtures for the export tests: the sample session (final and as a draft), the hostile
-corpus, their documents and every export of them (rendered once per test session: the PDF
-takes about a second)."""
+corpus, a full hall of 32 people, their documents and every export of them (rendered once
+per test session: the PDF takes about a second)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from samenspel.config import PROJECT_ROOT
 from samenspel.engine.document import build_document
 from samenspel.engine.flow import Status
 from samenspel.export import DOWNLOADS, render
+from tests.support.hall_sample import hall_session_state
 from tests.support.hostile import hostile_session_state
 from tests.support.sample import NOW, sample_session_state
 
@@ -69,3 +70,16 @@ def hostile_exports(hostile_doc):
 @pytest.fixture(scope="session")
 def draft_pdf(draft_doc):
     return render(draft_doc, "pdf")
+
+
+@pytest.fixture(scope="session")
+def hall_docs():
+    """A full hall's plan (tests/support/hall_sample.py) per language: {lang: document}."""
+    state, info = hall_session_state()
+    return {lang: build_document(state, info, lang, now=NOW) for lang in ("nl", "en")}
+
+
+@pytest.fixture(scope="session")
+def hall_exports(hall_docs):
+    """Every format of the hall's plan per language: {lang: {fmt: bytes}}."""
+    return {lang: {fmt: render(doc, fmt) for fmt in DOWNLOADS + ("html",)} for lang, doc in hall_docs.items()}

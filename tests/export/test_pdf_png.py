@@ -81,6 +81,29 @@ def test_charts_are_drawn(pages):
     assert sum(share(load(p), (0x7C, 0x8B, 0xA1), 6) for p in pages) > 0.001
 
 
+#: the text area of an A4 page between the running header and footer (plan.css: @page margin)
+TEXT_TOP, TEXT_BOTTOM = 24 / 297, (297 - 20) / 297
+
+
+def filled(image: Image.Image) -> float:
+    """How far down the text area the page's content reaches (0: empty, 1: to the footer)."""
+    grey = image.convert("L")
+    top, bottom = round(image.height * TEXT_TOP), round(image.height * TEXT_BOTTOM)
+    rows = grey.crop((0, top, image.width, bottom)).resize((1, bottom - top), Image.Resampling.BOX)
+    inked = [y for y, value in enumerate(rows.tobytes()) if value < 250]
+    return (inked[-1] + 1) / (bottom - top) if inked else 0.0
+
+
+def test_no_page_of_a_full_hall_is_nearly_empty(hall_exports, tmp_path):
+    """A hall of 32 people makes a chart of 31 ideas, longer than a page. Kept whole, it went
+    to a page of its own and left the page before with two lines; a heading still stays with
+    what follows it."""
+    pages = to_png(hall_exports["nl"]["pdf"], tmp_path, "hall", dpi=50)
+    fill = [round(filled(load(page)), 2) for page in pages]
+    assert len(pages) >= 10
+    assert min(fill[:-1]) > 0.6, fill  # the last page holds what is left
+
+
 def test_draft_has_a_watermark_on_every_page(draft_pdf, tmp_path):
     final = to_png(draft_pdf, tmp_path, "draft", dpi=50)
     for path in final:

@@ -50,6 +50,10 @@ class Plan(BlockRenderer):
         },
     }
 
+    #: The DOCX columns in mm (a landscape page holds 259): narrow for the number and the
+    #: date, wide for what, with whom, what is needed and the idea.
+    DOCX_WIDTHS = (11, 27, 56, 30, 40, 48, 47)
+
     @staticmethod
     def header(words) -> list[str]:
         return [
@@ -115,7 +119,7 @@ class Plan(BlockRenderer):
                 ]
                 for s in block["steps"]
             ],
-            [12, 26, 62, 32, 38, 52, 50],
+            self.DOCX_WIDTHS,
         )
 
     def csv(self, block: Block, sheet) -> list[Table]:

@@ -1,9 +1,21 @@
-"""The vote: the chosen ideas with their rank, then every idea with its votes (a bar chart on
-the plan page and in the PDF)."""
+"""The vote: the chosen ideas with their rank, then every idea with its dots (a bar chart on
+the plan page and in the PDF).
+
+The players put dots ("stippen") on ideas, and the phone, the projector and the console
+call them that; the plan uses the same word, never "stemmen" (votes), so a reader of the
+plan recognises what happened in the room."""
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from samenspel.export.blocks.base import Block, BlockRenderer, from_table, register
+
+
+def dots(count: int, words: Mapping[str, str]) -> str:
+    """ "13 stippen", "1 stip": how every format writes an idea's dots (the vote block, the
+    tables part)."""
+    return f"{count} {words['vote_unit'] if count == 1 else words['votes_unit']}"
 
 
 @register
@@ -13,26 +25,22 @@ class Vote(BlockRenderer):
     in_short = ("in_short_vote",)
     labels = {
         "nl": {
-            "all_ideas": "Alle ideeën en hun stemmen",
-            "votes": "Stemmen",
-            "votes_unit": "stemmen",
-            "vote_unit": "stem",
-            "voters": "{voters} deelnemers brachten {votes} stemmen uit.",
+            "all_ideas": "Alle ideeën en hun stippen",
+            "votes": "Stippen",
+            "votes_unit": "stippen",
+            "vote_unit": "stip",
+            "voters": "{voters} deelnemers zetten samen {votes} stippen.",
             "in_short_vote": "{ideas} ideeën, {chosen} gekozen",
         },
         "en": {
-            "all_ideas": "All ideas and their votes",
-            "votes": "Votes",
-            "votes_unit": "votes",
-            "vote_unit": "vote",
-            "voters": "{voters} participants cast {votes} votes.",
+            "all_ideas": "All ideas and their dots",
+            "votes": "Dots",
+            "votes_unit": "dots",
+            "vote_unit": "dot",
+            "voters": "{voters} participants placed {votes} dots.",
             "in_short_vote": "{ideas} ideas, {chosen} chosen",
         },
     }
-
-    @staticmethod
-    def unit(votes: int, words) -> str:
-        return words["vote_unit"] if votes == 1 else words["votes_unit"]
 
     @staticmethod
     def tag(idea, md) -> str:
@@ -45,7 +53,7 @@ class Vote(BlockRenderer):
             return md.nothing(block)
         words = md.words
         out = [
-            f"{c['rank']}. **{md.escape(c['text'])}**{self.tag(c, md)} — {c['votes']} {self.unit(c['votes'], words)}"
+            f"{c['rank']}. **{md.escape(c['text'])}**{self.tag(c, md)} — {dots(c['votes'], words)}"
             for c in block["chosen"]
         ]
         out += ["", f"### {words['all_ideas']}", ""]
@@ -61,7 +69,7 @@ class Vote(BlockRenderer):
         for chosen in block["chosen"]:
             word.item(
                 chosen["text"] + from_table(chosen, words),
-                f"{chosen['votes']} {self.unit(chosen['votes'], words)}",
+                dots(chosen["votes"], words),
                 style="List Number",
             )
         if not block["ideas"]:
