@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -42,6 +43,8 @@ def test_search_filters_and_entry_page(client, published):
     assert "Start with this" in entry and "Oogstmaaltijd elke maand in het buurthuis." in entry
     for name in ("Fatima", "Henk", "Marloes", "Anouk", "Bram", "Joost"):
         assert name not in entry
+    dutch = client.get(f"/bibliotheek/{published}?lang=nl").get_data(as_text=True)
+    assert re.search(r"\(\d+ stip(pen)?\)", dutch) and "stemmen" not in dutch  # dots, as in the game and the plan
     assert client.get("/bibliotheek/nope").status_code == 404
 
 
