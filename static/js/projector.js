@@ -58,8 +58,37 @@ function renderLobby(state) {
   const lobby = $("#lobby");
   const box = $(".lobby-people");
   let level = 0;
+  lobby.style.removeProperty("--lobby-name");
   lobby.dataset.density = "0";
-  while (level < 7 && box.scrollHeight > box.clientHeight + 2) lobby.dataset.density = String(++level);
+  while (level < 7 && !fits(box)) lobby.dataset.density = String(++level);
+  growNames(lobby, box);
+}
+
+const fits = (box) => box.scrollHeight <= box.clientHeight + 2;
+
+/**
+ * The name tags as large as fit, up to their full size. A level's size is one where its
+ * layout surely fits; a hall between two levels (31 people at four tables: the level above
+ * was a few pixels too tall) would otherwise get names a size smaller than the room allows
+ * and empty space below them. The level's layout stays; only the tags grow, in rem so a
+ * resized screen keeps the proportions.
+ */
+function growNames(lobby, box) {
+  const tag = box.querySelector(".name-list li");
+  if (!tag || !fits(box)) return;
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  const size = () => parseFloat(getComputedStyle(tag).fontSize) / rem;
+  let low = size();
+  lobby.style.setProperty("--lobby-name", "var(--lobby-name-full)");
+  let high = size();
+  if (fits(box)) return;
+  while (high - low > 0.02) { // half a pixel at 1080p
+    const mid = (low + high) / 2;
+    lobby.style.setProperty("--lobby-name", `${mid}rem`);
+    if (fits(box)) low = mid;
+    else high = mid;
+  }
+  lobby.style.setProperty("--lobby-name", `${low}rem`);
 }
 
 function renderStage(state) {

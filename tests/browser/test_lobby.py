@@ -1,18 +1,21 @@
-"""A full hall in the projector's lobby (1920×1080): 32 and 80 people, every name on screen.
+"""A full hall in the projector's lobby (1920×1080): 32 and 80 people, every name on screen;
+at tables as well (31 people at four tables).
 
 People recognise their own name appearing (docs UX: the lobby); with 32 the names used to
 shrink to 19 px and still the last roles fell off the bottom. Now the title and the question
 make room first, a large role takes the whole width, and from a few dozen people each role is
 one paragraph; the name tags shrink only as far as needed. Checked: every name tag lies
 wholly inside the visible list, every role is there, the tags stay as large as the count
-allows, and the room code stays inside its column."""
+allows, and the room code stays inside its column. Between two of the lobby's levels the
+tags grow back as far as they fit (projector.js): 31 people at four tables got 24 px names
+and a fifth of the list empty below them."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import axe_problems
+from tests.support.browser import axe_problems, shoot
 from tests.support.crowd import new_session, open_projector
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -26,8 +29,8 @@ FIRST_NAMES = (
 ROLES = ["inwoner", "ambtenaar", "inwoner", "professional", "inwoner", "bestuurder", "inwoner", "ondernemer"]
 
 
-def hall(server, count: int) -> tuple[str, list[str]]:
-    code, _ = new_session(server)
+def hall(server, count: int, tables: dict | None = None) -> tuple[str, list[str]]:
+    code, _ = new_session(server, tables=tables)
     names = []
     for i in range(count):
         name = FIRST_NAMES[i % len(FIRST_NAMES)] + ("" if i < len(FIRST_NAMES) else f" {i // len(FIRST_NAMES) + 1}")
@@ -75,4 +78,38 @@ def test_every_name_of_a_full_hall_is_on_the_projector(browser, server, count, s
     assert projector.locator(".room-code").evaluate("(c) => c.scrollWidth <= c.clientWidth + 1"), "the code is cut off"
     if count == 80:
         assert not axe_problems(projector, server), "projector lobby with 80 people"
+    projector.context.close()
+
+
+def room_left_below(projector) -> float:
+    """The height of the list below its last name tag, in px."""
+    return projector.evaluate(
+        """() => {
+          const box = document.querySelector('.lobby-people').getBoundingClientRect();
+          const tags = [...document.querySelectorAll('#people .name-list li')];
+          return box.bottom - Math.max(...tags.map((li) => li.getBoundingClientRect().bottom));
+        }"""
+    )
+
+
+def test_a_hall_at_tables_gets_names_as_large_as_fit(browser, server):
+    count = 31
+    code, names = hall(server, count, tables={"count": 4})
+    projector = open_projector(browser, server, code)
+    expect(projector.locator("#people-count")).to_have_text(f"{count} mensen doen mee")
+    expect(projector.locator("#people .table-group")).to_have_count(4)
+    expect(projector.locator("#people .name-list li")).to_have_count(count)
+    projector.wait_for_timeout(700)  # the arrival animation
+    assert hidden_names(projector) == [], "names cut off"
+    size = smallest_name(projector)
+    assert size >= 28, f"31 people at four tables: names at {size}px, with room to spare"
+    tag = projector.locator("#people .name-list li").first.bounding_box()["height"]
+    assert room_left_below(projector) < 2 * tag, "the list leaves rows of room empty below the names"
+    heading = projector.evaluate(
+        "() => Math.min(...[...document.querySelectorAll('#people .role-group-title')]"
+        ".map((h) => parseFloat(getComputedStyle(h).fontSize)))"
+    )
+    assert heading >= size, "a table's name is never smaller than the names at it"
+    shoot(projector, "projector-tables-lobby-full.png")
+    assert not axe_problems(projector, server), "projector lobby at tables"
     projector.context.close()
