@@ -19,6 +19,7 @@ from samenspel.engine.tables import names
 from samenspel.engine.tables import setup as table_setup
 from samenspel.export import DOWNLOADS
 from samenspel.i18n import current_language
+from samenspel.rules.mechanics import cards as cards_rules
 from samenspel.services import context, people
 from samenspel.services import create as creating
 from samenspel.web.shared import UnknownCode, facilitator_required, query_args, session_or_404
@@ -218,8 +219,13 @@ def _projector_page(session) -> dict:
         "lang": current_language(),
         "plan_qr_url": url_for("qr.qr_svg", code=session.code, target="plan-qr"),
         "plan_url": plan_url(session.code),
-        # a full wall turns its pages by itself (static/js/wall-pager.js)
-        "wall": {"page_seconds": wall.PAGE_SECONDS, "new_seconds": wall.NEW_SECONDS},
+        # a full wall turns its pages by itself (static/js/wall-pager.js); a few categories
+        # stand side by side (static/js/mechanics/cards.js)
+        "wall": {
+            "page_seconds": wall.PAGE_SECONDS,
+            "new_seconds": wall.NEW_SECONDS,
+            "side_by_side": cards_rules.SIDE_BY_SIDE_MOST,
+        },
     }
 
 

@@ -82,3 +82,48 @@ def wait_for_wall_total(projector, selector: str, n: int, timeout: float = 30_00
         arg=[selector, n],
         timeout=timeout,
     )
+
+
+def columns_shown(projector) -> list[dict]:
+    """A wall in columns (categories side by side): per column its name, the count in its
+    heading, where it stands and the texts of its cards on the current page (a card not
+    wholly on the screen reads "CUT OFF: …")."""
+    return projector.evaluate(
+        """() => {
+          const view = document.querySelector('.paged-view').getBoundingClientRect();
+          return [...document.querySelectorAll('.paged-view .wall-group')].map((group) => {
+            const box = group.getBoundingClientRect();
+            return {
+              name: group.querySelector('.wall-group-title > span').textContent,
+              count: group.querySelector('.wall-group-count').textContent,
+              left: box.left, top: box.top, right: box.right,
+              cards: [...group.querySelectorAll('.card-text')].map((node) => {
+                const r = node.getBoundingClientRect();
+                const out = r.bottom > view.bottom + 1 || r.top < view.top - 1 || r.right > view.right + 1;
+                return (out ? 'CUT OFF: ' : '') + node.textContent;
+              }),
+            };
+          });
+        }"""
+    )
+
+
+def read_every_column_page(projector, console) -> list[tuple[tuple[int, int, int], list[dict]]]:
+    """Hold the wall, go to its first page and turn it forward from the console until it
+    comes round again: per page its "x–y van N" and its columns (``columns_shown``)."""
+    hold = console.locator("#btn-wall-hold")
+    if hold.get_attribute("aria-pressed") != "true":
+        hold.click()
+    expect(projector.locator(".wall-held")).to_be_visible()
+    while page_range(projector)[0] != 1:
+        before = page_range(projector)
+        console.locator("#btn-wall-prev").click()
+        expect(projector.locator(".wall-range")).not_to_have_text(re.compile(rf"^{before[0]}–{before[1]} "))
+    pages = []
+    while True:
+        at = page_range(projector)
+        pages.append((at, columns_shown(projector)))
+        console.locator("#btn-wall-next").click()
+        expect(projector.locator(".wall-range")).not_to_have_text(re.compile(rf"^{at[0]}–{at[1]} "))
+        if page_range(projector)[0] == 1:
+            return pages

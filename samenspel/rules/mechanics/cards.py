@@ -7,6 +7,14 @@ from typing import Iterator
 from samenspel.rules.problems import Finding
 from samenspel.rules.settings import MechanicSettings, RoundContext, duplicates, entry
 
+#: A round grouped by category with two up to this many categories shows them side by side
+#: on the projector: a column per category, paged in step (static/js/mechanics/cards.js,
+#: static/js/wall-pager.js; the projector's page data carries this number). Automatic, not a
+#: setting: the author who groups by a few categories wants them compared, and with more the
+#: columns get too narrow to read from the back of a hall, so the wall groups them one after
+#: another as before. This is the one place the limit is kept.
+SIDE_BY_SIDE_MOST = 3
+
 
 def check(round_: RoundContext) -> Iterator[Finding]:
     settings, path = round_.settings, round_.path
@@ -68,7 +76,10 @@ SETTINGS = MechanicSettings(
         },
         "group_by": {
             "enum": ["role", "category", "none"],
-            "description": "how the projector and the plan group the cards",
+            "description": (
+                "how the projector and the plan group the cards; by `category` with 2 to "
+                f"{SIDE_BY_SIDE_MOST} categories the projector shows them side by side, a column each"
+            ),
         },
         "perspective_swap": {
             "type": "boolean",

@@ -4,7 +4,7 @@
 // the facilitator reveals them) or a perspective swap (each player writes as another role).
 // The limits (cards per player, characters per card) come from the round's settings in
 // the snapshot; the console's moderation lives in cards-console.js.
-import { el, paintRole, replace, roleChip, settleNew } from "../dom.js";
+import { el, jsonData, paintRole, replace, roleChip, settleNew } from "../dom.js";
 import { wallPager } from "../wall-pager.js";
 import { t, pick } from "../i18n.js";
 import { roleOf, participantOf, summaryOf, isOpen, errorText } from "../socket.js";
@@ -239,33 +239,59 @@ export function phoneView(ctx) {
 // --- projector ------------------------------------------------------------------------------
 
 const BACKS_DRAWN = 40; // a drawing choice, not a rule: beyond it the wall says "+N"
+/** the most categories shown side by side (samenspel/rules/mechanics/cards.py, in the page data) */
+const SIDE_BY_SIDE = ((jsonData("page-data") || {}).wall || {}).side_by_side || 0;
+
+/**
+ * A round grouped by two up to SIDE_BY_SIDE categories (kans and drempel) puts them side by
+ * side on the wall: a column each, with its heading and count, paged in step (wall-pager.js),
+ * so they can be compared on every page. Automatic, not a rules setting (why: the constant's
+ * docstring). More categories, or grouped otherwise: one group after another, as many as a
+ * page holds.
+ */
+export function sideBySide(round) {
+  const count = categoriesOf(round).length;
+  return round.settings.group_by === "category" && count >= 2 && count <= SIDE_BY_SIDE;
+}
 
 export function projectorView(ctx) {
   const { round } = ctx;
   const anonymous = isAnonymous(round);
-  const wall = el("div", { class: "wall" });
+  const columns = sideBySide(round);
+  const wall = el("div", { class: ["wall", columns ? "is-columns" : null] });
   const empty = el("p", { class: "wall-empty" }, t("no_cards_yet"));
   const facedown = el("div", { class: "facedown", hidden: true });
   const cardNodes = new Map();
   let state = ctx.live.state;
   let groups = [];
 
-  /** The cards of these keys, in their groups (a page shows the groups it has cards of). */
+  /**
+   * The cards of these keys, in their groups: a page shows the groups it has cards of, or
+   * side by side every column (one without cards on this page says so).
+   */
   function draw(keys) {
     const wanted = new Set(keys);
     const shown = groups.map((g) => ({ ...g, items: g.items.filter((i) => wanted.has(String(i.id))) }))
-      .filter((g) => g.items.length);
+      .filter((g) => g.items.length || (columns && keys.length));
     wall.dataset.groups = String(Math.min(shown.length, 6));
     replace(wall, shown.map((g) => {
       const title = g.role ? roleChip(g.role, g.label) : el("span", {}, g.label);
       const column = el("section", { class: "wall-group" },
-        g.label ? el("h2", { class: "wall-group-title" }, title, el("span", { class: "wall-group-count" }, String(g.all))) : null,
-        el("ul", { class: "wall-cards" }, g.items.map((item) => cardNode(state, item))));
+        g.label ? el("h2", { class: "wall-group-title" }, title, el("span", { class: "wall-group-count" }, countOf(g))) : null,
+        g.items.length ? el("ul", { class: "wall-cards" }, g.items.map((item) => cardNode(state, item)))
+          : el("p", { class: "wall-group-empty" }, t("column_empty")));
       paintRole(column, g.role ? g.role.colour : g.colour);
       return column;
     }));
   }
-  const pager = wallPager({ round, densities: ["low", "mid", "high", "max"], target: wall, draw, above: [facedown] });
+  const pager = wallPager({ round, densities: ["low", "mid", "high", "max"], target: wall, draw, above: [facedown], columns });
+
+  /** A group's count; a column in pages says which of its cards it shows ("9–16 van 16"). */
+  function countOf(g) {
+    if (!columns || !g.items.length || g.items.length === g.all) return String(g.all);
+    const from = g.cards.indexOf(g.items[0]) + 1;
+    return t("wall_range", { from, to: from + g.items.length - 1, total: g.all });
+  }
   const node = el("div", { class: "mechanic mechanic-cards" }, empty, pager.node);
 
   function cardNode(state, item) {
@@ -297,10 +323,10 @@ export function projectorView(ctx) {
   function update(next) {
     state = next;
     renderFacedown(state);
-    groups = groupCards(state, round).map((g) => ({ ...g, all: g.items.length }));
-    const keys = groups.flatMap((g) => g.items.map((i) => String(i.id)));
-    empty.hidden = keys.length > 0 || !facedown.hidden;
-    pager.update(state, keys);
+    groups = groupCards(state, round).map((g) => ({ ...g, cards: g.items, all: g.items.length }));
+    const perGroup = groups.map((g) => g.items.map((i) => String(i.id)));
+    empty.hidden = perGroup.some((keys) => keys.length) || !facedown.hidden;
+    pager.update(state, columns ? perGroup : perGroup.flat());
     settleNew(wall);
   }
 
