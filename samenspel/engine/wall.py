@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from samenspel.engine.state import RoundState, SessionState
 
 #: what a page of the wall stays up before it turns by itself, unless the wall is held
-#: (the projector reads it from its page data; SAMENSPEL_WALL_PAGE_SECONDS overrides it)
+#: (the projector reads it from its page data, samenspel/web/pages.py)
 PAGE_SECONDS = 12
 #: the least time a page stays up before the wall turns to the page of a newly arrived card
 NEW_SECONDS = 5
