@@ -23,6 +23,12 @@ imported steps, their history, the review's record) and, as a logged ``steps:for
 (``forgotten``) in each later session, the same claim rule, since a carried step keeps its
 ``owner_id``.
 
+A person can have several participant records in one initiative: one who joins a
+follow-up through their owner's link continues their earlier record (``continues_id``,
+services/continuing.py). Forgetting them forgets every record (services/forgetting.py), so
+``forget`` and ``scrub`` take several ids and names: the claim rule for each id, each name
+scrubbed (the longest first, so "Henk de Vries" goes whole before "Henk").
+
 Scrubbing never empties a field (the placeholder stands in), so every rewritten payload
 is still one the rules accept.
 """
@@ -32,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Mapping
+from typing import Collection, Iterable, Mapping
 
 from samenspel.engine.errors import Rejected
 from samenspel.engine.state import SessionState, Update
@@ -45,11 +51,16 @@ EVENT = "steps:forget"
 MIN_NAME_LENGTH = 2
 
 
-def _pattern(name: str) -> re.Pattern | None:
-    name = " ".join((name or "").split())
-    if len(name) < MIN_NAME_LENGTH:
+def _pattern(names: str | Iterable[str]) -> re.Pattern | None:
+    """One pattern for every name (a name alone or several), the longest first; None when
+    none is long enough to be a name."""
+    names = [names] if isinstance(names, str) else list(names)
+    cleaned = {" ".join((name or "").split()) for name in names}
+    cleaned = sorted((name for name in cleaned if len(name) >= MIN_NAME_LENGTH), key=lambda n: (-len(n), n))
+    if not cleaned:
         return None
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    either = "|".join(re.escape(name) for name in cleaned)
+    return re.compile(rf"(?<!\w)(?:{either})(?!\w)", re.IGNORECASE)
 
 
 def _scrub_value(value, pattern: re.Pattern, text: bool):
@@ -64,11 +75,11 @@ def _scrub_value(value, pattern: re.Pattern, text: bool):
     return value
 
 
-def scrub(data, name: str):
-    """``data`` (an item's data or a logged payload) with ``name`` replaced in its text
-    fields, at any depth (an imported step's data, its history notes, a review's record);
-    the same object when nothing changed."""
-    pattern = _pattern(name)
+def scrub(data, names: str | Iterable[str]):
+    """``data`` (an item's data or a logged payload) with the name (or each of ``names``)
+    replaced in its text fields, at any depth (an imported step's data, its history notes,
+    a review's record); the same object when nothing changed."""
+    pattern = _pattern(names)
     if pattern is None or not isinstance(data, Mapping):
         return data
     changed = {key: _scrub_value(value, pattern, key in TEXT_KEYS) for key, value in data.items()}
@@ -76,15 +87,19 @@ def scrub(data, name: str):
     return {**data, **changed} if changed else data
 
 
-def forget(state: SessionState, participant_id: int, name: str = "") -> list[Update]:
-    """The item changes that forget a participant: their claims lose the copied name, and
-    (live, when the name is still known) the name is scrubbed from every text field."""
+def forget(
+    state: SessionState, participant_ids: int | Collection[int], names: str | Iterable[str] = ()
+) -> list[Update]:
+    """The item changes that forget a person: the claims of each of their records
+    (``participant_ids``) lose the copied name, and (live, when the names are still known)
+    every name is scrubbed from every text field."""
+    ids = {participant_ids} if isinstance(participant_ids, int) else set(participant_ids)
     changes = []
     for item in state.items:
         data = dict(item.data)
-        if item.kind == "step" and data.get("owner_id") == participant_id:
+        if item.kind == "step" and data.get("owner_id") in ids:
             data["owner"] = PLACEHOLDER
-        data = scrub(data, name)
+        data = scrub(data, names)
         if data != dict(item.data):
             changes.append(Update(item.id, data))
     return changes

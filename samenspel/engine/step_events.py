@@ -79,7 +79,12 @@ def _continued(state: SessionState, payload: Mapping, player: Player) -> tuple[s
     claim (``owner_id``) become the newcomer's own, as if they had said "ik pak dit op" —
     their name in ``owner``, their id in ``owner_id`` — so their phone, the review's
     ``status_by: owner`` and their link know them by id. Nothing else of a step changes.
-    No carried step of theirs: no changes (the caller logs nothing)."""
+    No carried step of theirs: no changes (the caller logs nothing).
+
+    ``renamed`` (logged since forgetting reaches every record of a person): whether the
+    newcomer's name differs from the earlier one, which moves the owner field's revision.
+    Once the person is forgotten both names read ``…`` in the replayed log, so the logged
+    answer decides, not the names; a log without it compares the names, as before."""
     earlier = payload.get("participant_id")
     if not is_id(earlier) or player is FACILITATOR_PLAYER or state.player(player.id) is None:
         raise Rejected("bad_request", "a participant of this session continues an earlier one")
@@ -89,12 +94,15 @@ def _continued(state: SessionState, payload: Mapping, player: Player) -> tuple[s
     if rnd is None:
         return None, []
     name = player.name or PLACEHOLDER  # a name forgotten since is replayed as its placeholder
+    renamed = payload.get("renamed")
+    if renamed is not None and not isinstance(renamed, bool):
+        raise Rejected("bad_request", "renamed must be true or false")
     changes: list[Change] = []
     for step in state.items_of(rnd.id, "step"):
         if step.data.get("owner_id") != earlier:
             continue
         rev = dict(step.data.get("rev") or {})
-        if step.data.get("owner") != name:
+        if renamed is True or (renamed is None and step.data.get("owner") != name):
             rev["owner"] = rev.get("owner", 0) + 1
         changes.append(Update(step.id, {**step.data, "owner": name, "owner_id": player.id, "rev": rev}))
     return rnd.id, changes

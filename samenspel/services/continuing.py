@@ -113,7 +113,8 @@ def _continue(unit: Unit, link_id: int, earlier: Participant, form: dict) -> Out
     participants.record_continuing(unit.db, player.id, earlier.id)
     if not owner_links.hand_over(unit.db, link_id, earlier.id, player.id):
         raise Rejected("link_gone")  # another join took the link a moment ago: undo this one
-    action = Action(step_events.CONTINUE, {"participant_id": earlier.id}, now_ms(), player)
+    payload = {"participant_id": earlier.id, "renamed": player.name != earlier.name}
+    action = Action(step_events.CONTINUE, payload, now_ms(), player)
     applied = apply(admitted.state, action)
     outcome = admitted.outcome
     if applied.changes:  # none carried over with their claim: nothing to log

@@ -22,8 +22,9 @@ from samenspel.engine.views import FACILITATOR
 from samenspel.services import access, steps, tables
 from samenspel.services.context import Context
 from samenspel.store.clock import now_ms
+from samenspel.store.db import lock_session
 from samenspel.store.initiatives import opened_by_key
-from samenspel.store.models import GameSession, Initiative
+from samenspel.store.models import Initiative
 from samenspel.store.sessions import create_session, facilitator_key_ok, find_by_code, flow_of
 from samenspel.store.state import save
 
@@ -69,13 +70,18 @@ def create(ctx: Context, form, address: str | None = None) -> Created:
     seating = tables.setup_payload(form.get("tables"), form.get("assign"))  # refusals name the field
     with ctx.database.unit_of_work() as db:
         initiative = earlier["initiative_id"] if earlier else None
+        # the earlier session's steps are read under its lock, taken first: never halfway a
+        # name being forgotten there (services/forgetting.py takes the same locks in order)
+        source = lock_session(db, earlier["id"]) if earlier else None
+        if earlier and source is None:
+            raise Rejected("unknown_session", field="continues")
         session, key = create_session(db, game=game, initiative_id=initiative, **fields)
         state = SessionState(game, flow_of(session))
         if seating["tables"] is not None:  # logged like the console's set-up, so replay has it
             action = Action("tables:set", seating, now_ms())
             state = save(db, session, apply(state, action), action, actor=FACILITATOR, participant_id=None).state
-        if earlier:
-            steps.import_steps(db, session, state, db.get(GameSession, earlier["id"]))
+        if source is not None:
+            steps.import_steps(db, session, state, source)
         return Created(session.code, key, session.initiative_id)
 
 

@@ -13,15 +13,13 @@ from samenspel.engine.seats import roles_with_room
 from samenspel.engine.state import Player, SessionState
 from samenspel.engine.views import FACILITATOR, PARTICIPANT
 from samenspel.rules.model import Role
-from samenspel.services import access, tables, tell
-from samenspel.services import housekeeping as care
+from samenspel.services import access, forgetting, tables, tell
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Outcome
 from samenspel.services.play import apply_and_save
 from samenspel.services.unit import ActorRef, Unit, acting, reading
 from samenspel.store import housekeeping, participants
 from samenspel.store.clock import now_ms
-from samenspel.store.state import save
 
 
 @dataclass(frozen=True)
@@ -125,44 +123,34 @@ def _announce(
 
 
 def remove(ctx: Context, ref: ActorRef, payload) -> Outcome:
-    """The facilitator takes a participant out; their cards stay (without a name if asked)."""
+    """The facilitator takes a participant out; their cards stay (without a name if asked:
+    then every record of the person goes, services/forgetting.py)."""
+    payload = payload if isinstance(payload, dict) else {}
+    if payload.get("forget_name") is True:
+        return forgetting.forget(ctx, ref, payload.get("participant_id"), by=FACILITATOR)
     with acting(ctx, ref, FACILITATOR) as unit:
-        payload = payload if isinstance(payload, dict) else {}
-        outcome, later = _remove(
-            unit, payload.get("participant_id"), by=FACILITATOR, forget_name=payload.get("forget_name") is True
-        )
-    care.tell_later(ctx, later)
-    return outcome
+        return _remove(unit, payload.get("participant_id"), by=FACILITATOR)
 
 
 def leave(ctx: Context, ref: ActorRef, payload) -> Outcome:
-    """A participant leaves (and may have their name removed)."""
+    """A participant leaves (and may have their name forgotten: services/forgetting.py)."""
+    if isinstance(payload, dict) and payload.get("forget_name") is True:
+        return forgetting.forget(ctx, ref, ref.participant_id, by=PARTICIPANT)
     with acting(ctx, ref, PARTICIPANT) as unit:
-        payload = payload if isinstance(payload, dict) else {}
-        outcome, later = _remove(unit, unit.player.id, by=PARTICIPANT, forget_name=payload.get("forget_name") is True)
-    care.tell_later(ctx, later)
-    return outcome
+        return _remove(unit, unit.player.id, by=PARTICIPANT)
 
 
-def _remove(unit: Unit, participant_id, *, by: str, forget_name: bool) -> tuple[Outcome, list]:
-    """The removal, and (a name forgotten) what the initiative's later sessions must be told."""
+def _remove(unit: Unit, participant_id, *, by: str) -> Outcome:
+    """The removal (their name stays): a logged ``remove``, their token and link stop."""
     participant = housekeeping.participant_in(unit.db, unit.session, participant_id)
     state = unit.state()
     player = state.player(participant.id) or participants.as_player(participant)
-    action = Action("remove", {"forget_name": forget_name}, now_ms(), player)
+    action = Action("remove", {"forget_name": False}, now_ms(), player)
     applied = apply(state, action)
-    name = participant.name
-    redacted = housekeeping.mark_removed(
-        unit.db, unit.session, participant, state, forget_name=forget_name, at_ms=action.at_ms
-    )
-    save(unit.db, unit.session, applied, action, actor=by, participant_id=participant.id)
-    later = care.forget_later(unit, participant.id, name, actor=by) if forget_name else []
-    removed = {"participant_id": participant.id, "name_removed": forget_name}
+    housekeeping.mark_removed(unit.db, participant, at_ms=action.at_ms)
+    applied = unit.save(applied, action, actor=by, participant_id=participant.id)
+    removed = {"participant_id": participant.id, "name_removed": False}
     told = [tell.roster(unit, "participant:removed", removed, participant.id)]
-    if redacted:  # texts lost the name: every screen fetches a fresh snapshot
-        unit.ctx.states.drop(unit.session.code)
-        told.append(unit.same_for_all("resync", {"reason": "forgotten"}))
-    outcome = Outcome(
+    return Outcome(
         {"ok": True}, told, unit.session.id, viewer=unit.viewer, author=player, headcount=_headcount(unit, applied)
     )
-    return outcome, later

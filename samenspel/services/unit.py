@@ -31,7 +31,7 @@ from samenspel.services.catalogue import game_for
 from samenspel.services.context import Context
 from samenspel.services.outcome import Broadcast, Build
 from samenspel.store import state as stored_state
-from samenspel.store.db import lock_session
+from samenspel.store.db import is_busy, lock_session
 from samenspel.store.models import GameSession
 from samenspel.store.sessions import flow_of, store_seq, take_seq
 
@@ -127,6 +127,8 @@ def writing(ctx: Context, session_id: int) -> Iterator[Unit]:
         except BaseException as error:
             if batch.wrote_since_seed():  # its half-done writes must not be committed
                 batch.finish(error)
+                if is_busy(error):  # e.g. a lock not granted in time: nothing of it holds
+                    raise Rejected("server_busy", "the database could not serve this in time") from None
                 raise
             _pass_on(queue, batch)  # refused before writing: the others' writes go on
             raise

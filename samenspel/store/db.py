@@ -15,8 +15,9 @@ deleted session, a forgotten name: ``db.info["checkpoint"]``) checkpoints the WA
 afterwards, so what was erased is not left readable in the ``-wal`` file.
 
 A database too busy to serve in time — the bounded pool has no free connection, a lock is
-not granted within ``lock_timeout``, SQLite stays locked past its busy timeout — is answered
-with the clear refusal ``server_busy``, never a traceback.
+not granted within ``lock_timeout``, a deadlock PostgreSQL broke, SQLite stays locked past
+its busy timeout — is answered with the clear refusal ``server_busy``, never a traceback:
+the transaction was rolled back whole, so sending it again is safe.
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ def is_busy(error: BaseException) -> bool:
     if isinstance(error, OperationalError):
         code = getattr(error.orig, "sqlstate", None)
         text = str(error.orig if error.orig is not None else error).lower()
-        return code in ("55P03", "57014") or "database is locked" in text
+        # 40P01: a deadlock PostgreSQL broke by rolling this transaction back (services/forgetting.py)
+        return code in ("55P03", "57014", "40P01") or "database is locked" in text
     return False
 
 

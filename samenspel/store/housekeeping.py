@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from samenspel.engine.actions import is_id
 from samenspel.engine.errors import Rejected
-from samenspel.engine.state import SessionState
 from samenspel.store import forget
 from samenspel.store.clock import now_ms
-from samenspel.store.models import ActionRow, GameSession, Initiative, OwnerLink, Participant
+from samenspel.store.models import ActionRow, GameSession, Initiative, Participant
 from samenspel.store.secrets import token_hash
 
 DAY_MS = 24 * 3600 * 1000
-NAME_REMOVED = ""
 
 
 def participant_in(db: Session, session: GameSession, participant_id) -> Participant:
@@ -31,23 +29,12 @@ def participant_in(db: Session, session: GameSession, participant_id) -> Partici
     return participant
 
 
-def mark_removed(
-    db: Session, session: GameSession, participant: Participant, state: SessionState, *, forget_name: bool, at_ms: int
-) -> list[int]:
-    """The participant is out: their token and their owner's link stop working; with
-    ``forget_name`` their name goes from their record, every item and every logged payload
-    (store/forget.py). Returns the ids of items whose text changed."""
+def mark_removed(db: Session, participant: Participant, *, at_ms: int) -> None:
+    """The participant is out: their token and their owner's link stop working. Forgetting
+    their name too is store/forget.py's (services/forgetting.py)."""
     participant.removed_ms = at_ms
     participant.token_hash = token_hash(secrets.token_urlsafe(24))  # the old token no longer works
-    db.execute(  # and their own link to their steps (services/owners.py) is revoked
-        update(OwnerLink)
-        .where(OwnerLink.participant_id == participant.id, OwnerLink.revoked_ms.is_(None))
-        .values(revoked_ms=at_ms)
-    )
-    if not forget_name:
-        return []
-    name, participant.name = participant.name, NAME_REMOVED
-    return forget.forget_name(db, session, participant, name, state)
+    forget.revoke_links(db, [participant.id], at_ms)  # their own link to their steps (services/owners.py)
 
 
 def delete_session(db: Session, session: GameSession) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from samenspel.engine.apply import Action, apply
 from samenspel.engine.errors import Rejected
+from samenspel.engine.forget import PLACEHOLDER
 from samenspel.engine.mechanics.plan import own_steps
 from samenspel.engine.state import FACILITATOR_PLAYER, Player, Update
 from samenspel.engine.step_events import CONTINUE
@@ -91,4 +92,19 @@ def test_a_bad_continue_is_refused(payload, player):
     state = review_session(players=(FATIMA, HENK, BACK))
     with pytest.raises(Rejected) as caught:
         apply(state, Action(CONTINUE, payload, AT, player))
+    assert caught.value.code == "bad_request"
+
+
+def test_the_logged_rename_decides_the_revision_so_a_forgotten_log_replays_the_same():
+    """Forgotten, both names read ``…`` in the log (engine/forget.py): the revision follows
+    what was logged (``renamed``), not a comparison of scrubbed names."""
+    forgotten = Player(7, "", "ambtenaar")  # the record's name gone; the import scrubbed to "…"
+    scrubbed = [replace(STEPS[0], data=MappingProxyType({**STEPS[0].data, "owner": PLACEHOLDER})), *STEPS[1:]]
+    state = review_session(players=(FATIMA, HENK, forgotten), game=OWNER_ONLY, items=scrubbed)
+    for renamed, rev in ((True, 1), (False, 0)):
+        payload = {"participant_id": 920, "renamed": renamed}
+        step = apply(state, Action(CONTINUE, payload, AT, forgotten)).state.item(20).data
+        assert (step["owner"], step["rev"]["owner"]) == (PLACEHOLDER, rev)
+    with pytest.raises(Rejected) as caught:
+        apply(state, Action(CONTINUE, {"participant_id": 920, "renamed": "yes"}, AT, forgotten))
     assert caught.value.code == "bad_request"

@@ -7,7 +7,6 @@ readable on disk."""
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -20,17 +19,12 @@ from samenspel.store.state import action_log, load
 from tests.support.clients import LiveClient, close_all
 from tests.support.game import join, open_game
 from tests.support.readers import pdf_text
+from tests.support.traces import on_disk
 
 pytestmark = pytest.mark.server
 
 NAME = "Xandrijntje"
 FORMATS = ("pdf", "docx", "md", "csv", "ics", "json")
-
-
-def on_disk(instance: Path, needle: str) -> list[str]:
-    """Files of the SQLite database (main, -wal, -journal) that contain ``needle``."""
-    pattern = re.compile(re.escape(needle.encode()), re.IGNORECASE)
-    return [f.name for f in instance.glob("samenspel.sqlite3*") if pattern.search(f.read_bytes())]
 
 
 def export_text(fmt: str, body: bytes) -> str:

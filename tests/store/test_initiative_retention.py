@@ -28,9 +28,7 @@ from samenspel.services.unit import ActorRef
 from samenspel.store.models import ActionRow, GameSession, Item, OwnerLink
 from samenspel.store.participants import players_of
 from samenspel.store.state import action_log, load
-from tests.conftest import require
-from tests.support.databases import postgres_database, reachable
-from tests.support.retention import age, counts, database_context, follow_up, made, seeded_start
+from tests.support.retention import age, counts, database_of, follow_up, made, seeded_start
 from tests.support.writers import GAME
 
 KEES = 8  # the sample's participant who owns a step and partners another (tests/data)
@@ -39,16 +37,8 @@ YUSUF = 11  # a partner only
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.scaled)])
 def ctx(request, tmp_path):
-    if request.param == "sqlite":
-        made_ctx = database_context("sqlite", tmp_path, None)
+    with database_of(request.param, tmp_path) as made_ctx:
         yield made_ctx
-        made_ctx.database.dispose()
-        return
-    require(reachable(5432), "PostgreSQL is not running on 127.0.0.1:5432")
-    with postgres_database() as url:
-        made_ctx = database_context("postgresql", tmp_path, url)
-        yield made_ctx
-        made_ctx.database.dispose()
 
 
 def _steps(ctx, session_id) -> list[Item]:

@@ -5,7 +5,9 @@ continues it, and every timestamp of an initiative moved into the past."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import Iterator
 
 from sqlalchemy import select, text, update
 
@@ -13,6 +15,7 @@ from samenspel.services import create
 from samenspel.services.context import Context
 from samenspel.store.housekeeping import DAY_MS
 from samenspel.store.models import ActionRow, GameSession, Initiative
+from tests.support.databases import postgres_database, reachable
 from tests.support.sample import sample_session_state
 from tests.support.seeding import seed
 from tests.support.writers import GAME, context
@@ -32,6 +35,24 @@ class Made:
 def database_context(kind: str, tmp_path, postgres_url: str | None) -> Context:
     made_ctx = context(f"sqlite:///{tmp_path / 'r.sqlite3'}" if kind == "sqlite" else postgres_url)
     return replace(made_ctx, config={**made_ctx.config, "SECRET_KEY": "test-secret"})  # owners' links
+
+
+@contextmanager
+def database_of(kind: str, tmp_path) -> Iterator[Context]:
+    """A context on a fresh database of ``kind`` ("sqlite" or "postgresql": required in CI,
+    skipped elsewhere when it is not running), disposed of afterwards."""
+    if kind == "sqlite":
+        made_ctx = database_context("sqlite", tmp_path, None)
+        yield made_ctx
+        made_ctx.database.dispose()
+        return
+    from tests.conftest import require
+
+    require(reachable(5432), "PostgreSQL is not running on 127.0.0.1:5432")
+    with postgres_database() as url:
+        made_ctx = database_context("postgresql", tmp_path, url)
+        yield made_ctx
+        made_ctx.database.dispose()
 
 
 def made(ctx: Context, created) -> Made:

@@ -100,7 +100,7 @@ def test_the_owner_joins_the_follow_up_as_the_same_person(app, client, follow_up
     stored, replayed = stored_and_replayed(f["db"], later["code"])
     assert replayed.items == stored.items and replayed.players == stored.players
     log = [(a.event, a.participant_id, a.payload) for a in action_log_of(f["db"], later["code"])]
-    assert ("steps:continue", new_id, {"participant_id": f["owner_id"]}) in log
+    assert ("steps:continue", new_id, {"participant_id": f["owner_id"], "renamed": False}) in log
 
     # the link moved to them: it still works, reaches their steps there, and is the only one
     with f["db"].unit_of_work() as db:
