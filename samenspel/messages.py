@@ -12,6 +12,7 @@ MESSAGES = {
     "bad_request": _l("Something went wrong while sending. Reload the page and try again."),
     "not_allowed": _l("You cannot do that here."),
     "round_closed": _l("This round is closed. Look at the screen for the current round."),
+    "voting_closed": _l("Voting is closed. Look at the screen for the result."),
     "limit_reached": _l("You have reached the maximum for this round."),
     "too_long": _l("Your text is too long. Make it shorter."),
     "empty": _l("Type something first."),

@@ -183,14 +183,18 @@ class RoundState:
     """What a round remembers besides its items: whether its cards were revealed, which
     role each player writes as in a perspective swap (player id -> role id), the time it
     had left when the game last moved away from it (given back when it is opened again), how
-    the facilitator steers its wall on the projector (engine/wall.py; None until they do), and
-    the item a walk-through shows now (a review's current step, ``focus``; None: the first)."""
+    the facilitator steers its wall on the projector (engine/wall.py; None until they do),
+    the item a walk-through shows now (a review's current step, ``focus``; None: the first),
+    and whether the facilitator closed its input while it stays the current round (a vote's
+    "close the vote and show the result", ``closed``: the room sees the outcome on the
+    projector before the game moves on)."""
 
     revealed: bool = False
     perspectives: Mapping[int, str] = field(default_factory=_frozen)
     left_ms: int | None = None
     wall: Wall | None = None
     focus: int | None = None
+    closed: bool = False
 
     def as_data(self) -> dict:
         data = {"revealed": self.revealed, "perspectives": {str(k): v for k, v in self.perspectives.items()}}
@@ -200,6 +204,8 @@ class RoundState:
             data["wall"] = self.wall.as_dict()
         if self.focus is not None:
             data["focus"] = self.focus
+        if self.closed:
+            data["closed"] = True
         return data
 
     @classmethod
@@ -212,6 +218,7 @@ class RoundState:
             left if isinstance(left, int) and not isinstance(left, bool) else None,
             Wall.from_data(data.get("wall")),
             focus if isinstance(focus, int) and not isinstance(focus, bool) else None,
+            data.get("closed") is True,
         )
 
 

@@ -169,6 +169,12 @@ def summaries(viewer: Viewer, session: SessionState) -> dict:
     return {round_id: value for round_id, value in found.items() if value is not None}
 
 
+def current_round_id(session: SessionState) -> str | None:
+    """The round the game is in (running or paused); None in the lobby and after the end."""
+    index = session.flow.round_index
+    return None if index is None or not session.flow.is_open(index) else session.game.rounds[index].id
+
+
 def current_summary(viewer: Viewer, session: SessionState) -> dict | None:
     index = session.flow.round_index
     return None if index is None else summary(session.game.rounds[index].id, viewer, session)

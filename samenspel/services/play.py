@@ -99,12 +99,14 @@ def apply_and_save(unit: Unit, action: Action, *, client_id: str | None = None) 
 
 
 def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
-    """A facilitator's control: the flow (start, next, back, pause, resume, extend, end),
-    revealing the current round's cards, or holding and turning the projector's wall.
+    """A facilitator's control: the flow (start, next, back, pause, resume, extend, end), a
+    control of the current round's mechanic (revealing its cards, closing a vote), or
+    holding and turning the projector's wall.
 
     Idempotent by intent (engine/flow.py): a control already fulfilled — a second
     console's "next" with the same ``from_round``, a second "start" or "end" — is answered
-    with the current flow and ``unchanged: true``, and nothing is stored, logged or told, so
+    with the current flow and ``unchanged: true`` (a round's control already so: see
+    ``_round_control``), and nothing is stored, logged or told, so
     the log replays exactly. Decided on the locked state, so two presses at the same moment
     never both act."""
     with acting(ctx, ref, FACILITATOR) as unit:
@@ -119,20 +121,14 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
         applied = apply(unit.state(), action)
         if wall.is_wall_control(logged["action"]):
             return _wall_control(unit, applied, action)
-        if not actions.is_round_control(logged["action"]) and applied.state.flow == applied.before.flow:
+        if actions.is_round_control(logged["action"]):
+            return _round_control(unit, applied, action)
+        if applied.state.flow == applied.before.flow:
             return Outcome(
                 {"ok": True, "flow": applied.state.flow.as_dict(), "unchanged": True}, session_id=unit.session.id
             )
         applied = unit.save(applied, action, actor=FACILITATOR, participant_id=None)
         before, state = applied.before, applied.state
-        if actions.is_round_control(logged["action"]):
-            # A reveal may show everything in the round: each client fetches a fresh snapshot;
-            # other controls of a round (a review's next step) change its summary only.
-            round_id = state.game.rounds[state.flow.round_index].id
-            told = tell.summary(unit, state, round_id)
-            if actions.reveals(state, logged["action"]):
-                told = [unit.same_for_all("resync", {"reason": "revealed"}), *told]
-            return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer)
         flow = state.flow
         told = [
             unit.broadcast(
@@ -164,6 +160,22 @@ def control(ctx: Context, ref: ActorRef, payload) -> Outcome:
             viewer=unit.viewer,
             overview=state.tables is not None,
         )
+
+
+def _round_control(unit: Unit, applied: Applied, action: Action) -> Outcome:
+    """A control of the open round's mechanic (cards' reveal, a review's next step, closing a
+    vote). Already fulfilled — a second reveal, a vote closed twice — it is answered
+    ``unchanged: true`` and nothing is stored, logged or told. A reveal may show everything
+    in the round: each client fetches a fresh snapshot; the others change its summary only."""
+    state = applied.state
+    round_id = state.game.rounds[state.flow.round_index].id
+    if state.round_state(round_id) == applied.before.round_state(round_id):
+        return Outcome({"ok": True, "unchanged": True}, session_id=unit.session.id)
+    applied = unit.save(applied, action, actor=FACILITATOR, participant_id=None)
+    told = tell.summary(unit, applied.state, round_id)
+    if actions.reveals(applied.state, action.payload["action"]):
+        told = [unit.same_for_all("resync", {"reason": "revealed"}), *told]
+    return Outcome({"ok": True}, told, unit.session.id, viewer=unit.viewer)
 
 
 def _wall_control(unit: Unit, applied: Applied, action: Action) -> Outcome:

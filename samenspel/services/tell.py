@@ -68,18 +68,24 @@ def items(unit: Unit, applied: Applied) -> list[Broadcast]:
         if not phones and author is not None:
             broadcast = replace(broadcast, owner=applied.state.player(author) or applied.before.player(author))
         told.append(_at_table(broadcast, applied, item_id))
-    return told + (summary(unit, applied.state, applied.round_id) if _summary_touched(applied) else [])
+    told += summary(unit, applied.state, applied.round_id) if _summary_touched(applied, applied.round_id) else []
+    current = views.current_round_id(applied.state)
+    if current not in (None, applied.round_id) and _summary_touched(applied, current):
+        # the open round reads the changed round: a card merged while the vote is on (or
+        # its result shown) moves its dots, so the tally on the screens follows
+        told += summary(unit, applied.state, current, before=applied.before)
+    return told
 
 
-def _summary_touched(applied: Applied) -> bool:
-    """Whether the change can have changed its round's summary: the round's state changed,
-    or items of a round the summary is computed from (``Mechanic.summary_reads``)."""
-    if applied.round_id is None:
+def _summary_touched(applied: Applied, round_id: str | None) -> bool:
+    """Whether the change can have changed ``round_id``'s summary: its state changed, or
+    items of a round the summary is computed from (``Mechanic.summary_reads``)."""
+    if round_id is None:
         return False
-    if applied.round_id in applied.round_states:
+    if round_id in applied.round_states:
         return True
     game = applied.state.game
-    rnd = game.round(applied.round_id)
+    rnd = game.round(round_id)
     reads = set(mechanic_for(rnd.mechanic).summary_reads(rnd, game))
     for _change, item_id in applied.changes:
         item = applied.state.item(item_id) or applied.before.item(item_id)

@@ -1,8 +1,8 @@
-// The facilitator's console: start, next, back, pause/resume, +5 min, reveal, end; notes of
-// the round; the round's content (moderation of cards, vote tallies, the action path,
-// reflection); who is here and who has not answered yet; lock, remove, delete; the tables
-// (console-tables.js).
-// Keys: → next (in the last round: finish), ← back, space pause/resume, R reveal.
+// The facilitator's console: start, next, back, pause/resume, +5 min, the round's own control
+// (reveal the cards, close the vote and show the result), end; notes of the round; the
+// round's content (moderation of cards, vote tallies, the action path, reflection); who is
+// here and who has not answered yet; lock, remove, delete; the tables (console-tables.js).
+// Keys: → next (in the last round: finish), ← back, space pause/resume, R the round's control.
 // The ending is a step: in the last round the main control is "Finish the game", asked
 // once in a dialog (console-finish.js); after the end the controls go and the plan's QR code
 // and downloads take their place.
@@ -73,12 +73,13 @@ function showError(message) {
 // "+5 min" sends no minutes: the server adds its one default (engine/flow.py EXTEND_MINUTES).
 // "Finish" and "End game" ask first (the dialog sends "end" when confirmed).
 for (const [name, action, extra] of [["start", "start"], ["next", "next"], ["back", "back"], ["pause", "pause"],
-  ["resume", "resume"], ["extend", "extend"], ["reveal", "reveal"], ["finish", "ask"], ["end", "ask"]]) {
+  ["resume", "resume"], ["extend", "extend"], ["reveal", "round"], ["finish", "ask"], ["end", "ask"]]) {
   buttons[name].addEventListener("click", (event) => {
     // After a mouse click, let go of the focus: otherwise the next Space (pause) would
     // press this button again, e.g. skip a round. Keyboard users keep their focus.
     if (event.detail > 0) event.currentTarget.blur();
     if (action === "ask") finish.ask(roundsLeft(live.state));
+    else if (action === "round") pressRoundControl(false);
     else control(action, extra);
   });
 }
@@ -108,18 +109,26 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
     if (status === "running") control("pause");
     else if (status === "paused") control("resume");
-  } else if ((event.key === "r" || event.key === "R") && canReveal(live.state)) {
+  } else if ((event.key === "r" || event.key === "R") && roundControl(live.state)) {
     event.preventDefault();
-    control("reveal");
+    pressRoundControl(true);
   }
 });
 
-/** The current round's mechanic offers "reveal" now (cards shown on reveal, not shown yet). */
-function canReveal(state) {
+/** The control the current round's mechanic offers now (mechanics/index.js `roundControl`):
+ *  reveal the cards, close the vote and show the result, open it again; null: none. */
+function roundControl(state) {
   const round = state.round;
   const mechanic = round && mechanicFor(round.mechanic);
-  return Boolean(mechanic && mechanic.canReveal && ["running", "paused"].includes(state.flow.status)
-    && mechanic.canReveal(state, round));
+  if (!mechanic || !mechanic.roundControl || !["running", "paused"].includes(state.flow.status)) return null;
+  return mechanic.roundControl(state, round);
+}
+
+/** Press the round's control: by key R only a control that moves forward (a second R
+ *  never undoes the first). */
+function pressRoundControl(byKey) {
+  const offered = roundControl(live.state);
+  if (offered && (offered.key || !byKey)) control(offered.action);
 }
 
 // --- rendering --------------------------------------------------------------------------------
@@ -160,7 +169,14 @@ function render(state, change) {
   buttons.pause.disabled = status !== "running";
   buttons.resume.hidden = status !== "paused";
   buttons.extend.disabled = !playing;
-  buttons.reveal.hidden = !canReveal(state);
+  const offered = roundControl(state);
+  buttons.reveal.hidden = !offered;
+  if (offered) {
+    buttons.reveal.textContent = offered.label;
+    buttons.reveal.classList.toggle("is-undo", !offered.key);
+    if (offered.key) buttons.reveal.setAttribute("aria-keyshortcuts", "R");
+    else buttons.reveal.removeAttribute("aria-keyshortcuts");
+  }
   buttons.end.hidden = last; // "Finish the game" says it already
   // After the end nothing is left to control: the controls, keys and notes give way to
   // the plan's QR code and downloads.

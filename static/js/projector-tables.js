@@ -1,7 +1,8 @@
 // The projector in a round played at tables: a grid of every table — its name on its colour,
 // its people as dots in their role's colour (filled: has taken part in this round), how many
 // things it wrote and the latest one (in a vote: its ideas, and the one ahead when the
-// count is shown). Each table's own wall is on its table screen
+// count is shown; once voting is closed, its ideas ranked with the ones it chose marked:
+// the mechanic's `tableResult`). Each table's own wall is on its table screen
 // (table-screen.js); the hall's wall comes back in the plenary rounds. The message to all
 // tables stands above the grid.
 import { el, paintRole, replace } from "./dom.js";
@@ -35,13 +36,15 @@ export function tablesGrid(ctx) {
     const members = membersOf(state, table.id);
     const finished = done ? members.filter((p) => done.has(p.id)).length : null;
     const { count, shown } = round.settings.from_round ? ballotAt(state, table.id) : writingAt(state, table.id);
-    const card = el("section", { class: "table-tile" },
+    const mechanic = mechanicFor(round.mechanic);
+    const result = mechanic && mechanic.tableResult ? mechanic.tableResult(state, round, table.id) : null;
+    const card = el("section", { class: ["table-tile", result ? "has-result" : null] },
       el("h2", { class: "table-tile-name" }, pick(table.name)),
       el("div", { class: "table-tile-body" },
         roleDots(state, members, done),
         el("p", { class: "table-tile-counts" }, el("span", {}, count),
           finished === null ? null : el("span", {}, t("table_done_count", { n: finished, total: members.length }))),
-        shown ? el("p", { class: "table-tile-latest" }, shown) : null));
+        result || (shown ? el("p", { class: "table-tile-latest" }, shown) : null)));
     return paintTable(card, table);
   }
 

@@ -1,7 +1,8 @@
 """A hall at tables in the browser (issue 12): the console sets up 2 tables for 6 players
 (two phones in Chromium, four over real Socket.IO clients), new tables and moving a person;
 a table's screen and the projector's grid of tables in a round played at tables, the message
-to all tables and a call for help; the vote at each table (the harvest); a vote of the whole
+to all tables and a call for help; the vote at each table (the harvest) and its result once
+closed; a vote of the whole
 hall on the harvest; and one action path on the harvested ideas. axe on the new
 screens; screenshots into docs/screenshots.
 
@@ -274,6 +275,25 @@ def test_the_vote_at_each_table_is_the_harvest(hall):
         tile = projector.locator(".table-tile").filter(has_text=table_name(table))
         expect(tile.locator(".table-tile-counts")).to_have_text(f"{ideas} ideeën")
     shoot(projector, "projector-tables-vote.png")
+
+
+def test_closing_the_vote_shows_each_tables_choice(hall):
+    """ "Stemmen sluiten en uitslag tonen" at tables: each table's tile on the projector ranks
+    its ideas and marks the one it chose; a phone shows its own table's result."""
+    console, projector, top = hall["console"], hall["projector"], hall["top"]
+    button = console.locator("#btn-reveal")
+    expect(button).to_have_text("Stemmen sluiten en uitslag tonen")
+    button.click()
+    for table in (1, 2):
+        tile = projector.locator(".table-tile").filter(has_text=table_name(table))
+        expect(tile.locator(".bar-row.is-chosen .bar-text")).to_have_text([top[table]])
+        expect(tile.locator(".bar-row").first.locator(".bar-rank")).to_have_text("1.")
+        expect(tile.locator(".table-tile-latest")).to_have_count(0)
+    fatima, own = hall["phones"]["Fatima"], seats(hall)["Fatima"]
+    expect(fatima.locator(".vote-result .bar-row.is-chosen .bar-text")).to_have_text([top[own]])
+    assert top[3 - own] not in fatima.locator(".vote-result").inner_text(), "another table's ideas stay there"
+    assert not axe_problems(projector, hall["server"]), "projector: the tables' result"
+    shoot(projector, "projector-tables-vote-result.png")
 
 
 def test_the_whole_hall_votes_on_the_harvest(hall):

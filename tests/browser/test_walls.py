@@ -153,7 +153,7 @@ def test_reduced_motion_turns_pages_without_the_fade(hall):
     projector.emulate_media(reduced_motion="no-preference")
 
 
-def test_a_hundred_and_twenty_ideas_to_vote_on_are_all_on_the_wall(hall):
+def test_a_hundred_and_twenty_ideas_to_vote_on_and_their_result_are_all_on_the_wall(hall):
     crowd, console, projector = hall["crowd"], hall["console"], hall["projector"]
     for title in ("Belangen", "Rolwissel", "Kansen en drempels", "Ideeën"):
         advance(console, title)
@@ -167,6 +167,22 @@ def test_a_hundred_and_twenty_ideas_to_vote_on_are_all_on_the_wall(hall):
     assert sorted(t for page in pages for t in page) == sorted(ideas)
     assert_readable(projector, ".idea")
     shoot(projector, "projector-wall-vote-paged.png")
+    # the result of a full hall: every idea ranked, in pages from the most dots down
+    for i, name in enumerate(crowd.names):
+        snapshot = crowd.clients[name].call("sync")["snapshot"]
+        ids = {c["text"]: c["id"] for c in snapshot["items"] if c["round_id"] == "ideeen"}
+        crowd.call(name, "ballot:set", {"round_id": "kiezen", "card_id": ids[ideas[i % 10]], "count": 2})
+    console.locator("body").press("r")
+    expect(projector.locator(".vote-result-title")).to_have_text("Uitslag")
+    expect(projector.locator(".wall-range")).to_have_text(re.compile(rf"^1–\d+ van {len(ideas)}$"), timeout=HALL_WAIT)
+    first = projector.locator(".bar-row").first
+    expect(first.locator(".bar-rank")).to_have_text("1.")
+    expect(first.locator(".chosen-badge")).to_have_text("Gekozen")
+    pages = read_every_page(projector, console, ".bar-text")
+    assert sorted(t for page in pages for t in page) == sorted(ideas)
+    ranked = [t for page in pages for t in page]
+    assert sorted(ranked[:10]) == sorted(ideas[:10]), "the ideas with dots lead, from the first page"
+    assert_readable(projector, ".bar-label")
 
 
 def test_forty_steps_of_the_action_path_are_all_on_the_wall(hall):

@@ -21,6 +21,7 @@ EXPECTED = {
     "bad_request",
     "not_allowed",
     "round_closed",
+    "voting_closed",
     "limit_reached",
     "too_long",
     "empty",
@@ -30,6 +31,9 @@ EXPECTED = {
     "invalid_transition",
     "session_ended",
 }
+
+
+ROUND_CONTROLS = ["pause", "resume", "extend", "reveal", "vote_close", "vote_open", "start", "end"]
 
 
 class Known:
@@ -109,7 +113,7 @@ def console_move(rng: random.Random, console, known: Known):
     if kind == 9:
         return "control", {"action": rng.choice(["next", "back"]), "from_round": max(0, seen - 1)}  # stale
     if kind <= 12:
-        return "control", {"action": rng.choice(["pause", "resume", "extend", "reveal", "start", "end"])}
+        return "control", {"action": rng.choice(ROUND_CONTROLS)}
     if kind <= 16:
         return "moderate", {
             "action": rng.choice(["hide", "show", "edit", "merge"]),

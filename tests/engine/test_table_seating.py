@@ -17,7 +17,7 @@ from samenspel.engine.state import FACILITATOR_PLAYER, Player, SessionState
 from samenspel.engine.tables import assign, names, setup
 from samenspel.engine.views import VIEWER, Viewer, item_view, snapshot
 from samenspel.rules.semantics import contrast_with_white
-from tests.support.factories import default_game
+from tests.support.factories import default_game, voting_at_tables
 
 GAME = default_game()
 ROLES = [r.id for r in GAME.roles]
@@ -311,23 +311,7 @@ def hall_vote_game():
 def test_the_hall_votes_on_the_harvest_of_every_table():
     game = hall_vote_game()
     assert game.round("zaal-kiezen").settings["from_round"] == "ideeen"
-    state = SessionState(game, Flow())
-    actions = [
-        Action("tables:set", {"tables": {"count": 2}, "assign": "balanced"}, 1),
-        *joins(["inwoner", "ambtenaar"] * 2),
-        Action("control", {"action": "start"}, 100),
-        *[Action("control", {"action": "next"}, 100 + i) for i in range(1, 6)],  # ideeen
-    ]
-    for action in actions:
-        state = apply(state, action).state
-    card_id = 100
-    for player in state.players:
-        for _n in range(2):
-            card_id += 1
-            state = apply(
-                state, Action("card:add", {"round_id": "ideeen", "text": f"i{card_id}"}, 300, player, (card_id,))
-            ).state
-    state = apply(state, Action("control", {"action": "next"}, 400)).state  # kiezen, at tables
+    state = voting_at_tables(game, 2, ["inwoner", "ambtenaar"] * 2)
     ballot = 500
     for player in state.players:
         own = sorted(c.id for c in state.items_of("ideeen", "card") if c.table == player.table)

@@ -23,7 +23,7 @@ GAME = load_game(PROJECT_ROOT / "game_rules" / "het-nieuwe-samenspel.yaml")
 ROUNDS = [r.id for r in GAME.rounds]
 ROLES = ["inwoner", "ambtenaar", "bestuurder"]
 CONTROLS = ["start", "next", "next", "next", "back", "pause", "resume", "extend", "end", "reveal"]
-CONTROLS += ["wall_hold", "wall_next", "wall_run"]
+CONTROLS += ["wall_hold", "wall_next", "wall_run", "vote_close", "vote_open"]
 
 ids = st.integers(min_value=1, max_value=14)
 texts = st.one_of(st.text(max_size=30), st.sampled_from(["Samen oogsten", "", "  ", "x" * 250]))

@@ -29,6 +29,7 @@ PLAYERS = len(ROLES)
 facilitator_steps = st.one_of(
     st.builds(lambda: ("control", {"action": "next"})),
     st.builds(lambda: ("control", {"action": "back"})),
+    st.sampled_from([("control", {"action": "vote_close"}), ("control", {"action": "vote_open"})]),
     st.builds(
         lambda n, a: ("tables:set", {"tables": n, "assign": a}),
         st.one_of(st.none(), st.builds(lambda c: {"count": c}, st.integers(1, 4)), st.just({"size": 3})),

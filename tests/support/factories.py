@@ -61,8 +61,45 @@ def turn_in(round_id: str, actor: Player = FATIMA, **kwargs) -> Turn:
     return Turn(session, session.game.round(round_id), actor)
 
 
+def voting_at_tables(game: Game, tables: int, roles: list[str], ideas_each: int = 2) -> SessionState:
+    """The default game (or ``game``) played through the engine at ``tables`` tables: players
+    of ``roles`` joined and seated, each wrote ``ideas_each`` ideas at their table, and the
+    vote at tables (``kiezen``) is open."""
+    from samenspel.engine.apply import Action, apply
+
+    state = SessionState(game, Flow())
+    actions = [
+        Action("tables:set", {"tables": {"count": tables}, "assign": "balanced"}, 1),
+        *[Action("join", {}, 1000 + i, Player(i + 1, f"p{i + 1}", role)) for i, role in enumerate(roles)],
+        Action("control", {"action": "start"}, 100),
+        *[Action("control", {"action": "next"}, 100 + i) for i in range(1, game.round_index("ideeen") + 1)],
+    ]
+    for action in actions:
+        state = apply(state, action).state
+    made = 100
+    for player in state.players:
+        for _ in range(ideas_each):
+            made += 1
+            payload = {"round_id": "ideeen", "text": f"idee {made}"}
+            state = apply(state, Action("card:add", payload, 300, player, (made,))).state
+    state = apply(state, Action("control", {"action": "next"}, 400)).state
+    assert state.game.rounds[state.flow.round_index].id == "kiezen"
+    return state
+
+
 def card(item_id: int, author: Player, text: str = "x", round_id: str = "droom", **data) -> Item:
     return Item(item_id, round_id, "card", author.id, MappingProxyType({"text": text, "category": None, **data}))
 
 
-__all__ = ["FATIMA", "HENK", "RoundState", "card", "default_game", "game_file", "game_with", "session_at", "turn_in"]
+__all__ = [
+    "FATIMA",
+    "HENK",
+    "RoundState",
+    "card",
+    "default_game",
+    "game_file",
+    "game_with",
+    "session_at",
+    "turn_in",
+    "voting_at_tables",
+]

@@ -84,8 +84,8 @@ def test_the_check_sees_what_each_page_calls_of_a_mechanic(strings):
     known = {key for texts in strings["nl"].values() for key in texts}
     reaches = {page: page_keys(JS / entry, MECHANICS, known) for page, (_, entry, _) in PAGES.items()}
     assert {"phoneView"} <= reaches["phone"].used_from_mechanics()
-    assert {"projectorView"} <= reaches["projector"].used_from_mechanics()
-    assert {"consoleView", "consoleInfo", "canReveal", "phoneView"} <= reaches["console"].used_from_mechanics()
+    assert {"projectorView", "tableResult"} <= reaches["projector"].used_from_mechanics()
+    assert {"consoleView", "consoleInfo", "roundControl", "phoneView"} <= reaches["console"].used_from_mechanics()
     assert "paused_text" in reaches["projector"].keys  # projector.js's pause screen
     assert "mod_hide" in reaches["console"].keys and "mod_hide" not in reaches["phone"].keys  # cards-console.js
     assert "vote_hint" in reaches["phone"].keys and "vote_hint" not in reaches["projector"].keys

@@ -1,18 +1,29 @@
 """Dot voting over an earlier round's cards: a budget of dots per player, a cap per card,
-tallies live or only after the round closes, and the top N carried forward: the chosen
-ideas later rounds work on (``chosen``, ``chosen_ideas``)."""
+tallies live or only once voting is over, and the top N carried forward: the chosen ideas
+later rounds work on (``chosen``, ``chosen_ideas``).
+
+Voting is over when the facilitator closes it (``vote_close``, "Stemmen sluiten en uitslag
+tonen") or the game moves past the round. Closing keeps the round current, so the room sees
+the outcome on the projector — the evening's choice happens on screen, not after it — while
+ballots are refused; ``vote_open`` undoes a close pressed by mistake. Both are kept in the
+round's state (``RoundState.closed``), so a replay rebuilds them, and both are idempotent
+by intent: closing a closed vote changes nothing."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from samenspel.engine.document_context import DocumentContext, clean
 from samenspel.engine.errors import Rejected
 from samenspel.engine.mechanics.base import FACILITATOR, Mechanic, private_view, register, require_int, single_own
-from samenspel.engine.state import Create, Item, SessionState, Turn, Update
+from samenspel.engine.state import Create, Item, RoundState, SessionState, Turn, Update
 from samenspel.engine.tables import seating
 from samenspel.rules.model import Round
+
+#: the facilitator's controls of a vote round: close it and show the result, open it again
+CLOSE, OPEN = "vote_close", "vote_open"
 
 
 @register
@@ -20,6 +31,7 @@ class Vote(Mechanic):
     key = "vote"
     item_kind = "ballot"
     verbs = ("set",)
+    controls = (CLOSE, OPEN)
     figures = {"ideas": "Ideas on the ballot.", "chosen": "Ideas chosen in the vote.", "votes": "Votes cast."}
     block_schema = {
         "required": ["from_round", "votes_per_player", "voters", "votes_cast", "chosen", "ideas"],
@@ -66,6 +78,8 @@ class Vote(Mechanic):
     def set(self, turn: Turn, payload: dict):
         """Put ``count`` dots on one card (0 takes them back); idempotent, so a resend is harmless."""
         settings = turn.round.settings
+        if turn.session.round_state(turn.round.id).closed:
+            raise Rejected("voting_closed", f"voting in round {turn.round.id!r} is closed")
         card_id = require_int(payload, "card_id", 1, 2**62)
         count = require_int(payload, "count", 0, settings["max_per_card"])
         ballot = single_own(turn, "ballot")
@@ -92,8 +106,15 @@ class Vote(Mechanic):
         earlier = rnd.settings.get("ideas_from")
         return (rnd.settings["from_round"], *((earlier,) if earlier else ()))
 
+    def summary_reads(self, rnd: Round, game) -> tuple[str, ...]:
+        """Its ballots, and the cards voted on: a card merged into another moves its dots."""
+        return (rnd.id, rnd.settings["from_round"])
+
     def summary(self, rnd: Round, session: SessionState, viewer) -> dict | None:
-        closed = session.is_closed(rnd.id)
+        """``closed``: voting is over (closed by the facilitator, or the game moved on); from
+        then on everyone sees the tally and the chosen ideas — the same ``chosen`` the rounds
+        after it work on."""
+        closed = is_over(session, rnd)
         visible = rnd.settings["show_tally"] == "live" or closed or viewer.kind == FACILITATOR
         summary = {"voters": len(session.items_of(rnd.id, "ballot")), "closed": closed}
         if visible:
@@ -103,6 +124,11 @@ class Vote(Mechanic):
             if seating.at_tables(session, rnd):
                 summary["chosen_by_table"] = {str(t): ids for t, ids in chosen_by_table(session, rnd).items()}
         return summary
+
+    def control(self, rnd: Round, session: SessionState, action: str) -> RoundState:
+        """``vote_close``: no more ballots, the result on every screen; ``vote_open``: voting
+        again. Already so, the state comes back equal and nothing is stored or told."""
+        return replace(session.round_state(rnd.id), closed=action == CLOSE)
 
     def block(self, rnd: Round, doc: DocumentContext) -> dict[str, Any]:
         source = doc.game.round(rnd.settings["from_round"])
@@ -139,6 +165,11 @@ class Vote(Mechanic):
 
     def count(self, block: dict[str, Any]) -> dict[str, int]:
         return {"ideas": len(block["ideas"]), "chosen": len(block["chosen"]), "votes": block["votes_cast"]}
+
+
+def is_over(session: SessionState, rnd: Round) -> bool:
+    """Whether voting in ``rnd`` is over: the facilitator closed it, or the game moved past it."""
+    return session.round_state(rnd.id).closed or session.is_closed(rnd.id)
 
 
 def candidates(session: SessionState, rnd: Round, table: int | None = None) -> list[Item]:

@@ -84,8 +84,9 @@ SETTINGS = MechanicSettings(
         },
         "show_tally": {
             "enum": ["live", "close"],
-            "description": "live: counts visible while voting; close: only when the round closes "
-            "(so nobody just follows the crowd)",
+            "description": "live: counts visible while voting; close: only once voting is closed — by the "
+            'facilitator ("Stemmen sluiten en uitslag tonen", key R: the result then stands on the projector '
+            "and the phones while the round is still on) or by moving on (so nobody just follows the crowd)",
         },
     },
     defaults={

@@ -20,7 +20,8 @@ export { categoriesOf, cardsOf, groupCards, isAnonymous, onReveal, perspectiveOf
 export const proxyInput = true;
 
 /** The console offers "reveal" (key R) while a round shown on reveal is not revealed yet. */
-export const canReveal = (state, round) => onReveal(round) && !summaryOf(state, round.id).revealed;
+export const roundControl = (state, round) => (onReveal(round) && !summaryOf(state, round.id).revealed
+  ? { action: "reveal", label: t("reveal_cards"), key: true } : null);
 
 // --- phone --------------------------------------------------------------------------------
 

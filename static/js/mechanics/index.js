@@ -15,7 +15,13 @@
 //   consoleView(ctx)   → {node, update(state), title, destroy?()}  the round's content on the console
 //   consoleInfo(state, round) → {written: Set<participant id>, expected?: Set, note?: string}
 //                                for "who has not answered yet"
-//   canReveal(state, round) → boolean  the console offers "reveal" (key R) now
+//   roundControl(state, round) → {action, label, key} | null  the console's button for a
+//                                control of the round's own (cards' reveal, closing a vote):
+//                                the `control` action it sends, its text, and whether the
+//                                key R presses it (not for undoing one: "open the vote again")
+//   tableResult(state, round, table id) → Element | null  a table's tile in the projector's
+//                                grid of tables shows this instead of its latest item (a
+//                                closed vote: the table's ideas ranked)
 //   proxyInput = true  the console may type in this round for someone without a phone
 // ctx is {live, round, code}. A mechanic without a view shows the prompt and the timer only.
 const KEY = /^[a-z][a-z0-9_]*$/;

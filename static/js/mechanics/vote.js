@@ -1,8 +1,11 @@
 // The "vote" mechanic: dot-voting over an earlier round's cards. A player has a budget of
 // dots (votes_per_player) and may put at most max_per_card on one idea: tap an idea to give
 // it a dot, tap again for the next one; at the cap a tap takes the dots back. The projector
-// shows live bars when the rules allow it, else how many people have voted; once the round
-// is over the chosen ideas stand out.
+// shows live bars when the rules allow it, else how many people have voted. Once voting is
+// over (summary.closed: the facilitator pressed "close the vote and show the result", key R,
+// or the game moved on) every screen shows the result while the round is still on: the
+// ideas ranked with bars and dots, the chosen ones marked — on the projector, on each
+// phone instead of its ballot, and per table in the projector's grid of tables.
 import { el, replace } from "../dom.js";
 import { wallPager } from "../wall-pager.js";
 import { t } from "../i18n.js";
@@ -46,7 +49,9 @@ export function phoneView(ctx) {
   const list = el("ul", { class: "vote-list" });
   const empty = el("p", { class: "closed-note", hidden: true }, t("vote_no_ideas"));
   const closedNote = el("p", { class: "closed-note", hidden: true }, t("vote_closed"));
-  const node = el("div", { class: "mechanic mechanic-vote" }, hint, closedNote, empty, list, bar);
+  const resultNote = el("p", { class: "closed-note vote-result-note", hidden: true }, t("vote_closed_result"));
+  const result = el("div", { class: "vote-result", hidden: true });
+  const node = el("div", { class: "mechanic mechanic-vote" }, hint, closedNote, resultNote, empty, list, result, bar);
 
   function say(text, kind = "info") { report(status, text, kind); }
 
@@ -63,8 +68,11 @@ export function phoneView(ctx) {
   }
   const used = (votes) => Object.values(votes).reduce((n, v) => n + (Number(v) || 0), 0);
 
+  /** Whether this phone may still vote: the round is on and voting is not closed. */
+  const voting = () => isOpen(state, round) && !summaryOf(state, round.id).closed;
+
   function tap(card) {
-    if (!isOpen(state, round)) return;
+    if (!voting()) return;
     const votes = myVotes();
     const mine = Number(votes[card.id]) || 0;
     const left = budget - used(votes);
@@ -107,7 +115,8 @@ export function phoneView(ctx) {
 
   function render() {
     state = live.state || state;
-    const open = isOpen(state, round);
+    const open = voting();
+    const over = isOpen(state, round) && !open; // closed by the facilitator: the result instead
     const ideas = ideasOf(state, round);
     const votes = myVotes();
     const left = Math.max(0, budget - used(votes));
@@ -126,8 +135,13 @@ export function phoneView(ctx) {
       return r.node;
     }));
     empty.hidden = ideas.length > 0;
-    closedNote.hidden = open;
-    bar.hidden = !open;
+    closedNote.hidden = open || over;
+    resultNote.hidden = !over;
+    hint.hidden = !open;
+    list.hidden = over;
+    result.hidden = !over || !ideas.length;
+    if (over) replace(result, barList(ranked(tallyRows(state, round)), "bars-phone", undefined, true));
+    bar.hidden = !open; // a dot refused once closed says so at the top (alert.js)
     remainingText.textContent = left === 0 ? t("vote_all_used") : left === 1 ? t("vote_left_one") : t("vote_left", { n: left });
     replace(remainingDots, Array.from({ length: budget }, (_, i) => el("span", { class: ["dot", i < left ? "is-on" : null] })));
   }
@@ -159,53 +173,92 @@ export function tallyRows(state, round, summary = summaryOf(state, round.id)) {
   return rows;
 }
 
-/** Bars for the ideas: text, a bar (decoration) and the number of dots in words. */
-export function barList(rows, className, most = Math.max(1, ...rows.map((r) => r.votes))) {
-  return el("ol", { class: ["bars", className] }, rows.map(({ card, votes, chosen, forward }) => {
+/** Places as a result reads them, on rows most dots first: as many dots, the same place (1, 2, 2,
+ *  4); an idea without dots has no place. */
+function ranked(rows) {
+  const placed = [];
+  rows.forEach((row, i) => placed.push({
+    ...row, rank: !row.votes ? null : i && row.votes === rows[i - 1].votes ? placed[i - 1].rank : i + 1,
+  }));
+  return placed;
+}
+
+/** Bars for the ideas: text, a bar (decoration) and the number of dots in words; `ranked`:
+ *  each idea's place in front of it (the result). */
+export function barList(rows, className, most = Math.max(1, ...rows.map((r) => r.votes)), ranked = false) {
+  const list = el("ol", { class: ["bars", className, ranked ? "bars-ranked" : null] }, rows.map(({ card, votes, chosen, forward, rank }) => {
     const fill = el("span", { class: "bar-fill" });
     fill.style.setProperty("--share", String(votes / most));
     return el("li", { class: ["bar-row", chosen || forward ? "is-chosen" : null], dataset: { id: card.id } },
       el("p", { class: "bar-label" },
+        ranked ? el("span", { class: "bar-rank" }, rank ? `${rank}.` : "") : null,
         chosen || forward ? el("span", { class: "chosen-badge" }, chosen ? t("chosen") : t("goes_forward")) : null,
         el("span", { class: "bar-text" }, card.text)),
       el("span", { class: "bar-track", "aria-hidden": "true" }, fill),
       el("span", { class: "bar-value" }, dotsText(votes)));
   }));
+  // the places hang in a column as wide as the longest ("12.")
+  const digits = String(Math.max(1, ...rows.map((r) => r.rank || 0))).length;
+  if (ranked) list.style.setProperty("--rank-width", `${digits * 1.15 + 1}ch`);
+  return list;
 }
 
 export function projectorView(ctx) {
   const { round } = ctx;
   const head = el("div");
   const list = el("div", { class: "vote-wall" });
+  const node = el("div", { class: "mechanic mechanic-vote" });
   let rows = [];
   let tallied = false;
+  let result = null; // whether the wall shows the result (voting over); null: nothing drawn yet
+  let pager = null;
   /** The ideas of these keys: bars once the tally shows (in two columns when dense), else the list. */
   function draw(keys) {
     const wanted = new Set(keys);
-    const shown = rows.filter((r) => wanted.has(String(r.card.id)));
+    const shown = (result ? ranked(rows) : rows).filter((r) => wanted.has(String(r.card.id)));
     const most = Math.max(1, ...rows.map((r) => r.votes));
+    // The result reads top down in one column (its densities shrink the text instead).
+    const bars = result ? "bars-result" : list.dataset.density === "s" && rows.length <= 8 ? null : "bars-two";
     replace(list, tallied
-      ? barList(shown, list.dataset.density === "s" && rows.length <= 8 ? null : "bars-two", most)
+      ? barList(shown, bars, most, result)
       : el("ol", { class: "idea-list" }, shown.map(({ card }) => el("li", { class: "idea" }, card.text))));
   }
-  const pager = wallPager({ round, densities: ["s", "m", "l"], target: list, draw });
-  const node = el("div", { class: "mechanic mechanic-vote" }, head, pager.node);
 
   function update(state) {
     const summary = summaryOf(state, round.id);
+    const over = Boolean(summary.closed);
+    if (over !== result) { // a wall of its own for the result: it opens on its first page, the winners
+      result = over;
+      pager = wallPager({ round, densities: ["s", "m", "l"], target: list, draw });
+      replace(node, head, pager.node);
+    }
     const voters = summary.voters || 0;
     const votersText = voters === 1 ? t("voted_one") : t("voted_many", { n: voters });
     rows = tallyRows(state, round, summary);
     tallied = Boolean(summary.tally);
-    replace(head, tallied ? el("p", { class: "vote-voters" }, votersText)
-      : el("div", { class: "vote-waiting" },
-        el("p", { class: "vote-voters vote-voters-large", "aria-live": "polite" }, votersText),
-        el("p", { class: "vote-later" }, t("tally_later"))));
+    replace(head, over
+      ? el("div", { class: "vote-result-head" },
+        el("p", { class: "vote-result-title" }, t("vote_result")),
+        el("p", { class: "vote-voters" }, votersText))
+      : tallied ? el("p", { class: "vote-voters" }, votersText)
+        : el("div", { class: "vote-waiting" },
+          el("p", { class: "vote-voters vote-voters-large", "aria-live": "polite" }, votersText),
+          el("p", { class: "vote-later" }, t("tally_later"))));
+    node.classList.toggle("is-result", over);
     pager.update(state, rows.map((r) => String(r.card.id)));
   }
 
   update(ctx.live.state);
   return { node, update };
+}
+
+/** The projector's grid of tables (projector-tables.js), once voting is over: this table's
+ *  ideas ranked, the ones it chose marked; null while voting. */
+export function tableResult(state, round, table) {
+  const summary = summaryOf(state, round.id);
+  if (!summary.closed) return null;
+  const rows = ranked(tallyRows(state, round, summary).filter((r) => r.card.table === table));
+  return rows.length ? barList(rows, "bars-tile", undefined, true) : null;
 }
 
 /** The projector's end screen: the ideas this vote chose. */
@@ -223,6 +276,14 @@ export function consoleInfo(state, round) {
   return { written };
 }
 
+/** The console's button for this round (console.js): close the vote and show the result
+ *  (key R), or, once closed, open it again. */
+export function roundControl(state, round) {
+  return summaryOf(state, round.id).closed
+    ? { action: "vote_open", label: t("vote_reopen"), key: false }
+    : { action: "vote_close", label: t("vote_close"), key: true };
+}
+
 /** The console always sees the tally (the facilitator's summary has it), most dots first. */
 export function consoleView(ctx) {
   const { round } = ctx;
@@ -237,8 +298,9 @@ export function consoleView(ctx) {
     const forward = round.settings.carry_forward;
     if (!(summary.chosen || []).length) rows.forEach((r, i) => { r.forward = i < forward && r.votes > 0; });
     const n = summary.voters || 0;
-    voters.textContent = `${n === 1 ? t("voted_one") : t("voted_many", { n })} · ${
-      summary.tally && round.settings.show_tally === "close" && !summary.closed ? t("tally_hidden_room") : t("tally_shown_room")}`;
+    const room = summary.closed ? t("tally_result_room")
+      : round.settings.show_tally === "close" ? t("tally_hidden_room") : t("tally_shown_room");
+    voters.textContent = `${n === 1 ? t("voted_one") : t("voted_many", { n })} · ${room}`;
     replace(box, rows.length ? barList(rows, "bars-console") : el("p", { class: "muted" }, t("vote_no_ideas")));
   }
   update(ctx.live.state);
