@@ -127,8 +127,7 @@ class Plan(Mechanic):
         if claim:
             if turn.actor.id == FACILITATOR_PLAYER.id:
                 raise Rejected("not_allowed", "only a player can take a step on", field="claim")
-            # a name forgotten since (engine/forget.py) is replayed as its placeholder
-            data.update(owner=turn.actor.name or PLACEHOLDER, owner_id=turn.actor.id)
+            data.update(_taken_on_by(turn))
         self._check_required(turn.round, data)
         return Create("step", {**data, "rev": {name: 0 for name in FIELDS}})
 
@@ -169,9 +168,7 @@ class Plan(Mechanic):
             )
         rev = dict(step.data.get("rev", {}))
         rev["owner"] = rev.get("owner", 0) + 1
-        # a name forgotten since (engine/forget.py) is replayed as its placeholder
-        owner = turn.actor.name or PLACEHOLDER
-        return Update(step.id, {**step.data, "owner": owner, "owner_id": turn.actor.id, "rev": rev})
+        return Update(step.id, {**step.data, **_taken_on_by(turn), "rev": rev})
 
     def delete(self, turn: Turn, payload: dict) -> Delete:
         step = round_item(turn, "step", payload.get("id"))
@@ -303,6 +300,13 @@ def plan_steps(session: SessionState) -> list[Item]:
     return [
         s for r in session.game.rounds if r.mechanic == Plan.key for s in session.items_of(r.id, "step") if not s.hidden
     ]
+
+
+def _taken_on_by(turn: Turn) -> dict:
+    """The owner fields of a step the actor takes on ("ik pak dit op", on a step or as they
+    add it): their name and id; a name forgotten since (engine/forget.py) is replayed as its
+    placeholder."""
+    return {"owner": turn.actor.name or PLACEHOLDER, "owner_id": turn.actor.id}
 
 
 def own_steps(session: SessionState, participant_id: int) -> list[Item]:
